@@ -1,0 +1,16 @@
+import type { RouteContract } from '../contract';
+import * as branches from './branches';
+import * as customers from './customers';
+import * as staff from './staff';
+import * as vehicles from './vehicles';
+
+function collect(...modules: Record<string, unknown>[]): RouteContract[] {
+  return modules.flatMap((m) =>
+    Object.values(m).filter(
+      (v): v is RouteContract => typeof v === 'object' && v !== null && 'entry' in v && 'method' in v,
+    ),
+  );
+}
+
+/** Every route of the API: the local gateway, CDK and the OpenAPI document are built from this list. */
+export const allRoutes: RouteContract[] = collect(branches, staff, customers, vehicles);

@@ -1,0 +1,101 @@
+/**
+ * Typed domain errors (STYLE 3). The HTTP error middleware maps each to problem+json once;
+ * nothing else formats errors. Only errors below 500 show their message to the caller.
+ */
+export interface FieldIssue {
+  /** Dotted path of the offending field, for example `body.phones.0.number`. */
+  path: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly type: string;
+  abstract readonly title: string;
+  /** Extra members of the problem document (RFC 9457 extension members). */
+  readonly extensions: Record<string, unknown> = {};
+}
+
+export class ValidationError extends DomainError {
+  readonly status = 400;
+  readonly type = 'validation-error';
+  readonly title = 'The request is not valid';
+  constructor(
+    readonly issues: FieldIssue[],
+    message = issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+  ) {
+    super(message);
+    this.extensions.errors = issues;
+  }
+}
+
+export class MalformedRequestError extends DomainError {
+  readonly status = 400;
+  readonly type = 'malformed-request';
+  readonly title = 'The request body is not valid JSON';
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+  readonly type = 'unauthorized';
+  readonly title = 'Authentication is required';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly type = 'forbidden';
+  readonly title = 'This action is not allowed for you';
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly type = 'not-found';
+  readonly title = 'Not found';
+}
+
+export class MethodNotAllowedError extends DomainError {
+  readonly status = 405;
+  readonly type = 'method-not-allowed';
+  readonly title = 'Method not allowed';
+  constructor(
+    message: string,
+    readonly allow: string[],
+  ) {
+    super(message);
+    this.extensions.allow = allow;
+  }
+}
+
+/** A record already exists (for example a plate already on file); points at the existing one. */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly type = 'conflict';
+  readonly title = 'This conflicts with a record on file';
+  constructor(message: string, existing?: { kind: string; id: string; href?: string }) {
+    super(message);
+    if (existing) this.extensions.existing = existing;
+  }
+}
+
+/** Optimistic locking (R-ACC-5): the caller wrote on top of a version it did not read. */
+export class VersionConflictError extends DomainError {
+  readonly status = 409;
+  readonly type = 'version-conflict';
+  readonly title = 'The record was changed by someone else';
+  constructor(message: string, currentVersion?: number) {
+    super(message);
+    if (currentVersion !== undefined) this.extensions.currentVersion = currentVersion;
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly status = 413;
+  readonly type = 'payload-too-large';
+  readonly title = 'The request body is too large';
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  readonly type = 'unsupported-media-type';
+  readonly title = 'The request body must be application/json';
+}

@@ -1,0 +1,36 @@
+import { type Actor, type Role, roles } from '../domain/access';
+import { UnauthorizedError } from '../domain/errors';
+
+/**
+ * Claims as API Gateway's HTTP API JWT authorizer hands them to the handler: every value is a
+ * string, and an array claim such as `cognito:groups` arrives as "[advisor supervisor]". The
+ * local gateway produces the same shape, so this parser serves both.
+ */
+export type Claims = Record<string, string | number | boolean | string[] | undefined>;
+
+function list(value: Claims[string]): string[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value.map(String);
+  const text = String(value).trim();
+  const inner = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  return inner
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function actorFromClaims(claims: Claims | undefined): Actor {
+  if (!claims || typeof claims.sub !== 'string' || !claims.sub) {
+    throw new UnauthorizedError('The request carries no verified identity');
+  }
+  const known = new Set<string>(roles);
+  const held = list(claims['cognito:groups']).filter((g): g is Role => known.has(g));
+  const branches = list(claims['custom:branches']);
+  return {
+    staffId: claims.sub,
+    login: String(claims['cognito:username'] ?? claims.username ?? claims.sub),
+    name: String(claims.name ?? claims['cognito:username'] ?? claims.sub),
+    roles: held,
+    branches: branches.includes('*') ? '*' : branches,
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The clock port. Domain rules take a clock instead of calling Date.now(), so tests and the
+ * local runtime's fast demo clock (R-X-3 duties) can move time.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+let current: Clock = systemClock;
+
+export function clock(): Clock {
+  return current;
+}
+
+export function setClock(next: Clock): void {
+  current = next;
+}
+
+/** ISO-8601 UTC timestamp of the current clock (R-X-2: times are stored in UTC). */
+export function nowIso(): string {
+  return current.now().toISOString();
+}

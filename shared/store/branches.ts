@@ -1,0 +1,105 @@
+import type { Actor } from '../domain/access';
+import { NotFoundError } from '../domain/errors';
+import type { Branch, CreateBranch, UpdateBranch } from '../schemas/branch';
+import type { Store } from './client';
+import {
+  changedFields,
+  createRecord,
+  fromItem,
+  getRecordOr404,
+  type Item,
+  type Key,
+  queryPage,
+  stampNew,
+  updateRecord,
+} from './records';
+
+/**
+ * Branch entity (R-ACC-1). Key: `BR#<id>` / `BRANCH`. Every branch is also listed under the
+ * `lookup` index partition `BRANCHES`, sorted by id.
+ */
+export const branchKey = (id: string): Key => ({ pk: `BR#${id}`, sk: 'BRANCH' });
+
+/** A precondition for writes that need the branch to exist. */
+export const branchExists = (id: string) => ({
+  key: branchKey(id),
+  error: () => new NotFoundError(`Branch ${id} does not exist`),
+});
+
+function toItem(branch: Branch): Item {
+  return { ...branchKey(branch.id), type: 'branch', gsi1pk: 'BRANCHES', gsi1sk: branch.id, ...branch };
+}
+
+export async function createBranch(store: Store, input: CreateBranch, actor: Actor): Promise<Branch> {
+  const branch: Branch = { ...input, ...stampNew(actor) };
+  await createRecord(store, {
+    item: toItem(branch),
+    change: {
+      actor,
+      action: 'branch.created',
+      subject: { kind: 'branch', id: branch.id },
+      summary: `Branch ${branch.id} ${branch.name} opened`,
+      changes: Object.keys(input).sort(),
+      logPartition: branchKey(branch.id).pk,
+    },
+  });
+  return branch;
+}
+
+export async function getBranch(store: Store, id: string): Promise<Branch> {
+  return fromItem<Branch>(await getRecordOr404(store, branchKey(id), `Branch ${id}`));
+}
+
+/** Branch settings change rarely; a warm function keeps them for a minute to spare a read per call. */
+const cache = new Map<string, { branch: Branch; until: number }>();
+export async function branchSettings(store: Store, id: string, now = Date.now()): Promise<Branch> {
+  const hit = cache.get(id);
+  if (hit && hit.until > now) return hit.branch;
+  const branch = await getBranch(store, id);
+  cache.set(id, { branch, until: now + 60_000 });
+  return branch;
+}
+
+export async function updateBranch(
+  store: Store,
+  id: string,
+  input: UpdateBranch,
+  actor: Actor,
+): Promise<Branch> {
+  const current = await getRecordOr404(store, branchKey(id), `Branch ${id}`);
+  const { version, ...changes } = input;
+  const next = { ...current, ...changes };
+  const changed = changedFields(current, next);
+  const stored = await updateRecord(store, {
+    current,
+    expectedVersion: version,
+    next,
+    actor,
+    change: {
+      action: 'branch.updated',
+      subject: { kind: 'branch', id },
+      summary: `Branch ${id} settings changed: ${changed.join(', ') || 'nothing'}`,
+      changes: changed,
+      logPartition: branchKey(id).pk,
+    },
+  });
+  cache.delete(id);
+  return fromItem<Branch>(stored);
+}
+
+/** Every branch of the chain, or only those the caller works at. */
+export async function listBranches(
+  store: Store,
+  options: { limit: number; cursor?: string | undefined; only?: string[] },
+): Promise<{ items: Branch[]; nextCursor?: string }> {
+  const page = await queryPage(store, {
+    IndexName: 'lookup',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': 'BRANCHES' },
+    partition: 'BRANCHES',
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+  const items = page.items.map((i) => fromItem<Branch>(i));
+  return { ...page, items: options.only ? items.filter((b) => options.only?.includes(b.id)) : items };
+}

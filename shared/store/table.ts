@@ -1,0 +1,33 @@
+/**
+ * The one table of the product (single-table design). CDK (infra/constructs/table.ts) and the
+ * local runtime (infra/local/dynamo.ts) both build the table from this definition, so the
+ * keys and indexes a handler relies on exist in both places.
+ *
+ * Keys of branch data start with `BR#<branchId>#` so isolation is visible in the key.
+ * Access patterns and key shapes are listed in docs/data-model.md.
+ */
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Global secondary indexes, named after the access patterns they serve. */
+  indexes: {
+    /**
+     * `lookup`: children of a parent that is not their partition, for example the vehicles of a
+     * customer (`BR#<b>#CUS#<c>` → `VEH#<v>`) or every branch of the chain (`BRANCHES` → id).
+     */
+    lookup: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  },
+  stream: 'NEW_AND_OLD_IMAGES',
+} as const;
+
+export type IndexName = keyof typeof tableDefinition.indexes;
+
+/** Attribute names the table definition declares (all strings). */
+export function keyAttributes(): string[] {
+  const names = new Set<string>([tableDefinition.partitionKey, tableDefinition.sortKey]);
+  for (const index of Object.values(tableDefinition.indexes)) {
+    names.add(index.partitionKey);
+    names.add(index.sortKey);
+  }
+  return [...names];
+}

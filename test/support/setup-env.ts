@@ -1,0 +1,7 @@
+import { inject } from 'vitest';
+
+// Handlers build their store from the environment, as in Lambda; point it at the suite's DynamoDB Local.
+process.env.TABLE_NAME = inject('tableName');
+process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');
+process.env.AWS_REGION = 'us-east-1';
+process.env.LOG_LEVEL = 'ERROR';
