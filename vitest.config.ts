@@ -5,10 +5,13 @@ import { defineConfig } from 'vitest/config';
  * (in memory, free port) started by the global setup; each test isolates itself with its own
  * branch ids, so suites can run in parallel against the one table.
  */
+// Expected errors (the 500 test) would otherwise print a stack per run.
+const env = { LOG_LEVEL: 'SILENT' };
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
       {
         test: {
           name: 'integration',
@@ -17,9 +20,10 @@ export default defineConfig({
           setupFiles: ['test/support/setup-env.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          env,
         },
       },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 } },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, env } },
     ],
   },
 });

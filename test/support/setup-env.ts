@@ -4,4 +4,3 @@ import { inject } from 'vitest';
 process.env.TABLE_NAME = inject('tableName');
 process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');
 process.env.AWS_REGION = 'us-east-1';
-process.env.LOG_LEVEL = 'ERROR';

@@ -1,0 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openApiDocument } from '../../shared/api/openapi';
+
+/** `npm run openapi`: writes the OpenAPI 3.1 document generated from the zod schemas to docs/. */
+const file = resolve(import.meta.dirname, '../../docs/openapi.json');
+writeFileSync(file, `${JSON.stringify(openApiDocument(), null, 2)}\n`);
+console.log(`Wrote ${file}`);
