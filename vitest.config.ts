@@ -15,11 +15,21 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-dynamo.ts'],
           setupFiles: ['test/support/setup-env.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          env,
+        },
+      },
+      // e2e suites start the local runtime themselves, as a new user would (npm start).
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           env,
         },
       },
