@@ -2,6 +2,10 @@ import { ulid } from 'ulid';
 import { Gateway } from '../../infra/local/gateway';
 import type { Role } from '../../shared/domain/access';
 import type { CreateBranch } from '../../shared/schemas/branch';
+import { branchInput } from './fixtures';
+
+export { branchInput };
+
 import { createBranch } from '../../shared/store/branches';
 import { store } from '../../shared/store/client';
 
@@ -75,22 +79,6 @@ export function newBranchId(): string {
 }
 
 export const system: TestActor = staff(['admin'], '*', 'Test Admin');
-
-export function branchInput(id: string, overrides: Partial<CreateBranch> = {}): CreateBranch {
-  return {
-    id,
-    name: `Branch ${id}`,
-    timeZone: 'Asia/Shanghai',
-    currency: 'CNY',
-    phoneRegion: 'CN',
-    locale: 'zh-Hans',
-    workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], open: '08:30', close: '18:00' },
-    quietHours: { start: '21:00', end: '08:00' },
-    bayCount: 6,
-    status: 'active',
-    ...overrides,
-  };
-}
 
 /** Creates a branch straight in the store (no HTTP) for tests that need one. */
 export async function givenBranch(overrides: Partial<CreateBranch> = {}): Promise<string> {
