@@ -1,0 +1,8 @@
+import { createCustomerRoute } from '../../shared/api/routes/customers';
+import { httpHandler } from '../../shared/middleware/http';
+import { store } from '../../shared/store/client';
+import { createCustomer } from '../../shared/store/customers';
+
+export const handler = httpHandler(createCustomerRoute, async ({ params, body, actor }) => ({
+  body: await createCustomer(store(), params.branchId, body, actor),
+}));

@@ -1,0 +1,226 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { Actor } from '../domain/access';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { normalizePhoneList, requirePhone } from '../domain/phone';
+import type { LogEntry } from '../schemas/common';
+import {
+  type CreateCustomer,
+  type Customer,
+  clearableCustomerFields,
+  type UpdateCustomer,
+} from '../schemas/customer';
+import { branchExists, branchSettings } from './branches';
+import type { Store } from './client';
+import {
+  changedFields,
+  createRecord,
+  fromItem,
+  type Guard,
+  getRecordOr404,
+  type Item,
+  type Key,
+  type Precondition,
+  queryPage,
+  stampNew,
+  updateRecord,
+} from './records';
+import { membershipKey } from './staff';
+
+/**
+ * Customer archive (R-ARC-1, R-ARC-3, R-ARC-4). Branch data, so every key starts with the branch:
+ * - the record: `BR#<b>#CUS#<c>` / `PROFILE`;
+ * - its timeline: `BR#<b>#CUS#<c>` / `LOG#<iso>#<ulid>`, written by records.ts with every change
+ *   to the customer or to one of their vehicles;
+ * - one guard per phone: `BR#<b>#PHONE#<e164>` / `GUARD`, written in the record's transaction, so
+ *   a number belongs to one customer of the branch and finds them with two GetItems.
+ *
+ * Validation errors name the request field (`body.phones.0.number`, `query.phone`): these are
+ * the API's operations, and the seed script feeds them data of the same shape.
+ */
+export const customerPartition = (branchId: string, customerId: string) => `BR#${branchId}#CUS#${customerId}`;
+export const customerKey = (branchId: string, customerId: string): Key => ({
+  pk: customerPartition(branchId, customerId),
+  sk: 'PROFILE',
+});
+export const phoneGuardKey = (branchId: string, e164: string): Key => ({
+  pk: `BR#${branchId}#PHONE#${e164}`,
+  sk: 'GUARD',
+});
+export const customerHref = (branchId: string, customerId: string) =>
+  `/branches/${branchId}/customers/${customerId}`;
+
+/** A precondition for writes that need the customer (a vehicle's owner) in this branch. */
+export const customerExists = (branchId: string, customerId: string): Precondition => ({
+  key: customerKey(branchId, customerId),
+  error: () => new NotFoundError(`Customer ${customerId} was not found at branch ${branchId}`),
+});
+
+/** R-FUP-1: the designated follow-up agent works at the customer's branch. */
+const agentWorksHere = (branchId: string, staffId: string): Precondition => ({
+  key: membershipKey(branchId, staffId),
+  error: () =>
+    new ValidationError([
+      { path: 'body.followUpAgentId', message: `No staff member ${staffId} works at branch ${branchId}` },
+    ]),
+});
+
+function phoneGuard(branchId: string, customerId: string, e164: string): Guard {
+  return {
+    key: phoneGuardKey(branchId, e164),
+    owner: { kind: 'customer', id: customerId, href: customerHref(branchId, customerId) },
+    field: 'phone',
+    value: e164,
+  };
+}
+
+function toItem(customer: Customer): Item {
+  return { ...customerKey(customer.branchId, customer.id), type: 'customer', ...customer };
+}
+
+/** Lookups by guard read strongly consistent: a customer just opened is found at once. */
+async function getConsistent(store: Store, key: Key): Promise<Item | undefined> {
+  const result = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }),
+  );
+  return result.Item as Item | undefined;
+}
+
+export async function createCustomer(
+  store: Store,
+  branchId: string,
+  input: CreateCustomer,
+  actor: Actor,
+): Promise<Customer> {
+  const settings = await branchSettings(store, branchId);
+  const phones = normalizePhoneList(
+    input.phones.map((p) => ({ number: p.number, label: p.label ?? 'mobile' })),
+    settings.phoneRegion,
+    'body.phones',
+  );
+  const customer: Customer = {
+    ...input,
+    id: ulid(),
+    branchId,
+    phones,
+    locale: input.locale ?? settings.locale,
+    marketingOptOut: input.marketingOptOut ?? false,
+    wishes: input.wishes ?? [],
+    ...stampNew(actor),
+  };
+  await createRecord(store, {
+    item: toItem(customer),
+    guards: phones.map((p) => phoneGuard(branchId, customer.id, p.number)),
+    preconditions: [
+      branchExists(branchId),
+      ...(customer.followUpAgentId ? [agentWorksHere(branchId, customer.followUpAgentId)] : []),
+    ],
+    change: {
+      actor,
+      action: 'customer.created',
+      subject: { kind: 'customer', id: customer.id },
+      summary: `Archive opened for ${customer.name}`,
+      changes: Object.keys(input).sort(),
+      logPartition: customerPartition(branchId, customer.id),
+    },
+  });
+  return customer;
+}
+
+export async function getCustomer(store: Store, branchId: string, customerId: string): Promise<Customer> {
+  return fromItem<Customer>(
+    await getRecordOr404(store, customerKey(branchId, customerId), `Customer ${customerId}`),
+  );
+}
+
+export async function updateCustomer(
+  store: Store,
+  branchId: string,
+  customerId: string,
+  input: UpdateCustomer,
+  actor: Actor,
+): Promise<Customer> {
+  const current = await getRecordOr404(store, customerKey(branchId, customerId), `Customer ${customerId}`);
+  const { version, phones: phonesInput, ...changes } = input;
+  const next: Item = { ...current, ...changes };
+  for (const field of clearableCustomerFields) if (next[field] === null) delete next[field];
+
+  // Replacing the phone list claims the new numbers and releases the dropped ones in the same
+  // transaction (R-ARC-3): no moment where a number belongs to two customers or to none.
+  const before = (current.phones ?? []) as Customer['phones'];
+  const addGuards: Guard[] = [];
+  const removeGuards: Key[] = [];
+  if (phonesInput) {
+    const settings = await branchSettings(store, branchId);
+    const phones = normalizePhoneList(phonesInput, settings.phoneRegion, 'body.phones');
+    const oldNumbers = new Set(before.map((p) => p.number));
+    const newNumbers = new Set(phones.map((p) => p.number));
+    for (const n of newNumbers) if (!oldNumbers.has(n)) addGuards.push(phoneGuard(branchId, customerId, n));
+    for (const n of oldNumbers) if (!newNumbers.has(n)) removeGuards.push(phoneGuardKey(branchId, n));
+    next.phones = phones;
+  }
+
+  const changed = changedFields(current, next);
+  const agent = changes.followUpAgentId;
+  const stored = await updateRecord(store, {
+    current,
+    expectedVersion: version,
+    next,
+    actor,
+    addGuards,
+    removeGuards,
+    preconditions: agent ? [agentWorksHere(branchId, agent)] : [],
+    change: {
+      action: 'customer.updated',
+      subject: { kind: 'customer', id: customerId },
+      summary: `Archive of ${String(next.name)} changed: ${changed.join(', ') || 'nothing'}`,
+      changes: changed,
+      logPartition: customerPartition(branchId, customerId),
+    },
+  });
+  return fromItem<Customer>(stored);
+}
+
+/**
+ * R-ARC-3: a returning customer found by phone, typed in any format. Two strongly consistent
+ * GetItems (the guard, then the record); one when the number is not on file. The branch's phone
+ * region comes from the settings cache.
+ */
+export async function findCustomerByPhone(
+  store: Store,
+  branchId: string,
+  phone: string,
+): Promise<Customer | undefined> {
+  const settings = await branchSettings(store, branchId);
+  const e164 = requirePhone(phone, settings.phoneRegion, 'query.phone');
+  const guard = await getConsistent(store, phoneGuardKey(branchId, e164));
+  const owner = guard?.owner as Guard['owner'] | undefined;
+  if (!owner) return undefined;
+  const item = await getConsistent(store, customerKey(branchId, owner.id));
+  return item ? fromItem<Customer>(item) : undefined;
+}
+
+/**
+ * R-ARC-4: the customer's timeline, newest first: one Query of the customer's partition. Every
+ * archive has its opening entry, so an empty first page means there is no such customer.
+ */
+export async function customerTimeline(
+  store: Store,
+  branchId: string,
+  customerId: string,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: LogEntry[]; nextCursor?: string }> {
+  const partition = customerPartition(branchId, customerId);
+  const page = await queryPage(store, {
+    KeyConditionExpression: 'pk = :p AND begins_with(sk, :log)',
+    ExpressionAttributeValues: { ':p': partition, ':log': 'LOG#' },
+    ScanIndexForward: false,
+    partition,
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+  if (page.items.length === 0 && !options.cursor) {
+    throw new NotFoundError(`Customer ${customerId} was not found`);
+  }
+  return { ...page, items: page.items.map((i) => fromItem<LogEntry>(i)) };
+}
