@@ -28,6 +28,14 @@ const problem = z
   })
   .meta({ id: 'Problem' });
 
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(128).optional().meta({
+    description:
+      'Makes a retried create safe: the same key and body replay the first answer (header idempotent-replayed: true) and create nothing; the same key with another body is 422. Keys last 24 h.',
+    example: '3f1c2a9e-6a43-4b8e-9a57-0d5a1a0e2b11',
+  }),
+});
+
 const problemContent = { 'application/problem+json': { schema: problem } };
 
 function operation(route: RouteContract): ZodOpenApiOperationObject {
@@ -41,16 +49,18 @@ function operation(route: RouteContract): ZodOpenApiOperationObject {
   if (route.path.includes('{')) errors['404'] = 'Not found';
   if (route.method !== 'GET') errors['409'] = 'Conflict with a record on file, or a stale version';
   if (route.body) errors['413'] = 'Body over 1 MiB';
+  if (route.idempotent) errors['422'] = 'The Idempotency-Key was already used for a different request';
   return {
     operationId: route.id,
     summary: route.summary,
     tags: [route.tag],
     description: `Roles: ${route.roles.join(', ')}. Handler: \`${route.entry}\`.`,
-    ...(route.params || route.query
+    ...(route.params || route.query || route.idempotent
       ? {
           requestParams: {
             ...(route.params ? { path: route.params as z.ZodObject } : {}),
             ...(route.query ? { query: route.query as z.ZodObject } : {}),
+            ...(route.idempotent ? { header: idempotencyHeader } : {}),
           },
         }
       : {}),
@@ -73,8 +83,7 @@ function operation(route: RouteContract): ZodOpenApiOperationObject {
 export function openApiDocument(routes: RouteContract[] = allRoutes) {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
-    const item = (paths[route.path] ??= {});
-    (item as Record<string, ZodOpenApiOperationObject>)[route.method.toLowerCase()] = operation(route);
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
   }
   return createDocument({
     openapi: '3.1.0',

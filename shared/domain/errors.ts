@@ -99,3 +99,20 @@ export class UnsupportedMediaTypeError extends DomainError {
   readonly type = 'unsupported-media-type';
   readonly title = 'The request body must be application/json';
 }
+
+/** The same Idempotency-Key came with another request: the first one's answer cannot be replayed. */
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly status = 422;
+  readonly type = 'idempotency-key-reused';
+  readonly title = 'This Idempotency-Key was used for another request';
+}
+
+/**
+ * Not an error to the caller: the request was already carried out under its Idempotency-Key, and
+ * the stored answer is returned instead of doing it twice. The HTTP middleware answers with it.
+ */
+export class IdempotentReplay extends Error {
+  constructor(readonly response: unknown) {
+    super('idempotent replay');
+  }
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -8,11 +9,13 @@ import type { z } from 'zod';
 import type { RouteContract } from '../api/contract';
 import { type Actor, authorize } from '../domain/access';
 import {
+  IdempotentReplay,
   MalformedRequestError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../domain/errors';
+import type { Idempotency } from '../store/records';
 import { actorFromClaims, type Claims } from './claims';
 import { toProblem } from './problem';
 import { zodIssues } from './zod-issues';
@@ -31,6 +34,8 @@ export interface HttpInput<C extends RouteContract> {
   actor: Actor;
   headers: Record<string, string | undefined>;
   requestId: string;
+  /** Set on creates that carry an `Idempotency-Key` header; pass it to the store's create. */
+  idempotency?: Idempotency;
 }
 
 export interface HttpOutput<C extends RouteContract> {
@@ -65,6 +70,31 @@ function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, w
   return result.data;
 }
 
+/** JSON with sorted keys, so the same body in another key order has the same fingerprint. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function idempotencyOf(contract: RouteContract, event: HttpEvent, body: unknown): Idempotency | undefined {
+  const key = event.headers?.['idempotency-key'];
+  if (!contract.idempotent || key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,128}$/.test(key)) {
+    throw new ValidationError([
+      { path: 'header.idempotency-key', message: 'Use 1-128 visible ASCII characters, for example a UUID' },
+    ]);
+  }
+  const branchId = event.pathParameters?.branchId;
+  const fingerprint = createHash('sha256')
+    .update(`${contract.id}\n${event.rawPath}\n${canonical(body)}`)
+    .digest('base64url');
+  return { pk: `${branchId ? `BR#${branchId}#` : ''}IDEM#${key}`, fingerprint };
+}
+
 /**
  * Wraps a route's domain call with the shared stack (STYLE 1): problem+json errors, the access
  * check of R-ACC-3 (before anything is read or written), body and schema parsing (R-X-4), and
@@ -79,6 +109,14 @@ export function httpHandler<C extends RouteContract>(
     .use({
       name: 'problem-json',
       onError: (request) => {
+        if (request.error instanceof IdempotentReplay) {
+          request.response = {
+            statusCode: status,
+            headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' },
+            body: JSON.stringify(request.error.response),
+          };
+          return;
+        }
         request.response = toProblem(
           request.error,
           request.event.requestContext?.requestId ?? request.context.awsRequestId ?? 'unknown',
@@ -92,11 +130,14 @@ export function httpHandler<C extends RouteContract>(
         const event = request.event;
         const actor = actorFromClaims(event.requestContext?.authorizer?.jwt?.claims as Claims | undefined);
         authorize(actor, contract.roles, event.pathParameters?.branchId);
+        const body = parsePart(contract.body, parseJsonBody(event), 'body');
+        const idempotency = idempotencyOf(contract, event, body);
         request.context.input = {
           actor,
           params: parsePart(contract.params, event.pathParameters, 'path') as never,
           query: parsePart(contract.query, event.queryStringParameters, 'query') as never,
-          body: parsePart(contract.body, parseJsonBody(event), 'body') as never,
+          body: body as never,
+          ...(idempotency ? { idempotency } : {}),
           headers: event.headers ?? {},
           requestId: event.requestContext?.requestId ?? request.context.awsRequestId,
         };

@@ -7,6 +7,7 @@ import {
   createRecord,
   fromItem,
   getRecordOr404,
+  type Idempotency,
   type Item,
   type Key,
   queryPage,
@@ -30,9 +31,15 @@ function toItem(branch: Branch): Item {
   return { ...branchKey(branch.id), type: 'branch', gsi1pk: 'BRANCHES', gsi1sk: branch.id, ...branch };
 }
 
-export async function createBranch(store: Store, input: CreateBranch, actor: Actor): Promise<Branch> {
+export async function createBranch(
+  store: Store,
+  input: CreateBranch,
+  actor: Actor,
+  idempotency?: Idempotency,
+): Promise<Branch> {
   const branch: Branch = { ...input, ...stampNew(actor) };
   await createRecord(store, {
+    idempotency,
     item: toItem(branch),
     change: {
       actor,

@@ -18,6 +18,7 @@ import {
   fromItem,
   type Guard,
   getRecordOr404,
+  type Idempotency,
   type Item,
   type Key,
   type Precondition,
@@ -91,6 +92,7 @@ export async function createCustomer(
   branchId: string,
   input: CreateCustomer,
   actor: Actor,
+  idempotency?: Idempotency,
 ): Promise<Customer> {
   const settings = await branchSettings(store, branchId);
   const phones = normalizePhoneList(
@@ -109,6 +111,7 @@ export async function createCustomer(
     ...stampNew(actor),
   };
   await createRecord(store, {
+    idempotency,
     item: toItem(customer),
     guards: phones.map((p) => phoneGuard(branchId, customer.id, p.number)),
     preconditions: [

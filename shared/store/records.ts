@@ -8,7 +8,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/access';
-import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../domain/errors';
+import {
+  ConflictError,
+  IdempotencyKeyReusedError,
+  IdempotentReplay,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from '../domain/errors';
 import { nowIso } from '../ports/clock';
 import type { LogEntry } from '../schemas/common';
 import type { Store } from './client';
@@ -80,22 +87,117 @@ export function fromItem<T>(item: Record<string, unknown>): T {
   return rest as T;
 }
 
-async function transact(
-  store: Store,
-  items: TransactItem[],
-  onCancel: (failed: number[]) => Promise<Error>,
-): Promise<void> {
-  try {
-    await store.doc.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const failed = (error.CancellationReasons ?? [])
-        .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? i : -1))
-        .filter((i) => i >= 0);
-      if (failed.length > 0) throw await onCancel(failed);
+/** One transaction item and the error to raise when its condition is what cancelled the write. */
+export interface Step {
+  item: TransactItem;
+  onConditionFailed?: () => Promise<Error> | Error;
+}
+
+export interface Condition {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+  onConditionFailed: () => Promise<Error> | Error;
+}
+
+export function putStep(store: Store, item: Item, condition?: Condition): Step {
+  if (!condition) return { item: { Put: { TableName: store.tableName, Item: item } } };
+  return {
+    item: {
+      Put: {
+        TableName: store.tableName,
+        Item: item,
+        ConditionExpression: condition.expression,
+        ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+        ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+      },
+    },
+    onConditionFailed: condition.onConditionFailed,
+  };
+}
+
+export function deleteStep(store: Store, key: Key): Step {
+  return { item: { Delete: { TableName: store.tableName, Key: key } } };
+}
+
+export function mustExistStep(store: Store, precondition: Precondition): Step {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: store.tableName,
+        Key: precondition.key,
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    },
+    onConditionFailed: precondition.error,
+  };
+}
+
+/**
+ * Runs the steps as one transaction (at most 100 items); a failed condition becomes the error of
+ * the first failing step, so the idempotency step goes first and a replay wins over a guard.
+ */
+export async function transact(store: Store, steps: Step[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.doc.send(new TransactWriteCommand({ TransactItems: steps.map((s) => s.item) }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = steps.find((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
+      if (failed?.onConditionFailed) throw await failed.onConditionFailed();
+      // Two transactions on the same item at once: DynamoDB cancels one with TransactionConflict.
+      // Retrying is safe (the conditions decide again) and turns a race into a clean answer.
+      const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+      if (!conflict || attempt >= transactionAttempts) throw error;
+      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
     }
-    throw error;
   }
+}
+
+const transactionAttempts = 4;
+
+/**
+ * Idempotency of creates (ARCHITECTURE: POSTs that create accept an `Idempotency-Key`). The key's
+ * item is written in the create's own transaction with the answer, so a retry can never create
+ * twice: the same key and request replay the stored answer; the same key with another request is
+ * 422. Keys expire after a day (TTL attribute `expiresAt`).
+ */
+export interface Idempotency {
+  /** Partition of the key's item: `BR#<b>#IDEM#<key>` for branch routes, `IDEM#<key>` otherwise. */
+  pk: string;
+  /** Hash of the route, the path and the parsed body. */
+  fingerprint: string;
+}
+
+export const idempotencyTtlSeconds = 24 * 3600;
+
+export function idempotencyStep(store: Store, idempotency: Idempotency, response: unknown, at: string): Step {
+  const key = { pk: idempotency.pk, sk: 'IDEMPOTENCY' };
+  return {
+    ...putStep(
+      store,
+      {
+        ...key,
+        type: 'idempotency',
+        fingerprint: idempotency.fingerprint,
+        response,
+        at,
+        expiresAt: Math.floor(Date.parse(at) / 1000) + idempotencyTtlSeconds,
+      },
+      {
+        expression: 'attribute_not_exists(pk)',
+        onConditionFailed: async () => {
+          const stored = await getRecord(store, key);
+          if (stored?.fingerprint === idempotency.fingerprint) return new IdempotentReplay(stored.response);
+          return new IdempotencyKeyReusedError(
+            'This Idempotency-Key was already used for a different request; use a new key for a new request',
+          );
+        },
+      },
+    ),
+  };
 }
 
 async function guardConflict(store: Store, guard: Guard): Promise<Error> {
@@ -109,47 +211,32 @@ async function guardConflict(store: Store, guard: Guard): Promise<Error> {
 
 export async function createRecord(
   store: Store,
-  input: { item: Item; guards?: Guard[]; preconditions?: Precondition[]; change: Change },
+  input: {
+    item: Item;
+    guards?: Guard[];
+    preconditions?: Precondition[];
+    change: Change;
+    idempotency?: Idempotency | undefined;
+  },
 ): Promise<void> {
   const at = String(input.item.createdAt ?? nowIso());
-  const guards = input.guards ?? [];
-  const preconditions = input.preconditions ?? [];
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: store.tableName,
-        Item: input.item,
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    ...guards.map(
-      (g): TransactItem => ({
-        Put: {
-          TableName: store.tableName,
-          Item: guardItem(g, at),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      }),
-    ),
-    ...preconditions.map(
-      (p): TransactItem => ({
-        ConditionCheck: {
-          TableName: store.tableName,
-          Key: p.key,
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      }),
-    ),
-    { Put: { TableName: store.tableName, Item: logEntryItem(input.change, at) } },
-  ];
-  await transact(store, items, async (failed) => {
-    const first = failed[0] ?? 0;
-    if (first === 0)
-      return new ConflictError(`${input.change.subject.kind} ${input.change.subject.id} exists`);
-    const guard = guards[first - 1];
-    if (guard) return guardConflict(store, guard);
-    const precondition = preconditions[first - 1 - guards.length];
-    return precondition ? precondition.error() : new ConflictError('The write was refused');
+  const subject = input.change.subject;
+  await transact(store, [
+    ...(input.idempotency ? [idempotencyStep(store, input.idempotency, fromItem(input.item), at)] : []),
+    putStep(store, input.item, {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => new ConflictError(`${subject.kind} ${subject.id} exists`),
+    }),
+    ...(input.guards ?? []).map((g) => guardStep(store, g, at)),
+    ...(input.preconditions ?? []).map((p) => mustExistStep(store, p)),
+    putStep(store, logEntryItem(input.change, at)),
+  ]);
+}
+
+export function guardStep(store: Store, guard: Guard, at: string): Step {
+  return putStep(store, guardItem(guard, at), {
+    expression: 'attribute_not_exists(pk)',
+    onConditionFailed: () => guardConflict(store, guard),
   });
 }
 
@@ -200,54 +287,21 @@ export async function updateRecord(
     updatedAt: at,
     updatedBy: input.actor.staffId,
   };
-  const addGuards = input.addGuards ?? [];
-  const preconditions = input.preconditions ?? [];
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: store.tableName,
-        Item: stored,
-        ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': currentVersion },
-      },
-    },
-    ...addGuards.map(
-      (g): TransactItem => ({
-        Put: {
-          TableName: store.tableName,
-          Item: guardItem(g, at),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      }),
-    ),
-    ...(input.removeGuards ?? []).map(
-      (key): TransactItem => ({ Delete: { TableName: store.tableName, Key: key } }),
-    ),
-    ...preconditions.map(
-      (p): TransactItem => ({
-        ConditionCheck: {
-          TableName: store.tableName,
-          Key: p.key,
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      }),
-    ),
-    { Put: { TableName: store.tableName, Item: logEntryItem({ ...input.change, actor: input.actor }, at) } },
-  ];
-  await transact(store, items, async (failed) => {
-    const first = failed[0] ?? 0;
-    if (first === 0) {
-      return new VersionConflictError(
-        `The record changed after you read version ${input.expectedVersion}; reload and retry`,
-      );
-    }
-    const guard = addGuards[first - 1];
-    if (guard) return guardConflict(store, guard);
-    const removeCount = input.removeGuards?.length ?? 0;
-    const precondition = preconditions[first - 1 - addGuards.length - removeCount];
-    return precondition ? precondition.error() : new ConflictError('The write was refused');
-  });
+  await transact(store, [
+    putStep(store, stored, {
+      expression: 'attribute_exists(pk) AND #version = :expected',
+      names: { '#version': 'version' },
+      values: { ':expected': currentVersion },
+      onConditionFailed: () =>
+        new VersionConflictError(
+          `The record changed after you read version ${input.expectedVersion}; reload and retry`,
+        ),
+    }),
+    ...(input.addGuards ?? []).map((g) => guardStep(store, g, at)),
+    ...(input.removeGuards ?? []).map((key) => deleteStep(store, key)),
+    ...(input.preconditions ?? []).map((p) => mustExistStep(store, p)),
+    putStep(store, logEntryItem({ ...input.change, actor: input.actor }, at)),
+  ]);
   return stored;
 }
 

@@ -1,8 +1,6 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/access';
-import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../domain/errors';
+import { ConflictError, ValidationError, VersionConflictError } from '../domain/errors';
 import { authorizeStaffWrite, everyBranch, staffIssues } from '../domain/staff-rules';
 import { nowIso } from '../ports/clock';
 import {
@@ -12,19 +10,25 @@ import {
   type StaffMember,
   type UpdateStaff,
 } from '../schemas/staff';
-import { branchKey } from './branches';
+import { branchExists } from './branches';
 import type { Store } from './client';
 import {
   type Change,
   changedFields,
+  deleteStep,
   fromItem,
   getRecord,
   getRecordOr404,
+  type Idempotency,
   type Item,
+  idempotencyStep,
   type Key,
   logEntryItem,
+  mustExistStep,
+  putStep,
   queryPage,
   stampNew,
+  transact,
 } from './records';
 
 /**
@@ -47,8 +51,6 @@ export const membershipKey = (branchId: string, id: string): Key => ({
   pk: branchStaffPartition(branchId),
   sk: id,
 });
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const staffHref = (id: string) => `/staff/${id}`;
 
@@ -82,62 +84,6 @@ function guardItem(staff: Staff, at: string): Item {
   };
 }
 
-/** One transaction item and the error to raise when its condition is what cancelled the write. */
-interface Step {
-  item: TransactItem;
-  onConditionFailed?: () => Promise<Error> | Error;
-}
-
-interface Condition {
-  expression: string;
-  names?: Record<string, string>;
-  values?: Record<string, unknown>;
-  onConditionFailed: () => Promise<Error> | Error;
-}
-
-function put(store: Store, item: Item, condition?: Condition): Step {
-  if (!condition) return { item: { Put: { TableName: store.tableName, Item: item } } };
-  return {
-    item: {
-      Put: {
-        TableName: store.tableName,
-        Item: item,
-        ConditionExpression: condition.expression,
-        ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
-        ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
-      },
-    },
-    onConditionFailed: condition.onConditionFailed,
-  };
-}
-
-function branchMustExist(store: Store, branchId: string): Step {
-  return {
-    item: {
-      ConditionCheck: {
-        TableName: store.tableName,
-        Key: branchKey(branchId),
-        ConditionExpression: 'attribute_exists(pk)',
-      },
-    },
-    onConditionFailed: () => new NotFoundError(`Branch ${branchId} does not exist`),
-  };
-}
-
-/** Runs the steps as one transaction; a failed condition becomes the first failing step's error. */
-async function transact(store: Store, steps: Step[]): Promise<void> {
-  try {
-    await store.doc.send(new TransactWriteCommand({ TransactItems: steps.map((s) => s.item) }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = error.CancellationReasons ?? [];
-      const failed = steps.find((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
-      if (failed?.onConditionFailed) throw await failed.onConditionFailed();
-    }
-    throw error;
-  }
-}
-
 async function loginTaken(store: Store, login: string): Promise<Error> {
   const guard = await getRecord(store, loginKey(login));
   const owner = guard?.owner as { kind: string; id: string; href: string } | undefined;
@@ -158,7 +104,12 @@ function validate(staff: Staff): void {
  * Hires a person (R-HR-1). Every listed branch must exist (404 naming it) and the login must be
  * free (409 naming it); the caller must be allowed to place them there (R-ACC-3, 403).
  */
-export async function createStaff(store: Store, input: CreateStaff, actor: Actor): Promise<Staff> {
+export async function createStaff(
+  store: Store,
+  input: CreateStaff,
+  actor: Actor,
+  idempotency?: Idempotency,
+): Promise<Staff> {
   authorizeStaffWrite(actor, input);
   const staff: Staff = { id: ulid(), ...input, ...stampNew(actor) };
   validate(staff);
@@ -173,17 +124,18 @@ export async function createStaff(store: Store, input: CreateStaff, actor: Actor
   };
   const branches = namedBranches(staff);
   await transact(store, [
-    put(store, toItem(staff), {
+    ...(idempotency ? [idempotencyStep(store, idempotency, staff, at)] : []),
+    putStep(store, toItem(staff), {
       expression: 'attribute_not_exists(pk)',
       onConditionFailed: () => new ConflictError(`staff ${staff.id} exists`),
     }),
-    put(store, guardItem(staff, at), {
+    putStep(store, guardItem(staff, at), {
       expression: 'attribute_not_exists(pk)',
       onConditionFailed: () => loginTaken(store, staff.login),
     }),
-    ...branches.map((b) => branchMustExist(store, b)),
-    ...branches.map((b) => put(store, membershipItem(staff, b))),
-    put(store, logEntryItem(change, at)),
+    ...branches.map((b) => mustExistStep(store, branchExists(b))),
+    ...branches.map((b) => putStep(store, membershipItem(staff, b))),
+    putStep(store, logEntryItem(change, at)),
   ]);
   return staff;
 }
@@ -249,7 +201,7 @@ export async function updateStaff(
   const after = namedBranches(stored);
   const dropped = before.filter((b) => !after.includes(b));
   await transact(store, [
-    put(store, toItem(stored), {
+    putStep(store, toItem(stored), {
       expression: 'attribute_exists(pk) AND #version = :expected',
       names: { '#version': 'version' },
       values: { ':expected': current.version },
@@ -257,12 +209,10 @@ export async function updateStaff(
         new VersionConflictError(`The record changed after you read version ${version}; reload and retry`),
     }),
     // Every listed branch must still exist; memberships are rewritten so the projection follows.
-    ...after.map((b) => branchMustExist(store, b)),
-    ...after.map((b) => put(store, membershipItem(stored, b))),
-    ...dropped.map(
-      (b): Step => ({ item: { Delete: { TableName: store.tableName, Key: membershipKey(b, id) } } }),
-    ),
-    put(store, logEntryItem(change, at)),
+    ...after.map((b) => mustExistStep(store, branchExists(b))),
+    ...after.map((b) => putStep(store, membershipItem(stored, b))),
+    ...dropped.map((b) => deleteStep(store, membershipKey(b, id))),
+    putStep(store, logEntryItem(change, at)),
   ]);
   return stored;
 }

@@ -18,6 +18,8 @@ export const tableDefinition = {
     lookup: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   },
   stream: 'NEW_AND_OLD_IMAGES',
+  /** Epoch seconds after which DynamoDB deletes the item (idempotency keys). */
+  timeToLiveAttribute: 'expiresAt',
 } as const;
 
 export type IndexName = keyof typeof tableDefinition.indexes;

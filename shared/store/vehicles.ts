@@ -18,6 +18,7 @@ import {
   fromItem,
   type Guard,
   getRecordOr404,
+  type Idempotency,
   type Item,
   type Key,
   queryPage,
@@ -82,6 +83,7 @@ export async function createVehicle(
   customerId: string,
   input: CreateVehicle,
   actor: Actor,
+  idempotency?: Idempotency,
 ): Promise<Vehicle> {
   const plate = requirePlate(input.plate, 'body.plate');
   const vehicle: Vehicle = {
@@ -96,6 +98,7 @@ export async function createVehicle(
   // One transaction: the record, its plate (409 naming the vehicle on file), the owner's
   // existence in this branch (404) and the entry in the owner's timeline.
   await createRecord(store, {
+    idempotency,
     item: toItem(vehicle),
     guards: [plateGuard(branchId, vehicle.id, plate)],
     preconditions: [customerExists(branchId, customerId)],

@@ -17,6 +17,7 @@ export const createBranchRoute = defineRoute({
   body: createBranchBody,
   response: branch,
   status: 201,
+  idempotent: true,
 });
 
 export const listBranchesRoute = defineRoute({

@@ -26,6 +26,7 @@ export const createCustomerRoute = defineRoute({
   body: createCustomerBody,
   response: customer,
   status: 201,
+  idempotent: true,
 });
 
 export const findCustomerByPhoneRoute = defineRoute({

@@ -21,6 +21,7 @@ export const createStaffRoute = defineRoute({
   body: createStaffBody,
   response: staff,
   status: 201,
+  idempotent: true,
 });
 
 export const getStaffRoute = defineRoute({

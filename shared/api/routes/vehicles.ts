@@ -21,6 +21,7 @@ export const createVehicleRoute = defineRoute({
   body: createVehicleBody,
   response: vehicle,
   status: 201,
+  idempotent: true,
 });
 
 export const listCustomerVehiclesRoute = defineRoute({
