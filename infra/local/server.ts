@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { openApiDocument } from '../../shared/api/openapi';
 import { PayloadTooLargeError, ValidationError } from '../../shared/domain/errors';
 import { maxBodyBytes } from '../../shared/middleware/http';

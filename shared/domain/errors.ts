@@ -116,3 +116,26 @@ export class IdempotentReplay extends Error {
     super('idempotent replay');
   }
 }
+
+/** An action the record's state does not allow (R-RO-5); names the state and the allowed actions. */
+export class InvalidTransitionError extends DomainError {
+  readonly status = 409;
+  readonly type = 'invalid-transition';
+  readonly title = 'This action is not possible in the current state';
+  constructor(message: string, state: string, allowed: string[]) {
+    super(message);
+    this.extensions.state = state;
+    this.extensions.allowedActions = allowed;
+  }
+}
+
+/** A rule of the shop refuses the request (for example a discount without approval). */
+export class RuleViolationError extends DomainError {
+  readonly status = 422;
+  readonly type = 'rule-violation';
+  readonly title = 'A shop rule refuses this';
+  constructor(message: string, rule?: string) {
+    super(message);
+    if (rule) this.extensions.rule = rule;
+  }
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditFields, branchId, expectedVersion, locale, timeOfDay, timeZone } from './common';
 
 /** ISO 4217 currencies of the chain's regions (R-EST-3: money is integer minor units of these). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A branch id: short upper-case code, for example `SZ`, `GZ`, `HK`. Part of every branch key. */
 export const branchId = z

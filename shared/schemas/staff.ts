@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roles } from '../domain/access';
 import { maxStaffBranches, staffIssues, staffStatuses } from '../domain/staff-rules';
 import { auditFields, expectedVersion, isoDate, ulidId } from './common';

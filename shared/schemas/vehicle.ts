@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkPlate, checkVin } from '../domain/plate';
 import { auditFields, branchId, expectedVersion, isoDate, ulidId } from './common';
 import { customerId } from './customer';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../../shared/api/contract';
 import { httpHandler } from '../../shared/middleware/http';
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { flattenClaims, Gateway } from '../../infra/local/gateway';
 import { defineRoute } from '../../shared/api/contract';
 import type { Actor } from '../../shared/domain/access';

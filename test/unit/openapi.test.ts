@@ -5,7 +5,11 @@ import { openApiDocument } from '../../shared/api/openapi';
 import { allRoutes } from '../../shared/api/routes';
 
 const document = openApiDocument();
-type Operation = { operationId: string; responses: Record<string, unknown>; parameters?: { name: string; in: string }[] };
+type Operation = {
+  operationId: string;
+  responses: Record<string, unknown>;
+  parameters?: { name: string; in: string }[];
+};
 const operation = (path: string, method: string) =>
   (document.paths?.[path] as Record<string, Operation> | undefined)?.[method.toLowerCase()];
 
@@ -14,19 +18,24 @@ describe('the OpenAPI document generated from the zod schemas', () => {
     expect(document.openapi).toBe('3.1.0');
   });
 
-  it.each(allRoutes.map((r) => [r.id, r] as const))('describes %s with its problem responses (R-X-4)', (_id, route) => {
-    const op = operation(route.path, route.method);
-    expect(op?.operationId).toBe(route.id);
-    expect(Object.keys(op?.responses ?? {})).toEqual(
-      expect.arrayContaining([String(route.status ?? 200), '401', '403', '500']),
-    );
-    for (const name of route.path.match(/\{(\w+)\}/g) ?? []) {
-      expect(op?.parameters?.some((p) => p.in === 'path' && `{${p.name}}` === name)).toBe(true);
-    }
-  });
+  it.each(allRoutes.map((r) => [r.id, r] as const))(
+    'describes %s with its problem responses (R-X-4)',
+    (_id, route) => {
+      const op = operation(route.path, route.method);
+      expect(op?.operationId).toBe(route.id);
+      expect(Object.keys(op?.responses ?? {})).toEqual(
+        expect.arrayContaining([String(route.status ?? 200), '401', '403', '500']),
+      );
+      for (const name of route.path.match(/\{(\w+)\}/g) ?? []) {
+        expect(op?.parameters?.some((p) => p.in === 'path' && `{${p.name}}` === name)).toBe(true);
+      }
+    },
+  );
 
   it('matches docs/openapi.json (run npm run openapi after changing a schema)', () => {
-    const committed = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs/openapi.json'), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../docs/openapi.json'), 'utf8'),
+    );
     expect(committed).toEqual(JSON.parse(JSON.stringify(document)));
   });
 });

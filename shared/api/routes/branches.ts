@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { branchRoles } from '../../domain/access';
 import { branch, createBranchBody, updateBranchBody } from '../../schemas/branch';
 import { branchId, page, pageQuery } from '../../schemas/common';

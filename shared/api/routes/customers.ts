@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { branchRoles, type Role } from '../../domain/access';
 import { branchId, logEntry, page, pageQuery } from '../../schemas/common';
 import { createCustomerBody, customer, customerId, updateCustomerBody } from '../../schemas/customer';

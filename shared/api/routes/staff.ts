@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { branchId, page, pageQuery } from '../../schemas/common';
 import { createStaffBody, staff, staffId, staffMember, updateStaffBody } from '../../schemas/staff';
 import { defineRoute } from '../contract';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { branchId, page, pageQuery } from '../../schemas/common';
 import { customerId } from '../../schemas/customer';
 import { createVehicleBody, plateInput, updateVehicleBody, vehicle, vehicleId } from '../../schemas/vehicle';

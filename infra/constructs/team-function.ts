@@ -1,0 +1,145 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What a function may do with the table: GET routes read, every other route reads and writes. */
+export type TableAccess = 'read' | 'readWrite';
+
+/**
+ * Least privilege, spelled out rather than `grantReadData`: those grants include Scan, and no
+ * request path may scan (ARCHITECTURE "No Scan on any request path"), so IAM enforces the rule.
+ * TransactWriteItems and TransactGetItems are authorized by the item actions they contain.
+ */
+export const tableActions: Record<TableAccess, readonly string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+};
+
+/**
+ * esbuild's ESM output keeps a CommonJS dependency's `require('x')` as a call to `require`, which
+ * ES modules lack; this banner defines it. The alias keeps clear of any bundled `createRequire`.
+ */
+const requireBanner =
+  "import { createRequire as __teamCreateRequire } from 'node:module'; const require = __teamCreateRequire(import.meta.url);";
+
+export interface TeamFunctionProps {
+  /** Handler file, relative to the repository root (a route contract's `entry`). */
+  entry: string;
+  description?: string;
+  /** Powertools service name (POWERTOOLS_SERVICE_NAME). */
+  serviceName?: string;
+  environment?: Record<string, string>;
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+/**
+ * Every Lambda function of the product, with the team's defaults in one place (STYLE 6): Node 22
+ * on arm64, ESM, minified, source maps, its own log group with a retention, and a role that may
+ * write to that log group and to nothing else until a `bind*` helper grants a resource together
+ * with the environment variable that names it.
+ */
+export class TeamFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: TeamFunctionProps) {
+    super(scope, id);
+
+    // Created here rather than by Lambda on first write, so the retention is set from the start
+    // and no LogRetention custom resource (with its own managed-policy role) is needed.
+    this.logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
+
+    // An explicit role instead of the default one: the default attaches the AWS managed
+    // AWSLambdaBasicExecutionRole (cdk-nag IAM4), which may write to every log group of the
+    // account. This role's inline policy names its own log group only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.entry}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: `${projectRoot}${props.entry}`,
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      ...(props.description ? { description: props.description } : {}),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'auto-repair',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: requireBanner,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        // Stack traces need the mappings, not a copy of the sources: a smaller map loads faster.
+        sourcesContent: false,
+        // Bundle the AWS SDK instead of using the runtime's copy: the version we test is the
+        // version that runs, and tree-shaking keeps only the clients a handler imports.
+        externalModules: [],
+      },
+    });
+
+    // Node 22 is the project's fixed runtime (ARCHITECTURE "Fixed choices"): the local runtime
+    // and the tests run the same major version, so moving to a newer one is a deliberate upgrade.
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'nodejs22.x is the fixed runtime of the project (ARCHITECTURE.md); the local runtime and tests use Node 22 too, so a newer runtime is a deliberate, tested upgrade',
+    });
+  }
+
+  /**
+   * Gives the function the table: TABLE_NAME plus the actions of `access` on the table and its
+   * indexes, never more (read-only routes cannot write).
+   */
+  bindTable(table: ITableV2, access: TableAccess): this {
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    table.grant(this.role, ...tableActions[access]);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${arnFinding(table)}/index/*]`,
+      reason:
+        'Queries by GSI need the index ARNs: the grant names this one table and its indexes (index/*), with item actions only and no Scan',
+    });
+    return this;
+  }
+}
+
+/** The table ARN as cdk-nag writes it in a finding: `<LogicalId.Arn>` for a table of this app. */
+function arnFinding(table: ITableV2): string {
+  const arn: unknown = Stack.of(table).resolve(table.tableArn);
+  if (typeof arn === 'string') return arn;
+  const getAtt = (arn as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+  if (!getAtt) throw new Error(`Cannot name the ARN of table ${table.node.path} for cdk-nag`);
+  return `<${getAtt[0]}.${getAtt[1]}>`;
+}

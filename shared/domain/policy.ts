@@ -1,0 +1,86 @@
+/**
+ * The one policy module: every number of the shop rules, with the requirement it comes from.
+ * These are the chain's defaults (REQUIREMENTS.md: numbers in bold are defaults a chain can change
+ * per branch); `policyFor` applies a branch's overrides. Nothing else in the code holds a rule's
+ * number.
+ */
+export const defaultPolicy = {
+  estimate: {
+    /** R-EST-1: pricing by symptom carries a risk premium; the seed gives no figure, so 10 %. */
+    symptomRiskPremiumPercent: 10,
+    /** The highest premium an advisor may set on one estimate. */
+    maxRiskPremiumPercent: 50,
+  },
+  order: {
+    /** R-RO-2: the promised time keeps a buffer after the planned work and parts. */
+    promiseBufferMinutes: 30,
+    /** R-RO-4: the workshop's receipt time is recorded to within 10 minutes. */
+    transferTimeToleranceMinutes: 10,
+    /** R-PKP-5 / R-WAR-1: quality warranty issued at exit. */
+    warrantyDays: 90,
+    warrantyKm: 5000,
+  },
+  pickup: {
+    /** R-PKP-2: jobs of 2 days or more ("兩天以上包括兩天") are long. */
+    longJobMinDays: 2,
+    /** R-PKP-2: notice 1 hour ahead for a job under 2 days. */
+    shortJobLeadMinutes: 60,
+    /** R-PKP-2: notice 4 hours ahead for a job of 2 days or more. */
+    longJobLeadMinutes: 240,
+  },
+  progressCheck: {
+    /** R-PRG-1: the check opens at 70 % of workshop start → promised time … */
+    openAtFraction: 0.7,
+    /** … and is overdue at 80 %. */
+    dueAtFraction: 0.8,
+  },
+  followUp: {
+    /** R-FUP-2: first call opens 3 days after exit or consultation … */
+    firstOpenDays: 3,
+    /** … and is due at 7 days. */
+    firstDueDays: 7,
+    /** R-FUP-3: second call opens 1 week after the first call … */
+    secondOpenDays: 7,
+    /** … and is due 7 days later. */
+    secondWindowDays: 7,
+    /** R-FUP-4: an unsolved request goes to the supervisor within 2 days. */
+    escalateAfterDays: 2,
+  },
+  archive: {
+    /** R-ARC-2: an archive must be complete within 2 days of opening. */
+    completeWithinDays: 2,
+  },
+  appointment: {
+    /** R-APT-2: at least half of the high-value parts' price as deposit. */
+    depositFraction: 0.5,
+    /** R-APT-4: reminder half a day or 1 day before. */
+    reminderLeadHours: 24,
+  },
+  workshop: {
+    /** R-WS-3: at least 4 patrols per 4-hour shift, each at least 25 minutes. */
+    patrolsPerShift: 4,
+    shiftHours: 4,
+    patrolMinMinutes: 25,
+  },
+  inspectorKpi: {
+    /** R-QC-1: a month has 25.5 working days; the workload target is 200. */
+    workingDaysPerMonth: 25.5,
+    monthlyWorkloadTarget: 200,
+    /** R-QC-2: accuracy target 97 %. */
+    accuracyTargetPercent: 97,
+  },
+} as const;
+
+type Widen<T> = { -readonly [K in keyof T]: T[K] extends number ? number : Widen<T[K]> };
+export type Policy = Widen<typeof defaultPolicy>;
+
+/** A branch's overrides: any subset of the sections above. */
+export type PolicyOverrides = { [S in keyof Policy]?: Partial<Policy[S]> };
+
+export function policyFor(overrides: PolicyOverrides = {}): Policy {
+  const merged = structuredClone(defaultPolicy) as Policy;
+  for (const section of Object.keys(overrides) as (keyof Policy)[]) {
+    Object.assign(merged[section], overrides[section]);
+  }
+  return merged;
+}
