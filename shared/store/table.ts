@@ -16,6 +16,11 @@ export const tableDefinition = {
      * customer (`BR#<b>#CUS#<c>` → `VEH#<v>`) or every branch of the chain (`BRANCHES` → id).
      */
     lookup: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /**
+     * `register`: the forms of R-REG-1 per branch in time order, for listing and CSV export by
+     * date range (`BR#<b>#REG#<kind>` → `<iso time>#<id>`).
+     */
+    register: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   },
   stream: 'NEW_AND_OLD_IMAGES',
   /** Epoch seconds after which DynamoDB deletes the item (idempotency keys). */

@@ -1,8 +1,13 @@
 import type { RouteContract } from '../contract';
 import * as branches from './branches';
 import * as customers from './customers';
+import * as estimates from './estimates';
+import * as orderCompletion from './order-completion';
+import * as orders from './orders';
+import * as registers from './registers';
 import * as staff from './staff';
 import * as vehicles from './vehicles';
+import * as visits from './visits';
 
 function collect(...modules: Record<string, unknown>[]): RouteContract[] {
   return modules.flatMap((m) =>
@@ -13,4 +18,14 @@ function collect(...modules: Record<string, unknown>[]): RouteContract[] {
 }
 
 /** Every route of the API: the local gateway, CDK and the OpenAPI document are built from this list. */
-export const allRoutes: RouteContract[] = collect(branches, staff, customers, vehicles);
+export const allRoutes: RouteContract[] = collect(
+  branches,
+  staff,
+  customers,
+  vehicles,
+  visits,
+  estimates,
+  orders,
+  orderCompletion,
+  registers,
+);

@@ -1,0 +1,2 @@
+// Route contracts of this area (see branches.ts for the pattern).
+export {};
