@@ -31,6 +31,8 @@ export interface RouteContract<
   response: TResponse;
   /** Success status: 200 unless the route creates (201). */
   status?: 200 | 201 | 204;
+  /** Media type of a non-JSON answer (`text/csv` for register exports); JSON otherwise. */
+  produces?: 'text/csv';
   /** A create that honours the `Idempotency-Key` header. */
   idempotent?: boolean;
 }

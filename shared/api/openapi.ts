@@ -70,7 +70,7 @@ function operation(route: RouteContract): ZodOpenApiOperationObject {
     responses: {
       [status]: {
         description: status === '201' ? 'Created' : 'OK',
-        content: { 'application/json': { schema: route.response } },
+        content: { [route.produces ?? 'application/json']: { schema: route.response } },
       },
       ...Object.fromEntries(
         Object.entries(errors).map(([code, description]) => [code, { description, content: problemContent }]),

@@ -38,10 +38,13 @@ export interface HttpInput<C extends RouteContract> {
   idempotency?: Idempotency;
 }
 
-export interface HttpOutput<C extends RouteContract> {
-  body: C['response'] extends z.ZodType ? z.input<C['response']> : never;
-  headers?: Record<string, string>;
-}
+export type HttpOutput<C extends RouteContract> =
+  | {
+      body: C['response'] extends z.ZodType ? z.input<C['response']> : never;
+      headers?: Record<string, string>;
+    }
+  /** A non-JSON answer (a CSV export): the contract's `produces` names its media type. */
+  | { raw: string; filename?: string; headers?: Record<string, string> };
 
 /** Middy's documented channel from middleware to handler: values set on the context. */
 type HttpContext = Context & { input?: HttpInput<RouteContract> };
@@ -146,6 +149,19 @@ export function httpHandler<C extends RouteContract>(
     .handler(async (_event, context) => {
       if (!context.input) throw new Error('access-and-input middleware did not run');
       const output = await fn(context.input as HttpInput<C>);
+      if ('raw' in output) {
+        return {
+          statusCode: status,
+          headers: {
+            'content-type': `${contract.produces ?? 'text/plain'}; charset=utf-8`,
+            ...(output.filename
+              ? { 'content-disposition': `attachment; filename="${output.filename}"` }
+              : {}),
+            ...output.headers,
+          },
+          body: output.raw,
+        };
+      }
       return {
         statusCode: status,
         headers: { 'content-type': 'application/json', ...output.headers },

@@ -226,3 +226,27 @@ describe('the local gateway routes like API Gateway', () => {
     });
   });
 });
+
+describe('non-JSON answers (R-REG-1 CSV exports)', () => {
+  const csvRoute = defineRoute({
+    id: 'csv',
+    method: 'GET',
+    path: '/branches/{branchId}/things.csv',
+    entry: 'unused.ts',
+    summary: 'csv',
+    tag: 'Test',
+    roles: ['advisor'],
+    params: z.strictObject({ branchId: z.string() }),
+    response: z.string(),
+    produces: 'text/csv',
+  });
+
+  it('answers with the contract media type and a file name', async () => {
+    const handler = httpHandler(csvRoute, async () => ({ raw: 'a,b\r\n1,2\r\n', filename: 'things.csv' }));
+    const result = await handler({ ...event(undefined), rawPath: '/branches/SZ/things.csv' }, context);
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toBe('text/csv; charset=utf-8');
+    expect(result.headers?.['content-disposition']).toBe('attachment; filename="things.csv"');
+    expect(result.body).toBe('a,b\r\n1,2\r\n');
+  });
+});
