@@ -9,9 +9,12 @@ import {
   UserPool,
   type UserPoolClient,
   UserPoolGroup,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { roles } from '../../shared/domain/access';
+import { TeamFunction } from './team-function';
 
 /**
  * Staff sign-in (R-ACC-1..3). The API's JWT authorizer accepts the ID token of `client`; the
@@ -23,7 +26,7 @@ export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { table: ITableV2 }) {
     super(scope, id);
 
     this.userPool = new UserPool(this, 'UserPool', {
@@ -58,6 +61,14 @@ export class Auth extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    // The staff records are the one source of roles and branches: the trigger writes them into
+    // every ID token (functions/auth/pre-token.ts), so HR changes need no second copy in Cognito.
+    const preToken = new TeamFunction(this, 'PreToken', {
+      entry: 'functions/auth/pre-token.ts',
+      description: 'Puts the staff record roles and branches into the ID token',
+    }).bindTable(props.table, 'read');
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, preToken.fn);
 
     for (const role of roles) {
       new UserPoolGroup(this, `Group-${role}`, { userPool: this.userPool, groupName: role });

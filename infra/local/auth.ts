@@ -54,6 +54,7 @@ export async function signToken(
 ): Promise<string> {
   return new SignJWT({
     'cognito:username': subject.login,
+    staff_id: subject.staffId,
     name: subject.name,
     'cognito:groups': subject.roles,
     'custom:branches': subject.branches === '*' ? '*' : subject.branches.join(','),

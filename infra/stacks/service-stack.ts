@@ -11,7 +11,7 @@ export class ServiceStack extends Stack {
     super(scope, id, props);
 
     const { table } = new ServiceTable(this, 'Data');
-    const auth = new Auth(this, 'Auth');
+    const auth = new Auth(this, 'Auth', { table });
     const api = new Api(this, 'Api', {
       routes: allRoutes,
       table,

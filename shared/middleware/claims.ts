@@ -23,11 +23,16 @@ export function actorFromClaims(claims: Claims | undefined): Actor {
   if (!claims || typeof claims.sub !== 'string' || !claims.sub) {
     throw new UnauthorizedError('The request carries no verified identity');
   }
+  // The authorizer also accepts Cognito access tokens; only ID tokens carry roles and branches.
+  if (claims.token_use !== undefined && claims.token_use !== 'id') {
+    throw new UnauthorizedError(`Send the ID token, not the ${String(claims.token_use)} token`);
+  }
   const known = new Set<string>(roles);
   const held = list(claims['cognito:groups']).filter((g): g is Role => known.has(g));
   const branches = list(claims['custom:branches']);
   return {
-    staffId: claims.sub,
+    // Cognito's `sub` is the user pool's id; the pre-token trigger adds our staff id.
+    staffId: typeof claims.staff_id === 'string' && claims.staff_id ? claims.staff_id : claims.sub,
     login: String(claims['cognito:username'] ?? claims.username ?? claims.sub),
     name: String(claims.name ?? claims['cognito:username'] ?? claims.sub),
     roles: held,
