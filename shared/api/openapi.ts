@@ -49,7 +49,9 @@ function operation(route: RouteContract): ZodOpenApiOperationObject {
   if (route.path.includes('{')) errors['404'] = 'Not found';
   if (route.method !== 'GET') errors['409'] = 'Conflict with a record on file, or a stale version';
   if (route.body) errors['413'] = 'Body over 1 MiB';
-  if (route.idempotent) errors['422'] = 'The Idempotency-Key was already used for a different request';
+  if (route.idempotent)
+    errors['422'] = 'The Idempotency-Key was already used for a different request, or a shop rule refuses it';
+  else if (route.method !== 'GET') errors['422'] = 'A shop rule refuses it (the detail names the rule)';
   return {
     operationId: route.id,
     summary: route.summary,

@@ -80,6 +80,10 @@ export const addOn = z.object({
   raisedBy: staffRef,
   raisedAt: isoDateTime,
   status: z.enum(['pending', 'approved', 'declined']),
+  offerOf: z
+    .string()
+    .optional()
+    .meta({ description: 'The declined work of an earlier visit this item offers again (R-ADD-2)' }),
   answer: z
     .object({
       decision: z.enum(['approved', 'declined']),

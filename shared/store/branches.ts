@@ -6,6 +6,7 @@ import {
   changedFields,
   createRecord,
   fromItem,
+  getRecord,
   getRecordOr404,
   type Idempotency,
   type Item,
@@ -94,11 +95,18 @@ export async function updateBranch(
   return fromItem<Branch>(stored);
 }
 
-/** Every branch of the chain, or only those the caller works at. */
+/**
+ * Every branch of the chain (one query of the `lookup` index), or, for branch staff, the branches
+ * they work at, read directly (a person works at a handful at most, R-ACC-3).
+ */
 export async function listBranches(
   store: Store,
   options: { limit: number; cursor?: string | undefined; only?: string[] },
 ): Promise<{ items: Branch[]; nextCursor?: string }> {
+  if (options.only) {
+    const found = await Promise.all(options.only.map((id) => getRecord(store, branchKey(id))));
+    return { items: found.filter((i): i is Item => i !== undefined).map((i) => fromItem<Branch>(i)) };
+  }
   const page = await queryPage(store, {
     IndexName: 'lookup',
     KeyConditionExpression: 'gsi1pk = :p',
@@ -107,6 +115,5 @@ export async function listBranches(
     limit: options.limit,
     cursor: options.cursor,
   });
-  const items = page.items.map((i) => fromItem<Branch>(i));
-  return { ...page, items: options.only ? items.filter((b) => options.only?.includes(b.id)) : items };
+  return { ...page, items: page.items.map((i) => fromItem<Branch>(i)) };
 }

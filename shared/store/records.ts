@@ -83,7 +83,7 @@ function guardItem(guard: Guard, at: string): Item {
 
 /** Strips storage attributes (keys, type) before a record leaves the store. */
 export function fromItem<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, type: _t, ...rest } = item;
   return rest as T;
 }
 
@@ -338,7 +338,8 @@ export function decodeCursor(
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
     // A cursor only pages the query it came from: refuse one minted for another partition.
-    if (key.pk !== partition && key.gsi1pk !== partition) throw new Error('foreign cursor');
+    if (key.pk !== partition && key.gsi1pk !== partition && key.gsi2pk !== partition)
+      throw new Error('foreign cursor');
     return key;
   } catch {
     throw new ValidationError([{ path: 'query.cursor', message: 'Not a cursor from the previous page' }]);

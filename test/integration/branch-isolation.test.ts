@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isBranchScoped, type RouteContract } from '../../shared/api/contract';
 import { allRoutes } from '../../shared/api/routes';
 import { branchRoles } from '../../shared/domain/access';
+import type { OrderState } from '../../shared/domain/orders/state-machine';
+import type { Order } from '../../shared/schemas/order';
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
+import { givenEstimate, givenOrder } from '../support/orders';
 
 /**
  * R-ACC-3 for every route: a person holding every branch role at branch A can neither read nor
@@ -25,8 +28,193 @@ const version = async (w: World, path: string) =>
   (await call(w.insiderB, 'GET', path)).body.version as number;
 const uniquePhone = () => `139${String(Date.now() % 100_000_000).padStart(8, '0')}`;
 let plateSeq = 0;
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+const orderOf = (w: World, state: OrderState, overrides: Partial<Order> = {}) =>
+  givenOrder(w.b, { customerId: w.customerId, vehicleId: w.vehicleId, plate: '粤B12345' }, state, overrides);
+/** A dispatcher and team lead of branch B (a membership item), hired once. */
+let workshopPersonId: string | undefined;
+async function workshopPerson(w: World): Promise<string> {
+  if (!workshopPersonId) {
+    const hired = await call(system, 'POST', '/staff', {
+      body: {
+        login: `iso.${ulid().slice(-8).toLowerCase()}`,
+        name: 'Workshop of B',
+        roles: ['dispatcher', 'team-lead'],
+        branches: [w.b],
+      },
+    });
+    workshopPersonId = hired.body.id as string;
+  }
+  return workshopPersonId;
+}
+
+const diagnosisBody = { findings: [{ system: 'brakes', finding: 'Pads worn', severity: 'advise' }] };
+const estimateBody = (w: World) => ({
+  customerId: w.customerId,
+  vehicleId: w.vehicleId,
+  pricingMethod: 'system',
+  lines: [{ kind: 'labour', description: 'Replace pads', system: 'brakes', hours: 1, rate: 20_000 }],
+});
+async function givenVisit(w: World): Promise<string> {
+  const visit = await call(w.insiderB, 'POST', `/branches/${w.b}/visits`, {
+    body: { purpose: 'repair', customerId: w.customerId, vehicleId: w.vehicleId },
+  });
+  return visit.body.id;
+}
+async function givenDiagnosis(w: World): Promise<string> {
+  const visitPath = `/branches/${w.b}/visits/${await givenVisit(w)}`;
+  const report = await call(w.insiderB, 'POST', `${visitPath}/diagnosis`, { body: diagnosisBody });
+  return `${visitPath}/diagnosis/${report.body.id}`;
+}
+async function givenEstimatePath(w: World): Promise<string> {
+  const estimate = await call(w.insiderB, 'POST', `/branches/${w.b}/estimates`, { body: estimateBody(w) });
+  return `/branches/${w.b}/estimates/${estimate.body.id}`;
+}
+
+const receptionSamples: Record<string, Sample> = {
+  createVisit: async (w) => ({
+    path: `/branches/${w.b}/visits`,
+    body: { purpose: 'repair', customerId: w.customerId, vehicleId: w.vehicleId },
+  }),
+  getVisit: async (w) => ({ path: `/branches/${w.b}/visits/${await givenVisit(w)}` }),
+  closeVisit: async (w) => ({
+    path: `/branches/${w.b}/visits/${await givenVisit(w)}/close`,
+    body: { version: 1, outcome: 'answered', answer: 'Answered at the desk' },
+  }),
+  recordDiagnosis: async (w) => ({
+    path: `/branches/${w.b}/visits/${await givenVisit(w)}/diagnosis`,
+    body: diagnosisBody,
+  }),
+  getDiagnosis: async (w) => ({ path: await givenDiagnosis(w) }),
+  showDiagnosis: async (w) => ({ path: `${await givenDiagnosis(w)}/show`, body: { version: 1 } }),
+  createEstimate: async (w) => ({ path: `/branches/${w.b}/estimates`, body: estimateBody(w) }),
+  getEstimate: async (w) => ({ path: await givenEstimatePath(w) }),
+  reviseEstimate: async (w) => ({
+    path: await givenEstimatePath(w),
+    body: { version: 1, pricingMethod: 'item' },
+  }),
+  presentEstimate: async (w) => ({ path: `${await givenEstimatePath(w)}/present`, body: { version: 1 } }),
+  acceptEstimate: async (w) => {
+    const path = await givenEstimatePath(w);
+    await call(w.insiderB, 'POST', `${path}/present`, { body: { version: 1 } });
+    return { path: `${path}/accept`, body: { version: 2 } };
+  },
+  declineEstimate: async (w) => ({ path: `${await givenEstimatePath(w)}/decline`, body: { version: 1 } }),
+};
+
+const ownerOf = (w: World) => ({ customerId: w.customerId, vehicleId: w.vehicleId, plate: '粤B12345' });
+const orderAction =
+  (state: OrderState, action: string, body: object, overrides: () => Partial<Order> = () => ({})): Sample =>
+  async (w) => {
+    const order = await givenOrder(w.b, ownerOf(w), state, overrides());
+    return {
+      path: `/branches/${w.b}/orders/${order.id}/${action}`,
+      body: { version: order.version, ...body },
+    };
+  };
+const someone = { staffId: 'S', name: 'Someone' };
+const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
+const addOnId = ulid();
+const completionSamples: Record<string, Sample> = {
+  raiseAddOn: orderAction('in_workshop', 'raiseAddOn', {
+    description: 'Wipers',
+    reason: 'Worn',
+    lines: [{ kind: 'fee', description: 'Wipers', feeType: 'other', amount: 5_000 }],
+    extraMinutes: 0,
+    safetyRelated: false,
+  }),
+  answerAddOn: orderAction(
+    'awaiting_addon',
+    'answerAddOn',
+    {
+      addOnId,
+      decision: 'approved',
+      channel: 'phone',
+      customerContactedAt: hourAgo(),
+      workshopToldAt: hourAgo(),
+      workshopToldWho: 'Dispatcher',
+    },
+    () => ({
+      addOns: [
+        {
+          id: addOnId,
+          description: 'Wipers',
+          reason: 'Worn',
+          lines: [],
+          price: 0,
+          extraMinutes: 0,
+          safetyRelated: false,
+          raisedBy: someone,
+          raisedAt: new Date(Date.now() - 7_200_000).toISOString(),
+          status: 'pending',
+        },
+      ],
+    }),
+  ),
+  passInspection: orderAction('quality_check', 'passInspection', {
+    assembliesInspected: 0,
+    recordComplete: true,
+  }),
+  failInspection: orderAction('quality_check', 'failInspection', {
+    findings: 'Noise',
+    assembliesInspected: 0,
+    recordComplete: true,
+  }),
+  preparePickup: orderAction('ready', 'preparePickup', {
+    cleaned: true,
+    belongingsChecked: true,
+    billsCollected: true,
+  }),
+  approveDiscount: orderAction('ready', 'approveDiscount', { amount: 1_000, reason: 'Goodwill' }),
+  settleOrder: orderAction('ready', 'settle', {}, () => ({
+    pickupPreparation: {
+      cleaned: true,
+      belongingsChecked: true,
+      billsCollected: true,
+      recordedBy: someone,
+      at: hourAgo(),
+    },
+  })),
+  recordPayment: orderAction('settled', 'recordPayment', { amount: 1_000, method: 'cash' }, () => ({
+    settlement: {
+      lines: [],
+      totals: { labour: 0, parts: 0, fees: 5_000, riskPremium: 0, total: 5_000 },
+      discount: 0,
+      deposit: 0,
+      amountDue: 5_000,
+      paid: 0,
+      outstanding: 5_000,
+      currency: 'CNY',
+      issuedBy: someone,
+      issuedAt: hourAgo(),
+    },
+  })),
+  exitOrder: orderAction('settled', 'exit', {
+    documentsHandedOver: [
+      'exit_notice',
+      'repair_order',
+      'settlement',
+      'warranty',
+      'vehicle_documents',
+      'keys',
+    ],
+    customerConfirmedBy: '陈先生',
+    belongingsChecked: true,
+  }),
+  listDeclinedWork: async (w) => ({ path: `/branches/${w.b}/vehicles/${w.vehicleId}/declined-work` }),
+  listRegister: async (w) => ({
+    path: `/branches/${w.b}/registers/order`,
+    query: { from: '2026-01-01', to: '2026-12-31' },
+  }),
+  exportRegister: async (w) => ({
+    path: `/branches/${w.b}/registers/order/export.csv`,
+    query: { from: '2026-01-01', to: '2026-12-31' },
+  }),
+};
 
 const samples: Record<string, Sample> = {
+  ...receptionSamples,
+  ...completionSamples,
   getBranch: async (w) => ({ path: `/branches/${w.b}` }),
   updateBranch: async (w) => ({
     path: `/branches/${w.b}`,
@@ -72,6 +260,91 @@ const samples: Record<string, Sample> = {
     return { path, body: { version: await version(w, path), colour: `white ${ulid().slice(-4)}` } };
   },
   findVehicleByPlate: async (w) => ({ path: `/branches/${w.b}/vehicles`, query: { plate: '粤B12345' } }),
+  // Repair orders up to the inspector's queue (R-RO, R-WS): each sample makes the record it acts on.
+  createOrder: async (w) => ({
+    path: `/branches/${w.b}/orders`,
+    body: { estimateId: (await givenEstimate(w.b, w)).id, promisedAt: inHours(6) },
+  }),
+  getOrder: async (w) => ({ path: `/branches/${w.b}/orders/${(await orderOf(w, 'draft')).id}` }),
+  jobBoard: async (w) => ({ path: `/branches/${w.b}/orders`, query: { state: 'draft' } }),
+  listTeams: async (w) => ({ path: `/branches/${w.b}/workshop/teams` }),
+  reviseOrder: async (w) => ({
+    path: `/branches/${w.b}/orders/${(await orderOf(w, 'draft')).id}/revise`,
+    body: { version: 1, otherRequests: 'Wash it' },
+  }),
+  confirmOrder: async (w) => ({
+    path: `/branches/${w.b}/orders/${(await orderOf(w, 'draft')).id}/confirm`,
+    body: { version: 1, by: '陈先生', method: 'signature' },
+  }),
+  cancelOrder: async (w) => ({
+    path: `/branches/${w.b}/orders/${(await orderOf(w, 'draft')).id}/cancel`,
+    body: { version: 1, reason: 'Changed their mind' },
+  }),
+  declineOrder: async (w) => ({
+    path: `/branches/${w.b}/orders/${(await orderOf(w, 'draft')).id}/decline`,
+    body: { version: 1 },
+  }),
+  recordHandover: async (w) => ({
+    path: `/branches/${w.b}/orders/${(await orderOf(w, 'confirmed')).id}/recordHandover`,
+    body: {
+      version: 1,
+      documents: [{ name: 'Vehicle licence', present: true }],
+      belongings: [],
+      belongingsConfirmedBy: '陈先生',
+      keyTag: 'K-1',
+      keySlot: `ISO-${ulid().slice(-6)}`,
+      fuelLevel: 4,
+      odometerKm: 50_000,
+    },
+  }),
+  transferOrder: async (w) => {
+    const { handover } = await orderOf(w, 'in_workshop');
+    return {
+      path: `/branches/${w.b}/orders/${(await orderOf(w, 'confirmed', { handover })).id}/transfer`,
+      body: { version: 1, washed: true, receivedBy: await workshopPerson(w), mode: 'multi_team' },
+    };
+  },
+  assignTeams: async (w) => ({
+    path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop')).id}/assignTeams`,
+    body: { version: 1, teamIds: [await workshopPerson(w)] },
+  }),
+  requestParts: async (w) => ({
+    path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop')).id}/requestParts`,
+    body: { version: 1, items: [{ description: 'Wiper blade', quantity: 2 }] },
+  }),
+  deliverParts: async (w) => {
+    const partsRequests = [
+      {
+        id: 'R1',
+        items: [{ description: 'Wiper blade', quantity: 2 }],
+        requestedBy: { staffId: 'LEAD', name: 'Lead' },
+        requestedAt: new Date().toISOString(),
+        status: 'requested' as const,
+      },
+    ];
+    return {
+      path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop', { partsRequests })).id}/deliverParts`,
+      body: { version: 1, requestId: 'R1' },
+    };
+  },
+  completeWork: async (w) => {
+    const teams = [
+      {
+        teamId: w.insiderB.staffId,
+        teamName: 'Insider B',
+        assignedAt: new Date().toISOString(),
+        assignedBy: { staffId: 'DISPATCH', name: 'Dispatcher' },
+      },
+    ];
+    return {
+      path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop', { teams })).id}/completeWork`,
+      body: { version: 1 },
+    };
+  },
+  movePromise: async (w) => ({
+    path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop')).id}/movePromise`,
+    body: { version: 1, promisedAt: inHours(10), reason: 'Paint needs a second coat' },
+  }),
 };
 
 /** The routes a branch person could use against another branch: branch paths and staff records. */

@@ -69,7 +69,10 @@ export async function call<T = any>(
   return {
     status: response.status,
     headers: response.headers,
-    body: response.body ? JSON.parse(response.body) : undefined,
+    body:
+      /json/.test(response.headers['content-type'] ?? '') && response.body
+        ? JSON.parse(response.body)
+        : response.body || undefined,
   };
 }
 

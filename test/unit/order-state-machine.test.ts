@@ -27,7 +27,7 @@ const expected: Record<OrderState, Partial<Record<OrderAction, OrderState>>> = {
     deliverParts: 'in_workshop',
     raiseAddOn: 'awaiting_addon',
     movePromise: 'in_workshop',
-    completeWork: 'quality_check',
+    completeWork: 'in_workshop',
   },
   awaiting_addon: {
     assignTeams: 'awaiting_addon',

@@ -68,7 +68,8 @@ const transitions: Record<OrderAction, { from: OrderState[]; to?: OrderState }> 
   // The store decides between staying (more add-ons open) and going back to the workshop.
   answerAddOn: { from: ['awaiting_addon'] },
   movePromise: { from: ['confirmed', ...workshop, 'quality_check'] },
-  completeWork: { from: ['in_workshop'], to: 'quality_check' },
+  // The store moves to quality_check when the last team on the order is done (R-WS-4).
+  completeWork: { from: ['in_workshop'] },
   passInspection: { from: ['quality_check'], to: 'ready' },
   failInspection: { from: ['quality_check'], to: 'in_workshop' },
   preparePickup: { from: ['ready'] },

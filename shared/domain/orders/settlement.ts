@@ -1,0 +1,257 @@
+import type { PricedLine, Totals } from '../../schemas/lines';
+import { RuleViolationError, ValidationError } from '../errors';
+import type { Minor } from '../money';
+import type { Policy } from '../policy';
+import { computeTotals } from './pricing';
+
+/**
+ * Settlement and exit rules (R-PKP-1, R-PKP-4, R-PKP-5, R-REC-2, R-WAR-1). Pure: figures in
+ * integer minor units from the order's data and a clock value, never rounded twice.
+ */
+
+/**
+ * What the bill holds (R-PKP-4): a repaired car pays its lines (approved add-ons have joined
+ * them) plus the fees added at the desk; a customer who declined after diagnosis or estimate
+ * pays the fees only (R-REC-2): no work was done, so no labour or part line is billed.
+ */
+export function settlementLines(
+  from: 'ready' | 'declined',
+  orderLines: readonly PricedLine[],
+  extraFees: readonly PricedLine[],
+): PricedLine[] {
+  const billed = from === 'declined' ? orderLines.filter((l) => l.kind === 'fee') : orderLines;
+  return [...billed, ...extraFees];
+}
+
+export interface SettlementFigures {
+  totals: Totals;
+  discount: Minor;
+  deposit: Minor;
+  /** total − discount − deposit. */
+  amountDue: Minor;
+  paid: Minor;
+  /** Receivable 欠收: amountDue − paid, never below 0. */
+  outstanding: Minor;
+}
+
+/**
+ * R-PKP-4: the settlement 維修結算單. The discount is the one approved on the order (a client
+ * cannot send one); discount and deposit together may not exceed the total, so the amount due
+ * is never negative.
+ */
+export function settlementFigures(input: {
+  lines: readonly PricedLine[];
+  riskPremiumPercent: number;
+  discount: Minor;
+  deposit: Minor;
+  paid?: Minor;
+}): SettlementFigures {
+  const totals = computeTotals(input.lines, input.riskPremiumPercent);
+  const paid = input.paid ?? 0;
+  const amountDue = totals.total - input.discount - input.deposit;
+  if (amountDue < 0) {
+    throw new RuleViolationError(
+      `The discount (${input.discount}) and the deposit (${input.deposit}) exceed the total (${totals.total}); the amount due cannot be negative`,
+      'R-PKP-4',
+    );
+  }
+  if (paid > amountDue) {
+    throw new RuleViolationError(`Payments (${paid}) exceed the amount due (${amountDue})`, 'R-PKP-4');
+  }
+  return {
+    totals,
+    discount: input.discount,
+    deposit: input.deposit,
+    amountDue,
+    paid,
+    outstanding: amountDue - paid,
+  };
+}
+
+/** R-PKP-4: several partial payments; one above the outstanding amount is refused. */
+export function afterPayment(
+  figures: Pick<SettlementFigures, 'amountDue' | 'paid' | 'outstanding'>,
+  amount: Minor,
+): { paid: Minor; outstanding: Minor } {
+  if (amount > figures.outstanding) {
+    throw new RuleViolationError(
+      `The payment (${amount}) is above the outstanding amount (${figures.outstanding})`,
+      'R-PKP-4',
+    );
+  }
+  const paid = figures.paid + amount;
+  return { paid, outstanding: figures.amountDue - paid };
+}
+
+/** R-PKP-4: a supervisor cannot approve a discount larger than what is billed so far. */
+export function checkDiscount(amount: Minor, billedTotal: Minor): void {
+  if (amount > billedTotal) {
+    throw new RuleViolationError(
+      `The discount (${amount}) is larger than the bill (${billedTotal})`,
+      'R-PKP-4',
+    );
+  }
+}
+
+/** R-PKP-1: before the customer is told, the car is cleaned, belongings checked, bills collected. */
+export function missingPickupSteps(
+  preparation: { cleaned: boolean; belongingsChecked: boolean; billsCollected: boolean } | undefined,
+): string[] {
+  if (!preparation) return ['cleaned', 'belongingsChecked', 'billsCollected'];
+  return (['cleaned', 'belongingsChecked', 'billsCollected'] as const).filter((step) => !preparation[step]);
+}
+
+export const exitDocuments = [
+  'exit_notice',
+  'repair_order',
+  'settlement',
+  'warranty',
+  'vehicle_documents',
+  'keys',
+] as const;
+export type ExitDocument = (typeof exitDocuments)[number];
+
+interface ExitSubject {
+  decline?: unknown;
+  handover?: { documents: { present: boolean }[] } | undefined;
+}
+
+/**
+ * R-PKP-5: the exit notice, repair order, settlement, quality warranty, vehicle documents and
+ * keys go to the customer. A car whose owner declined the work (R-REC-2) leaves with the exit
+ * notice and the fee settlement: no signed order and no repair to warrant. Vehicle documents
+ * are due back only when the handover received some; keys whenever the shop holds them.
+ */
+export function requiredExitDocuments(order: ExitSubject): ExitDocument[] {
+  const required: ExitDocument[] = order.decline
+    ? ['exit_notice', 'settlement']
+    : ['exit_notice', 'repair_order', 'settlement', 'warranty'];
+  if (order.handover?.documents.some((d) => d.present)) required.push('vehicle_documents');
+  if (order.handover || !order.decline) required.push('keys');
+  return required;
+}
+
+export function missingExitDocuments(
+  order: ExitSubject,
+  handedOver: readonly ExitDocument[],
+): ExitDocument[] {
+  return requiredExitDocuments(order).filter((d) => !handedOver.includes(d));
+}
+
+export interface Warranty {
+  until: string;
+  km?: number;
+  excludes: string[];
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * R-WAR-1 / R-PKP-5: the quality warranty runs `warrantyDays` from the exit and
+ * `warrantyKm` from the odometer at handover; lines without warranty (R-EST-2) are excluded.
+ * A declined order repaired nothing: its warranty ends at the exit.
+ */
+export function warrantyAtExit(
+  order: ExitSubject & { lines: readonly PricedLine[]; handover?: { odometerKm: number } | undefined },
+  exitAt: string,
+  policy: Policy,
+): Warranty {
+  if (order.decline) return { until: exitAt, excludes: [] };
+  const until = new Date(Date.parse(exitAt) + policy.order.warrantyDays * dayMs).toISOString();
+  const excludes = order.lines.filter((l) => l.noWarranty).map((l) => l.description);
+  const km = order.handover ? order.handover.odometerKm + policy.order.warrantyKm : undefined;
+  return { until, ...(km !== undefined ? { km } : {}), excludes };
+}
+
+/**
+ * R-ARC-1: the next maintenance date recorded at exit. A date the advisor gives wins; else the
+ * vehicle's cycle in months from today; else the date on file if it is still ahead; else none.
+ */
+export function nextMaintenanceAtExit(input: {
+  today: string;
+  given?: string | undefined;
+  cycleMonths?: number | undefined;
+  onFile?: string | undefined;
+}): string | undefined {
+  if (input.given !== undefined) {
+    if (input.given <= input.today) {
+      throw new ValidationError([
+        { path: 'body.nextMaintenanceDate', message: `Give a date after today (${input.today})` },
+      ]);
+    }
+    return input.given;
+  }
+  if (input.cycleMonths) return addMonths(input.today, input.cycleMonths);
+  return input.onFile && input.onFile > input.today ? input.onFile : undefined;
+}
+
+// Branch-local dates (R-X-2): times are stored in UTC; days are the branch's own.
+
+/** The branch-local calendar date (`YYYY-MM-DD`) of an instant. */
+export function localDate(instant: string | Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Local wall-clock `YYYY-MM-DD HH:mm` of an instant, for exports read by people. */
+export function localDateTime(instant: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+/** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
+function offsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The UTC instant at which a branch-local date begins (midnight, or the first hour a DST day has). */
+export function startOfLocalDay(date: string, timeZone: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const wall = Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1);
+  // The offset at the guess can differ from the offset at the answer across a DST change.
+  let instant = wall - offsetMs(wall, timeZone);
+  instant = wall - offsetMs(instant, timeZone);
+  return new Date(instant).toISOString();
+}
+
+/** `YYYY-MM-DD` plus whole days (calendar arithmetic, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DD` plus whole months; the 31st lands on the last day of a shorter month. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d ?? 1, lastDay));
+  return first.toISOString().slice(0, 10);
+}

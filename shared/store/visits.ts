@@ -1,0 +1,497 @@
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { Actor } from '../domain/access';
+import {
+  ConflictError,
+  InvalidTransitionError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+  VersionConflictError,
+} from '../domain/errors';
+import { requirePhone } from '../domain/phone';
+import { nowIso } from '../ports/clock';
+import type { Customer } from '../schemas/customer';
+import type { Diagnosis, RecordDiagnosis, VisitWithDiagnoses } from '../schemas/diagnosis';
+import type { Vehicle } from '../schemas/vehicle';
+import type { CloseVisit, CreateVisit, StaffRef, Visit } from '../schemas/visit';
+import { branchSettings } from './branches';
+import type { Store } from './client';
+import { customerKey, customerPartition, findCustomerByPhone } from './customers';
+import { orderKey, registerPartition, staffRef } from './orders';
+import {
+  type Change,
+  fromItem,
+  getRecordOr404,
+  type Idempotency,
+  type Item,
+  idempotencyStep,
+  type Key,
+  logEntryItem,
+  putStep,
+  queryPage,
+  type Step,
+  stampNew,
+  transact,
+  updateRecord,
+} from './records';
+import { membershipKey } from './staff';
+import { vehicleKey } from './vehicles';
+
+/**
+ * Visits (R-REC-1) and diagnosis reports (R-REC-2). Keys:
+ * - the visit: `BR#<b>#VISIT#<v>` / `VISIT`; register `BR#<b>#REG#visit` → `<arrivedAt>#<v>`;
+ * - a diagnosis report: `BR#<b>#VISIT#<v>` / `DIAGNOSIS#<d>`, in its visit's partition so a visit
+ *   and its reports are one Query; register `BR#<b>#REG#diagnosis` → `<createdAt>#<d>`;
+ * - the change log goes to the customer's timeline (R-ARC-4); a walk-in without an archive logs
+ *   in the visit's own partition.
+ */
+export const visitPartition = (branchId: string, visitId: string) => `BR#${branchId}#VISIT#${visitId}`;
+export const visitKey = (branchId: string, visitId: string): Key => ({
+  pk: visitPartition(branchId, visitId),
+  sk: 'VISIT',
+});
+export const diagnosisKey = (branchId: string, visitId: string, diagnosisId: string): Key => ({
+  pk: visitPartition(branchId, visitId),
+  sk: `DIAGNOSIS#${diagnosisId}`,
+});
+
+/** A record as the API shows it: without keys, index attributes or the item type. */
+export function recordOf<T>(item: Record<string, unknown>): T {
+  const { gsi2pk: _p, gsi2sk: _s, ...rest } = fromItem<Record<string, unknown>>(item);
+  return rest as T;
+}
+
+/**
+ * A ConditionCheck in a transaction: the write goes through only if `expression` holds for the
+ * item at `key` (a vehicle belongs to the customer, a visit is still open). No read, no extra
+ * request; the condition and the write are atomic.
+ */
+export function conditionStep(
+  store: Store,
+  key: Key,
+  condition: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  error: () => Error,
+): Step {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: store.tableName,
+        Key: key,
+        ConditionExpression: condition.expression,
+        ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+        ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+      },
+    },
+    onConditionFailed: error,
+  };
+}
+
+/**
+ * Several items in one request (BatchGetItem, strongly consistent); one GetItem for one key.
+ * Answers in the order of `keys`, `undefined` where nothing is stored.
+ */
+export async function getMany(store: Store, keys: Key[]): Promise<(Item | undefined)[]> {
+  if (keys.length === 1 && keys[0]) {
+    const result = await store.doc.send(
+      new GetCommand({ TableName: store.tableName, Key: keys[0], ConsistentRead: true }),
+    );
+    return [result.Item as Item | undefined];
+  }
+  const found: Item[] = [];
+  let pending: Key[] = keys;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const result = await store.doc.send(
+      new BatchGetCommand({
+        RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } },
+      }),
+    );
+    found.push(...((result.Responses?.[store.tableName] ?? []) as Item[]));
+    pending = (result.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as Key[];
+    if (pending.length > 0 && attempt >= 5)
+      throw new Error('BatchGetItem left keys unprocessed after 5 attempts');
+    if (pending.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+  }
+  return keys.map((k) => found.find((i) => i.pk === k.pk && i.sk === k.sk));
+}
+
+/** The calendar date (`YYYY-MM-DD`) of an instant in a time zone (R-X-2: days are the branch's local ones). */
+export function localDate(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * R-REC-1 new or returning: a customer is returning when their archive was opened before today,
+ * in the branch's local calendar (R-X-2). An archive opened this morning for the car now at the
+ * desk is a new customer's (R-ARC-2: the archive is opened the day the car enters).
+ */
+export function isReturning(archiveOpenedAt: string, now: string, timeZone: string): boolean {
+  return localDate(archiveOpenedAt, timeZone) < localDate(now, timeZone);
+}
+
+function visitItem(visit: Visit): Item {
+  return {
+    ...visitKey(visit.branchId, visit.id),
+    type: 'visit',
+    gsi2pk: registerPartition(visit.branchId, 'visit'),
+    gsi2sk: `${visit.arrivedAt}#${visit.id}`,
+    ...visit,
+  };
+}
+
+function diagnosisItem(diagnosis: Diagnosis): Item {
+  return {
+    ...diagnosisKey(diagnosis.branchId, diagnosis.visitId, diagnosis.id),
+    type: 'diagnosis',
+    gsi2pk: registerPartition(diagnosis.branchId, 'diagnosis'),
+    gsi2sk: `${diagnosis.createdAt}#${diagnosis.id}`,
+    ...diagnosis,
+  };
+}
+
+/** The timeline a visit's changes go to: the customer's (R-ARC-4), or the walk-in visit's own. */
+function logPartitionOf(visit: Pick<Visit, 'branchId' | 'id' | 'customerId'>): string {
+  return visit.customerId
+    ? customerPartition(visit.branchId, visit.customerId)
+    : visitPartition(visit.branchId, visit.id);
+}
+
+/** The customer (and vehicle) a visit names: one consistent read, 400 naming the field when absent. */
+async function visitParties(
+  store: Store,
+  branchId: string,
+  customerId: string,
+  vehicleId: string | undefined,
+): Promise<{ customer: Customer; vehicle?: Vehicle }> {
+  const [customerItem, vehicleItem] = await getMany(store, [
+    customerKey(branchId, customerId),
+    ...(vehicleId ? [vehicleKey(branchId, vehicleId)] : []),
+  ]);
+  if (!customerItem) {
+    throw new ValidationError([
+      { path: 'body.customerId', message: `No customer ${customerId} at branch ${branchId}` },
+    ]);
+  }
+  const customer = fromItem<Customer>(customerItem);
+  if (!vehicleId) return { customer };
+  if (!vehicleItem || vehicleItem.customerId !== customerId) {
+    throw new ValidationError([
+      {
+        path: 'body.vehicleId',
+        message: `Customer ${customerId} has no vehicle ${vehicleId} at branch ${branchId}`,
+      },
+    ]);
+  }
+  return { customer, vehicle: fromItem<Vehicle>(vehicleItem) };
+}
+
+/**
+ * Logs an arrival (R-REC-1). With an archive: one read of the customer and vehicle (their name and
+ * plate go on the register; `returning` needs the archive's opening date), then one transaction.
+ * A walk-in's phone is looked up first (R-ARC-3): a number on file links the visit to its customer.
+ */
+export async function createVisit(
+  store: Store,
+  branchId: string,
+  input: CreateVisit,
+  actor: Actor,
+  idempotency?: Idempotency,
+): Promise<Visit> {
+  const settings = await branchSettings(store, branchId);
+  const at = nowIso();
+  let customer: Customer | undefined;
+  let vehicle: Vehicle | undefined;
+  let visitor: Visit['visitor'];
+  if (input.customerId) {
+    ({ customer, vehicle } = await visitParties(store, branchId, input.customerId, input.vehicleId));
+  } else if (input.visitor) {
+    const phone =
+      input.visitor.phone === undefined
+        ? undefined
+        : requirePhone(input.visitor.phone, settings.phoneRegion, 'body.visitor.phone');
+    visitor = { name: input.visitor.name, ...(phone ? { phone } : {}) };
+    if (phone) customer = await findCustomerByPhone(store, branchId, phone);
+  }
+  const visit: Visit = {
+    id: ulid(),
+    branchId,
+    status: 'open',
+    purpose: input.purpose,
+    ...(customer ? { customerId: customer.id, customerName: customer.name } : {}),
+    ...(vehicle ? { vehicleId: vehicle.id, plate: vehicle.plate } : {}),
+    ...(visitor ? { visitor } : {}),
+    returning: customer ? isReturning(customer.createdAt, at, settings.timeZone) : false,
+    arrivedAt: at,
+    advisor: staffRef(actor),
+    ...(input.notes ? { notes: input.notes } : {}),
+    ...stampNew(actor, at),
+  };
+  const change: Change = {
+    actor,
+    action: 'visit.logged',
+    subject: { kind: 'visit', id: visit.id },
+    summary: `Visit for ${visit.purpose}${visit.plate ? ` with ${visit.plate}` : ''} (${visit.returning ? 'returning' : 'new'} customer)`,
+    changes: Object.keys(input).sort(),
+    logPartition: logPartitionOf(visit),
+  };
+  await transact(store, [
+    ...(idempotency ? [idempotencyStep(store, idempotency, visit, at)] : []),
+    putStep(store, visitItem(visit), {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => new ConflictError(`visit ${visit.id} exists`),
+    }),
+    putStep(store, logEntryItem(change, at)),
+  ]);
+  return visit;
+}
+
+/**
+ * A visit and its diagnosis reports: one Query of the visit's partition. The partition stays
+ * small: the visit, its reports, and (for a walk-in without an archive, which cannot have a
+ * report) its two log entries.
+ */
+export async function getVisit(store: Store, branchId: string, visitId: string): Promise<VisitWithDiagnoses> {
+  const partition = visitPartition(branchId, visitId);
+  const page = await queryPage(store, {
+    KeyConditionExpression: 'pk = :p',
+    FilterExpression: '#type IN (:visit, :diagnosis)',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':p': partition, ':visit': 'visit', ':diagnosis': 'diagnosis' },
+    ConsistentRead: true,
+    partition,
+    limit: 100,
+  });
+  const visitItemFound = page.items.find((i) => i.type === 'visit');
+  if (!visitItemFound) throw new NotFoundError(`Visit ${visitId} was not found in branch ${branchId}`);
+  return {
+    ...recordOf<Visit>(visitItemFound),
+    diagnoses: page.items.filter((i) => i.type === 'diagnosis').map((i) => recordOf<Diagnosis>(i)),
+  };
+}
+
+function closedVisitError(visit: Pick<Visit, 'id' | 'outcome'>, action: string): InvalidTransitionError {
+  return new InvalidTransitionError(
+    `Visit ${visit.id} is closed${visit.outcome ? ` (${visit.outcome})` : ''}: it cannot ${action}; it allows nothing more`,
+    'closed',
+    [],
+  );
+}
+
+function checkVersion(what: string, read: number, current: number): void {
+  if (read !== current) {
+    throw new VersionConflictError(
+      `You read version ${read} but the ${what} is at version ${current}; reload and retry`,
+      current,
+    );
+  }
+}
+
+/**
+ * Closes a visit with its outcome (R-REC-1): a consultation answered on the spot needs no order.
+ * One read and one transaction; a named order must exist in the branch.
+ */
+export async function closeVisit(
+  store: Store,
+  branchId: string,
+  visitId: string,
+  input: CloseVisit,
+  actor: Actor,
+): Promise<Visit> {
+  const current = await getRecordOr404(store, visitKey(branchId, visitId), `Visit ${visitId}`);
+  const visit = recordOf<Visit>(current);
+  checkVersion('visit', input.version, visit.version);
+  if (visit.status === 'closed') throw closedVisitError(visit, 'close');
+  const at = nowIso();
+  const next: Visit = {
+    ...visit,
+    status: 'closed',
+    outcome: input.outcome,
+    ...(input.answer ? { answer: input.answer } : {}),
+    ...(input.referredTo ? { referredTo: input.referredTo } : {}),
+    ...(input.orderId ? { orderId: input.orderId } : {}),
+    closedAt: at,
+    closedBy: staffRef(actor),
+  };
+  const orderId = input.orderId;
+  const stored = await updateRecord(store, {
+    current,
+    expectedVersion: input.version,
+    next: visitItem(next),
+    actor,
+    preconditions: orderId
+      ? [
+          {
+            key: orderKey(branchId, orderId),
+            error: () =>
+              new ValidationError([
+                { path: 'body.orderId', message: `No repair order ${orderId} at branch ${branchId}` },
+              ]),
+          },
+        ]
+      : [],
+    change: {
+      action: 'visit.closed',
+      subject: { kind: 'visit', id: visitId },
+      summary: `Visit for ${visit.purpose} closed: ${input.outcome}${input.answer ? ` — ${input.answer}` : ''}`,
+      changes: [
+        'status',
+        'outcome',
+        ...Object.keys(input).filter((k) => k !== 'version' && k !== 'outcome'),
+      ].sort(),
+      logPartition: logPartitionOf(visit),
+    },
+  });
+  return recordOf<Visit>(stored);
+}
+
+const inactiveStaff = new Set(['suspended', 'left']);
+
+/** Who diagnosed: the caller, or a staff member working at the branch (from the same read as the visit). */
+function technicianOf(
+  actor: Actor,
+  branchId: string,
+  technicianId: string | undefined,
+  member: Item | undefined,
+): StaffRef {
+  if (technicianId === undefined || technicianId === actor.staffId) return staffRef(actor);
+  if (!member || inactiveStaff.has(String(member.status))) {
+    throw new ValidationError([
+      { path: 'body.technicianId', message: `No staff member ${technicianId} works at branch ${branchId}` },
+    ]);
+  }
+  return { staffId: technicianId, name: String(member.name) };
+}
+
+/**
+ * Records a diagnosis report during an open visit (R-REC-2). One request reads the visit (and the
+ * technician's membership when it is someone else); one transaction writes the report, checks the
+ * visit is still open and logs it in the customer's timeline.
+ */
+export async function recordDiagnosis(
+  store: Store,
+  branchId: string,
+  visitId: string,
+  input: RecordDiagnosis,
+  actor: Actor,
+  idempotency?: Idempotency,
+): Promise<Diagnosis> {
+  const settings = await branchSettings(store, branchId);
+  const otherTechnician = input.technicianId !== undefined && input.technicianId !== actor.staffId;
+  const [visitFound, member] = await getMany(store, [
+    visitKey(branchId, visitId),
+    ...(otherTechnician && input.technicianId ? [membershipKey(branchId, input.technicianId)] : []),
+  ]);
+  if (!visitFound) throw new NotFoundError(`Visit ${visitId} was not found in branch ${branchId}`);
+  const visit = recordOf<Visit>(visitFound);
+  if (visit.status === 'closed') throw closedVisitError(visit, 'get a diagnosis report');
+  if (!visit.customerId || !visit.vehicleId) {
+    throw new RuleViolationError(
+      `Visit ${visitId} has no vehicle: a diagnosis report is about a car of the archive (R-ARC-1); log a visit with customerId and vehicleId`,
+      'R-REC-2',
+    );
+  }
+  const technician = technicianOf(actor, branchId, input.technicianId, member);
+  const at = nowIso();
+  const diagnosis: Diagnosis = {
+    id: ulid(),
+    branchId,
+    visitId,
+    customerId: visit.customerId,
+    ...(visit.customerName ? { customerName: visit.customerName } : {}),
+    vehicleId: visit.vehicleId,
+    ...(visit.plate ? { plate: visit.plate } : {}),
+    findings: input.findings,
+    recommendedWork: input.recommendedWork,
+    technician,
+    ...(input.fee !== undefined ? { fee: input.fee } : {}),
+    currency: settings.currency,
+    ...(input.shownToCustomer ? { shownToCustomerAt: at } : {}),
+    ...(input.notes ? { notes: input.notes } : {}),
+    ...stampNew(actor, at),
+  };
+  const change: Change = {
+    actor,
+    action: 'diagnosis.recorded',
+    subject: { kind: 'diagnosis', id: diagnosis.id },
+    summary: `Diagnosis report${visit.plate ? ` for ${visit.plate}` : ''}: ${diagnosis.findings.length} finding(s), ${diagnosis.recommendedWork.length} item(s) of work recommended`,
+    changes: Object.keys(input).sort(),
+    logPartition: customerPartition(branchId, visit.customerId),
+  };
+  await transact(store, [
+    ...(idempotency ? [idempotencyStep(store, idempotency, diagnosis, at)] : []),
+    putStep(store, diagnosisItem(diagnosis), {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => new ConflictError(`diagnosis ${diagnosis.id} exists`),
+    }),
+    // The visit may have been closed since it was read: the report needs it open when written.
+    conditionStep(
+      store,
+      visitKey(branchId, visitId),
+      { expression: '#status = :open', names: { '#status': 'status' }, values: { ':open': 'open' } },
+      () => closedVisitError(visit, 'get a diagnosis report'),
+    ),
+    putStep(store, logEntryItem(change, at)),
+  ]);
+  return diagnosis;
+}
+
+export async function getDiagnosis(
+  store: Store,
+  branchId: string,
+  visitId: string,
+  diagnosisId: string,
+): Promise<Diagnosis> {
+  return recordOf<Diagnosis>(
+    await getRecordOr404(
+      store,
+      diagnosisKey(branchId, visitId, diagnosisId),
+      `Diagnosis report ${diagnosisId} of visit ${visitId}`,
+    ),
+  );
+}
+
+/** R-REC-2: the report was handed to the customer. Once; a second time is 409. */
+export async function showDiagnosis(
+  store: Store,
+  branchId: string,
+  visitId: string,
+  diagnosisId: string,
+  expectedVersion: number,
+  actor: Actor,
+): Promise<Diagnosis> {
+  const current = await getRecordOr404(
+    store,
+    diagnosisKey(branchId, visitId, diagnosisId),
+    `Diagnosis report ${diagnosisId} of visit ${visitId}`,
+  );
+  const diagnosis = recordOf<Diagnosis>(current);
+  checkVersion('diagnosis report', expectedVersion, diagnosis.version);
+  if (diagnosis.shownToCustomerAt) {
+    throw new InvalidTransitionError(
+      `Diagnosis report ${diagnosisId} was shown to the customer at ${diagnosis.shownToCustomerAt}; it allows nothing more`,
+      'shown',
+      [],
+    );
+  }
+  const stored = await updateRecord(store, {
+    current,
+    expectedVersion,
+    next: diagnosisItem({ ...diagnosis, shownToCustomerAt: nowIso() }),
+    actor,
+    change: {
+      action: 'diagnosis.shown',
+      subject: { kind: 'diagnosis', id: diagnosisId },
+      summary: `Diagnosis report${diagnosis.plate ? ` for ${diagnosis.plate}` : ''} shown to the customer`,
+      changes: ['shownToCustomerAt'],
+      logPartition: customerPartition(branchId, diagnosis.customerId),
+    },
+  });
+  return recordOf<Diagnosis>(stored);
+}
