@@ -1,13 +1,7 @@
-import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { canSignIn } from '../../shared/domain/staff-rules';
-import { createStore, setStore } from '../../shared/store/client';
-import { findStaffByLogin } from '../../shared/store/staff';
-import { loadOrCreateKeys, signToken } from './auth';
-import { ensureTable, type LocalDynamo, startDynamo } from './dynamo';
-import { demoLogins, seedDemoChain } from './seed';
-import { startServer } from './server';
+import { type Runtime, startRuntime } from './runtime';
+import { demoLogins } from './seed';
 
 /**
  * `npm start`: the whole chain on one machine. DynamoDB Local (file-backed under .data/, or in
@@ -21,18 +15,13 @@ const { values } = parseArgs({
   },
 });
 
-const root = resolve(import.meta.dirname, '../..');
-const dataDir = resolve(root, '.data');
-const tableName = 'auto-repair-local';
-const port = Number(values.port);
-
-let dynamo: LocalDynamo | undefined;
+let runtime: Runtime | undefined;
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    await dynamo?.stop();
+    await runtime?.dynamo.stop();
   }
   process.exit(code);
 }
@@ -42,31 +31,12 @@ process.on('SIGTERM', () => void stop(0));
 
 async function main(): Promise<void> {
   const started = Date.now();
-  if (values.fresh) rmSync(resolve(dataDir, 'dynamodb'), { recursive: true, force: true });
-  dynamo = await startDynamo(values.fresh ? {} : { dataDir: resolve(dataDir, 'dynamodb') });
-  await ensureTable(dynamo.endpoint, tableName);
-  // Handlers read their store from the environment, as in Lambda.
-  process.env.TABLE_NAME = tableName;
-  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-  const store = createStore({ endpoint: dynamo.endpoint, tableName });
-  setStore(store);
-  const seeded = await seedDemoChain(store);
-
-  const keys = await loadOrCreateKeys(resolve(dataDir, 'local-idp-key.json'));
-  const findSubject = async (login: string) => {
-    const person = await findStaffByLogin(store, login);
-    if (!person || !canSignIn(person)) return undefined;
-    return {
-      staffId: person.id,
-      login: person.login,
-      name: person.name,
-      roles: person.roles,
-      branches: person.branches,
-    };
-  };
-  await startServer({ keys, findSubject }, port);
-
-  const url = `http://localhost:${port}`;
+  runtime = await startRuntime({
+    port: Number(values.port),
+    dataDir: resolve(import.meta.dirname, '../../.data'),
+    fresh: values.fresh,
+  });
+  const { url, dynamo, tableName, seeded } = runtime;
   const lines = [
     '',
     `Auto repair chain is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -77,10 +47,10 @@ async function main(): Promise<void> {
   ];
   const tokens: Record<string, string> = {};
   for (const login of demoLogins) {
-    const subject = await findSubject(login);
-    if (!subject) continue;
-    tokens[login] = await signToken(keys, subject);
-    lines.push(`  ${login.padEnd(14)} ${tokens[login]}`);
+    const token = await runtime.tokenFor(login);
+    if (!token) continue;
+    tokens[login] = token;
+    lines.push(`  ${login.padEnd(14)} ${token}`);
   }
   lines.push(
     '',

@@ -1,0 +1,89 @@
+import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { canSignIn } from '../../shared/domain/staff-rules';
+import { createStore, type Store, setStore } from '../../shared/store/client';
+import { findStaffByLogin } from '../../shared/store/staff';
+import { type LocalKeys, loadOrCreateKeys, signToken } from './auth';
+import { ensureTable, type LocalDynamo, startDynamo } from './dynamo';
+import { seedDemoChain } from './seed';
+import { startServer } from './server';
+
+/**
+ * The local runtime as a library: DynamoDB Local, the table from the CDK table definition, the
+ * demo chain, and the API with locally signed tokens. `npm start` (main.ts) prints around it; the
+ * e2e tests start it in-process.
+ */
+export interface RuntimeOptions {
+  port: number;
+  /** Folder for the file-backed database and the signing key; in memory when left out. */
+  dataDir?: string;
+  /** Drop the file-backed database first. */
+  fresh?: boolean;
+  tableName?: string;
+}
+
+export interface Runtime {
+  url: string;
+  dynamo: LocalDynamo;
+  store: Store;
+  tableName: string;
+  seeded: 'seeded' | 'kept';
+  keys: LocalKeys;
+  tokenFor: (login: string) => Promise<string | undefined>;
+  stop: () => Promise<void>;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const tableName = options.tableName ?? 'auto-repair-local';
+  const dbDir = options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined;
+  if (dbDir && options.fresh) rmSync(dbDir, { recursive: true, force: true });
+  const dynamo = await startDynamo(dbDir && !options.fresh ? { dataDir: dbDir } : {});
+  let server: Server | undefined;
+  try {
+    await ensureTable(dynamo.endpoint, tableName);
+    // Handlers read their store from the environment, as in Lambda.
+    process.env.TABLE_NAME = tableName;
+    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+    const store = createStore({ endpoint: dynamo.endpoint, tableName });
+    setStore(store);
+    const seeded = await seedDemoChain(store);
+
+    const keys = await loadOrCreateKeys(
+      options.dataDir ? resolve(options.dataDir, 'local-idp-key.json') : undefined,
+    );
+    const findSubject = async (login: string) => {
+      const person = await findStaffByLogin(store, login);
+      if (!person || !canSignIn(person)) return undefined;
+      return {
+        staffId: person.id,
+        login: person.login,
+        name: person.name,
+        roles: person.roles,
+        branches: person.branches,
+      };
+    };
+    server = await startServer({ keys, findSubject }, options.port);
+    const running = server;
+    return {
+      url: `http://localhost:${options.port}`,
+      dynamo,
+      store,
+      tableName,
+      seeded,
+      keys,
+      tokenFor: async (login) => {
+        const subject = await findSubject(login);
+        return subject ? signToken(keys, subject) : undefined;
+      },
+      stop: async () => {
+        await new Promise<void>((done) => running.close(() => done()));
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await dynamo.stop();
+    throw error;
+  }
+}
