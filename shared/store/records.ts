@@ -83,7 +83,18 @@ function guardItem(guard: Guard, at: string): Item {
 
 /** Strips storage attributes (keys, type) before a record leaves the store. */
 export function fromItem<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, type: _t, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    gsi2pk: _g3,
+    gsi2sk: _g4,
+    gsi3pk: _g5,
+    gsi3sk: _g6,
+    type: _t,
+    ...rest
+  } = item;
   return rest as T;
 }
 

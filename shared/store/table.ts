@@ -21,6 +21,11 @@ export const tableDefinition = {
      * date range (`BR#<b>#REG#<kind>` → `<iso time>#<id>`).
      */
     register: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /**
+     * `dueDuties`: pending duties only (sparse), by time bucket and shard → fire time, so the
+     * sweeper reads what is due now, not every pending duty (ARCHITECTURE "Duties").
+     */
+    dueDuties: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   },
   stream: 'NEW_AND_OLD_IMAGES',
   /** Epoch seconds after which DynamoDB deletes the item (idempotency keys). */
