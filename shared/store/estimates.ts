@@ -1,12 +1,7 @@
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/access';
-import {
-  ConflictError,
-  InvalidTransitionError,
-  NotFoundError,
-  ValidationError,
-  VersionConflictError,
-} from '../domain/errors';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../domain/errors';
+import { type EstimateAction, nextEstimateStatus } from '../domain/estimate-status';
 import {
   checkMethodLines,
   computeTotals,
@@ -16,7 +11,7 @@ import {
 } from '../domain/orders/pricing';
 import { type Policy, policyFor } from '../domain/policy';
 import { nowIso } from '../ports/clock';
-import type { Estimate, EstimateStatus } from '../schemas/estimate';
+import type { Estimate } from '../schemas/estimate';
 import type {
   CreateEstimate,
   DeclineEstimate,
@@ -30,6 +25,8 @@ import { customerKey, customerPartition } from './customers';
 import { staffRef } from './orders';
 import {
   type Change,
+  conditionStep,
+  fromItem,
   getRecord,
   type Idempotency,
   type Item,
@@ -42,7 +39,7 @@ import {
   transact,
 } from './records';
 import { vehicleKey } from './vehicles';
-import { conditionStep, diagnosisKey, recordOf, visitKey } from './visits';
+import { diagnosisKey, visitKey } from './visits';
 
 /**
  * Estimates (R-EST). `BR#<b>#EST#<id>` / `ESTIMATE`; register entry through the `register` index
@@ -67,7 +64,7 @@ export function estimateItem(estimate: Estimate): Item {
 export async function getEstimate(store: Store, branchId: string, estimateId: string): Promise<Estimate> {
   const item = await getRecord(store, estimateKey(branchId, estimateId));
   if (!item) throw new NotFoundError(`Estimate ${estimateId} was not found in branch ${branchId}`);
-  return recordOf<EstimateRecord>(item);
+  return fromItem<EstimateRecord>(item);
 }
 
 /**
@@ -99,41 +96,6 @@ export function estimateConvertedStep(store: Store, estimate: Estimate, orderId:
     onConditionFailed: () =>
       new ConflictError(`Estimate ${estimate.id} changed, or was already turned into an order or declined`),
   };
-}
-
-/**
- * The estimate's status rules (R-EST, R-REC-2): draft → presented → accepted, declined, or
- * converted into a repair order (by the order's creation, `estimateConvertedStep`). A revision
- * sends a presented estimate back to draft: the customer accepts only figures they were shown.
- */
-export const estimateActions = ['revise', 'present', 'accept', 'decline', 'convert'] as const;
-export type EstimateAction = (typeof estimateActions)[number];
-
-const open: EstimateStatus[] = ['draft', 'presented', 'accepted'];
-const estimateTransitions: Record<EstimateAction, { from: EstimateStatus[]; to: EstimateStatus }> = {
-  revise: { from: ['draft', 'presented'], to: 'draft' },
-  present: { from: ['draft'], to: 'presented' },
-  accept: { from: ['presented'], to: 'accepted' },
-  decline: { from: open, to: 'declined' },
-  convert: { from: open, to: 'converted' },
-};
-
-export function allowedEstimateActions(status: EstimateStatus): EstimateAction[] {
-  return estimateActions.filter((a) => estimateTransitions[a].from.includes(status));
-}
-
-/** The status after `action`, or a 409 naming the status and the actions it allows. */
-export function nextEstimateStatus(status: EstimateStatus, action: EstimateAction): EstimateStatus {
-  const rule = estimateTransitions[action];
-  if (!rule.from.includes(status)) {
-    const allowed = allowedEstimateActions(status);
-    throw new InvalidTransitionError(
-      `An estimate that is ${status} cannot ${action}; it allows ${allowed.join(', ') || 'nothing more'}`,
-      status,
-      allowed,
-    );
-  }
-  return rule.to;
 }
 
 /** Figures of an estimate, all computed here (R-EST-1..3): a client never sends an amount or a total. */

@@ -1,11 +1,11 @@
 import type { Actor } from '../domain/access';
 import { ConflictError, RuleViolationError, ValidationError, VersionConflictError } from '../domain/errors';
+import { localDate } from '../domain/local-time';
 import { sum } from '../domain/money';
 import { checkMethodLines, computeTotals, notices, priceLine } from '../domain/orders/pricing';
 import {
   afterPayment,
   checkDiscount,
-  localDate,
   missingExitDocuments,
   missingPickupSteps,
   nextMaintenanceAtExit,

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -377,4 +378,57 @@ export async function queryPage(
   );
   const nextCursor = encodeCursor(result.LastEvaluatedKey);
   return { items: (result.Items ?? []) as Item[], ...(nextCursor ? { nextCursor } : {}) };
+}
+
+/**
+ * A ConditionCheck in a transaction: the write goes through only if `expression` holds for the
+ * item at `key` (a vehicle belongs to the customer, a visit is still open). No read, no extra
+ * request; the condition and the write are atomic.
+ */
+export function conditionStep(
+  store: Store,
+  key: Key,
+  condition: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  error: () => Error,
+): Step {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: store.tableName,
+        Key: key,
+        ConditionExpression: condition.expression,
+        ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+        ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+      },
+    },
+    onConditionFailed: error,
+  };
+}
+
+/**
+ * Several items in one request (BatchGetItem, strongly consistent); one GetItem for one key.
+ * Answers in the order of `keys`, `undefined` where nothing is stored.
+ */
+export async function getMany(store: Store, keys: Key[]): Promise<(Item | undefined)[]> {
+  if (keys.length === 1 && keys[0]) {
+    const result = await store.doc.send(
+      new GetCommand({ TableName: store.tableName, Key: keys[0], ConsistentRead: true }),
+    );
+    return [result.Item as Item | undefined];
+  }
+  const found: Item[] = [];
+  let pending: Key[] = keys;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const result = await store.doc.send(
+      new BatchGetCommand({
+        RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } },
+      }),
+    );
+    found.push(...((result.Responses?.[store.tableName] ?? []) as Item[]));
+    pending = (result.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as Key[];
+    if (pending.length > 0 && attempt >= 5)
+      throw new Error('BatchGetItem left keys unprocessed after 5 attempts');
+    if (pending.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+  }
+  return keys.map((k) => found.find((i) => i.pk === k.pk && i.sk === k.sk));
 }

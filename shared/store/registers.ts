@@ -1,7 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Cell, formatMinor, toCsv } from '../domain/csv';
 import { ValidationError } from '../domain/errors';
-import { addDays, localDateTime, startOfLocalDay } from '../domain/orders/settlement';
+import { addDays, localDateTime, startOfLocalDay } from '../domain/local-time';
+
 import { branchSettings } from './branches';
 import type { Store } from './client';
 import { type RegisterKind, registerPartition } from './orders';

@@ -9,6 +9,7 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../domain/errors';
+import { isReturning } from '../domain/local-time';
 import { requirePhone } from '../domain/phone';
 import { nowIso } from '../ports/clock';
 import type { Customer } from '../schemas/customer';
@@ -21,7 +22,9 @@ import { customerKey, customerPartition, findCustomerByPhone } from './customers
 import { orderKey, registerPartition, staffRef } from './orders';
 import {
   type Change,
+  conditionStep,
   fromItem,
+  getMany,
   getRecordOr404,
   type Idempotency,
   type Item,
@@ -55,86 +58,6 @@ export const diagnosisKey = (branchId: string, visitId: string, diagnosisId: str
   pk: visitPartition(branchId, visitId),
   sk: `DIAGNOSIS#${diagnosisId}`,
 });
-
-/** A record as the API shows it: without keys, index attributes or the item type. */
-export function recordOf<T>(item: Record<string, unknown>): T {
-  const { gsi2pk: _p, gsi2sk: _s, ...rest } = fromItem<Record<string, unknown>>(item);
-  return rest as T;
-}
-
-/**
- * A ConditionCheck in a transaction: the write goes through only if `expression` holds for the
- * item at `key` (a vehicle belongs to the customer, a visit is still open). No read, no extra
- * request; the condition and the write are atomic.
- */
-export function conditionStep(
-  store: Store,
-  key: Key,
-  condition: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
-  error: () => Error,
-): Step {
-  return {
-    item: {
-      ConditionCheck: {
-        TableName: store.tableName,
-        Key: key,
-        ConditionExpression: condition.expression,
-        ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
-        ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
-      },
-    },
-    onConditionFailed: error,
-  };
-}
-
-/**
- * Several items in one request (BatchGetItem, strongly consistent); one GetItem for one key.
- * Answers in the order of `keys`, `undefined` where nothing is stored.
- */
-export async function getMany(store: Store, keys: Key[]): Promise<(Item | undefined)[]> {
-  if (keys.length === 1 && keys[0]) {
-    const result = await store.doc.send(
-      new GetCommand({ TableName: store.tableName, Key: keys[0], ConsistentRead: true }),
-    );
-    return [result.Item as Item | undefined];
-  }
-  const found: Item[] = [];
-  let pending: Key[] = keys;
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const result = await store.doc.send(
-      new BatchGetCommand({
-        RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } },
-      }),
-    );
-    found.push(...((result.Responses?.[store.tableName] ?? []) as Item[]));
-    pending = (result.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as Key[];
-    if (pending.length > 0 && attempt >= 5)
-      throw new Error('BatchGetItem left keys unprocessed after 5 attempts');
-    if (pending.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
-  }
-  return keys.map((k) => found.find((i) => i.pk === k.pk && i.sk === k.sk));
-}
-
-/** The calendar date (`YYYY-MM-DD`) of an instant in a time zone (R-X-2: days are the branch's local ones). */
-export function localDate(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/**
- * R-REC-1 new or returning: a customer is returning when their archive was opened before today,
- * in the branch's local calendar (R-X-2). An archive opened this morning for the car now at the
- * desk is a new customer's (R-ARC-2: the archive is opened the day the car enters).
- */
-export function isReturning(archiveOpenedAt: string, now: string, timeZone: string): boolean {
-  return localDate(archiveOpenedAt, timeZone) < localDate(now, timeZone);
-}
 
 function visitItem(visit: Visit): Item {
   return {
@@ -271,8 +194,8 @@ export async function getVisit(store: Store, branchId: string, visitId: string):
   const visitItemFound = page.items.find((i) => i.type === 'visit');
   if (!visitItemFound) throw new NotFoundError(`Visit ${visitId} was not found in branch ${branchId}`);
   return {
-    ...recordOf<Visit>(visitItemFound),
-    diagnoses: page.items.filter((i) => i.type === 'diagnosis').map((i) => recordOf<Diagnosis>(i)),
+    ...fromItem<Visit>(visitItemFound),
+    diagnoses: page.items.filter((i) => i.type === 'diagnosis').map((i) => fromItem<Diagnosis>(i)),
   };
 }
 
@@ -305,7 +228,7 @@ export async function closeVisit(
   actor: Actor,
 ): Promise<Visit> {
   const current = await getRecordOr404(store, visitKey(branchId, visitId), `Visit ${visitId}`);
-  const visit = recordOf<Visit>(current);
+  const visit = fromItem<Visit>(current);
   checkVersion('visit', input.version, visit.version);
   if (visit.status === 'closed') throw closedVisitError(visit, 'close');
   const at = nowIso();
@@ -348,7 +271,7 @@ export async function closeVisit(
       logPartition: logPartitionOf(visit),
     },
   });
-  return recordOf<Visit>(stored);
+  return fromItem<Visit>(stored);
 }
 
 const inactiveStaff = new Set(['suspended', 'left']);
@@ -389,7 +312,7 @@ export async function recordDiagnosis(
     ...(otherTechnician && input.technicianId ? [membershipKey(branchId, input.technicianId)] : []),
   ]);
   if (!visitFound) throw new NotFoundError(`Visit ${visitId} was not found in branch ${branchId}`);
-  const visit = recordOf<Visit>(visitFound);
+  const visit = fromItem<Visit>(visitFound);
   if (visit.status === 'closed') throw closedVisitError(visit, 'get a diagnosis report');
   if (!visit.customerId || !visit.vehicleId) {
     throw new RuleViolationError(
@@ -448,7 +371,7 @@ export async function getDiagnosis(
   visitId: string,
   diagnosisId: string,
 ): Promise<Diagnosis> {
-  return recordOf<Diagnosis>(
+  return fromItem<Diagnosis>(
     await getRecordOr404(
       store,
       diagnosisKey(branchId, visitId, diagnosisId),
@@ -471,7 +394,7 @@ export async function showDiagnosis(
     diagnosisKey(branchId, visitId, diagnosisId),
     `Diagnosis report ${diagnosisId} of visit ${visitId}`,
   );
-  const diagnosis = recordOf<Diagnosis>(current);
+  const diagnosis = fromItem<Diagnosis>(current);
   checkVersion('diagnosis report', expectedVersion, diagnosis.version);
   if (diagnosis.shownToCustomerAt) {
     throw new InvalidTransitionError(
@@ -493,5 +416,5 @@ export async function showDiagnosis(
       logPartition: customerPartition(branchId, diagnosis.customerId),
     },
   });
-  return recordOf<Diagnosis>(stored);
+  return fromItem<Diagnosis>(stored);
 }

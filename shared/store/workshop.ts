@@ -123,11 +123,5 @@ export async function jobBoard(
     limit: options.limit,
     cursor: options.cursor,
   });
-  return { ...page, items: page.items.map((i) => stripOrder(i)) };
-}
-
-/** Orders carry their register attributes too (`gsi2pk`, `gsi2sk`); they are storage, not the order. */
-function stripOrder(item: Item): Order {
-  const { gsi2pk: _p, gsi2sk: _s, ...rest } = fromItem<Order & { gsi2pk?: string; gsi2sk?: string }>(item);
-  return rest;
+  return { ...page, items: page.items.map((i) => fromItem<Order>(i)) };
 }

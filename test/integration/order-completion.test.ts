@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { localDate } from '../../shared/domain/orders/settlement';
+import { localDate } from '../../shared/domain/local-time';
+
 import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
 import { keySlotKey } from '../../shared/store/order-actions';

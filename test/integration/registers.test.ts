@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { localDate } from '../../shared/domain/orders/settlement';
+import { localDate } from '../../shared/domain/local-time';
+
 import { call, claimsOf, gateway, givenBranch, staff, type TestActor } from '../support/api';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 import { measure } from '../support/request-count';

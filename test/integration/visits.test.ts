@@ -1,9 +1,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { localDate } from '../../shared/domain/local-time';
 import { store } from '../../shared/store/client';
 import { customerKey } from '../../shared/store/customers';
-import { localDate } from '../../shared/store/visits';
+
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
 import { givenCustomerWithVehicle } from '../support/orders';
 import { measure } from '../support/request-count';

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTransitionError, ValidationError } from '../../shared/domain/errors';
 import {
+  type EstimateAction,
+  estimateActions,
+  nextEstimateStatus,
+} from '../../shared/domain/estimate-status';
+import {
   checkMethodLines,
   computeTotals,
   notices,
@@ -10,12 +15,7 @@ import {
 import { defaultPolicy } from '../../shared/domain/policy';
 import type { EstimateStatus } from '../../shared/schemas/estimate';
 import { type LineInput, lineInput, type PricingMethod } from '../../shared/schemas/lines';
-import {
-  type EstimateAction,
-  estimateActions,
-  nextEstimateStatus,
-  priceEstimate,
-} from '../../shared/store/estimates';
+import { priceEstimate } from '../../shared/store/estimates';
 
 /** Pricing of estimates (R-EST-1..3): every amount in integer minor units, computed by the server. */
 const parse = (line: LineInput) => lineInput.parse(line);

@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { RuleViolationError, ValidationError } from '../../shared/domain/errors';
+import { addMonths, localDate, localDateTime, startOfLocalDay } from '../../shared/domain/local-time';
 import { priceLine } from '../../shared/domain/orders/pricing';
 import {
-  addMonths,
   afterPayment,
   checkDiscount,
   type ExitDocument,
-  localDate,
-  localDateTime,
   missingExitDocuments,
   missingPickupSteps,
   nextMaintenanceAtExit,
   requiredExitDocuments,
   settlementFigures,
   settlementLines,
-  startOfLocalDay,
   warrantyAtExit,
 } from '../../shared/domain/orders/settlement';
 import { policyFor } from '../../shared/domain/policy';

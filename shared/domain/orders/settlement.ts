@@ -1,5 +1,6 @@
 import type { PricedLine, Totals } from '../../schemas/lines';
 import { RuleViolationError, ValidationError } from '../errors';
+import { addMonths } from '../local-time';
 import type { Minor } from '../money';
 import type { Policy } from '../policy';
 import { computeTotals } from './pricing';
@@ -183,75 +184,4 @@ export function nextMaintenanceAtExit(input: {
   }
   if (input.cycleMonths) return addMonths(input.today, input.cycleMonths);
   return input.onFile && input.onFile > input.today ? input.onFile : undefined;
-}
-
-// Branch-local dates (R-X-2): times are stored in UTC; days are the branch's own.
-
-/** The branch-local calendar date (`YYYY-MM-DD`) of an instant. */
-export function localDate(instant: string | Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** Local wall-clock `YYYY-MM-DD HH:mm` of an instant, for exports read by people. */
-export function localDateTime(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(instant));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-}
-
-/** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** The UTC instant at which a branch-local date begins (midnight, or the first hour a DST day has). */
-export function startOfLocalDay(date: string, timeZone: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const wall = Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1);
-  // The offset at the guess can differ from the offset at the answer across a DST change.
-  let instant = wall - offsetMs(wall, timeZone);
-  instant = wall - offsetMs(instant, timeZone);
-  return new Date(instant).toISOString();
-}
-
-/** `YYYY-MM-DD` plus whole days (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
-}
-
-/** `YYYY-MM-DD` plus whole months; the 31st lands on the last day of a shorter month. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const first = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d ?? 1, lastDay));
-  return first.toISOString().slice(0, 10);
 }

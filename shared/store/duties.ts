@@ -1,0 +1,385 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { afterFailure, dueKeys, dueSortBound, dutyLeaseMs } from '../domain/duties/keys';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { zodIssues } from '../middleware/zod-issues';
+import { clock } from '../ports/clock';
+import { type Duty, type DutyTimes, type ScheduleDutyInput, scheduleDutyInput } from '../schemas/duty';
+import type { Store } from './client';
+import { fromItem, getRecord, type Item, type Key, putStep, queryPage, type Step, transact } from './records';
+
+/**
+ * Duty items (ARCHITECTURE "Duties", R-X-3). `BR#<b>#DUTY#<id>` / `DUTY`. A pending duty (and a
+ * claimed one, at its lease end) carries the keys of the sparse `dueDuties` index; done and
+ * cancelled duties carry none, so the sweeper only ever reads what is due. A dead duty is in the
+ * `register` index under `BR#<b>#REG#dead-duty` instead, listable per branch without Scan.
+ *
+ * Duty writes carry no change-log entry of their own: a duty is scheduled, moved and cancelled
+ * inside the transaction of the record it belongs to (whose entry says why), and the sweeper's
+ * transitions are machine state kept on the item itself (attempts, lastError, doneAt, deadAt).
+ */
+export const dutyKey = (branchId: string, id: string): Key => ({ pk: `BR#${branchId}#DUTY#${id}`, sk: 'DUTY' });
+
+export const deadDutyPartition = (branchId: string) => `BR#${branchId}#REG#dead-duty`;
+
+function parseInput(input: ScheduleDutyInput) {
+  const parsed = scheduleDutyInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'duty'));
+  return parsed.data;
+}
+
+function dutyItem(input: ScheduleDutyInput, now: Date): { duty: Duty; item: Item } {
+  const data = parseInput(input);
+  const id = data.id ?? ulid(now.getTime());
+  const iso = (s: string) => new Date(s).toISOString();
+  const at = now.toISOString();
+  const duty: Duty = {
+    id,
+    kind: data.kind,
+    subject: data.subject,
+    branchId: data.branchId,
+    ...(data.assignee ? { assignee: data.assignee } : {}),
+    openAt: iso(data.openAt),
+    dueAt: iso(data.dueAt),
+    fireAt: iso(data.fireAt ?? data.openAt),
+    status: 'pending',
+    attempts: 0,
+    payload: data.payload ?? {},
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const item: Item = {
+    ...dutyKey(duty.branchId, id),
+    type: 'duty',
+    ...duty,
+    ...dueKeys(id, new Date(duty.fireAt), now),
+  };
+  return { duty, item };
+}
+
+/** The step that schedules a duty inside another record's transaction (one write, R-X-3). */
+export function scheduleDutyStep(store: Store, input: ScheduleDutyInput): { duty: Duty; step: Step } {
+  const { duty, item } = dutyItem(input, clock().now());
+  const step = putStep(store, item, {
+    expression: 'attribute_not_exists(pk)',
+    onConditionFailed: () => new ConflictError(`duty ${duty.id} exists`),
+  });
+  return { duty, step };
+}
+
+export async function scheduleDuty(store: Store, input: ScheduleDutyInput): Promise<Duty> {
+  const { duty, step } = scheduleDutyStep(store, input);
+  await transact(store, [step]);
+  return duty;
+}
+
+/**
+ * Many new duties at once (seeding, the reliability tests): BatchWrite, 25 per request, in
+ * parallel. Unconditional puts, so only for freshly minted ids.
+ */
+export async function scheduleDuties(store: Store, inputs: ScheduleDutyInput[]): Promise<Duty[]> {
+  const now = clock().now();
+  const built = inputs.map((input) => dutyItem(input, now));
+  const batches: Item[][] = [];
+  for (let i = 0; i < built.length; i += 25) batches.push(built.slice(i, i + 25).map((b) => b.item));
+  await Promise.all(batches.map((batch) => batchPut(store, batch)));
+  return built.map((b) => b.duty);
+}
+
+async function batchPut(store: Store, items: Item[]): Promise<void> {
+  let requests = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 0; requests.length > 0; attempt++) {
+    if (attempt > 8) throw new Error('BatchWrite kept returning unprocessed items');
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+    const result = await store.doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }));
+    requests = (result.UnprocessedItems?.[store.tableName] ?? []) as typeof requests;
+  }
+}
+
+const notPending = (id: string) => () => new ConflictError(`duty ${id} is no longer pending (it fired or was cancelled)`);
+
+/**
+ * Moves a pending duty's times and its `dueDuties` keys (R-X-3: the time it depends on moved).
+ * A duty that already fired or was cancelled is not moved: the transaction fails with 409.
+ */
+export function rescheduleDutyStep(store: Store, dutyId: string, branchId: string, times: DutyTimes): Step {
+  const now = clock().now();
+  const fireAt = new Date(times.fireAt ?? times.openAt);
+  const keys = dueKeys(dutyId, fireAt, now);
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: dutyKey(branchId, dutyId),
+        UpdateExpression:
+          'SET openAt = :openAt, dueAt = :dueAt, fireAt = :fireAt, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk, updatedAt = :now, #version = #version + :one',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':openAt': new Date(times.openAt).toISOString(),
+          ':dueAt': new Date(times.dueAt).toISOString(),
+          ':fireAt': fireAt.toISOString(),
+          ':gsi3pk': keys.gsi3pk,
+          ':gsi3sk': keys.gsi3sk,
+          ':now': now.toISOString(),
+          ':one': 1,
+          ':pending': 'pending',
+        },
+      },
+    },
+    onConditionFailed: notPending(dutyId),
+  };
+}
+
+export async function rescheduleDuty(store: Store, dutyId: string, branchId: string, times: DutyTimes) {
+  await transact(store, [rescheduleDutyStep(store, dutyId, branchId, times)]);
+  return getDuty(store, branchId, dutyId);
+}
+
+/** Pending → cancelled (R-X-3: cancelled with its record); the duty leaves the due index. */
+export function cancelDutyStep(store: Store, dutyId: string, branchId: string): Step {
+  const now = clock().now().toISOString();
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: dutyKey(branchId, dutyId),
+        UpdateExpression:
+          'SET #status = :cancelled, cancelledAt = :now, updatedAt = :now, #version = #version + :one REMOVE gsi3pk, gsi3sk',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending', ':now': now, ':one': 1 },
+      },
+    },
+    onConditionFailed: notPending(dutyId),
+  };
+}
+
+export async function cancelDuty(store: Store, dutyId: string, branchId: string): Promise<Duty> {
+  await transact(store, [cancelDutyStep(store, dutyId, branchId)]);
+  return getDuty(store, branchId, dutyId);
+}
+
+export async function getDuty(store: Store, branchId: string, dutyId: string): Promise<Duty> {
+  const item = await getRecord(store, dutyKey(branchId, dutyId));
+  if (!item) throw new NotFoundError(`duty ${dutyId} was not found`);
+  return fromItem<Duty>(item);
+}
+
+/** Dead-lettered duties of a branch, oldest first (the register the alarm points at). */
+export async function listDeadDuties(
+  store: Store,
+  branchId: string,
+  options: { limit?: number; cursor?: string | undefined } = {},
+): Promise<{ items: Duty[]; nextCursor?: string }> {
+  const partition = deadDutyPartition(branchId);
+  const page = await queryPage(store, {
+    IndexName: 'register',
+    KeyConditionExpression: 'gsi2pk = :p',
+    ExpressionAttributeValues: { ':p': partition },
+    partition,
+    limit: options.limit ?? 100,
+    cursor: options.cursor,
+  });
+  return { items: page.items.map((i) => fromItem<Duty>(i)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+// ---- The sweeper's access patterns (shared/duties/sweeper.ts) ----
+
+/** One page of the duties of a bucket-shard whose time has come (`dutiesDueBefore`). */
+export async function dutiesDueBefore(
+  store: Store,
+  partition: string,
+  now: Date,
+  startKey?: Record<string, unknown>,
+): Promise<{ duties: Duty[]; nextKey?: Record<string, unknown> }> {
+  const result = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'dueDuties',
+      KeyConditionExpression: 'gsi3pk = :p AND gsi3sk <= :bound',
+      ExpressionAttributeValues: { ':p': partition, ':bound': dueSortBound(now) },
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return {
+    duties: (result.Items ?? []).map((i) => fromItem<Duty>(i)),
+    ...(result.LastEvaluatedKey ? { nextKey: result.LastEvaluatedKey } : {}),
+  };
+}
+
+async function conditionalUpdate(command: UpdateCommand, store: Store): Promise<Duty | undefined> {
+  try {
+    const result = await store.doc.send(command);
+    return result.Attributes ? fromItem<Duty>(result.Attributes) : undefined;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Claims a duty for one sweeper: a conditional write on the version the sweeper read, so of
+ * several sweepers exactly one wins (the others get `undefined`). A pending duty may be claimed;
+ * so may a claimed one whose lease ran out (its sweeper died): that lost run counts as a failed
+ * attempt. The claim keeps the duty in the due index at `leaseUntil`, so if this sweeper dies
+ * too, a later sweep finds it there.
+ */
+export async function claimDuty(store: Store, duty: Duty, sweeperId: string, now: Date): Promise<Duty | undefined> {
+  const leaseUntil = new Date(now.getTime() + dutyLeaseMs);
+  const keys = dueKeys(duty.id, leaseUntil, now);
+  const reclaim = duty.status === 'claimed';
+  const attempts = reclaim ? duty.attempts + 1 : duty.attempts;
+  if (reclaim && afterFailure(attempts, now).status === 'dead') {
+    await recordDead(store, { ...duty, attempts }, 'The sweeper stopped before recording the outcome', now, reclaimCondition(duty, now));
+    return undefined;
+  }
+  return conditionalUpdate(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: dutyKey(duty.branchId, duty.id),
+      UpdateExpression:
+        'SET #status = :claimed, claimedBy = :by, claimedAt = :now, leaseUntil = :lease, attempts = :attempts, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk, updatedAt = :now, #version = :next' +
+        (reclaim ? ', lastError = :lost' : ''),
+      ...reclaimCondition(duty, now),
+      ExpressionAttributeValues: {
+        ...reclaimCondition(duty, now).ExpressionAttributeValues,
+        ':claimed': 'claimed',
+        ':by': sweeperId,
+        ':now': now.toISOString(),
+        ':lease': leaseUntil.toISOString(),
+        ':attempts': attempts,
+        ':gsi3pk': keys.gsi3pk,
+        ':gsi3sk': keys.gsi3sk,
+        ':next': duty.version + 1,
+        ...(reclaim ? { ':lost': 'The sweeper stopped before recording the outcome' } : {}),
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+    store,
+  );
+}
+
+/** Same version as read, and still claimable: pending, or claimed with the lease run out. */
+function reclaimCondition(duty: Duty, now: Date) {
+  return {
+    ConditionExpression:
+      '#version = :v AND (#status = :pending OR (#status = :claimedStatus AND leaseUntil < :nowIso))',
+    ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+    ExpressionAttributeValues: {
+      ':v': duty.version,
+      ':pending': 'pending',
+      ':claimedStatus': 'claimed',
+      ':nowIso': now.toISOString(),
+    } as Record<string, unknown>,
+  };
+}
+
+/** Only the sweeper that holds the claim records the outcome (a late one after a reclaim does not). */
+function heldCondition(duty: Duty) {
+  return {
+    ConditionExpression: '#version = :v AND #status = :claimedStatus AND claimedBy = :by',
+    ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+    ExpressionAttributeValues: {
+      ':v': duty.version,
+      ':claimedStatus': 'claimed',
+      ':by': duty.claimedBy,
+    } as Record<string, unknown>,
+  };
+}
+
+export async function recordDone(store: Store, claimed: Duty, now: Date): Promise<boolean> {
+  const held = heldCondition(claimed);
+  const updated = await conditionalUpdate(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: dutyKey(claimed.branchId, claimed.id),
+      UpdateExpression:
+        'SET #status = :done, doneAt = :now, updatedAt = :now, #version = :next REMOVE gsi3pk, gsi3sk, leaseUntil',
+      ...held,
+      ExpressionAttributeValues: {
+        ...held.ExpressionAttributeValues,
+        ':done': 'done',
+        ':now': now.toISOString(),
+        ':next': claimed.version + 1,
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+    store,
+  );
+  return updated !== undefined;
+}
+
+/** A failed attempt: back to pending after the backoff, or dead after the last attempt. */
+export async function recordFailure(
+  store: Store,
+  claimed: Duty,
+  error: string,
+  now: Date,
+): Promise<'retry' | 'dead' | 'lost'> {
+  const attempts = claimed.attempts + 1;
+  const next = afterFailure(attempts, now);
+  const held = heldCondition(claimed);
+  if (next.status === 'dead') {
+    return (await recordDead(store, { ...claimed, attempts }, error, now, held)) ? 'dead' : 'lost';
+  }
+  const keys = dueKeys(claimed.id, next.fireAt, now);
+  const updated = await conditionalUpdate(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: dutyKey(claimed.branchId, claimed.id),
+      UpdateExpression:
+        'SET #status = :pending, attempts = :attempts, lastError = :error, fireAt = :fireAt, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk, updatedAt = :now, #version = :next REMOVE leaseUntil',
+      ...held,
+      ExpressionAttributeValues: {
+        ...held.ExpressionAttributeValues,
+        ':pending': 'pending',
+        ':attempts': attempts,
+        ':error': error,
+        ':fireAt': next.fireAt.toISOString(),
+        ':gsi3pk': keys.gsi3pk,
+        ':gsi3sk': keys.gsi3sk,
+        ':now': now.toISOString(),
+        ':next': claimed.version + 1,
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+    store,
+  );
+  return updated ? 'retry' : 'lost';
+}
+
+/** Dead letter: out of the due index, into the branch's dead-duty register (visible, alarmed). */
+async function recordDead(
+  store: Store,
+  duty: Duty,
+  error: string,
+  now: Date,
+  condition: ReturnType<typeof heldCondition>,
+): Promise<boolean> {
+  const at = now.toISOString();
+  const updated = await conditionalUpdate(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: dutyKey(duty.branchId, duty.id),
+      UpdateExpression:
+        'SET #status = :dead, attempts = :attempts, lastError = :error, deadAt = :now, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, updatedAt = :now, #version = :next REMOVE gsi3pk, gsi3sk, leaseUntil',
+      ...condition,
+      ExpressionAttributeValues: {
+        ...condition.ExpressionAttributeValues,
+        ':dead': 'dead',
+        ':attempts': duty.attempts,
+        ':error': error,
+        ':now': at,
+        ':gsi2pk': deadDutyPartition(duty.branchId),
+        ':gsi2sk': `${at}#${duty.id}`,
+        ':next': duty.version + 1,
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+    store,
+  );
+  return updated !== undefined;
+}
