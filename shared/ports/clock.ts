@@ -22,3 +22,16 @@ export function setClock(next: Clock): void {
 export function nowIso(): string {
   return current.now().toISOString();
 }
+
+/**
+ * A clock that runs `speed` times faster than real time from `startAt` (the local demo:
+ * `npm start -- --speed 120` lives two hours a minute, so duties fire while you watch).
+ */
+export function acceleratedClock(
+  speed: number,
+  startAt: Date = new Date(),
+  real: () => number = Date.now,
+): Clock {
+  const realStart = real();
+  return { now: () => new Date(startAt.getTime() + (real() - realStart) * speed) };
+}

@@ -48,3 +48,14 @@ describe('the policy module', () => {
     expect(defaultPolicy.pickup.shortJobLeadMinutes).toBe(60);
   });
 });
+
+describe('the accelerated demo clock', () => {
+  it('runs speed times faster than real time from its start', async () => {
+    const { acceleratedClock } = await import('../../shared/ports/clock');
+    let realNow = 1_000_000;
+    const start = new Date('2026-11-30T00:30:00.000Z');
+    const demo = acceleratedClock(120, start, () => realNow);
+    realNow += 60_000;
+    expect(demo.now().toISOString()).toBe('2026-11-30T02:30:00.000Z');
+  });
+});
