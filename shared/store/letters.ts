@@ -85,8 +85,17 @@ export function recordLetterSteps(
   actor: Actor,
 ): { letter: Letter; steps: Step[] } {
   const at = nowIso();
+  const { plan } = input;
   const letter: Letter = {
-    ...input.plan,
+    templateId: plan.templateId,
+    locale: plan.locale,
+    kind: plan.kind,
+    text: plan.text,
+    segments: plan.segments,
+    encoding: plan.encoding,
+    status: plan.status,
+    sendAt: plan.sendAt,
+    urgent: plan.urgent,
     id: input.id ?? ulid(),
     branchId: input.branchId,
     customerId: input.customerId,
