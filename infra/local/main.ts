@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     `Auto repair chain is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `  DynamoDB Local ${dynamo.endpoint}, table ${tableName} (${values.fresh ? 'in memory' : '.data/dynamodb'}; demo chain ${seeded})`,
     `  OpenAPI       ${url}/openapi.json`,
+    `  SMS outbox    ${url}/local/outbox (and printed here as [SMS] lines)`,
     ...(speed !== 1 ? [`  Clock         ${speed}× real time (--speed)`] : []),
     '',
     'Tokens (valid 12 h; another: npm run token -- <login>):',

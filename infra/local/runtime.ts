@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
+import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import { canSignIn } from '../../shared/domain/staff-rules';
+import { setSmsSender } from '../../shared/ports/sms';
 import { createStore, type Store, setStore } from '../../shared/store/client';
 import { findStaffByLogin } from '../../shared/store/staff';
 import { type LocalKeys, loadOrCreateKeys, signToken } from './auth';
@@ -30,6 +32,8 @@ export interface Runtime {
   tableName: string;
   seeded: 'seeded' | 'kept';
   keys: LocalKeys;
+  /** Every SMS the chain sent (the local stand-in for SNS). */
+  outbox: OutboxSmsSender;
   tokenFor: (login: string) => Promise<string | undefined>;
   stop: () => Promise<void>;
 }
@@ -63,7 +67,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         branches: person.branches,
       };
     };
-    server = await startServer({ keys, findSubject }, options.port);
+    // SMS go to the local outbox: printed as they are sent and served at GET /local/outbox.
+    const outbox = createOutboxSmsSender();
+    setSmsSender(outbox);
+    server = await startServer(
+      {
+        keys,
+        findSubject,
+        extraRoutes: {
+          'GET /local/outbox': async () => ({
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ items: outbox.list() }, null, 2),
+          }),
+        },
+      },
+      options.port,
+    );
     const running = server;
     return {
       url: `http://localhost:${options.port}`,
@@ -72,6 +92,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       tableName,
       seeded,
       keys,
+      outbox,
       tokenFor: async (login) => {
         const subject = await findSubject(login);
         return subject ? signToken(keys, subject) : undefined;

@@ -79,6 +79,12 @@ describe('npm start (the quick start)', () => {
     expect(body.items[0]?.phones[0]?.number).toBe('+8613800138000');
   });
 
+  it('serves the SMS outbox', async () => {
+    const response = await fetch(`http://localhost:${port}/local/outbox`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ items: [] });
+  });
+
   it('prints a token for every demo role', () => {
     for (const login of [
       'sz.advisor',
