@@ -5,7 +5,13 @@ import { afterFailure, dueKeys, dueSortBound, dutyLeaseMs } from '../domain/duti
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import { zodIssues } from '../middleware/zod-issues';
 import { clock } from '../ports/clock';
-import { type Duty, type DutyTimes, type ScheduleDutyInput, scheduleDutyInput } from '../schemas/duty';
+import {
+  type Duty,
+  type DutyTimes,
+  dutyTimes,
+  type ScheduleDutyInput,
+  scheduleDutyInput,
+} from '../schemas/duty';
 import type { Store } from './client';
 import { fromItem, getRecord, type Item, type Key, putStep, queryPage, type Step, transact } from './records';
 
@@ -19,7 +25,10 @@ import { fromItem, getRecord, type Item, type Key, putStep, queryPage, type Step
  * inside the transaction of the record it belongs to (whose entry says why), and the sweeper's
  * transitions are machine state kept on the item itself (attempts, lastError, doneAt, deadAt).
  */
-export const dutyKey = (branchId: string, id: string): Key => ({ pk: `BR#${branchId}#DUTY#${id}`, sk: 'DUTY' });
+export const dutyKey = (branchId: string, id: string): Key => ({
+  pk: `BR#${branchId}#DUTY#${id}`,
+  sk: 'DUTY',
+});
 
 export const deadDutyPartition = (branchId: string) => `BR#${branchId}#REG#dead-duty`;
 
@@ -93,18 +102,24 @@ async function batchPut(store: Store, items: Item[]): Promise<void> {
   for (let attempt = 0; requests.length > 0; attempt++) {
     if (attempt > 8) throw new Error('BatchWrite kept returning unprocessed items');
     if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-    const result = await store.doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }));
+    const result = await store.doc.send(
+      new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
+    );
     requests = (result.UnprocessedItems?.[store.tableName] ?? []) as typeof requests;
   }
 }
 
-const notPending = (id: string) => () => new ConflictError(`duty ${id} is no longer pending (it fired or was cancelled)`);
+const notPending = (id: string) => () =>
+  new ConflictError(`duty ${id} is no longer pending (it fired or was cancelled)`);
 
 /**
  * Moves a pending duty's times and its `dueDuties` keys (R-X-3: the time it depends on moved).
  * A duty that already fired or was cancelled is not moved: the transaction fails with 409.
  */
-export function rescheduleDutyStep(store: Store, dutyId: string, branchId: string, times: DutyTimes): Step {
+export function rescheduleDutyStep(store: Store, dutyId: string, branchId: string, input: DutyTimes): Step {
+  const parsed = dutyTimes.safeParse(input);
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'times'));
+  const times = parsed.data;
   const now = clock().now();
   const fireAt = new Date(times.fireAt ?? times.openAt);
   const keys = dueKeys(dutyId, fireAt, now);
@@ -150,7 +165,12 @@ export function cancelDutyStep(store: Store, dutyId: string, branchId: string): 
           'SET #status = :cancelled, cancelledAt = :now, updatedAt = :now, #version = #version + :one REMOVE gsi3pk, gsi3sk',
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending', ':now': now, ':one': 1 },
+        ExpressionAttributeValues: {
+          ':cancelled': 'cancelled',
+          ':pending': 'pending',
+          ':now': now,
+          ':one': 1,
+        },
       },
     },
     onConditionFailed: notPending(dutyId),
@@ -183,7 +203,10 @@ export async function listDeadDuties(
     limit: options.limit ?? 100,
     cursor: options.cursor,
   });
-  return { items: page.items.map((i) => fromItem<Duty>(i)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return {
+    items: page.items.map((i) => fromItem<Duty>(i)),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }
 
 // ---- The sweeper's access patterns (shared/duties/sweeper.ts) ----
@@ -193,6 +216,7 @@ export async function dutiesDueBefore(
   store: Store,
   partition: string,
   now: Date,
+  limit: number,
   startKey?: Record<string, unknown>,
 ): Promise<{ duties: Duty[]; nextKey?: Record<string, unknown> }> {
   const result = await store.doc.send(
@@ -201,6 +225,7 @@ export async function dutiesDueBefore(
       IndexName: 'dueDuties',
       KeyConditionExpression: 'gsi3pk = :p AND gsi3sk <= :bound',
       ExpressionAttributeValues: { ':p': partition, ':bound': dueSortBound(now) },
+      Limit: limit,
       ExclusiveStartKey: startKey,
     }),
   );
@@ -220,21 +245,29 @@ async function conditionalUpdate(command: UpdateCommand, store: Store): Promise<
   }
 }
 
+const lostRun = 'The sweeper stopped before recording the outcome';
+
 /**
  * Claims a duty for one sweeper: a conditional write on the version the sweeper read, so of
  * several sweepers exactly one wins (the others get `undefined`). A pending duty may be claimed;
  * so may a claimed one whose lease ran out (its sweeper died): that lost run counts as a failed
- * attempt. The claim keeps the duty in the due index at `leaseUntil`, so if this sweeper dies
- * too, a later sweep finds it there.
+ * attempt, and after the last attempt the duty is dead-lettered instead (`'dead'`). The claim
+ * keeps the duty in the due index at `leaseUntil`, so if this sweeper dies too, a later sweep
+ * finds it there.
  */
-export async function claimDuty(store: Store, duty: Duty, sweeperId: string, now: Date): Promise<Duty | undefined> {
+export async function claimDuty(
+  store: Store,
+  duty: Duty,
+  sweeperId: string,
+  now: Date,
+): Promise<Duty | 'dead' | undefined> {
   const leaseUntil = new Date(now.getTime() + dutyLeaseMs);
   const keys = dueKeys(duty.id, leaseUntil, now);
   const reclaim = duty.status === 'claimed';
   const attempts = reclaim ? duty.attempts + 1 : duty.attempts;
   if (reclaim && afterFailure(attempts, now).status === 'dead') {
-    await recordDead(store, { ...duty, attempts }, 'The sweeper stopped before recording the outcome', now, reclaimCondition(duty, now));
-    return undefined;
+    const dead = await recordDead(store, { ...duty, attempts }, lostRun, now, reclaimCondition(duty, now));
+    return dead ? 'dead' : undefined;
   }
   return conditionalUpdate(
     new UpdateCommand({
@@ -254,7 +287,7 @@ export async function claimDuty(store: Store, duty: Duty, sweeperId: string, now
         ':gsi3pk': keys.gsi3pk,
         ':gsi3sk': keys.gsi3sk,
         ':next': duty.version + 1,
-        ...(reclaim ? { ':lost': 'The sweeper stopped before recording the outcome' } : {}),
+        ...(reclaim ? { ':lost': lostRun } : {}),
       },
       ReturnValues: 'ALL_NEW',
     }),
@@ -262,11 +295,14 @@ export async function claimDuty(store: Store, duty: Duty, sweeperId: string, now
   );
 }
 
-/** Same version as read, and still claimable: pending, or claimed with the lease run out. */
+/**
+ * Same version as read, and still claimable: pending and due (the index may be stale), or
+ * claimed with the lease run out.
+ */
 function reclaimCondition(duty: Duty, now: Date) {
   return {
     ConditionExpression:
-      '#version = :v AND (#status = :pending OR (#status = :claimedStatus AND leaseUntil < :nowIso))',
+      '#version = :v AND ((#status = :pending AND fireAt <= :nowIso) OR (#status = :claimedStatus AND leaseUntil < :nowIso))',
     ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
     ExpressionAttributeValues: {
       ':v': duty.version,

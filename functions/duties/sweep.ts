@@ -1,0 +1,23 @@
+import { defaultLookbackHours, type Performers, sweep } from '../../shared/duties/sweeper';
+import { logger } from '../../shared/middleware/logger';
+import { store } from '../../shared/store/client';
+
+/**
+ * The sweeper Lambda, invoked every minute by an EventBridge Scheduler `rate(1 minute)` schedule
+ * (ARCHITECTURE "Duties", R-X-3). The event may widen the lookback to catch up after an outage
+ * longer than the default (`{ "lookbackHours": 48 }` in a one-off invocation).
+ *
+ * Performers per kind are registered here by the work that owns each kind (SMS notices, escalation);
+ * a kind without one is retried and dead-lettered, so it shows up in the dead-duty register.
+ */
+const performers: Performers = {};
+
+export const handler = async (event: { lookbackHours?: unknown } = {}) => {
+  const lookbackHours =
+    typeof event.lookbackHours === 'number' && event.lookbackHours >= 0 && event.lookbackHours <= 168
+      ? Math.floor(event.lookbackHours)
+      : defaultLookbackHours;
+  const report = await sweep({ store: store(), performers, lookbackHours });
+  logger.info('duty sweep', { ...report });
+  return report;
+};
