@@ -1,4 +1,3 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/access';
 import {
@@ -33,7 +32,6 @@ import {
   logEntryItem,
   putStep,
   queryPage,
-  type Step,
   stampNew,
   transact,
   updateRecord,
