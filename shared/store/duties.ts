@@ -1,8 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import type { Actor } from '../domain/access';
 import { afterFailure, dueKeys, dueSortBound, dutyLeaseMs } from '../domain/duties/keys';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from '../domain/errors';
 import { zodIssues } from '../middleware/zod-issues';
 import { clock } from '../ports/clock';
 import {
@@ -64,8 +71,27 @@ function dutyItem(input: ScheduleDutyInput, now: Date): { duty: Duty; item: Item
     type: 'duty',
     ...duty,
     ...dueKeys(id, new Date(duty.fireAt), now),
+    ...(duty.assignee ? queueKeys(duty.branchId, duty.assignee, id, duty.dueAt) : {}),
   };
   return { duty, item };
+}
+
+/**
+ * Work queues (issue 4 item 5): a human duty not yet completed sits in its assignee's queue
+ * (`lookup`: `BR#<b>#QUEUE#<staffId>` → `<dueAt>#<id>`) and in the branch's open queue
+ * (`register`: `BR#<b>#OPEN-DUTIES` → `<dueAt>#<id>`), both ordered by due time; completing it
+ * removes both. (A duty dead-lettered by the sweeper moves to the dead-duty register instead.)
+ */
+export const personalQueue = (branchId: string, staffId: string) => `BR#${branchId}#QUEUE#${staffId}`;
+export const openDutiesQueue = (branchId: string) => `BR#${branchId}#OPEN-DUTIES`;
+
+function queueKeys(branchId: string, assignee: string, id: string, dueAt: string) {
+  return {
+    gsi1pk: personalQueue(branchId, assignee),
+    gsi1sk: `${dueAt}#${id}`,
+    gsi2pk: openDutiesQueue(branchId),
+    gsi2sk: `${dueAt}#${id}`,
+  };
 }
 
 /** The step that schedules a duty inside another record's transaction (one write, R-X-3). */
@@ -129,7 +155,8 @@ export function rescheduleDutyStep(store: Store, dutyId: string, branchId: strin
         TableName: store.tableName,
         Key: dutyKey(branchId, dutyId),
         UpdateExpression:
-          'SET openAt = :openAt, dueAt = :dueAt, fireAt = :fireAt, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk, updatedAt = :now, #version = #version + :one',
+          // The queue sort keys follow the due time; on a duty without an assignee they index nothing.
+          'SET openAt = :openAt, dueAt = :dueAt, fireAt = :fireAt, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk, gsi1sk = :queue, gsi2sk = :queue, updatedAt = :now, #version = #version + :one',
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
         ExpressionAttributeValues: {
@@ -138,6 +165,7 @@ export function rescheduleDutyStep(store: Store, dutyId: string, branchId: strin
           ':fireAt': fireAt.toISOString(),
           ':gsi3pk': keys.gsi3pk,
           ':gsi3sk': keys.gsi3sk,
+          ':queue': `${new Date(times.dueAt).toISOString()}#${dutyId}`,
           ':now': now.toISOString(),
           ':one': 1,
           ':pending': 'pending',
@@ -207,6 +235,96 @@ export async function listDeadDuties(
     items: page.items.map((i) => fromItem<Duty>(i)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
+}
+
+/** "My duties now" (issue 4 item 5): open human duties of one person, by due time; opened ones only. */
+export async function myDuties(
+  store: Store,
+  branchId: string,
+  staffId: string,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Duty[]; nextCursor?: string }> {
+  const partition = personalQueue(branchId, staffId);
+  const page = await queryPage(store, {
+    IndexName: 'lookup',
+    KeyConditionExpression: 'gsi1pk = :p',
+    // A duty waits out of sight until it opens (a progress check at 70 %, R-PRG-1).
+    FilterExpression: 'openAt <= :now',
+    ExpressionAttributeValues: { ':p': partition, ':now': clock().now().toISOString() },
+    partition,
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+  return { ...page, items: page.items.map((i) => fromItem<Duty>(i)) };
+}
+
+/** "My branch's overdue duties": open human duties whose due time has passed, oldest first. */
+export async function overdueDuties(
+  store: Store,
+  branchId: string,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Duty[]; nextCursor?: string }> {
+  const partition = openDutiesQueue(branchId);
+  const page = await queryPage(store, {
+    IndexName: 'register',
+    KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :now',
+    ExpressionAttributeValues: { ':p': partition, ':now': clock().now().toISOString() },
+    partition,
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+  return { ...page, items: page.items.map((i) => fromItem<Duty>(i)) };
+}
+
+/**
+ * A person completes a human duty with its result (the progress check's expected finish and
+ * anomalies, a call's key points): it leaves both queues. Only the assignee or a supervisor;
+ * on top of the version read (R-ACC-5).
+ */
+export async function completeDuty(
+  store: Store,
+  input: { branchId: string; dutyId: string; version: number; result: Record<string, unknown>; actor: Actor },
+): Promise<Duty> {
+  const current = await getDuty(store, input.branchId, input.dutyId);
+  if (!current.assignee) throw new ConflictError(`duty ${current.id} is a machine duty; nobody completes it`);
+  if (current.completedAt)
+    throw new ConflictError(`duty ${current.id} was completed at ${current.completedAt}`);
+  if (current.assignee !== input.actor.staffId && !input.actor.roles.includes('supervisor')) {
+    throw new ForbiddenError(
+      `duty ${current.id} is assigned to someone else; their supervisor may complete it`,
+    );
+  }
+  if (current.version !== input.version) {
+    throw new VersionConflictError(
+      `You read version ${input.version}; the duty is at ${current.version}`,
+      current.version,
+    );
+  }
+  const now = clock().now().toISOString();
+  await transact(store, [
+    {
+      item: {
+        Update: {
+          TableName: store.tableName,
+          Key: dutyKey(input.branchId, input.dutyId),
+          UpdateExpression:
+            'SET completedAt = :now, completedBy = :by, #result = :result, updatedAt = :now, #version = #version + :one REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version', '#result': 'result' },
+          ExpressionAttributeValues: {
+            ':now': now,
+            ':by': input.actor.staffId,
+            ':result': input.result,
+            ':one': 1,
+            ':version': input.version,
+          },
+        },
+      },
+      onConditionFailed: () =>
+        new VersionConflictError('The duty changed after you read it; reload and retry'),
+    },
+  ]);
+  return getDuty(store, input.branchId, input.dutyId);
 }
 
 // ---- The sweeper's access patterns (shared/duties/sweeper.ts) ----

@@ -5,6 +5,8 @@ import { allRoutes } from '../../shared/api/routes';
 import { branchRoles } from '../../shared/domain/access';
 import type { OrderState } from '../../shared/domain/orders/state-machine';
 import type { Order } from '../../shared/schemas/order';
+import { store } from '../../shared/store/client';
+import { scheduleDuty } from '../../shared/store/duties';
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
 import { givenEstimate, givenOrder } from '../support/orders';
 
@@ -212,8 +214,31 @@ const completionSamples: Record<string, Sample> = {
   }),
 };
 
+const queueDuty = async (w: World) =>
+  scheduleDuty(store(), {
+    kind: 'progress-check',
+    subject: { kind: 'order', id: 'ISO' },
+    branchId: w.b,
+    assignee: w.insiderB.staffId,
+    openAt: new Date(Date.now() - 3_600_000).toISOString(),
+    dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+const dutySamples: Record<string, Sample> = {
+  myDuties: async (w) => ({ path: `/branches/${w.b}/duties/mine` }),
+  overdueDuties: async (w) => ({ path: `/branches/${w.b}/duties/overdue` }),
+  deadDuties: async (w) => ({ path: `/branches/${w.b}/duties/dead` }),
+  completeDuty: async (w) => {
+    const duty = await queueDuty(w);
+    return {
+      path: `/branches/${w.b}/duties/${duty.id}/complete`,
+      body: { version: duty.version, result: { ok: true } },
+    };
+  },
+};
+
 const samples: Record<string, Sample> = {
   ...receptionSamples,
+  ...dutySamples,
   ...completionSamples,
   getBranch: async (w) => ({ path: `/branches/${w.b}` }),
   updateBranch: async (w) => ({

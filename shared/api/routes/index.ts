@@ -1,6 +1,7 @@
 import type { RouteContract } from '../contract';
 import * as branches from './branches';
 import * as customers from './customers';
+import * as duties from './duties';
 import * as estimates from './estimates';
 import * as orderCompletion from './order-completion';
 import * as orders from './orders';
@@ -28,4 +29,5 @@ export const allRoutes: RouteContract[] = collect(
   orders,
   orderCompletion,
   registers,
+  duties,
 );
