@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
@@ -132,6 +133,40 @@ export class TeamFunction extends Construct {
         'Queries by GSI need the index ARNs: the grant names this one table and its indexes (index/*), with item actions only and no Scan',
     });
     return this;
+  }
+
+  /**
+   * Lets the function send SMS with SNS Publish to a phone number (R-X-1) and nothing else.
+   * A PhoneNumber publish has no resource ARN, so IAM authorizes it against `*`: no `Resource`
+   * can name it. `NotResource` on every SNS ARN is the narrowest grant that still allows it: the
+   * role may publish to a phone number but not to any topic or mobile push endpoint (all of
+   * which are `arn:<partition>:sns:...`) of this or another account.
+   */
+  allowSmsPublish(): this {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:*:sns:*:*:*'] }),
+    );
+    return this;
+  }
+
+  /** Caps the concurrent executions of this function (a singleton worker: `1`). */
+  reserveConcurrency(executions: number): this {
+    this.cfnFunction().reservedConcurrentExecutions = executions;
+    return this;
+  }
+
+  /**
+   * Asynchronous invocations that Lambda gives up on (retries spent or too old) go to `queue`
+   * instead of being dropped silently; the role may send to that queue only.
+   */
+  deadLetterTo(queue: IQueue): this {
+    this.cfnFunction().deadLetterConfig = { targetArn: queue.queueArn };
+    queue.grantSendMessages(this.role);
+    return this;
+  }
+
+  private cfnFunction(): CfnFunction {
+    return this.fn.node.defaultChild as CfnFunction;
   }
 }
 

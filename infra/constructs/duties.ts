@@ -1,0 +1,184 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { TeamFunction } from './team-function';
+
+/** Where the product's own metrics (from log metric filters) are published. */
+export const metricNamespace = 'AutoRepair';
+
+export interface DutiesProps {
+  table: ITableV2;
+  /** Alphanumeric sender ID where the destination country allows it (context `smsSenderId`). */
+  smsSenderId?: string | undefined;
+  /** E.164 origination number or pool (context `smsOriginationNumber`). */
+  smsOriginationNumber?: string | undefined;
+  /** SMS sent per second by the one sweeper (context `smsPerSecond`, default 1). */
+  smsPerSecond?: string | undefined;
+  /** The SMS spend alarm's threshold in USD per month (context `smsMonthlyBudgetUsd`, default 100). */
+  smsMonthlyBudgetUsd?: number | undefined;
+}
+
+/**
+ * The duty engine in AWS (ARCHITECTURE "Duties", R-X-1, R-X-3): the sweeper function, the
+ * EventBridge Scheduler schedule that invokes it every minute, and the alarms on what must not
+ * go unnoticed: dead-lettered duties, missed or failing sweeps, failing SMS and SMS spend.
+ */
+export class Duties extends Construct {
+  readonly sweeper: TeamFunction;
+  readonly schedule: Schedule;
+  /** Sweep invocations that never ran (the schedule could not deliver, or Lambda gave up). */
+  readonly missedSweeps: Queue;
+  readonly alarms: {
+    deadDuties: Alarm;
+    sweeperErrors: Alarm;
+    missedSweeps: Alarm;
+    smsSuccessRate: Alarm;
+    smsSpend: Alarm;
+  };
+
+  constructor(scope: Construct, id: string, props: DutiesProps) {
+    super(scope, id);
+
+    // Timeout below the 5-minute duty lease: a run that is cut off has not held any claim past
+    // its lease, so no other run performs a duty this one is still performing. One execution at
+    // a time: runs never pile up, and one process's SMS pacing is the chain's send rate.
+    this.sweeper = new TeamFunction(this, 'Sweeper', {
+      entry: 'functions/duties/sweep.ts',
+      description: 'Duty sweeper: fires due duties every minute (R-X-3)',
+      serviceName: 'duties',
+      timeout: Duration.seconds(120),
+      environment: {
+        SMS_PER_SECOND: props.smsPerSecond ?? '1',
+        ...(props.smsSenderId ? { SMS_SENDER_ID: props.smsSenderId } : {}),
+        ...(props.smsOriginationNumber ? { SMS_ORIGINATION_NUMBER: props.smsOriginationNumber } : {}),
+      },
+    })
+      .bindTable(props.table, 'readWrite')
+      .allowSmsPublish()
+      .reserveConcurrency(1);
+
+    this.missedSweeps = new Queue(this, 'MissedSweeps', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
+
+    // Lambda's own retries would re-run a sweep 1 and 2 minutes late, beside the next scheduled
+    // runs: the next minute's sweep is the retry. An invocation still waiting for the single
+    // execution after 2 minutes is superseded by newer ones; it is recorded, not dropped silently.
+    this.sweeper.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2) });
+    this.sweeper.deadLetterTo(this.missedSweeps);
+
+    // Our own role for the schedule: the target's default grant (`grantInvoke`) also allows every
+    // version and alias (`<function ARN>:*`), and the schedule invokes the unqualified function
+    // only. The trust is limited to schedules of this account's default group.
+    const stack = Stack.of(this);
+    const scheduleRole = new Role(this, 'ScheduleRole', {
+      description: 'Lets the every-minute schedule invoke the duty sweeper',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: 'default',
+            }),
+          },
+        },
+      }),
+    });
+    scheduleRole.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.sweeper.fn.functionArn] }),
+    );
+    this.missedSweeps.grantSendMessages(scheduleRole);
+
+    this.schedule = new Schedule(this, 'SweepEveryMinute', {
+      description: 'Invokes the duty sweeper (R-X-3)',
+      schedule: ScheduleExpression.rate(Duration.minutes(1)),
+      target: new LambdaInvoke(this.sweeper.fn, {
+        // Immutable: the grants above are the whole policy, the target adds none.
+        role: scheduleRole.withoutPolicyUpdates(),
+        input: ScheduleTargetInput.fromObject({}),
+        retryAttempts: 3,
+        maxEventAge: Duration.minutes(1),
+        deadLetterQueue: this.missedSweeps,
+      }),
+    });
+
+    // The sweeper logs `{ "message": "duty sweep", "dead": N, ... }` (Powertools JSON) per run.
+    const deadDuties = new MetricFilter(this, 'DeadDutiesFilter', {
+      logGroup: this.sweeper.logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', 'duty sweep'),
+      metricNamespace,
+      metricName: 'DutiesDeadLettered',
+      metricValue: '$.dead',
+    });
+
+    const fiveMinutes = Duration.minutes(5);
+    this.alarms = {
+      deadDuties: new Alarm(this, 'DeadDutiesAlarm', {
+        alarmDescription:
+          'A duty failed its last attempt and is dead-lettered: see the dead-duty register (R-X-3)',
+        metric: deadDuties.metric({ statistic: Stats.SUM, period: fiveMinutes }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      sweeperErrors: new Alarm(this, 'SweeperErrorsAlarm', {
+        alarmDescription: 'Most duty sweeps of the last 5 minutes failed: due duties are not firing',
+        metric: this.sweeper.fn.metricErrors({ statistic: Stats.SUM, period: fiveMinutes }),
+        threshold: 3,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      missedSweeps: new Alarm(this, 'MissedSweepsAlarm', {
+        alarmDescription:
+          'Scheduled duty sweeps did not run (undeliverable or superseded): see the MissedSweeps queue',
+        metric: this.missedSweeps.metricApproximateNumberOfMessagesVisible({
+          statistic: Stats.MAXIMUM,
+          period: fiveMinutes,
+        }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      // Account-wide SMS metrics of SNS (no dimension): this service is the account's SMS sender.
+      smsSuccessRate: new Alarm(this, 'SmsSuccessRateAlarm', {
+        alarmDescription: 'Fewer than 90% of the SMS of the last 15 minutes were delivered (R-X-1)',
+        metric: new Metric({
+          namespace: 'AWS/SNS',
+          metricName: 'SMSSuccessRate',
+          statistic: Stats.AVERAGE,
+          period: Duration.minutes(15),
+        }),
+        threshold: 0.9,
+        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      smsSpend: new Alarm(this, 'SmsSpendAlarm', {
+        alarmDescription: `SMS spend this month is above the budget of ${props.smsMonthlyBudgetUsd ?? 100} USD`,
+        metric: new Metric({
+          namespace: 'AWS/SNS',
+          metricName: 'SMSMonthToDateSpentUSD',
+          statistic: Stats.MAXIMUM,
+          period: Duration.minutes(15),
+        }),
+        threshold: props.smsMonthlyBudgetUsd ?? 100,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    };
+  }
+}
