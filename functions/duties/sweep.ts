@@ -1,5 +1,8 @@
-import { defaultLookbackHours, type Performers, sweep } from '../../shared/duties/sweeper';
+import { createSnsSmsSender } from '../../shared/adapters/sns-sms';
+import { orderDutyPerformers } from '../../shared/duties/performers';
+import { defaultLookbackHours, sweep } from '../../shared/duties/sweeper';
 import { logger } from '../../shared/middleware/logger';
+import { setSmsSender } from '../../shared/ports/sms';
 import { store } from '../../shared/store/client';
 
 /**
@@ -10,14 +13,16 @@ import { store } from '../../shared/store/client';
  * Performers per kind are registered here by the work that owns each kind (SMS notices, escalation);
  * a kind without one is retried and dead-lettered, so it shows up in the dead-duty register.
  */
-const performers: Performers = {};
+// In AWS the notices go through SNS (R-X-1); the local runtime sweeps with its outbox instead.
+setSmsSender(createSnsSmsSender());
 
 export const handler = async (event: { lookbackHours?: unknown } = {}) => {
   const lookbackHours =
     typeof event.lookbackHours === 'number' && event.lookbackHours >= 0 && event.lookbackHours <= 168
       ? Math.floor(event.lookbackHours)
       : defaultLookbackHours;
-  const report = await sweep({ store: store(), performers, lookbackHours });
+  const table = store();
+  const report = await sweep({ store: table, performers: orderDutyPerformers(table), lookbackHours });
   logger.info('duty sweep', { ...report });
   return report;
 };

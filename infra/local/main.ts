@@ -23,7 +23,8 @@ let stopping = false;
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    await runtime?.dynamo.stop();
+    // Lets a sweep in progress finish, then stops the server and DynamoDB Local.
+    await runtime?.stop();
   }
   process.exit(code);
 }

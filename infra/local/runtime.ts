@@ -3,6 +3,9 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import { canSignIn } from '../../shared/domain/staff-rules';
+import { orderDutyPerformers } from '../../shared/duties/performers';
+import { sweep } from '../../shared/duties/sweeper';
+import { logger } from '../../shared/middleware/logger';
 import { setSmsSender } from '../../shared/ports/sms';
 import { createStore, type Store, setStore } from '../../shared/store/client';
 import { findStaffByLogin } from '../../shared/store/staff';
@@ -23,6 +26,11 @@ export interface RuntimeOptions {
   /** Drop the file-backed database first. */
   fresh?: boolean;
   tableName?: string;
+  /**
+   * Real milliseconds between duty sweeps (R-X-3), the local stand-in for the one-minute
+   * schedule; 2 s by default, so `--speed 120` sweeps every 4 demo minutes. 0 runs no sweeper.
+   */
+  sweepEveryMs?: number;
 }
 
 export interface Runtime {
@@ -85,6 +93,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       options.port,
     );
     const running = server;
+    const sweeper = startSweeper(store, options.sweepEveryMs ?? 2_000);
     return {
       url: `http://localhost:${options.port}`,
       dynamo,
@@ -98,6 +107,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         return subject ? signToken(keys, subject) : undefined;
       },
       stop: async () => {
+        await sweeper.stop();
         await new Promise<void>((done) => running.close(() => done()));
         await dynamo.stop();
       },
@@ -107,4 +117,35 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await dynamo.stop();
     throw error;
   }
+}
+
+/**
+ * The local duty sweeper: `sweep` on a real-time interval, reading time through the clock port
+ * (so a faster demo clock makes duties fire sooner). One run at a time: a slow run delays the
+ * next instead of overlapping it. The timer does not keep the process alive.
+ */
+function startSweeper(store: Store, everyMs: number): { stop: () => Promise<void> } {
+  if (everyMs <= 0) return { stop: async () => undefined };
+  const performers = orderDutyPerformers(store);
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = sweep({ store, performers })
+        .then(() => undefined)
+        .catch((error: unknown) => logger.warn('local duty sweep failed', { error: String(error) }))
+        .finally(schedule);
+    }, everyMs);
+    timer.unref();
+  };
+  schedule();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
 }

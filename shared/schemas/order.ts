@@ -217,6 +217,10 @@ export const order = z
     exit: exitRecord.optional(),
     decline: declineRecord.optional(),
     cancellation: cancellation.optional(),
+    duties: z
+      .object({ pickupNotice: z.string().optional(), progressCheck: z.string().optional() })
+      .optional()
+      .meta({ description: 'Ids of the duties scheduled for the order (R-PKP-2, R-PRG-1)' }),
     ...auditFields,
   })
   .meta({ id: 'RepairOrder' });

@@ -20,6 +20,7 @@ import {
 import { checkPromise, leastLoadedTeams, plannedWork } from '../domain/orders/promise';
 import type { OrderAction } from '../domain/orders/state-machine';
 import { type Policy, policyFor } from '../domain/policy';
+import { cancelOrderDutySteps, rescheduleOrderDutySteps, scheduleOrderDutySteps } from '../duties/lifecycle';
 import { nowIso } from '../ports/clock';
 import type { Customer } from '../schemas/customer';
 import type { PricedLine } from '../schemas/lines';
@@ -346,9 +347,14 @@ export function confirmOrder(store: Store, ref: OrderRef, body: ConfirmOrder, ac
 
 /** Cancelling before work starts; the key goes back to the customer and its slot is free again. */
 export function cancelOrder(store: Store, ref: OrderRef, body: CancelOrder, actor: Actor): Promise<Order> {
-  return act(store, ref, 'cancel', body.version, actor, (order, { at }) => {
+  return act(store, ref, 'cancel', body.version, actor, async (order, { at }) => {
     order.cancellation = { reason: body.reason, recordedBy: staffRef(actor), at };
-    return { order, steps: releaseKeySlotStep(store, order), summary: `Cancelled: ${body.reason}` };
+    return {
+      order,
+      // R-X-3: duties go with their order (none yet before the transfer, but the rule holds).
+      steps: [...releaseKeySlotStep(store, order), ...(await cancelOrderDutySteps(store, order))],
+      summary: `Cancelled: ${body.reason}`,
+    };
   });
 }
 
@@ -609,6 +615,8 @@ export function transferOrder(
       recordedBy: staffRef(actor),
     };
     order.workshopStartAt = receivedAt;
+    // R-PKP-2, R-PRG-1: the pickup notice and the receiver's progress check, in this transaction.
+    steps.push(...scheduleOrderDutySteps(store, order, { dispatcherId: receiver.id, policy: policy() }));
     const to = order.teams[0] ? `team ${order.teams[0].teamName}` : 'the workshop supervisor (multi-team)';
     return {
       order,
@@ -782,7 +790,7 @@ export function completeWork(store: Store, ref: OrderRef, body: CompleteWork, ac
  * promise only has to leave the buffer from now. Add-ons move it by themselves (R-ADD-3).
  */
 export function movePromise(store: Store, ref: OrderRef, body: MovePromise, actor: Actor): Promise<Order> {
-  return act(store, ref, 'movePromise', body.version, actor, (order, { at }) => {
+  return act(store, ref, 'movePromise', body.version, actor, async (order, { at }) => {
     const promisedAt = utc(body.promisedAt);
     if (promisedAt === order.promisedAt) {
       throw new ValidationError([{ path: 'body.promisedAt', message: 'This is already the promised time' }]);
@@ -790,6 +798,11 @@ export function movePromise(store: Store, ref: OrderRef, body: MovePromise, acto
     requirePromise(order.lines, promisedAt, at, order.state !== 'confirmed');
     const before = order.promisedAt;
     order.promisedAt = promisedAt;
-    return { order, summary: `Promise moved from ${before} to ${promisedAt}: ${body.reason}` };
+    return {
+      order,
+      // R-X-3: the pending duties timed from the promise move with it.
+      steps: await rescheduleOrderDutySteps(store, order, policy()),
+      summary: `Promise moved from ${before} to ${promisedAt}: ${body.reason}`,
+    };
   });
 }

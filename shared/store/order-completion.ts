@@ -14,6 +14,7 @@ import {
   warrantyAtExit,
 } from '../domain/orders/settlement';
 import { policyFor } from '../domain/policy';
+import { cancelOrderDutySteps, rescheduleOrderDutySteps } from '../duties/lifecycle';
 import type {
   AnswerAddOn,
   ApproveDiscount,
@@ -228,7 +229,7 @@ export async function answerAddOn(
   return applyOrderAction(store, {
     ...actionInput(branchId, orderId, input.version, actor),
     action: 'answerAddOn',
-    apply: (order, { at }) => {
+    apply: async (order, { at }) => {
       const index = order.addOns.findIndex((a) => a.id === input.addOnId);
       const item: AddOnRecord | undefined = order.addOns[index];
       if (!item) {
@@ -273,7 +274,14 @@ export async function answerAddOn(
       const declined = declinedWorkStep(store, order, answered, at);
       return {
         order,
-        steps: [addOnRegisterStep(store, order, answered), ...(declined ? [declined] : [])],
+        steps: [
+          addOnRegisterStep(store, order, answered),
+          ...(declined ? [declined] : []),
+          // R-ADD-3, R-X-3: an approved item moved the promise; its pending duties move with it.
+          ...(answered.status === 'approved' && answered.extraMinutes > 0
+            ? await rescheduleOrderDutySteps(store, order, policyFor())
+            : []),
+        ],
         summary:
           answered.status === 'approved'
             ? `Add-on item approved: ${answered.description}; promised time now ${order.promisedAt}; workshop told (${input.workshopToldWho})`
@@ -574,9 +582,11 @@ export async function exitOrder(
       const odometerKm = order.handover?.odometerKm;
       // The vehicle is read for its maintenance cycle and version; a declined car without
       // handover leaves nothing on it.
-      const [vehicle, branch] = await Promise.all([
+      const [vehicle, branch, dutySteps] = await Promise.all([
         repaired || odometerKm !== undefined ? getVehicle(store, branchId, order.vehicleId) : undefined,
         branchSettings(store, branchId),
+        // R-X-3: the car leaves; duties still waiting on the order are cancelled with it.
+        cancelOrderDutySteps(store, order),
       ]);
       const today = localDate(at, branch.timeZone);
       const next = repaired
@@ -633,7 +643,7 @@ export async function exitOrder(
       });
       return {
         order,
-        steps: [...archive, ...releaseKeySlotStep(store, order), register],
+        steps: [...archive, ...releaseKeySlotStep(store, order), register, ...dutySteps],
         summary: `Visit closed: ${order.plate} left (${repaired ? 'repaired' : 'declined work'})${odometerKm !== undefined ? `, odometer ${odometerKm} km` : ''}${next ? `, next maintenance ${next}` : ''}`,
       };
     },

@@ -1,0 +1,115 @@
+import * as z from 'zod';
+import { pickupNoticeAt, progressCheckWindow } from '../domain/deadlines';
+import type { Policy } from '../domain/policy';
+import type { Duty } from '../schemas/duty';
+import type { Order } from '../schemas/order';
+import type { Store } from '../store/client';
+import { cancelDutyStep, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../store/duties';
+import type { Step } from '../store/records';
+
+/**
+ * The duties of a repair order's lifecycle (R-PKP-2, R-PRG-1, R-ADD-3, R-X-3): which duties an
+ * order has, and the transaction steps that schedule, move and cancel them. The order actions
+ * add these steps to their own transaction, so a duty exists exactly when its order says so.
+ *
+ * - `pickup-notice`: a machine duty, the SMS at `pickupNoticeAt` (1 h or 4 h before the promise);
+ * - `progress-check`: a human duty for the dispatcher who received the car, open from 70 % of
+ *   workshop start → promise and due at 80 % (R-PRG-1).
+ *
+ * The order keeps the ids of its duties under `duties` (read and written only through
+ * `orderDuties` / `withOrderDuties` here).
+ */
+export const orderDutyRefs = z.strictObject({
+  pickupNotice: z.string().min(1).optional(),
+  progressCheck: z.string().min(1).optional(),
+});
+export type OrderDutyRefs = z.infer<typeof orderDutyRefs>;
+
+/** The ids of the order's duties (none before the transfer to the workshop). */
+export function orderDuties(order: Order): OrderDutyRefs {
+  const stored = (order as Order & { duties?: unknown }).duties;
+  const parsed = orderDutyRefs.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+function withOrderDuties(order: Order, refs: OrderDutyRefs): Order {
+  return Object.assign(order, { duties: refs });
+}
+
+/** When each duty of an order in the workshop opens, falls due and fires: the policy's numbers. */
+export function orderDutyTimes(workshopStartAt: string, promisedAt: string, policy: Policy) {
+  const start = new Date(workshopStartAt);
+  const promise = new Date(promisedAt);
+  const noticeAt = pickupNoticeAt(start, promise, policy).toISOString();
+  const check = progressCheckWindow(start, promise, policy);
+  return {
+    // The notice is due when it fires; there is nothing later to wait for.
+    pickupNotice: { openAt: noticeAt, dueAt: noticeAt, fireAt: noticeAt },
+    // The sweeper looks at the check when it opens (it enters the dispatcher's "now" queue).
+    progressCheck: { openAt: check.openAt.toISOString(), dueAt: check.dueAt.toISOString() },
+  };
+}
+
+/**
+ * R-PKP-2, R-PRG-1: the car entered the workshop (`workshopStartAt` set on `order`): schedule its
+ * pickup notice and the dispatcher's progress check. Sets the duty ids on `order` and returns
+ * the steps for the transfer's transaction.
+ */
+export function scheduleOrderDutySteps(
+  store: Store,
+  order: Order,
+  input: { dispatcherId: string; policy: Policy },
+): Step[] {
+  if (!order.workshopStartAt) throw new Error(`Order ${order.id} has no workshop start to time its duties`);
+  const times = orderDutyTimes(order.workshopStartAt, order.promisedAt, input.policy);
+  const subject = { kind: 'order', id: order.id };
+  const notice = scheduleDutyStep(store, {
+    kind: 'pickup-notice',
+    subject,
+    branchId: order.branchId,
+    ...times.pickupNotice,
+  });
+  const check = scheduleDutyStep(store, {
+    kind: 'progress-check',
+    subject,
+    branchId: order.branchId,
+    assignee: input.dispatcherId,
+    ...times.progressCheck,
+  });
+  withOrderDuties(order, { pickupNotice: notice.duty.id, progressCheck: check.duty.id });
+  return [notice.step, check.step];
+}
+
+/**
+ * The order's duties still pending, read before the action's transaction. A duty that already
+ * fired (or was cancelled) is left alone. Between this read and the transaction the sweeper may
+ * fire one; the transaction then fails with a 409 and the retried action skips it.
+ */
+async function pendingDuties(
+  store: Store,
+  order: Order,
+): Promise<{ ref: keyof OrderDutyRefs; duty: Duty }[]> {
+  const refs = orderDuties(order);
+  const entries = Object.entries(refs).filter((e): e is [keyof OrderDutyRefs, string] => e[1] !== undefined);
+  const read = await Promise.all(
+    entries.map(async ([ref, id]) => ({ ref, duty: await getDuty(store, order.branchId, id) })),
+  );
+  return read.filter((r) => r.duty.status === 'pending');
+}
+
+/**
+ * R-ADD-3, R-X-3: the promised time moved (by hand or by an approved add-on): the pending
+ * duties move with it, in the same transaction. `order` carries the new promise.
+ */
+export async function rescheduleOrderDutySteps(store: Store, order: Order, policy: Policy): Promise<Step[]> {
+  if (!order.workshopStartAt) return [];
+  const times = orderDutyTimes(order.workshopStartAt, order.promisedAt, policy);
+  const pending = await pendingDuties(store, order);
+  return pending.map(({ ref, duty }) => rescheduleDutyStep(store, duty.id, order.branchId, times[ref]));
+}
+
+/** R-X-3: the order is cancelled or the car left: its pending duties are cancelled with it. */
+export async function cancelOrderDutySteps(store: Store, order: Order): Promise<Step[]> {
+  const pending = await pendingDuties(store, order);
+  return pending.map(({ duty }) => cancelDutyStep(store, duty.id, order.branchId));
+}

@@ -1,0 +1,143 @@
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/dynamo';
+import { type Runtime, startRuntime } from '../../infra/local/runtime';
+import type { OutboxEntry } from '../../shared/adapters/outbox-sms';
+import { acceleratedClock, clock, setClock, systemClock } from '../../shared/ports/clock';
+
+/**
+ * Issue 4's acceptance on the local runtime (R-PKP-2, R-X-3): with the demo's fast clock
+ * (`npm start -- --speed 120`) and the sweeper on its interval, a 1-day job's pickup notice reaches
+ * the outbox 1 hour before its promised time and a 3-day job's 4 hours before.
+ *
+ * Both jobs go through the API to `in_workshop`. To keep the test short the clock then skips the
+ * quiet hours in between: it is set, still at 120×, to 5 demo minutes before each notice, and the
+ * test watches the notice arrive as `npm start` would show it. Tolerance: one sweep interval plus
+ * one sweep's run, in demo time.
+ */
+const speed = 120;
+const sweepEveryMs = 250;
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+const tolerance = sweepEveryMs * speed + 1 * minute;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+let runtime: Runtime;
+const tokens: Record<string, string> = {};
+
+async function ok(login: string, method: string, path: string, body?: unknown): Promise<any> {
+  tokens[login] ??= (await runtime.tokenFor(login)) ?? '';
+  const response = await fetch(`${runtime.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${tokens[login]}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = await response.json();
+  if (response.status >= 300)
+    throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+beforeAll(async () => {
+  setClock(acceleratedClock(speed));
+  runtime = await startRuntime({ port: await freePort(), sweepEveryMs });
+});
+
+afterAll(async () => {
+  setClock(systemClock);
+  await runtime?.stop();
+});
+
+const b = '/branches/SZ';
+
+/** A new customer's car, estimated, ordered, confirmed, handed over and received by the workshop. */
+async function jobInWorkshop(jobMs: number, dispatcherId: string) {
+  const phone = `13${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+  const customer = await ok('sz.advisor', 'POST', `${b}/customers`, {
+    name: '陈先生',
+    phones: [{ number: phone }],
+  });
+  const vehicle = await ok('sz.advisor', 'POST', `${b}/customers/${customer.id}/vehicles`, {
+    plate: `粤B${ulid().slice(-5)}`,
+    vehicleType: 'car',
+    model: 'Toyota Camry',
+    odometerKm: 42_000,
+  });
+  let estimate = await ok('sz.advisor', 'POST', `${b}/estimates`, {
+    customerId: customer.id,
+    vehicleId: vehicle.id,
+    pricingMethod: 'system',
+    lines: [
+      { kind: 'labour', description: 'Replace front pads', system: 'brakes', hours: 1.5, rate: 20_000 },
+    ],
+  });
+  estimate = await ok('sz.advisor', 'POST', `${b}/estimates/${estimate.id}/present`, {
+    version: estimate.version,
+  });
+  estimate = await ok('sz.advisor', 'POST', `${b}/estimates/${estimate.id}/accept`, {
+    version: estimate.version,
+  });
+  let order = await ok('sz.advisor', 'POST', `${b}/orders`, {
+    estimateId: estimate.id,
+    promisedAt: iso(clock().now().getTime() + jobMs),
+  });
+  order = await ok('sz.advisor', 'POST', `${b}/orders/${order.id}/confirm`, {
+    version: order.version,
+    by: customer.name,
+    method: 'signature',
+  });
+  order = await ok('sz.advisor', 'POST', `${b}/orders/${order.id}/recordHandover`, {
+    version: order.version,
+    documents: [{ name: 'Vehicle licence', present: true }],
+    belongings: [],
+    belongingsConfirmedBy: customer.name,
+    keyTag: `K-${ulid().slice(-4)}`,
+    keySlot: `E2E-${ulid().slice(-6)}`,
+    fuelLevel: 4,
+    odometerKm: 42_350,
+  });
+  order = await ok('sz.advisor', 'POST', `${b}/orders/${order.id}/transfer`, {
+    version: order.version,
+    washed: true,
+    receivedBy: dispatcherId,
+    mode: 'single_team',
+  });
+  expect(order.state).toBe('in_workshop');
+  return { plate: vehicle.plate as string, promisedAt: Date.parse(order.promisedAt) };
+}
+
+/** Sets the demo clock (still at 120×) just before `at` and waits for the notice about `plate`. */
+async function noticeFor(plate: string, at: number): Promise<OutboxEntry> {
+  setClock(acceleratedClock(speed, new Date(at - 5 * minute)));
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const sent = runtime.outbox.list().find((m) => m.text.includes(plate));
+    if (sent) return sent;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`No pickup notice for ${plate} reached the outbox`);
+}
+
+describe('the local demo: pickup notices at their lead time (R-PKP-2, issue 4 acceptance)', () => {
+  it("a 1-day job's notice arrives 1 hour before its promise and a 3-day job's 4 hours before", async () => {
+    const staff = await ok('sz.supervisor', 'GET', `${b}/staff?limit=100`);
+    const dispatcherId = staff.items.find((p: { login: string }) => p.login === 'sz.dispatcher').id;
+    const short = await jobInWorkshop(1 * day, dispatcherId);
+    const long = await jobInWorkshop(3 * day, dispatcherId);
+
+    for (const [job, lead] of [
+      [short, 1 * hour],
+      [long, 4 * hour],
+    ] as const) {
+      const noticeAt = job.promisedAt - lead;
+      const sent = await noticeFor(job.plate, noticeAt);
+      const late = Date.parse(sent.sentAt) - noticeAt;
+      expect(late).toBeGreaterThanOrEqual(0);
+      expect(late).toBeLessThanOrEqual(tolerance);
+      expect(sent).toMatchObject({ kind: 'transactional' });
+      expect(sent.text).toMatch(/^【快修连锁】/);
+    }
+    expect(runtime.outbox.list().filter((m) => m.text.includes(short.plate))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,302 @@
+import { ulid } from 'ulid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
+import type { Role } from '../../shared/domain/access';
+import { policyFor } from '../../shared/domain/policy';
+import { formatSmsTime } from '../../shared/domain/sms/render';
+import { orderDuties, scheduleOrderDutySteps } from '../../shared/duties/lifecycle';
+import { orderDutyPerformers } from '../../shared/duties/performers';
+import { sweep } from '../../shared/duties/sweeper';
+import { setClock, systemClock } from '../../shared/ports/clock';
+import { setSmsSender } from '../../shared/ports/sms';
+import type { Order } from '../../shared/schemas/order';
+import { store } from '../../shared/store/client';
+import { getDuty } from '../../shared/store/duties';
+import { lettersFiledBetween } from '../../shared/store/letters';
+import { getOrder, orderItem } from '../../shared/store/orders';
+import { putStep, transact } from '../../shared/store/records';
+import { call, givenBranch, staff, system, type TestActor } from '../support/api';
+import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
+
+/**
+ * The duties of the repair order's lifecycle (R-PKP-2, R-PRG-1, R-ADD-3, R-X-3): the transfer to
+ * the workshop schedules the pickup notice and the dispatcher's progress check at the policy's
+ * times; moving the promise moves them; the exit cancels them; the sweep at the notice's time
+ * sends one SMS with the plate and the promised time and files it in the letter register.
+ *
+ * The sweeper reads a global index, so each test runs its fake clock in an hour of its own far in
+ * the future (as test/integration/duties.test.ts does): sweeps of other suites never meet its duties.
+ */
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+const iso = (ms: number) => new Date(ms).toISOString();
+let now = 0;
+
+beforeEach(() => {
+  // A random whole hour in the years 2200-2900 at 02:10 UTC (10:10 in Shenzhen), plus the minutes.
+  now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 250_000) * day + 2 * hour + 10 * minute;
+  setClock({ now: () => new Date(now) });
+});
+afterEach(() => setClock(systemClock));
+
+async function hire(branchId: string, roles: Role[], name: string): Promise<TestActor> {
+  const created = await call(system, 'POST', '/staff', {
+    body: {
+      login: `t.${ulid().slice(-12).toLowerCase()}`,
+      name,
+      roles,
+      branches: [branchId],
+      status: 'regular',
+    },
+  });
+  if (created.status !== 201) throw new Error(`staff: ${JSON.stringify(created.body)}`);
+  return { staffId: created.body.id, name, roles, branches: [branchId] };
+}
+
+const handover = (): NonNullable<Order['handover']> => ({
+  documents: [{ name: 'Vehicle licence', present: true }],
+  belongings: [],
+  belongingsConfirmedBy: '陈先生',
+  keyTag: 'K-1',
+  keySlot: `S-${ulid().slice(-6)}`,
+  fuelLevel: 4,
+  odometerKm: 42_100,
+  recordedBy: { staffId: 'FIXTURE', name: 'Fixture' },
+  at: iso(now),
+});
+
+/** A confirmed order transferred through the API now, promised `jobMs` after the transfer. */
+async function inWorkshop(jobMs: number) {
+  const branchId = await givenBranch();
+  const advisor = staff(['advisor'], [branchId], '李接待');
+  const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
+  const lead = await hire(branchId, ['team-lead'], '班组 A');
+  const owner = await givenCustomerWithVehicle(branchId, advisor);
+  const promisedAt = iso(now + jobMs);
+  const confirmed = await givenOrder(branchId, owner, 'confirmed', {
+    handover: handover(),
+    promisedAt,
+    originalPromisedAt: promisedAt,
+  });
+  const moved = await call(advisor, 'POST', `/branches/${branchId}/orders/${confirmed.id}/transfer`, {
+    body: { version: confirmed.version, washed: true, receivedBy: dispatcher.staffId, mode: 'single_team' },
+  });
+  if (moved.status !== 200) throw new Error(`transfer: ${JSON.stringify(moved.body)}`);
+  const order = await getOrder(store(), branchId, confirmed.id);
+  const refs = orderDuties(order);
+  if (!refs.pickupNotice || !refs.progressCheck) throw new Error('transfer scheduled no duties');
+  const duties = {
+    notice: () => getDuty(store(), branchId, refs.pickupNotice ?? ''),
+    check: () => getDuty(store(), branchId, refs.progressCheck ?? ''),
+  };
+  return { branchId, advisor, dispatcher, lead, owner, order, duties };
+}
+
+describe('transfer to the workshop schedules the order duties (R-PKP-2, R-PRG-1)', () => {
+  it.each([
+    ['a 1-day job: notice 1 hour before the promise', 1 * day, 1 * hour],
+    ['a 1 day 23 h 59 min job: still the 1-hour notice', 2 * day - minute, 1 * hour],
+    ['a 2-day job: the 4-hour notice', 2 * day, 4 * hour],
+    ['a 3-day job: notice 4 hours before the promise', 3 * day, 4 * hour],
+  ])('%s; the dispatcher who received the car checks progress from 70 % to 80 %', async (_, job, lead) => {
+    const s = await inWorkshop(job);
+    const start = Date.parse(s.order.workshopStartAt ?? '');
+    expect(start).toBe(now);
+
+    const notice = await s.duties.notice();
+    expect(notice).toMatchObject({
+      kind: 'pickup-notice',
+      status: 'pending',
+      subject: { kind: 'order', id: s.order.id },
+      fireAt: iso(now + job - lead),
+    });
+    expect(notice.assignee).toBeUndefined();
+
+    const check = await s.duties.check();
+    expect(check).toMatchObject({
+      kind: 'progress-check',
+      status: 'pending',
+      assignee: s.dispatcher.staffId,
+      openAt: iso(now + Math.round(job * 0.7)),
+      dueAt: iso(now + Math.round(job * 0.8)),
+    });
+  });
+});
+
+describe('the duties follow the promise (R-ADD-3, R-X-3)', () => {
+  it('moving the promise moves both pending duties in the same action', async () => {
+    const s = await inWorkshop(1 * day);
+    const newPromise = now + 1 * day + 3 * hour;
+    const moved = await call(s.advisor, 'POST', `/branches/${s.branchId}/orders/${s.order.id}/movePromise`, {
+      body: { version: s.order.version, promisedAt: iso(newPromise), reason: 'Parts arrive late' },
+    });
+    expect(moved.status).toBe(200);
+
+    const job = newPromise - now;
+    expect(await s.duties.notice()).toMatchObject({ status: 'pending', fireAt: iso(newPromise - hour) });
+    expect(await s.duties.check()).toMatchObject({
+      status: 'pending',
+      openAt: iso(now + Math.round(job * 0.7)),
+      dueAt: iso(now + Math.round(job * 0.8)),
+    });
+  });
+
+  it('a promise moved past 2 days of work turns the 1-hour notice into the 4-hour one (R-PKP-2)', async () => {
+    const s = await inWorkshop(1 * day);
+    const newPromise = now + 2 * day;
+    const moved = await call(s.advisor, 'POST', `/branches/${s.branchId}/orders/${s.order.id}/movePromise`, {
+      body: { version: s.order.version, promisedAt: iso(newPromise), reason: 'Waiting for a gearbox' },
+    });
+    expect(moved.status).toBe(200);
+    expect((await s.duties.notice()).fireAt).toBe(iso(newPromise - 4 * hour));
+  });
+
+  it('an approved add-on moves the promise and both pending duties with it (R-ADD-3)', async () => {
+    const s = await inWorkshop(1 * day);
+    const path = `/branches/${s.branchId}/orders/${s.order.id}`;
+    const raised = await call(s.lead, 'POST', `${path}/raiseAddOn`, {
+      body: {
+        version: s.order.version,
+        description: 'Replace brake fluid',
+        reason: 'Fluid dark and wet',
+        lines: [
+          { kind: 'labour', description: 'Flush brake fluid', system: 'brakes', hours: 0.5, rate: 20_000 },
+        ],
+        extraMinutes: 90,
+        safetyRelated: true,
+      },
+    });
+    expect(raised.status).toBe(200);
+    const answered = await call(s.advisor, 'POST', `${path}/answerAddOn`, {
+      body: {
+        version: raised.body.version,
+        addOnId: raised.body.addOns[0].id,
+        decision: 'approved',
+        channel: 'phone',
+        customerContactedAt: iso(now),
+        workshopToldAt: iso(now),
+        workshopToldWho: '班组 A',
+      },
+    });
+    expect(answered.status).toBe(200);
+
+    const newPromise = now + 1 * day + 90 * minute;
+    expect(answered.body.promisedAt).toBe(iso(newPromise));
+    expect((await s.duties.notice()).fireAt).toBe(iso(newPromise - hour));
+    expect((await s.duties.check()).dueAt).toBe(iso(now + Math.round((newPromise - now) * 0.8)));
+  });
+
+  it('a duty that already fired is not moved; the promise still moves', async () => {
+    const s = await inWorkshop(1 * day);
+    setSmsSender(createOutboxSmsSender({ print: () => undefined }));
+    now += 1 * day - hour;
+    await sweep({ store: store(), performers: orderDutyPerformers(store()) });
+    const fired = await s.duties.notice();
+    expect(fired.status).toBe('done');
+
+    const moved = await call(s.advisor, 'POST', `/branches/${s.branchId}/orders/${s.order.id}/movePromise`, {
+      body: { version: s.order.version, promisedAt: iso(now + 5 * hour), reason: 'Extra test drive' },
+    });
+    expect(moved.status).toBe(200);
+    expect(await s.duties.notice()).toMatchObject({ status: 'done', fireAt: fired.fireAt });
+  });
+});
+
+describe('the duties end with the order (R-X-3)', () => {
+  it('the exit cancels the duties still pending', async () => {
+    const branchId = await givenBranch();
+    const advisor = staff(['advisor'], [branchId], '李接待');
+    const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
+    const owner = await givenCustomerWithVehicle(branchId, advisor);
+    // A settled order whose duties are still ahead (the car was finished early).
+    const order = await givenOrder(branchId, owner, 'settled', {
+      workshopStartAt: iso(now - hour),
+      promisedAt: iso(now + 2 * day),
+    });
+    const steps = scheduleOrderDutySteps(store(), order, {
+      dispatcherId: dispatcher.staffId,
+      policy: policyFor(),
+    });
+    await transact(store(), [putStep(store(), orderItem(order)), ...steps]);
+    const refs = orderDuties(order);
+
+    const exited = await call(advisor, 'POST', `/branches/${branchId}/orders/${order.id}/exit`, {
+      body: {
+        version: order.version,
+        documentsHandedOver: [
+          'exit_notice',
+          'repair_order',
+          'settlement',
+          'warranty',
+          'vehicle_documents',
+          'keys',
+        ],
+        customerConfirmedBy: '陈先生',
+        belongingsChecked: true,
+      },
+    });
+    expect(exited.status).toBe(200);
+    for (const id of [refs.pickupNotice, refs.progressCheck]) {
+      expect(await getDuty(store(), branchId, id ?? '')).toMatchObject({ status: 'cancelled' });
+    }
+  });
+});
+
+describe('the pickup notice at its time (R-PKP-2, R-X-1)', () => {
+  let outbox: OutboxSmsSender;
+  beforeEach(() => {
+    outbox = createOutboxSmsSender({ print: () => undefined });
+    setSmsSender(outbox);
+  });
+
+  it('sends exactly one SMS with the plate and the promised time, and files it as a letter', async () => {
+    const s = await inWorkshop(1 * day);
+    const performers = orderDutyPerformers(store());
+    const noticeAt = now + 1 * day - hour;
+    const filedFrom = iso(now);
+
+    now = noticeAt - minute;
+    await sweep({ store: store(), performers });
+    expect(outbox.list()).toHaveLength(0);
+
+    now = noticeAt;
+    await sweep({ store: store(), performers });
+    now += minute;
+    await sweep({ store: store(), performers });
+
+    const sent = outbox.list();
+    expect(sent).toHaveLength(1);
+    const time = formatSmsTime(new Date(s.order.promisedAt), 'Asia/Shanghai', 'zh-Hans');
+    expect(sent[0]).toMatchObject({ kind: 'transactional', sentAt: iso(noticeAt) });
+    expect(sent[0]?.text).toContain(s.owner.plate);
+    expect(sent[0]?.text).toContain(time);
+    expect(await s.duties.notice()).toMatchObject({ status: 'done' });
+
+    const letters = await lettersFiledBetween(store(), {
+      branchId: s.branchId,
+      from: filedFrom,
+      to: iso(now + day),
+      limit: 10,
+    });
+    expect(letters.items).toEqual([
+      expect.objectContaining({
+        id: (await s.duties.notice()).id,
+        templateId: 'pickup-notice',
+        status: 'sent',
+        to: sent[0]?.to,
+        text: sent[0]?.text,
+        subject: { kind: 'order', id: s.order.id },
+      }),
+    ]);
+  });
+
+  it('sends nothing when the order was closed before the notice fired', async () => {
+    const s = await inWorkshop(1 * day);
+    await transact(store(), [putStep(store(), orderItem({ ...s.order, state: 'exited' }))]);
+    now += 1 * day - hour;
+    await sweep({ store: store(), performers: orderDutyPerformers(store()) });
+    expect(outbox.list()).toHaveLength(0);
+    expect(await s.duties.notice()).toMatchObject({ status: 'done' });
+  });
+});
