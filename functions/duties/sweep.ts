@@ -1,4 +1,5 @@
 import { createSnsSmsSender } from '../../shared/adapters/sns-sms';
+import { archiveDutyPerformers } from '../../shared/duties/archive-performer';
 import { orderDutyPerformers } from '../../shared/duties/performers';
 import { defaultLookbackHours, sweep } from '../../shared/duties/sweeper';
 import { logger } from '../../shared/middleware/logger';
@@ -22,7 +23,11 @@ export const handler = async (event: { lookbackHours?: unknown } = {}) => {
       ? Math.floor(event.lookbackHours)
       : defaultLookbackHours;
   const table = store();
-  const report = await sweep({ store: table, performers: orderDutyPerformers(table), lookbackHours });
+  const report = await sweep({
+    store: table,
+    performers: { ...orderDutyPerformers(table), ...archiveDutyPerformers(table) },
+    lookbackHours,
+  });
   logger.info('duty sweep', { ...report });
   return report;
 };

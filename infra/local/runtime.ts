@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import { canSignIn } from '../../shared/domain/staff-rules';
+import { archiveDutyPerformers } from '../../shared/duties/archive-performer';
 import { orderDutyPerformers } from '../../shared/duties/performers';
 import { sweep } from '../../shared/duties/sweeper';
 import { logger } from '../../shared/middleware/logger';
@@ -126,7 +127,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
  */
 function startSweeper(store: Store, everyMs: number): { stop: () => Promise<void> } {
   if (everyMs <= 0) return { stop: async () => undefined };
-  const performers = orderDutyPerformers(store);
+  const performers = { ...orderDutyPerformers(store), ...archiveDutyPerformers(store) };
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

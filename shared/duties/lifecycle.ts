@@ -1,10 +1,15 @@
 import * as z from 'zod';
 import { pickupNoticeAt, progressCheckWindow } from '../domain/deadlines';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import type { OrderState } from '../domain/orders/state-machine';
 import type { Policy } from '../domain/policy';
+import { zodIssues } from '../middleware/zod-issues';
+import { isoDateTime } from '../schemas/common';
 import type { Duty } from '../schemas/duty';
 import type { Order } from '../schemas/order';
 import type { Store } from '../store/client';
 import { cancelDutyStep, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../store/duties';
+import { getOrder } from '../store/orders';
 import type { Step } from '../store/records';
 
 /**
@@ -14,7 +19,10 @@ import type { Step } from '../store/records';
  *
  * - `pickup-notice`: a machine duty, the SMS at `pickupNoticeAt` (1 h or 4 h before the promise);
  * - `progress-check`: a human duty for the dispatcher who received the car, open from 70 % of
- *   workshop start → promise and due at 80 % (R-PRG-1).
+ *   workshop start → promise and due at 80 % (R-PRG-1); at 80 % the sweeper escalates it to the
+ *   supervisor unless answered;
+ * - `delay-notice`: a machine duty the dispatcher's answer schedules when the car will be late
+ *   (R-PRG-2, R-PKP-3), firing at once.
  *
  * The order keeps the ids of its duties under `duties` (read and written only through
  * `orderDuties` / `withOrderDuties` here).
@@ -45,8 +53,13 @@ export function orderDutyTimes(workshopStartAt: string, promisedAt: string, poli
   return {
     // The notice is due when it fires; there is nothing later to wait for.
     pickupNotice: { openAt: noticeAt, dueAt: noticeAt, fireAt: noticeAt },
-    // The sweeper looks at the check when it opens (it enters the dispatcher's "now" queue).
-    progressCheck: { openAt: check.openAt.toISOString(), dueAt: check.dueAt.toISOString() },
+    // The dispatcher sees the check from `openAt` (the queue filters on it); the sweeper looks
+    // at it when it falls due, to escalate it if nobody answered (issue 4 item 3).
+    progressCheck: {
+      openAt: check.openAt.toISOString(),
+      dueAt: check.dueAt.toISOString(),
+      fireAt: check.dueAt.toISOString(),
+    },
   };
 }
 
@@ -112,4 +125,86 @@ export async function rescheduleOrderDutySteps(store: Store, order: Order, polic
 export async function cancelOrderDutySteps(store: Store, order: Order): Promise<Step[]> {
   const pending = await pendingDuties(store, order);
   return pending.map(({ duty }) => cancelDutyStep(store, duty.id, order.branchId));
+}
+
+/**
+ * The dispatcher's answer to a progress check (R-PRG-2): when the car is expected to be finished
+ * and what went wrong, among any other notes. Other fields of the result are free.
+ */
+export const progressCheckAnswer = z.object({
+  expectedFinish: isoDateTime.optional(),
+  anomaly: z.unknown().optional(),
+});
+
+/** Payload of a `delay-notice` duty: why and when (the new expected time, UTC ISO). */
+export const delayNoticePayload = z.object({
+  reason: z.string().min(1).max(2000).optional(),
+  expectedFinish: isoDateTime,
+});
+export type DelayNoticePayload = z.infer<typeof delayNoticePayload>;
+
+/** The order states in which the car is not finished yet: a delay still means something. */
+export const delayStates: readonly OrderState[] = ['in_workshop', 'awaiting_addon', 'quality_check'];
+
+/** The order a duty is about, or `undefined` when it is not on file. */
+export async function findOrder(store: Store, branchId: string, orderId: string): Promise<Order | undefined> {
+  try {
+    return await getOrder(store, branchId, orderId);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * R-PRG-2, R-PKP-3: the steps that completing a progress check with `result` adds to its
+ * transaction. An expected finish later than the promise, or an anomaly, schedules the
+ * `delay-notice` SMS firing now (the pickup notice's lead time or earlier: now is earlier), with
+ * the anomaly as its reason and the late expected finish (else the promise) as its new time. Other
+ * duty kinds, an answer on time, and an order no longer in the workshop add nothing.
+ */
+export async function progressCheckAnswerSteps(
+  store: Store,
+  duty: Duty,
+  result: Record<string, unknown>,
+  now: Date,
+): Promise<Step[]> {
+  if (duty.kind !== 'progress-check' || duty.subject.kind !== 'order') return [];
+  const parsed = progressCheckAnswer.safeParse(result);
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'body.result'));
+  const { expectedFinish } = parsed.data;
+  const anomaly = typeof parsed.data.anomaly === 'string' ? parsed.data.anomaly.trim() : '';
+  const order = await findOrder(store, duty.branchId, duty.subject.id);
+  if (!order || !delayStates.includes(order.state)) return [];
+  const late = expectedFinish !== undefined && Date.parse(expectedFinish) > Date.parse(order.promisedAt);
+  if (!late && anomaly === '') return [];
+  const at = now.toISOString();
+  const payload: DelayNoticePayload = {
+    ...(anomaly !== '' ? { reason: anomaly } : {}),
+    // An anomaly with a finish on time still says when: never earlier than the promise.
+    expectedFinish: new Date(late && expectedFinish ? expectedFinish : order.promisedAt).toISOString(),
+  };
+  const notice = scheduleDutyStep(store, {
+    kind: 'delay-notice',
+    subject: { kind: 'order', id: order.id },
+    branchId: order.branchId,
+    openAt: at,
+    dueAt: at,
+    fireAt: at,
+    payload: { ...payload, checkId: duty.id },
+  });
+  return [notice.step];
+}
+
+/**
+ * When the supervisor must act on an escalated progress check: before the pickup notice tells
+ * the customer the car is ready (no new number: the policy's notice time, or now when that has
+ * passed).
+ */
+export function checkEscalationDueAt(order: Order | undefined, now: Date, policy: Policy): Date {
+  if (!order?.workshopStartAt) return now;
+  const noticeAt = Date.parse(
+    orderDutyTimes(order.workshopStartAt, order.promisedAt, policy).pickupNotice.dueAt,
+  );
+  return new Date(Math.max(noticeAt, now.getTime()));
 }

@@ -1,11 +1,14 @@
 import type { Actor } from '../domain/access';
 import { ConflictError } from '../domain/errors';
 import type { OrderState } from '../domain/orders/state-machine';
-import { planSms } from '../domain/sms/letter';
+import { policyFor } from '../domain/policy';
+import { planSms, type SmsPlan } from '../domain/sms/letter';
 import { formatSmsTime } from '../domain/sms/render';
+import type { SmsLocale } from '../domain/sms/templates';
 import { logger } from '../middleware/logger';
 import { isE164, smsSender } from '../ports/sms';
 import type { Duty } from '../schemas/duty';
+import type { Order } from '../schemas/order';
 import { branchSettings } from '../store/branches';
 import type { Store } from '../store/client';
 import { getCustomer } from '../store/customers';
@@ -13,10 +16,13 @@ import { dutyKey } from '../store/duties';
 import { deliverLetter, getLetter, type Letter, type LetterRef, recordLetterSteps } from '../store/letters';
 import { getOrder } from '../store/orders';
 import { getRecord, type Key, putStep, transact } from '../store/records';
+import { escalateIfOpen } from './escalation';
+import { checkEscalationDueAt, delayNoticePayload, delayStates, findOrder } from './lifecycle';
 import type { PerformContext, Performers } from './sweeper';
 
 /**
- * What the sweeper does when a lifecycle duty's time comes (R-PKP-2, R-PRG-1, R-X-1, R-X-3).
+ * What the sweeper does when a lifecycle duty's time comes (R-PKP-2, R-PKP-3, R-PRG-1, R-PRG-2,
+ * R-X-1, R-X-3).
  *
  * `pickup-notice`: the SMS "your car will be ready at …" in the customer's language with the
  * branch's signature and local time, filed in the letter register and sent through the SMS port.
@@ -26,9 +32,12 @@ import type { PerformContext, Performers } from './sweeper';
  * at-least-once (a crash between the provider's answer and the status write repeats it; the
  * outbox drops the repeat by the letter id, SNS cannot).
  *
- * `progress-check`: the check opens in the dispatcher's queue (it is there from the transfer and
- * shows in "my duties now" from `openAt`); nothing is sent, the sweep only marks it done. The
- * escalation of an overdue check is not built yet.
+ * `delay-notice` (R-PRG-2, R-PKP-3): the same, with the template that apologises, says why (the
+ * dispatcher's anomaly, else that the work needs more time) and gives the new expected time.
+ *
+ * `progress-check`: the check shows in the dispatcher's "my duties now" from `openAt`; the sweep
+ * looks at it when it falls due and escalates it to the branch supervisor unless the dispatcher
+ * answered (shared/duties/escalation.ts). `escalation`: nothing more happens when it falls due.
  */
 export const dutyEngineActor: Actor = {
   staffId: 'duty-engine',
@@ -54,13 +63,28 @@ async function filedLetter(store: Store, duty: Duty): Promise<Letter | undefined
   return letter;
 }
 
+type Branch = Awaited<ReturnType<typeof branchSettings>>;
+type Customer = Awaited<ReturnType<typeof getCustomer>>;
+
+/** What one SMS duty says: the order states in which it still goes, and its text. */
+interface NoticeSpec {
+  name: string;
+  states: readonly OrderState[];
+  plan: (input: { order: Order; customer: Customer; branch: Branch; now: Date }) => SmsPlan;
+}
+
 /** Files the notice's letter with its guard, or returns the one an earlier attempt filed. */
-async function fileLetter(store: Store, duty: Duty, now: Date): Promise<Letter | undefined> {
+async function fileLetter(
+  store: Store,
+  duty: Duty,
+  now: Date,
+  spec: NoticeSpec,
+): Promise<Letter | undefined> {
   const earlier = await filedLetter(store, duty);
   if (earlier) return earlier;
   const order = await getOrder(store, duty.branchId, duty.subject.id);
-  if (!noticeStates.includes(order.state)) {
-    logger.debug('pickup notice not sent: order no longer waits for pickup', {
+  if (!spec.states.includes(order.state)) {
+    logger.debug(`${spec.name} not sent: the order moved on`, {
       dutyId: duty.id,
       orderId: order.id,
       state: order.state,
@@ -73,21 +97,10 @@ async function fileLetter(store: Store, duty: Duty, now: Date): Promise<Letter |
   ]);
   const phone = customer.phones[0]?.number;
   if (!phone || !isE164(phone)) {
-    logger.warn('pickup notice not sent: the customer has no E.164 phone', { dutyId: duty.id });
+    logger.warn(`${spec.name} not sent: the customer has no E.164 phone`, { dutyId: duty.id });
     return undefined;
   }
-  const plan = planSms({
-    templateId: 'pickup-notice',
-    variables: {
-      plate: order.plate,
-      time: formatSmsTime(new Date(order.promisedAt), branch.timeZone, customer.locale),
-    },
-    customer,
-    branch,
-    now,
-    // Sent at its lead time even in quiet hours: the notice is bound to the promise (decisions).
-    urgent: true,
-  });
+  const plan = spec.plan({ order, customer, branch, now });
   const { letter, steps } = recordLetterSteps(
     store,
     {
@@ -126,8 +139,64 @@ async function fileLetter(store: Store, duty: Duty, now: Date): Promise<Letter |
   return letter;
 }
 
-async function pickupNotice(store: Store, duty: Duty, context: PerformContext): Promise<void> {
-  const letter = await fileLetter(store, duty, context.now);
+const pickupNoticeSpec: NoticeSpec = {
+  name: 'pickup notice',
+  states: noticeStates,
+  plan: ({ order, customer, branch, now }) =>
+    planSms({
+      templateId: 'pickup-notice',
+      variables: {
+        plate: order.plate,
+        time: formatSmsTime(new Date(order.promisedAt), branch.timeZone, customer.locale),
+      },
+      customer,
+      branch,
+      now,
+      // Sent at its lead time even in quiet hours: the notice is bound to the promise (decisions).
+      urgent: true,
+    }),
+};
+
+/**
+ * R-PKP-3: the reason when the dispatcher named no anomaly (only the expected finish moved), in
+ * the customer's language; it follows "因" / "because" in the template.
+ */
+const lateWorkReason: Record<SmsLocale, string> = {
+  'zh-Hant': '維修工作需要更多時間',
+  'zh-Hans': '维修工作需要更多时间',
+  en: 'the work needs more time',
+};
+
+function delayNoticeSpec(duty: Duty): NoticeSpec {
+  const payload = delayNoticePayload.parse(duty.payload);
+  return {
+    name: 'delay notice',
+    states: delayStates,
+    plan: ({ order, customer, branch, now }) =>
+      planSms({
+        templateId: 'delay-notice',
+        variables: {
+          plate: order.plate,
+          reason: payload.reason ?? lateWorkReason[customer.locale],
+          time: formatSmsTime(new Date(payload.expectedFinish), branch.timeZone, customer.locale),
+        },
+        customer,
+        branch,
+        now,
+        // The customer hears of the delay before the promised time, quiet hours or not.
+        urgent: true,
+      }),
+  };
+}
+
+/** Files the duty's letter once and sends it (at-least-once towards the phone, see above). */
+async function sendNotice(
+  store: Store,
+  duty: Duty,
+  context: PerformContext,
+  spec: NoticeSpec,
+): Promise<void> {
+  const letter = await fileLetter(store, duty, context.now, spec);
   if (!letter) return;
   // The letter's id is the duty's id: the same provider key on every attempt of this duty.
   const delivered = await deliverLetter(store, { letter, sender: smsSender(), actor: dutyEngineActor });
@@ -135,16 +204,30 @@ async function pickupNotice(store: Store, duty: Duty, context: PerformContext): 
   if (delivered.status === 'failed') throw new Error(`SMS ${delivered.id} failed: ${delivered.error ?? ''}`);
 }
 
+/**
+ * The progress check fell due (80 %, R-PRG-1): unanswered, it escalates to the supervisor, due
+ * before the pickup notice would tell the customer the car is ready. The check of an order that
+ * left the workshop is moot.
+ */
+async function progressCheckDue(store: Store, duty: Duty, context: PerformContext): Promise<void> {
+  if (duty.completedAt) return;
+  const order = await findOrder(store, duty.branchId, duty.subject.id);
+  if (order && !delayStates.includes(order.state)) return;
+  await escalateIfOpen(store, duty, {
+    now: context.now,
+    dueAt: checkEscalationDueAt(order, context.now, policyFor()),
+  });
+}
+
 /** The performers of the repair order's duties, registered in the sweeper Lambda and the local runtime. */
 export function orderDutyPerformers(store: Store): Performers {
   return {
-    'pickup-notice': (duty, context) => pickupNotice(store, duty, context),
-    'progress-check': async (duty) => {
-      logger.debug('progress check open', {
-        dutyId: duty.id,
-        orderId: duty.subject.id,
-        assignee: duty.assignee,
-      });
+    'pickup-notice': (duty, context) => sendNotice(store, duty, context, pickupNoticeSpec),
+    'delay-notice': (duty, context) => sendNotice(store, duty, context, delayNoticeSpec(duty)),
+    'progress-check': (duty, context) => progressCheckDue(store, duty, context),
+    // An escalation falls due on the branch's overdue list; it is not escalated further.
+    escalation: async (duty) => {
+      logger.debug('escalation due', { dutyId: duty.id, assignee: duty.assignee });
     },
   };
 }

@@ -102,6 +102,7 @@ export const customer = z
     ),
     locale,
     marketingOptOut: z.boolean(),
+    archiveDutyId: ulidId.optional().meta({ description: 'The archive-incomplete duty (R-ARC-2)' }),
     wishes: z.array(z.string()),
     ...auditFields,
   })

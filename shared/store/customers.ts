@@ -1,8 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/access';
-import { NotFoundError, ValidationError } from '../domain/errors';
+import { archiveGaps, isArchiveComplete } from '../domain/archive-completeness';
+import { archiveCompleteBy } from '../domain/deadlines';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import { normalizePhoneList, requirePhone } from '../domain/phone';
+import { policyFor } from '../domain/policy';
 import type { LogEntry } from '../schemas/common';
 import {
   type CreateCustomer,
@@ -10,20 +13,27 @@ import {
   clearableCustomerFields,
   type UpdateCustomer,
 } from '../schemas/customer';
+import type { Vehicle } from '../schemas/vehicle';
 import { branchExists, branchSettings } from './branches';
 import type { Store } from './client';
+import { cancelDutyStep, getDuty, scheduleDutyStep } from './duties';
 import {
   changedFields,
-  createRecord,
   fromItem,
   type Guard,
   getRecordOr404,
+  guardStep,
   type Idempotency,
   type Item,
+  idempotencyStep,
   type Key,
+  logEntryItem,
+  mustExistStep,
   type Precondition,
+  putStep,
   queryPage,
   stampNew,
+  transact,
   updateRecord,
 } from './records';
 import { membershipKey } from './staff';
@@ -87,6 +97,23 @@ async function getConsistent(store: Store, key: Key): Promise<Item | undefined> 
   return result.Item as Item | undefined;
 }
 
+/**
+ * R-ARC-2: the `archive-incomplete` duty of a new archive, at `archiveCompleteBy(createdAt)`:
+ * a human duty in the follow-up agent's queue (R-FUP-1), a machine duty when the customer has no
+ * agent yet. The performer (shared/duties/archive-performer.ts) looks at the archive then.
+ */
+function archiveDutyStep(store: Store, customer: Customer) {
+  const at = archiveCompleteBy(new Date(customer.createdAt), policyFor()).toISOString();
+  return scheduleDutyStep(store, {
+    kind: 'archive-incomplete',
+    subject: { kind: 'customer', id: customer.id },
+    branchId: customer.branchId,
+    ...(customer.followUpAgentId ? { assignee: customer.followUpAgentId } : {}),
+    openAt: at,
+    dueAt: at,
+  });
+}
+
 export async function createCustomer(
   store: Store,
   branchId: string,
@@ -110,23 +137,41 @@ export async function createCustomer(
     wishes: input.wishes ?? [],
     ...stampNew(actor),
   };
-  await createRecord(store, {
-    idempotency,
-    item: toItem(customer),
-    guards: phones.map((p) => phoneGuard(branchId, customer.id, p.number)),
-    preconditions: [
-      branchExists(branchId),
-      ...(customer.followUpAgentId ? [agentWorksHere(branchId, customer.followUpAgentId)] : []),
-    ],
-    change: {
-      actor,
-      action: 'customer.created',
-      subject: { kind: 'customer', id: customer.id },
-      summary: `Archive opened for ${customer.name}`,
-      changes: Object.keys(input).sort(),
-      logPartition: customerPartition(branchId, customer.id),
-    },
-  });
+  // R-ARC-2: the archive must be complete within 2 days; the duty that checks it is written in
+  // the same transaction as the archive, for its follow-up agent (a machine duty when none).
+  const archiveDuty = archiveDutyStep(store, customer);
+  // Kept on the archive (like an order's `duties`), so an update can cancel it and a reader sees it.
+  Object.assign(customer, { archiveDutyId: archiveDuty.duty.id });
+  const item = toItem(customer);
+  const at = customer.createdAt;
+  await transact(store, [
+    // createRecord's steps (idempotency first, so a replay wins over the phone guards) plus the duty.
+    ...(idempotency ? [idempotencyStep(store, idempotency, fromItem(item), at)] : []),
+    putStep(store, item, {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => new ConflictError(`customer ${customer.id} exists`),
+    }),
+    ...phones.map((p) => guardStep(store, phoneGuard(branchId, customer.id, p.number), at)),
+    mustExistStep(store, branchExists(branchId)),
+    ...(customer.followUpAgentId
+      ? [mustExistStep(store, agentWorksHere(branchId, customer.followUpAgentId))]
+      : []),
+    archiveDuty.step,
+    putStep(
+      store,
+      logEntryItem(
+        {
+          actor,
+          action: 'customer.created',
+          subject: { kind: 'customer', id: customer.id },
+          summary: `Archive opened for ${customer.name}`,
+          changes: Object.keys(input).sort(),
+          logPartition: customerPartition(branchId, customer.id),
+        },
+        at,
+      ),
+    ),
+  ]);
   return customer;
 }
 
@@ -181,7 +226,53 @@ export async function updateCustomer(
       logPartition: customerPartition(branchId, customerId),
     },
   });
+  await cancelArchiveDutyOnceComplete(store, stored);
   return fromItem<Customer>(stored);
+}
+
+/**
+ * R-ARC-2: the vehicles the completeness rule looks at: one Query of the `lookup` index (the
+ * first 50 cars; one complete car is enough). Here rather than in vehicles.ts, which imports
+ * this module.
+ */
+export async function archiveVehicles(
+  store: Store,
+  branchId: string,
+  customerId: string,
+): Promise<Vehicle[]> {
+  const partition = customerPartition(branchId, customerId);
+  const page = await queryPage(store, {
+    IndexName: 'lookup',
+    KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :veh)',
+    ExpressionAttributeValues: { ':p': partition, ':veh': 'VEH#' },
+    partition,
+    limit: 50,
+  });
+  return page.items.map((i) => fromItem<Vehicle>(i));
+}
+
+/**
+ * R-ARC-2: an update that completes the archive cancels its duty while it is still pending.
+ * After the customer's write, not in it: the duty is only a reminder and its performer checks
+ * the archive again when it fires, so a crash in between costs nothing, while a duty that fires
+ * between the read and the write must not turn the customer's update into a 409.
+ */
+async function cancelArchiveDutyOnceComplete(store: Store, item: Item): Promise<void> {
+  const dutyId = item.archiveDutyId;
+  if (typeof dutyId !== 'string') return;
+  const customer = fromItem<Customer>(item);
+  if (archiveGaps(customer, []).some((gap) => !gap.startsWith('vehicle'))) return;
+  const [duty, vehicles] = await Promise.all([
+    getDuty(store, customer.branchId, dutyId),
+    archiveVehicles(store, customer.branchId, customer.id),
+  ]);
+  if (duty.status !== 'pending' || !isArchiveComplete(customer, vehicles)) return;
+  try {
+    await transact(store, [cancelDutyStep(store, dutyId, customer.branchId)]);
+  } catch (error) {
+    // It fired meanwhile; its performer saw the archive complete.
+    if (!(error instanceof ConflictError)) throw error;
+  }
 }
 
 /**

@@ -190,7 +190,8 @@ export function cancelDutyStep(store: Store, dutyId: string, branchId: string): 
         TableName: store.tableName,
         Key: dutyKey(branchId, dutyId),
         UpdateExpression:
-          'SET #status = :cancelled, cancelledAt = :now, updatedAt = :now, #version = #version + :one REMOVE gsi3pk, gsi3sk',
+          // A cancelled duty leaves the due index and, for a human duty, both work queues.
+          'SET #status = :cancelled, cancelledAt = :now, updatedAt = :now, #version = #version + :one REMOVE gsi3pk, gsi3sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk',
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
         ExpressionAttributeValues: {
@@ -277,13 +278,27 @@ export async function overdueDuties(
 }
 
 /**
+ * What completing a duty leads to, in the same transaction (R-PRG-2: a late progress check
+ * schedules the delay notice). Called after the checks, with the duty as read and the
+ * completion's time; may throw a `ValidationError` about the result.
+ */
+export type CompletionSteps = (current: Duty, completedAt: Date) => Promise<Step[]> | Step[];
+
+/**
  * A person completes a human duty with its result (the progress check's expected finish and
  * anomalies, a call's key points): it leaves both queues. Only the assignee or a supervisor;
- * on top of the version read (R-ACC-5).
+ * on top of the version read (R-ACC-5). `followUp` adds the steps the result calls for.
  */
 export async function completeDuty(
   store: Store,
-  input: { branchId: string; dutyId: string; version: number; result: Record<string, unknown>; actor: Actor },
+  input: {
+    branchId: string;
+    dutyId: string;
+    version: number;
+    result: Record<string, unknown>;
+    actor: Actor;
+    followUp?: CompletionSteps;
+  },
 ): Promise<Duty> {
   const current = await getDuty(store, input.branchId, input.dutyId);
   if (!current.assignee) throw new ConflictError(`duty ${current.id} is a machine duty; nobody completes it`);
@@ -300,7 +315,9 @@ export async function completeDuty(
       current.version,
     );
   }
-  const now = clock().now().toISOString();
+  const completedAt = clock().now();
+  const now = completedAt.toISOString();
+  const followUp = input.followUp ? await input.followUp(current, completedAt) : [];
   await transact(store, [
     {
       item: {
@@ -323,6 +340,7 @@ export async function completeDuty(
       onConditionFailed: () =>
         new VersionConflictError('The duty changed after you read it; reload and retry'),
     },
+    ...followUp,
   ]);
   return getDuty(store, input.branchId, input.dutyId);
 }

@@ -5,6 +5,7 @@ import { addDays, localDateTime, startOfLocalDay } from '../domain/local-time';
 
 import { branchSettings } from './branches';
 import type { Store } from './client';
+import { letterRegisterPartition } from './letters';
 import { type RegisterKind, registerPartition } from './orders';
 import { encodeCursor, type Item } from './records';
 
@@ -15,6 +16,15 @@ import { encodeCursor, type Item } from './records';
  * A date range is the branch's local days (R-X-2), turned into UTC bounds: one Query per page.
  */
 type RegisterCell = string | number | boolean | null;
+
+/**
+ * The kinds a branch lists and exports: the forms of R-REG-1 and the letter register
+ * 跟蹤服務信函登記表 of R-FUP-6 (every SMS, filed by shared/store/letters.ts).
+ */
+export type ListedRegisterKind = RegisterKind | 'letter';
+
+const partitionOf = (branchId: string, kind: ListedRegisterKind) =>
+  kind === 'letter' ? letterRegisterPartition(branchId) : registerPartition(branchId, kind);
 
 interface Column {
   name: string;
@@ -57,7 +67,7 @@ const findings = (item: Item): unknown =>
       )
     : undefined;
 
-const columns: Record<RegisterKind, Column[]> = {
+const columns: Record<ListedRegisterKind, Column[]> = {
   order: [
     col('plate'),
     col('customerName'),
@@ -147,6 +157,28 @@ const columns: Record<RegisterKind, Column[]> = {
     col('nextMaintenanceDate'),
     col('recordedBy'),
   ],
+  // R-FUP-6: `at` is when the letter was filed; `statusAt` when its status last moved (the send
+  // time of a sent letter), `sendAt` when it may go (after quiet hours, R-X-1).
+  letter: [
+    col('customerId'),
+    col('to'),
+    col('templateId'),
+    col('locale'),
+    col('kind'),
+    col('status'),
+    { name: 'statusAt', value: field('updatedAt'), time: true },
+    time('sendAt'),
+    col('segments'),
+    col('encoding'),
+    col('providerMessageId'),
+    col('attempts'),
+    col('error'),
+    {
+      name: 'subject',
+      value: (item) =>
+        item.subject ? `${field('subject', 'kind')(item)} ${field('subject', 'id')(item)}` : undefined,
+    },
+  ],
 };
 
 /** A stored value as one cell: lists joined, people by name, belongings as `item × n`. */
@@ -195,9 +227,9 @@ function decodeRegisterCursor(cursor: string | undefined, partition: string) {
  * index until `limit` items or the end (one Query unless a page hits DynamoDB's 1 MB cut). One
  * item more than asked for is read, so a cursor is given only when rows really remain.
  */
-async function registerItems(store: Store, branchId: string, kind: RegisterKind, query: RangeQuery) {
+async function registerItems(store: Store, branchId: string, kind: ListedRegisterKind, query: RangeQuery) {
   const branch = await branchSettings(store, branchId);
-  const partition = registerPartition(branchId, kind);
+  const partition = partitionOf(branchId, kind);
   // `<iso>#<id>` sorts after `<iso>`: the upper bound (next local midnight) is exclusive.
   const lower = startOfLocalDay(query.from, branch.timeZone);
   const upper = startOfLocalDay(addDays(query.to, 1), branch.timeZone);
@@ -226,7 +258,7 @@ async function registerItems(store: Store, branchId: string, kind: RegisterKind,
   return { timeZone: branch.timeZone, items: page, ...(nextCursor ? { nextCursor } : {}) };
 }
 
-function rowOf(kind: RegisterKind, item: Item): RegisterRow {
+function rowOf(kind: ListedRegisterKind, item: Item): RegisterRow {
   const sortKey = String(item.gsi2sk);
   const split = sortKey.indexOf('#');
   const row: RegisterRow = { id: sortKey.slice(split + 1), at: sortKey.slice(0, split) };
@@ -235,7 +267,12 @@ function rowOf(kind: RegisterKind, item: Item): RegisterRow {
 }
 
 /** R-REG-1: one page of a register, each form as a row of its kind's columns. */
-export async function listRegister(store: Store, branchId: string, kind: RegisterKind, query: RangeQuery) {
+export async function listRegister(
+  store: Store,
+  branchId: string,
+  kind: ListedRegisterKind,
+  query: RangeQuery,
+) {
   const { items, ...page } = await registerItems(store, branchId, kind, query);
   return {
     kind,
@@ -254,7 +291,7 @@ export async function listRegister(store: Store, branchId: string, kind: Registe
 export async function exportRegisterCsv(
   store: Store,
   branchId: string,
-  kind: RegisterKind,
+  kind: ListedRegisterKind,
   query: RangeQuery,
 ): Promise<{ csv: string; filename: string; nextCursor?: string }> {
   const { items, timeZone, nextCursor } = await registerItems(store, branchId, kind, query);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Role } from '../../domain/access';
 import { branchId, isoDate, isoDateTime, pageQuery } from '../../schemas/common';
-import type { RegisterKind } from '../../store/orders';
+import type { ListedRegisterKind } from '../../store/registers';
 import { defineRoute } from '../contract';
 
 /**
@@ -17,7 +17,8 @@ export const registerKinds = [
   'belongings',
   'visit',
   'exit',
-] as const satisfies readonly RegisterKind[];
+  'letter',
+] as const satisfies readonly ListedRegisterKind[];
 
 const registerReaders: readonly Role[] = ['advisor', 'supervisor', 'cashier', 'follow-up'];
 
@@ -25,7 +26,7 @@ const registerParams = z.strictObject({
   branchId,
   kind: z.enum(registerKinds).meta({
     description:
-      'order 進廠維修單, estimate 維修估價單, addon 維修追加項目單, settlement 維修結算單, diagnosis 汽車檢測診斷報告單, belongings 隨車物品清單, visit (arrivals), exit 出廠通知單',
+      'order 進廠維修單, estimate 維修估價單, addon 維修追加項目單, settlement 維修結算單, diagnosis 汽車檢測診斷報告單, belongings 隨車物品清單, visit (arrivals), exit 出廠通知單, letter 跟蹤服務信函登記表 (every SMS with its status, R-FUP-6)',
   }),
 });
 

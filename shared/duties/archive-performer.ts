@@ -1,0 +1,78 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { archiveGaps } from '../domain/archive-completeness';
+import { logger } from '../middleware/logger';
+import type { Duty } from '../schemas/duty';
+import type { Store } from '../store/client';
+import { archiveVehicles, getCustomer } from '../store/customers';
+import { dutyKey } from '../store/duties';
+import { dutyEngineActor } from './performers';
+import type { PerformContext, Performers } from './sweeper';
+
+/**
+ * R-ARC-2: what the sweeper does when an archive's 2 days are up (`archive-incomplete`,
+ * scheduled by createCustomer). It reads the customer and their vehicles and applies the
+ * completeness rule (shared/domain/archive-completeness.ts):
+ * - complete: nothing is left to do; the duty leaves the agent's queues (completed by the duty
+ *   engine, result `{ archiveComplete: true }`), so the agent never sees it;
+ * - incomplete, with a follow-up agent: the duty stays in the agent's queue, open and due now,
+ *   with what is missing in the log; the agent completes it once the archive is filled in;
+ * - incomplete, without an agent: nobody's queue can hold it (R-FUP-1 names no one yet), so it
+ *   is logged as a warning and the sweep marks it done.
+ */
+async function leaveQueues(store: Store, duty: Duty, now: Date): Promise<void> {
+  // Not a transition of the sweeper's state machine: the status and version stay as claimed, so
+  // the sweep's own `recordDone` (conditioned on the version) still holds.
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: dutyKey(duty.branchId, duty.id),
+        UpdateExpression:
+          'SET completedAt = :now, completedBy = :by, #result = :result REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(completedAt)',
+        ExpressionAttributeNames: { '#result': 'result' },
+        ExpressionAttributeValues: {
+          ':now': now.toISOString(),
+          ':by': dutyEngineActor.staffId,
+          ':result': { archiveComplete: true },
+        },
+      }),
+    );
+  } catch (error) {
+    // Completed already (by the agent, or by an earlier attempt of this duty).
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+export async function performArchiveDuty(store: Store, duty: Duty, context: PerformContext): Promise<void> {
+  const customerId = duty.subject.id;
+  const [customer, vehicles] = await Promise.all([
+    getCustomer(store, duty.branchId, customerId),
+    archiveVehicles(store, duty.branchId, customerId),
+  ]);
+  const gaps = archiveGaps(customer, vehicles);
+  if (gaps.length === 0) {
+    if (duty.assignee && !duty.completedAt) await leaveQueues(store, duty, context.now);
+    return;
+  }
+  if (duty.assignee) {
+    logger.info('archive incomplete after 2 days: duty open for the follow-up agent', {
+      dutyId: duty.id,
+      customerId,
+      assignee: duty.assignee,
+      gaps,
+    });
+    return;
+  }
+  logger.warn('archive incomplete after 2 days and the customer has no follow-up agent', {
+    dutyId: duty.id,
+    customerId,
+    gaps,
+  });
+}
+
+/** Register with the sweeper next to the other performers: `...archiveDutyPerformers(store)`. */
+export function archiveDutyPerformers(store: Store): Performers {
+  return { 'archive-incomplete': (duty, context) => performArchiveDuty(store, duty, context) };
+}

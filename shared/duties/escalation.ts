@@ -1,0 +1,93 @@
+import { ConflictError } from '../domain/errors';
+import { logger } from '../middleware/logger';
+import type { Duty } from '../schemas/duty';
+import type { StaffMember } from '../schemas/staff';
+import type { Store } from '../store/client';
+import { dutyKey, getDuty, scheduleDutyStep } from '../store/duties';
+import { getRecord, type Key, putStep, transact } from '../store/records';
+import { branchMembers, isActive } from '../store/workshop';
+
+/**
+ * Escalation of an overdue human duty to the branch supervisor (issue 4 item 3, R-PRG-1). At the
+ * duty's due time the sweeper hands it here: a duty a person completed is left alone; one still
+ * open becomes an `escalation` duty in the supervisor's queue, about the original duty, with the
+ * original kind and assignee in its payload.
+ *
+ * Once per original duty: a guard item next to the original (`BR#<b>#DUTY#<id>` / `ESCALATION`)
+ * is written in the escalation's transaction, so a retried or re-claimed sweep finds the
+ * escalation it already raised instead of raising a second one.
+ */
+const guardKey = (duty: Duty): Key => ({ pk: dutyKey(duty.branchId, duty.id).pk, sk: 'ESCALATION' });
+
+/**
+ * Who an escalation goes to: an active supervisor of the branch, another person than the one
+ * who let the duty lapse when there is one; the lowest staff id among equals, so every attempt
+ * picks the same person.
+ */
+export function supervisorFor(members: readonly StaffMember[], assignee: string | undefined) {
+  const supervisors = members
+    .filter((m) => isActive(m) && m.roles.includes('supervisor'))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return supervisors.find((m) => m.id !== assignee) ?? supervisors[0];
+}
+
+async function raisedEscalation(store: Store, duty: Duty): Promise<Duty | undefined> {
+  const guard = await getRecord(store, guardKey(duty));
+  return guard ? getDuty(store, duty.branchId, String(guard.escalation)) : undefined;
+}
+
+/**
+ * Raises the escalation of `duty` if it is still open, due at `dueAt` (never before `now`).
+ * Returns the escalation (the one raised earlier on a repeat), or `undefined` when the duty was
+ * completed. A branch without an active supervisor is an error: the sweeper retries and then
+ * dead-letters the duty, where the alarm makes it visible.
+ */
+export async function escalateIfOpen(
+  store: Store,
+  duty: Duty,
+  input: { now: Date; dueAt: Date },
+): Promise<Duty | undefined> {
+  if (duty.completedAt || !duty.assignee) return undefined;
+  const earlier = await raisedEscalation(store, duty);
+  if (earlier) return earlier;
+  const supervisor = supervisorFor(await branchMembers(store, duty.branchId), duty.assignee);
+  if (!supervisor)
+    throw new Error(`Branch ${duty.branchId} has no active supervisor to escalate duty ${duty.id} to`);
+  const dueAt = new Date(Math.max(input.dueAt.getTime(), input.now.getTime())).toISOString();
+  const { duty: escalation, step } = scheduleDutyStep(store, {
+    kind: 'escalation',
+    subject: { kind: 'duty', id: duty.id },
+    branchId: duty.branchId,
+    assignee: supervisor.id,
+    openAt: input.now.toISOString(),
+    dueAt,
+    // The sweeper looks at it when due; an escalation is not escalated further (it stays overdue).
+    fireAt: dueAt,
+    payload: { kind: duty.kind, assignee: duty.assignee, subject: duty.subject, dueAt: duty.dueAt },
+  });
+  try {
+    await transact(store, [
+      putStep(
+        store,
+        { ...guardKey(duty), type: 'duty-escalation', escalation: escalation.id },
+        {
+          expression: 'attribute_not_exists(pk)',
+          onConditionFailed: () => new ConflictError(`duty ${duty.id} was already escalated`),
+        },
+      ),
+      step,
+    ]);
+  } catch (error) {
+    // Another attempt of the same sweep raised it meanwhile (a reclaimed lease): that one stands.
+    if (error instanceof ConflictError) return raisedEscalation(store, duty);
+    throw error;
+  }
+  logger.info('overdue duty escalated', {
+    dutyId: duty.id,
+    kind: duty.kind,
+    assignee: duty.assignee,
+    supervisor: supervisor.id,
+    escalationId: escalation.id,
+  });
+  return escalation;
+}

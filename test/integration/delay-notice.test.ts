@@ -1,0 +1,180 @@
+import { ulid } from 'ulid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
+import type { Role } from '../../shared/domain/access';
+import { formatSmsTime } from '../../shared/domain/sms/render';
+import { orderDuties } from '../../shared/duties/lifecycle';
+import { orderDutyPerformers } from '../../shared/duties/performers';
+import { sweep } from '../../shared/duties/sweeper';
+import { setClock, systemClock } from '../../shared/ports/clock';
+import { setSmsSender } from '../../shared/ports/sms';
+import type { Order } from '../../shared/schemas/order';
+import { store } from '../../shared/store/client';
+import { getDuty } from '../../shared/store/duties';
+import { lettersFiledBetween } from '../../shared/store/letters';
+import { getOrder } from '../../shared/store/orders';
+import { call, givenBranch, staff, system, type TestActor } from '../support/api';
+import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
+
+/**
+ * R-PRG-2, R-PKP-3: the dispatcher answers the progress check; an expected finish later than the
+ * promise, or an anomaly, sends the customer the delay notice at once (earlier than the pickup
+ * notice's lead time) with the reason, an apology and the new time, filed as a letter. An answer
+ * on time sends nothing.
+ *
+ * Each test runs its fake clock in an hour of its own far in the future (as
+ * test/integration/order-duties.test.ts does): sweeps of other suites never meet its duties.
+ */
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+const iso = (ms: number) => new Date(ms).toISOString();
+let now = 0;
+let outbox: OutboxSmsSender;
+
+beforeEach(() => {
+  now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 250_000) * day + 2 * hour + 10 * minute;
+  setClock({ now: () => new Date(now) });
+  outbox = createOutboxSmsSender({ print: () => undefined });
+  setSmsSender(outbox);
+});
+afterEach(() => setClock(systemClock));
+
+async function hire(branchId: string, roles: Role[], name: string): Promise<TestActor> {
+  const created = await call(system, 'POST', '/staff', {
+    body: {
+      login: `t.${ulid().slice(-12).toLowerCase()}`,
+      name,
+      roles,
+      branches: [branchId],
+      status: 'regular',
+    },
+  });
+  if (created.status !== 201) throw new Error(`staff: ${JSON.stringify(created.body)}`);
+  return { staffId: created.body.id, name, roles, branches: [branchId] };
+}
+
+const handover = (): NonNullable<Order['handover']> => ({
+  documents: [{ name: 'Vehicle licence', present: true }],
+  belongings: [],
+  belongingsConfirmedBy: '陈先生',
+  keyTag: 'K-1',
+  keySlot: `S-${ulid().slice(-6)}`,
+  fuelLevel: 4,
+  odometerKm: 42_100,
+  recordedBy: { staffId: 'FIXTURE', name: 'Fixture' },
+  at: iso(now),
+});
+
+/** A 1-day job transferred now; the clock then stands at 75 %, inside the progress check's window. */
+async function checkOpen() {
+  const branchId = await givenBranch();
+  const advisor = staff(['advisor'], [branchId], '李接待');
+  const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
+  await hire(branchId, ['team-lead'], '班组 A');
+  const owner = await givenCustomerWithVehicle(branchId, advisor);
+  const promisedAt = iso(now + day);
+  const confirmed = await givenOrder(branchId, owner, 'confirmed', {
+    handover: handover(),
+    promisedAt,
+    originalPromisedAt: promisedAt,
+  });
+  const moved = await call(advisor, 'POST', `/branches/${branchId}/orders/${confirmed.id}/transfer`, {
+    body: { version: confirmed.version, washed: true, receivedBy: dispatcher.staffId, mode: 'single_team' },
+  });
+  if (moved.status !== 200) throw new Error(`transfer: ${JSON.stringify(moved.body)}`);
+  const order = await getOrder(store(), branchId, confirmed.id);
+  const checkId = orderDuties(order).progressCheck ?? '';
+  const filedFrom = iso(now);
+  now += Math.round(0.75 * day);
+  const check = await getDuty(store(), branchId, checkId);
+  const answer = (result: Record<string, unknown>) =>
+    call(dispatcher, 'POST', `/branches/${branchId}/duties/${check.id}/complete`, {
+      body: { version: check.version, result },
+    });
+  const delayLetters = async () =>
+    (
+      await lettersFiledBetween(store(), { branchId, from: filedFrom, to: iso(now + day), limit: 10 })
+    ).items.filter((l) => l.templateId === 'delay-notice');
+  return { branchId, owner, order, check, answer, delayLetters };
+}
+
+const sweepTwice = async () => {
+  const performers = orderDutyPerformers(store());
+  await sweep({ store: store(), performers });
+  now += minute;
+  await sweep({ store: store(), performers });
+};
+
+describe('the answer to a progress check (R-PRG-2, R-PKP-3)', () => {
+  it.each([
+    ['a late expected finish: the reason says the work needs more time', undefined, '维修工作需要更多时间'],
+    ['a late expected finish and an anomaly: the anomaly is the reason', '等待变速箱配件', '等待变速箱配件'],
+  ])('%s; exactly one delay SMS with the new time, filed as a letter', async (_, anomaly, reason) => {
+    const s = await checkOpen();
+    const expectedFinish = Date.parse(s.order.promisedAt) + 3 * hour;
+    const answeredAt = now;
+
+    const done = await s.answer({ expectedFinish: iso(expectedFinish), ...(anomaly ? { anomaly } : {}) });
+    expect(done.status).toBe(200);
+    await sweepTwice();
+
+    const sent = outbox.list();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ kind: 'transactional', sentAt: iso(answeredAt) });
+    expect(sent[0]?.text).toContain(s.owner.plate);
+    expect(sent[0]?.text).toContain(reason);
+    expect(sent[0]?.text).toContain('很抱歉');
+    expect(sent[0]?.text).toContain(formatSmsTime(new Date(expectedFinish), 'Asia/Shanghai', 'zh-Hans'));
+    expect(await s.delayLetters()).toEqual([
+      expect.objectContaining({
+        templateId: 'delay-notice',
+        status: 'sent',
+        to: sent[0]?.to,
+        text: sent[0]?.text,
+        subject: { kind: 'order', id: s.order.id },
+      }),
+    ]);
+  });
+
+  it('an anomaly alone sends the delay SMS with the anomaly and the promised time', async () => {
+    const s = await checkOpen();
+    expect((await s.answer({ anomaly: '发现刹车油管渗漏' })).status).toBe(200);
+    await sweepTwice();
+
+    const sent = outbox.list();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.text).toContain('发现刹车油管渗漏');
+    expect(sent[0]?.text).toContain(formatSmsTime(new Date(s.order.promisedAt), 'Asia/Shanghai', 'zh-Hans'));
+  });
+
+  it.each([
+    ['an expected finish at the promised time', 0],
+    ['an expected finish before the promise', -2 * hour],
+  ])('%s sends nothing and files no letter', async (_, offset) => {
+    const s = await checkOpen();
+    const done = await s.answer({
+      expectedFinish: iso(Date.parse(s.order.promisedAt) + offset),
+      note: 'on track',
+    });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ result: { note: 'on track' } });
+    await sweepTwice();
+
+    expect(outbox.list()).toHaveLength(0);
+    expect(await s.delayLetters()).toEqual([]);
+  });
+
+  it.each([
+    ['not a date', 'tomorrow afternoon'],
+    ['a date without a time', '2200-01-02'],
+    ['a number', 1_700_000_000_000],
+  ])('refuses an expected finish that is %s with 400 naming body.result.expectedFinish', async (_, value) => {
+    const s = await checkOpen();
+    const refused = await s.answer({ expectedFinish: value });
+
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'body.result.expectedFinish' })]);
+    expect(await getDuty(store(), s.branchId, s.check.id)).not.toHaveProperty('completedAt');
+  });
+});

@@ -1,0 +1,145 @@
+import { ulid } from 'ulid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/domain/access';
+import { escalateIfOpen } from '../../shared/duties/escalation';
+import { orderDuties } from '../../shared/duties/lifecycle';
+import { orderDutyPerformers } from '../../shared/duties/performers';
+import { sweep } from '../../shared/duties/sweeper';
+import { setClock, systemClock } from '../../shared/ports/clock';
+import type { Duty } from '../../shared/schemas/duty';
+import type { Order } from '../../shared/schemas/order';
+import { store } from '../../shared/store/client';
+import { getDuty } from '../../shared/store/duties';
+import { getOrder } from '../../shared/store/orders';
+import { call, givenBranch, staff, system, type TestActor } from '../support/api';
+import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
+
+/**
+ * Issue 4 item 3, R-PRG-1: a progress check still unanswered when it falls due (80 %) escalates
+ * once to the branch supervisor, into their "my duties", due before the pickup notice; an
+ * answered check does not escalate.
+ *
+ * Each test runs its fake clock in an hour of its own far in the future (as
+ * test/integration/order-duties.test.ts does): sweeps of other suites never meet its duties.
+ */
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+const iso = (ms: number) => new Date(ms).toISOString();
+let now = 0;
+
+beforeEach(() => {
+  now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 250_000) * day + 2 * hour + 10 * minute;
+  setClock({ now: () => new Date(now) });
+});
+afterEach(() => setClock(systemClock));
+
+async function hire(branchId: string, roles: Role[], name: string): Promise<TestActor> {
+  const created = await call(system, 'POST', '/staff', {
+    body: {
+      login: `t.${ulid().slice(-12).toLowerCase()}`,
+      name,
+      roles,
+      branches: [branchId],
+      status: 'regular',
+    },
+  });
+  if (created.status !== 201) throw new Error(`staff: ${JSON.stringify(created.body)}`);
+  return { staffId: created.body.id, name, roles, branches: [branchId] };
+}
+
+const handover = (): NonNullable<Order['handover']> => ({
+  documents: [{ name: 'Vehicle licence', present: true }],
+  belongings: [],
+  belongingsConfirmedBy: '陈先生',
+  keyTag: 'K-1',
+  keySlot: `S-${ulid().slice(-6)}`,
+  fuelLevel: 4,
+  odometerKm: 42_100,
+  recordedBy: { staffId: 'FIXTURE', name: 'Fixture' },
+  at: iso(now),
+});
+
+/** A 1-day job transferred now, in a branch with a supervisor; the check is due at 80 %. */
+async function checkScheduled() {
+  const branchId = await givenBranch();
+  const advisor = staff(['advisor'], [branchId], '李接待');
+  const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
+  await hire(branchId, ['team-lead'], '班组 A');
+  const supervisor = await hire(branchId, ['supervisor'], '主管 王');
+  const owner = await givenCustomerWithVehicle(branchId, advisor);
+  const promisedAt = iso(now + day);
+  const confirmed = await givenOrder(branchId, owner, 'confirmed', {
+    handover: handover(),
+    promisedAt,
+    originalPromisedAt: promisedAt,
+  });
+  const moved = await call(advisor, 'POST', `/branches/${branchId}/orders/${confirmed.id}/transfer`, {
+    body: { version: confirmed.version, washed: true, receivedBy: dispatcher.staffId, mode: 'single_team' },
+  });
+  if (moved.status !== 200) throw new Error(`transfer: ${JSON.stringify(moved.body)}`);
+  const order = await getOrder(store(), branchId, confirmed.id);
+  const check = await getDuty(store(), branchId, orderDuties(order).progressCheck ?? '');
+  const mine = async (who: TestActor) => {
+    const listed = await call(who, 'GET', `/branches/${branchId}/duties/mine`);
+    expect(listed.status).toBe(200);
+    return listed.body.items as Duty[];
+  };
+  return { branchId, dispatcher, supervisor, order, check, mine };
+}
+
+const sweepAt = async (at: number) => {
+  now = at;
+  await sweep({ store: store(), performers: orderDutyPerformers(store()) });
+};
+
+describe('escalation of an overdue progress check (issue 4 item 3, R-PRG-1)', () => {
+  it('the sweep at the due time sends it to the branch supervisor, once', async () => {
+    const s = await checkScheduled();
+    const dueAt = Date.parse(s.check.dueAt);
+    expect(s.check.fireAt).toBe(s.check.dueAt);
+
+    await sweepAt(dueAt - minute);
+    expect(await s.mine(s.supervisor)).toEqual([]);
+
+    await sweepAt(dueAt);
+    await sweepAt(dueAt + minute);
+
+    const escalations = await s.mine(s.supervisor);
+    expect(escalations).toEqual([
+      expect.objectContaining({
+        kind: 'escalation',
+        assignee: s.supervisor.staffId,
+        subject: { kind: 'duty', id: s.check.id },
+        openAt: iso(dueAt),
+        // Due before the pickup notice tells the customer the car is ready (1 h before the promise).
+        dueAt: iso(Date.parse(s.order.promisedAt) - hour),
+        payload: expect.objectContaining({ kind: 'progress-check', assignee: s.dispatcher.staffId }),
+      }),
+    ]);
+    // The dispatcher still has the check to answer.
+    expect((await s.mine(s.dispatcher)).map((d) => d.id)).toEqual([s.check.id]);
+
+    // A repeated attempt (a reclaimed lease) finds the escalation it raised.
+    const again = await escalateIfOpen(store(), await getDuty(store(), s.branchId, s.check.id), {
+      now: new Date(now),
+      dueAt: new Date(now),
+    });
+    expect(again?.id).toBe(escalations[0]?.id);
+    expect(await s.mine(s.supervisor)).toHaveLength(1);
+  });
+
+  it('an answered check does not escalate', async () => {
+    const s = await checkScheduled();
+    now = Date.parse(s.check.openAt) + minute;
+    const done = await call(s.dispatcher, 'POST', `/branches/${s.branchId}/duties/${s.check.id}/complete`, {
+      body: { version: s.check.version, result: { expectedFinish: s.order.promisedAt } },
+    });
+    expect(done.status).toBe(200);
+
+    await sweepAt(Date.parse(s.check.dueAt));
+
+    expect(await getDuty(store(), s.branchId, s.check.id)).toMatchObject({ status: 'done' });
+    expect(await s.mine(s.supervisor)).toEqual([]);
+  });
+});
