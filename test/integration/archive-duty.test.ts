@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Role } from '../../shared/domain/access';
 import { archiveDutyPerformers } from '../../shared/duties/archive-performer';
 import { sweep } from '../../shared/duties/sweeper';
 import { setClock, systemClock } from '../../shared/ports/clock';
@@ -8,7 +7,7 @@ import { store } from '../../shared/store/client';
 import { customerKey } from '../../shared/store/customers';
 import { getDuty } from '../../shared/store/duties';
 import { getRecord } from '../../shared/store/records';
-import { call, givenBranch, staff, system, type TestActor } from '../support/api';
+import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
 
 /**
  * R-ARC-2: opening an archive schedules, in the same transaction, the `archive-incomplete` duty
@@ -30,20 +29,6 @@ beforeEach(() => {
   setClock({ now: () => new Date(now) });
 });
 afterEach(() => setClock(systemClock));
-
-async function hire(branchId: string, roles: Role[], name: string): Promise<TestActor> {
-  const created = await call(system, 'POST', '/staff', {
-    body: {
-      login: `t.${ulid().slice(-12).toLowerCase()}`,
-      name,
-      roles,
-      branches: [branchId],
-      status: 'regular',
-    },
-  });
-  if (created.status !== 201) throw new Error(`staff: ${JSON.stringify(created.body)}`);
-  return { staffId: created.body.id, name, roles, branches: [branchId] };
-}
 
 const phone = () => `13${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
 

@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
-import type { Role } from '../../shared/domain/access';
 import { formatSmsTime } from '../../shared/domain/sms/render';
 import { orderDuties } from '../../shared/duties/lifecycle';
 import { orderDutyPerformers } from '../../shared/duties/performers';
@@ -13,7 +12,7 @@ import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { lettersFiledBetween } from '../../shared/store/letters';
 import { getOrder } from '../../shared/store/orders';
-import { call, givenBranch, staff, system, type TestActor } from '../support/api';
+import { call, givenBranch, hire, staff } from '../support/api';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 /**
@@ -39,20 +38,6 @@ beforeEach(() => {
   setSmsSender(outbox);
 });
 afterEach(() => setClock(systemClock));
-
-async function hire(branchId: string, roles: Role[], name: string): Promise<TestActor> {
-  const created = await call(system, 'POST', '/staff', {
-    body: {
-      login: `t.${ulid().slice(-12).toLowerCase()}`,
-      name,
-      roles,
-      branches: [branchId],
-      status: 'regular',
-    },
-  });
-  if (created.status !== 201) throw new Error(`staff: ${JSON.stringify(created.body)}`);
-  return { staffId: created.body.id, name, roles, branches: [branchId] };
-}
 
 const handover = (): NonNullable<Order['handover']> => ({
   documents: [{ name: 'Vehicle licence', present: true }],

@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Role } from '../../shared/domain/access';
 import { escalateIfOpen } from '../../shared/duties/escalation';
 import { orderDuties } from '../../shared/duties/lifecycle';
 import { orderDutyPerformers } from '../../shared/duties/performers';
@@ -11,7 +10,7 @@ import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { getOrder } from '../../shared/store/orders';
-import { call, givenBranch, staff, system, type TestActor } from '../support/api';
+import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 /**
@@ -33,20 +32,6 @@ beforeEach(() => {
   setClock({ now: () => new Date(now) });
 });
 afterEach(() => setClock(systemClock));
-
-async function hire(branchId: string, roles: Role[], name: string): Promise<TestActor> {
-  const created = await call(system, 'POST', '/staff', {
-    body: {
-      login: `t.${ulid().slice(-12).toLowerCase()}`,
-      name,
-      roles,
-      branches: [branchId],
-      status: 'regular',
-    },
-  });
-  if (created.status !== 201) throw new Error(`staff: ${JSON.stringify(created.body)}`);
-  return { staffId: created.body.id, name, roles, branches: [branchId] };
-}
 
 const handover = (): NonNullable<Order['handover']> => ({
   documents: [{ name: 'Vehicle licence', present: true }],

@@ -1,11 +1,10 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../shared/domain/access';
 import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
 import { getRecord } from '../../shared/store/records';
 import { teamLoadKey } from '../../shared/store/workshop';
-import { call, givenBranch, staff, system, type TestActor } from '../support/api';
+import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 import { measure } from '../support/request-count';
 
@@ -18,19 +17,6 @@ const hour = 3_600_000;
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 /** A real staff member of the branch (membership item), signed in as themselves. */
-async function hire(branchId: string, roles: Role[], name: string): Promise<TestActor> {
-  const created = await call(system, 'POST', '/staff', {
-    body: {
-      login: `t.${ulid().slice(-12).toLowerCase()}`,
-      name,
-      roles,
-      branches: [branchId],
-      status: 'regular',
-    },
-  });
-  if (created.status !== 201) throw new Error(`staff: ${JSON.stringify(created.body)}`);
-  return { staffId: created.body.id, name, roles, branches: [branchId] };
-}
 
 async function setup(teamCount = 3) {
   const branchId = await givenBranch();

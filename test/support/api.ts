@@ -89,3 +89,18 @@ export async function givenBranch(overrides: Partial<CreateBranch> = {}): Promis
   await createBranch(store(), branchInput(id, overrides), { ...system, login: 'test.admin' });
   return id;
 }
+
+/** Hires a person through the API (a real staff record and branch membership, as the workshop reads them). */
+export async function hire(branchId: string, roles: Role[], name: string): Promise<TestActor> {
+  const created = await call(system, 'POST', '/staff', {
+    body: {
+      login: `t.${ulid().slice(-12).toLowerCase()}`,
+      name,
+      roles,
+      branches: [branchId],
+      status: 'regular',
+    },
+  });
+  if (created.status !== 201) throw new Error(`staff: ${JSON.stringify(created.body)}`);
+  return { staffId: created.body.id, name, roles, branches: [branchId] };
+}
