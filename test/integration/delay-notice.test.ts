@@ -1,19 +1,24 @@
-import { ulid } from 'ulid';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { OutboxSmsSender } from '../../shared/adapters/outbox-sms';
+import { createOutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import { formatSmsTime } from '../../shared/domain/sms/render';
 import { orderDuties } from '../../shared/duties/lifecycle';
 import { orderDutyPerformers } from '../../shared/duties/performers';
 import { sweep } from '../../shared/duties/sweeper';
-import { setClock, systemClock } from '../../shared/ports/clock';
 import { setSmsSender } from '../../shared/ports/sms';
-import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { lettersFiledBetween } from '../../shared/store/letters';
 import { getOrder } from '../../shared/store/orders';
 import { call, givenBranch, hire, staff } from '../support/api';
+import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
+
+useFarFutureClock();
+beforeEach(() => {
+  outbox = createOutboxSmsSender({ print: () => undefined });
+  setSmsSender(outbox);
+});
 
 /**
  * R-PRG-2, R-PKP-3: the dispatcher answers the progress check; an expected finish later than the
@@ -24,43 +29,18 @@ import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
  * Each test runs its fake clock in an hour of its own far in the future (as
  * test/integration/order-duties.test.ts does): sweeps of other suites never meet its duties.
  */
-const minute = 60_000;
-const hour = 60 * minute;
-const day = 24 * hour;
-const iso = (ms: number) => new Date(ms).toISOString();
-let now = 0;
 let outbox: OutboxSmsSender;
 
-beforeEach(() => {
-  now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 250_000) * day + 2 * hour + 10 * minute;
-  setClock({ now: () => new Date(now) });
-  outbox = createOutboxSmsSender({ print: () => undefined });
-  setSmsSender(outbox);
-});
-afterEach(() => setClock(systemClock));
-
-const handover = (): NonNullable<Order['handover']> => ({
-  documents: [{ name: 'Vehicle licence', present: true }],
-  belongings: [],
-  belongingsConfirmedBy: '陈先生',
-  keyTag: 'K-1',
-  keySlot: `S-${ulid().slice(-6)}`,
-  fuelLevel: 4,
-  odometerKm: 42_100,
-  recordedBy: { staffId: 'FIXTURE', name: 'Fixture' },
-  at: iso(now),
-});
-
-/** A 1-day job transferred now; the clock then stands at 75 %, inside the progress check's window. */
+/** A 1-day job transferred clockAt.now; the clock then stands at 75 %, inside the progress check's window. */
 async function checkOpen() {
   const branchId = await givenBranch();
   const advisor = staff(['advisor'], [branchId], '李接待');
   const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
   await hire(branchId, ['team-lead'], '班组 A');
   const owner = await givenCustomerWithVehicle(branchId, advisor);
-  const promisedAt = iso(now + day);
+  const promisedAt = iso(clockAt.now + day);
   const confirmed = await givenOrder(branchId, owner, 'confirmed', {
-    handover: handover(),
+    handover: handoverNow(),
     promisedAt,
     originalPromisedAt: promisedAt,
   });
@@ -70,8 +50,8 @@ async function checkOpen() {
   if (moved.status !== 200) throw new Error(`transfer: ${JSON.stringify(moved.body)}`);
   const order = await getOrder(store(), branchId, confirmed.id);
   const checkId = orderDuties(order).progressCheck ?? '';
-  const filedFrom = iso(now);
-  now += Math.round(0.75 * day);
+  const filedFrom = iso(clockAt.now);
+  clockAt.now += Math.round(0.75 * day);
   const check = await getDuty(store(), branchId, checkId);
   const answer = (result: Record<string, unknown>) =>
     call(dispatcher, 'POST', `/branches/${branchId}/duties/${check.id}/complete`, {
@@ -79,7 +59,7 @@ async function checkOpen() {
     });
   const delayLetters = async () =>
     (
-      await lettersFiledBetween(store(), { branchId, from: filedFrom, to: iso(now + day), limit: 10 })
+      await lettersFiledBetween(store(), { branchId, from: filedFrom, to: iso(clockAt.now + day), limit: 10 })
     ).items.filter((l) => l.templateId === 'delay-notice');
   return { branchId, owner, order, check, answer, delayLetters };
 }
@@ -87,7 +67,7 @@ async function checkOpen() {
 const sweepTwice = async () => {
   const performers = orderDutyPerformers(store());
   await sweep({ store: store(), performers });
-  now += minute;
+  clockAt.now += minute;
   await sweep({ store: store(), performers });
 };
 
@@ -98,7 +78,7 @@ describe('the answer to a progress check (R-PRG-2, R-PKP-3)', () => {
   ])('%s; exactly one delay SMS with the new time, filed as a letter', async (_, anomaly, reason) => {
     const s = await checkOpen();
     const expectedFinish = Date.parse(s.order.promisedAt) + 3 * hour;
-    const answeredAt = now;
+    const answeredAt = clockAt.now;
 
     const done = await s.answer({ expectedFinish: iso(expectedFinish), ...(anomaly ? { anomaly } : {}) });
     expect(done.status).toBe(200);

@@ -1,17 +1,17 @@
-import { ulid } from 'ulid';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escalateIfOpen } from '../../shared/duties/escalation';
 import { orderDuties } from '../../shared/duties/lifecycle';
 import { orderDutyPerformers } from '../../shared/duties/performers';
 import { sweep } from '../../shared/duties/sweeper';
-import { setClock, systemClock } from '../../shared/ports/clock';
 import type { Duty } from '../../shared/schemas/duty';
-import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { getOrder } from '../../shared/store/orders';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
+import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
+
+useFarFutureClock();
 
 /**
  * Issue 4 item 3, R-PRG-1: a progress check still unanswered when it falls due (80 %) escalates
@@ -21,31 +21,8 @@ import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
  * Each test runs its fake clock in an hour of its own far in the future (as
  * test/integration/order-duties.test.ts does): sweeps of other suites never meet its duties.
  */
-const minute = 60_000;
-const hour = 60 * minute;
-const day = 24 * hour;
-const iso = (ms: number) => new Date(ms).toISOString();
-let now = 0;
 
-beforeEach(() => {
-  now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 250_000) * day + 2 * hour + 10 * minute;
-  setClock({ now: () => new Date(now) });
-});
-afterEach(() => setClock(systemClock));
-
-const handover = (): NonNullable<Order['handover']> => ({
-  documents: [{ name: 'Vehicle licence', present: true }],
-  belongings: [],
-  belongingsConfirmedBy: '陈先生',
-  keyTag: 'K-1',
-  keySlot: `S-${ulid().slice(-6)}`,
-  fuelLevel: 4,
-  odometerKm: 42_100,
-  recordedBy: { staffId: 'FIXTURE', name: 'Fixture' },
-  at: iso(now),
-});
-
-/** A 1-day job transferred now, in a branch with a supervisor; the check is due at 80 %. */
+/** A 1-day job transferred clockAt.now, in a branch with a supervisor; the check is due at 80 %. */
 async function checkScheduled() {
   const branchId = await givenBranch();
   const advisor = staff(['advisor'], [branchId], '李接待');
@@ -53,9 +30,9 @@ async function checkScheduled() {
   await hire(branchId, ['team-lead'], '班组 A');
   const supervisor = await hire(branchId, ['supervisor'], '主管 王');
   const owner = await givenCustomerWithVehicle(branchId, advisor);
-  const promisedAt = iso(now + day);
+  const promisedAt = iso(clockAt.now + day);
   const confirmed = await givenOrder(branchId, owner, 'confirmed', {
-    handover: handover(),
+    handover: handoverNow(),
     promisedAt,
     originalPromisedAt: promisedAt,
   });
@@ -74,7 +51,7 @@ async function checkScheduled() {
 }
 
 const sweepAt = async (at: number) => {
-  now = at;
+  clockAt.now = at;
   await sweep({ store: store(), performers: orderDutyPerformers(store()) });
 };
 
@@ -107,8 +84,8 @@ describe('escalation of an overdue progress check (issue 4 item 3, R-PRG-1)', ()
 
     // A repeated attempt (a reclaimed lease) finds the escalation it raised.
     const again = await escalateIfOpen(store(), await getDuty(store(), s.branchId, s.check.id), {
-      now: new Date(now),
-      dueAt: new Date(now),
+      now: new Date(clockAt.now),
+      dueAt: new Date(clockAt.now),
     });
     expect(again?.id).toBe(escalations[0]?.id);
     expect(await s.mine(s.supervisor)).toHaveLength(1);
@@ -116,7 +93,7 @@ describe('escalation of an overdue progress check (issue 4 item 3, R-PRG-1)', ()
 
   it('an answered check does not escalate', async () => {
     const s = await checkScheduled();
-    now = Date.parse(s.check.openAt) + minute;
+    clockAt.now = Date.parse(s.check.openAt) + minute;
     const done = await call(s.dispatcher, 'POST', `/branches/${s.branchId}/duties/${s.check.id}/complete`, {
       body: { version: s.check.version, result: { expectedFinish: s.order.promisedAt } },
     });

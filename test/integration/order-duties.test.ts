@@ -1,21 +1,21 @@
-import { ulid } from 'ulid';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import { policyFor } from '../../shared/domain/policy';
 import { formatSmsTime } from '../../shared/domain/sms/render';
 import { orderDuties, scheduleOrderDutySteps } from '../../shared/duties/lifecycle';
 import { orderDutyPerformers } from '../../shared/duties/performers';
 import { sweep } from '../../shared/duties/sweeper';
-import { setClock, systemClock } from '../../shared/ports/clock';
 import { setSmsSender } from '../../shared/ports/sms';
-import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { lettersFiledBetween } from '../../shared/store/letters';
 import { getOrder, orderItem } from '../../shared/store/orders';
 import { putStep, transact } from '../../shared/store/records';
 import { call, givenBranch, hire, staff } from '../support/api';
+import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
+
+useFarFutureClock();
 
 /**
  * The duties of the repair order's lifecycle (R-PKP-2, R-PRG-1, R-ADD-3, R-X-3): the transfer to
@@ -26,41 +26,17 @@ import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
  * The sweeper reads a global index, so each test runs its fake clock in an hour of its own far in
  * the future (as test/integration/duties.test.ts does): sweeps of other suites never meet its duties.
  */
-const minute = 60_000;
-const hour = 60 * minute;
-const day = 24 * hour;
-const iso = (ms: number) => new Date(ms).toISOString();
-let now = 0;
 
-beforeEach(() => {
-  // A random whole hour in the years 2200-2900 at 02:10 UTC (10:10 in Shenzhen), plus the minutes.
-  now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 250_000) * day + 2 * hour + 10 * minute;
-  setClock({ now: () => new Date(now) });
-});
-afterEach(() => setClock(systemClock));
-
-const handover = (): NonNullable<Order['handover']> => ({
-  documents: [{ name: 'Vehicle licence', present: true }],
-  belongings: [],
-  belongingsConfirmedBy: '陈先生',
-  keyTag: 'K-1',
-  keySlot: `S-${ulid().slice(-6)}`,
-  fuelLevel: 4,
-  odometerKm: 42_100,
-  recordedBy: { staffId: 'FIXTURE', name: 'Fixture' },
-  at: iso(now),
-});
-
-/** A confirmed order transferred through the API now, promised `jobMs` after the transfer. */
+/** A confirmed order transferred through the API clockAt.now, promised `jobMs` after the transfer. */
 async function inWorkshop(jobMs: number) {
   const branchId = await givenBranch();
   const advisor = staff(['advisor'], [branchId], '李接待');
   const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
   const lead = await hire(branchId, ['team-lead'], '班组 A');
   const owner = await givenCustomerWithVehicle(branchId, advisor);
-  const promisedAt = iso(now + jobMs);
+  const promisedAt = iso(clockAt.now + jobMs);
   const confirmed = await givenOrder(branchId, owner, 'confirmed', {
-    handover: handover(),
+    handover: handoverNow(),
     promisedAt,
     originalPromisedAt: promisedAt,
   });
@@ -87,14 +63,14 @@ describe('transfer to the workshop schedules the order duties (R-PKP-2, R-PRG-1)
   ])('%s; the dispatcher who received the car checks progress from 70 % to 80 %', async (_, job, lead) => {
     const s = await inWorkshop(job);
     const start = Date.parse(s.order.workshopStartAt ?? '');
-    expect(start).toBe(now);
+    expect(start).toBe(clockAt.now);
 
     const notice = await s.duties.notice();
     expect(notice).toMatchObject({
       kind: 'pickup-notice',
       status: 'pending',
       subject: { kind: 'order', id: s.order.id },
-      fireAt: iso(now + job - lead),
+      fireAt: iso(clockAt.now + job - lead),
     });
     expect(notice.assignee).toBeUndefined();
 
@@ -103,8 +79,8 @@ describe('transfer to the workshop schedules the order duties (R-PKP-2, R-PRG-1)
       kind: 'progress-check',
       status: 'pending',
       assignee: s.dispatcher.staffId,
-      openAt: iso(now + Math.round(job * 0.7)),
-      dueAt: iso(now + Math.round(job * 0.8)),
+      openAt: iso(clockAt.now + Math.round(job * 0.7)),
+      dueAt: iso(clockAt.now + Math.round(job * 0.8)),
     });
   });
 });
@@ -112,24 +88,24 @@ describe('transfer to the workshop schedules the order duties (R-PKP-2, R-PRG-1)
 describe('the duties follow the promise (R-ADD-3, R-X-3)', () => {
   it('moving the promise moves both pending duties in the same action', async () => {
     const s = await inWorkshop(1 * day);
-    const newPromise = now + 1 * day + 3 * hour;
+    const newPromise = clockAt.now + 1 * day + 3 * hour;
     const moved = await call(s.advisor, 'POST', `/branches/${s.branchId}/orders/${s.order.id}/movePromise`, {
       body: { version: s.order.version, promisedAt: iso(newPromise), reason: 'Parts arrive late' },
     });
     expect(moved.status).toBe(200);
 
-    const job = newPromise - now;
+    const job = newPromise - clockAt.now;
     expect(await s.duties.notice()).toMatchObject({ status: 'pending', fireAt: iso(newPromise - hour) });
     expect(await s.duties.check()).toMatchObject({
       status: 'pending',
-      openAt: iso(now + Math.round(job * 0.7)),
-      dueAt: iso(now + Math.round(job * 0.8)),
+      openAt: iso(clockAt.now + Math.round(job * 0.7)),
+      dueAt: iso(clockAt.now + Math.round(job * 0.8)),
     });
   });
 
   it('a promise moved past 2 days of work turns the 1-hour notice into the 4-hour one (R-PKP-2)', async () => {
     const s = await inWorkshop(1 * day);
-    const newPromise = now + 2 * day;
+    const newPromise = clockAt.now + 2 * day;
     const moved = await call(s.advisor, 'POST', `/branches/${s.branchId}/orders/${s.order.id}/movePromise`, {
       body: { version: s.order.version, promisedAt: iso(newPromise), reason: 'Waiting for a gearbox' },
     });
@@ -159,29 +135,31 @@ describe('the duties follow the promise (R-ADD-3, R-X-3)', () => {
         addOnId: raised.body.addOns[0].id,
         decision: 'approved',
         channel: 'phone',
-        customerContactedAt: iso(now),
-        workshopToldAt: iso(now),
+        customerContactedAt: iso(clockAt.now),
+        workshopToldAt: iso(clockAt.now),
         workshopToldWho: '班组 A',
       },
     });
     expect(answered.status).toBe(200);
 
-    const newPromise = now + 1 * day + 90 * minute;
+    const newPromise = clockAt.now + 1 * day + 90 * minute;
     expect(answered.body.promisedAt).toBe(iso(newPromise));
     expect((await s.duties.notice()).fireAt).toBe(iso(newPromise - hour));
-    expect((await s.duties.check()).dueAt).toBe(iso(now + Math.round((newPromise - now) * 0.8)));
+    expect((await s.duties.check()).dueAt).toBe(
+      iso(clockAt.now + Math.round((newPromise - clockAt.now) * 0.8)),
+    );
   });
 
   it('a duty that already fired is not moved; the promise still moves', async () => {
     const s = await inWorkshop(1 * day);
     setSmsSender(createOutboxSmsSender({ print: () => undefined }));
-    now += 1 * day - hour;
+    clockAt.now += 1 * day - hour;
     await sweep({ store: store(), performers: orderDutyPerformers(store()) });
     const fired = await s.duties.notice();
     expect(fired.status).toBe('done');
 
     const moved = await call(s.advisor, 'POST', `/branches/${s.branchId}/orders/${s.order.id}/movePromise`, {
-      body: { version: s.order.version, promisedAt: iso(now + 5 * hour), reason: 'Extra test drive' },
+      body: { version: s.order.version, promisedAt: iso(clockAt.now + 5 * hour), reason: 'Extra test drive' },
     });
     expect(moved.status).toBe(200);
     expect(await s.duties.notice()).toMatchObject({ status: 'done', fireAt: fired.fireAt });
@@ -196,8 +174,8 @@ describe('the duties end with the order (R-X-3)', () => {
     const owner = await givenCustomerWithVehicle(branchId, advisor);
     // A settled order whose duties are still ahead (the car was finished early).
     const order = await givenOrder(branchId, owner, 'settled', {
-      workshopStartAt: iso(now - hour),
-      promisedAt: iso(now + 2 * day),
+      workshopStartAt: iso(clockAt.now - hour),
+      promisedAt: iso(clockAt.now + 2 * day),
     });
     const steps = scheduleOrderDutySteps(store(), order, {
       dispatcherId: dispatcher.staffId,
@@ -238,16 +216,16 @@ describe('the pickup notice at its time (R-PKP-2, R-X-1)', () => {
   it('sends exactly one SMS with the plate and the promised time, and files it as a letter', async () => {
     const s = await inWorkshop(1 * day);
     const performers = orderDutyPerformers(store());
-    const noticeAt = now + 1 * day - hour;
-    const filedFrom = iso(now);
+    const noticeAt = clockAt.now + 1 * day - hour;
+    const filedFrom = iso(clockAt.now);
 
-    now = noticeAt - minute;
+    clockAt.now = noticeAt - minute;
     await sweep({ store: store(), performers });
     expect(outbox.list()).toHaveLength(0);
 
-    now = noticeAt;
+    clockAt.now = noticeAt;
     await sweep({ store: store(), performers });
-    now += minute;
+    clockAt.now += minute;
     await sweep({ store: store(), performers });
 
     const sent = outbox.list();
@@ -261,7 +239,7 @@ describe('the pickup notice at its time (R-PKP-2, R-X-1)', () => {
     const letters = await lettersFiledBetween(store(), {
       branchId: s.branchId,
       from: filedFrom,
-      to: iso(now + day),
+      to: iso(clockAt.now + day),
       limit: 10,
     });
     expect(letters.items).toEqual([
@@ -279,7 +257,7 @@ describe('the pickup notice at its time (R-PKP-2, R-X-1)', () => {
   it('sends nothing when the order was closed before the notice fired', async () => {
     const s = await inWorkshop(1 * day);
     await transact(store(), [putStep(store(), orderItem({ ...s.order, state: 'exited' }))]);
-    now += 1 * day - hour;
+    clockAt.now += 1 * day - hour;
     await sweep({ store: store(), performers: orderDutyPerformers(store()) });
     expect(outbox.list()).toHaveLength(0);
     expect(await s.duties.notice()).toMatchObject({ status: 'done' });
