@@ -1,6 +1,5 @@
 import { createSnsSmsSender } from '../../shared/adapters/sns-sms';
-import { archiveDutyPerformers } from '../../shared/duties/archive-performer';
-import { orderDutyPerformers } from '../../shared/duties/performers';
+import { dutyPerformers } from '../../shared/duties/registry';
 import { defaultLookbackHours, sweep } from '../../shared/duties/sweeper';
 import { logger } from '../../shared/middleware/logger';
 import { setSmsSender } from '../../shared/ports/sms';
@@ -25,7 +24,7 @@ export const handler = async (event: { lookbackHours?: unknown } = {}) => {
   const table = store();
   const report = await sweep({
     store: table,
-    performers: { ...orderDutyPerformers(table), ...archiveDutyPerformers(table) },
+    performers: dutyPerformers(table),
     lookbackHours,
   });
   logger.info('duty sweep', { ...report });

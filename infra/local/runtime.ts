@@ -3,8 +3,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import { canSignIn } from '../../shared/domain/staff-rules';
-import { archiveDutyPerformers } from '../../shared/duties/archive-performer';
-import { orderDutyPerformers } from '../../shared/duties/performers';
+import { dutyPerformers } from '../../shared/duties/registry';
 import { sweep } from '../../shared/duties/sweeper';
 import { logger } from '../../shared/middleware/logger';
 import { setSmsSender } from '../../shared/ports/sms';
@@ -127,7 +126,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
  */
 function startSweeper(store: Store, everyMs: number): { stop: () => Promise<void> } {
   if (everyMs <= 0) return { stop: async () => undefined };
-  const performers = { ...orderDutyPerformers(store), ...archiveDutyPerformers(store) };
+  const performers = dutyPerformers(store);
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
