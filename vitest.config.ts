@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * branch ids, so suites can run in parallel against the one table.
  */
 // Expected errors (the 500 test) would otherwise print a stack per run.
-const env = { LOG_LEVEL: 'SILENT' };
+const env = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'SILENT' };
 
 export default defineConfig({
   test: {

@@ -1,8 +1,14 @@
 import { completeDutyRoute } from '../../shared/api/routes/duties';
+import { RuleViolationError } from '../../shared/domain/errors';
 import { progressCheckAnswerSteps } from '../../shared/duties/lifecycle';
 import { httpHandler } from '../../shared/middleware/http';
 import { store } from '../../shared/store/client';
 import { completeDuty } from '../../shared/store/duties';
+
+const doneElsewhere: Partial<Record<string, string>> = {
+  'follow-up-call': 'recording the call: POST /branches/{branchId}/calls with its dutyId (R-FUP-4)',
+  'open-request': 'recording the solution: POST /branches/{branchId}/calls/{callId}/items/{itemId}/solution',
+};
 
 /** Completes a human duty; a late progress check schedules the delay notice with it (R-PRG-2). */
 export const handler = httpHandler(completeDutyRoute, async ({ params, body, actor }) => ({
@@ -12,6 +18,12 @@ export const handler = httpHandler(completeDutyRoute, async ({ params, body, act
     version: body.version,
     result: body.result,
     actor,
-    followUp: (duty, at) => progressCheckAnswerSteps(store(), duty, body.result, at),
+    followUp: (duty, at) => {
+      // A call's duties are done by recording the call or the solution, so the registers hold them.
+      const elsewhere = doneElsewhere[duty.kind];
+      if (elsewhere)
+        throw new RuleViolationError(`A ${duty.kind} duty is completed by ${elsewhere}`, 'R-FUP-6');
+      return progressCheckAnswerSteps(store(), duty, body.result, at);
+    },
   }),
 }));

@@ -1,5 +1,6 @@
 import type { Store } from '../store/client';
 import { archiveDutyPerformers } from './archive-performer';
+import { followUpPerformers } from './follow-up';
 import { orderDutyPerformers } from './performers';
 import type { Performers } from './sweeper';
 
@@ -9,5 +10,5 @@ import type { Performers } from './sweeper';
  * dead-lettered, so a forgotten registration shows up in the dead-duty register.
  */
 export function dutyPerformers(store: Store): Performers {
-  return { ...orderDutyPerformers(store), ...archiveDutyPerformers(store) };
+  return { ...orderDutyPerformers(store), ...archiveDutyPerformers(store), ...followUpPerformers(store) };
 }

@@ -12,6 +12,13 @@ export const dutyKind = z.enum([
   'delay-notice',
   'progress-check',
   'follow-up-call',
+  /** R-FUP-4: an open request of a call, studied by the agent; escalated when unsolved after 2 days. */
+  'open-request',
+  /** R-FUP-4: tell the customer the solution the same day it was found. */
+  'tell-customer',
+  /** R-FUP-1: an absence starts or ends; the absent person's open duties move to the delegate and back. */
+  'absence-start',
+  'absence-end',
   'archive-incomplete',
   'escalation',
   /** Duties of the reliability tests; no product code schedules them. */
@@ -37,6 +44,8 @@ export const scheduleDutyInput = z.strictObject({
   branchId,
   /** Staff id of who must do it; absent for machine duties. */
   assignee: z.string().min(1).optional(),
+  /** The absent person the assignee stands in for (R-FUP-1); the duty goes back to them. */
+  delegatedFrom: z.string().min(1).optional(),
   openAt: isoDateTime,
   dueAt: isoDateTime,
   /** When the sweeper acts; defaults to `openAt`. */
@@ -52,6 +61,10 @@ export const duty = z
     subject: dutySubject,
     branchId,
     assignee: z.string().optional(),
+    delegatedFrom: z
+      .string()
+      .optional()
+      .meta({ description: 'The absent person whose duty this is; it goes back when they return (R-FUP-1)' }),
     openAt: isoDateTime,
     dueAt: isoDateTime,
     fireAt: isoDateTime,

@@ -56,6 +56,7 @@ function dutyItem(input: ScheduleDutyInput, now: Date): { duty: Duty; item: Item
     subject: data.subject,
     branchId: data.branchId,
     ...(data.assignee ? { assignee: data.assignee } : {}),
+    ...(data.assignee && data.delegatedFrom ? { delegatedFrom: data.delegatedFrom } : {}),
     openAt: iso(data.openAt),
     dueAt: iso(data.dueAt),
     fireAt: iso(data.fireAt ?? data.openAt),

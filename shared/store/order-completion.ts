@@ -14,6 +14,7 @@ import {
   warrantyAtExit,
 } from '../domain/orders/settlement';
 import { policyFor } from '../domain/policy';
+import { firstFollowUpSteps } from '../duties/follow-up';
 import { cancelOrderDutySteps, rescheduleOrderDutySteps } from '../duties/lifecycle';
 import type {
   AnswerAddOn,
@@ -30,6 +31,7 @@ import type { Order } from '../schemas/order';
 import type { Vehicle } from '../schemas/vehicle';
 import { branchSettings } from './branches';
 import type { Store } from './client';
+import { getCustomer } from './customers';
 import { releaseKeySlotStep } from './order-actions';
 import { applyOrderAction, newId, orderPartition, registerEntryStep, staffRef } from './orders';
 import { fromItem, type Key, queryPage, type Step } from './records';
@@ -582,11 +584,20 @@ export async function exitOrder(
       const odometerKm = order.handover?.odometerKm;
       // The vehicle is read for its maintenance cycle and version; a declined car without
       // handover leaves nothing on it.
-      const [vehicle, branch, dutySteps] = await Promise.all([
+      const [vehicle, branch, dutySteps, followUp] = await Promise.all([
         repaired || odometerKm !== undefined ? getVehicle(store, branchId, order.vehicleId) : undefined,
         branchSettings(store, branchId),
         // R-X-3: the car leaves; duties still waiting on the order are cancelled with it.
         cancelOrderDutySteps(store, order),
+        // R-FUP-2: the first follow-up call, 3 to 7 days from now, for the customer's agent.
+        getCustomer(store, branchId, order.customerId).then((customer) =>
+          firstFollowUpSteps(store, {
+            branchId,
+            customer,
+            at: new Date(at),
+            context: { after: { kind: 'order', id: order.id }, plate: order.plate },
+          }),
+        ),
       ]);
       const today = localDate(at, branch.timeZone);
       const next = repaired
@@ -643,7 +654,7 @@ export async function exitOrder(
       });
       return {
         order,
-        steps: [...archive, ...releaseKeySlotStep(store, order), register, ...dutySteps],
+        steps: [...archive, ...releaseKeySlotStep(store, order), register, ...dutySteps, ...followUp],
         summary: `Visit closed: ${order.plate} left (${repaired ? 'repaired' : 'declined work'})${odometerKm !== undefined ? `, odometer ${odometerKm} km` : ''}${next ? `, next maintenance ${next}` : ''}`,
       };
     },

@@ -43,7 +43,9 @@ export type RegisterKind =
   | 'diagnosis'
   | 'belongings'
   | 'visit'
-  | 'exit';
+  | 'exit'
+  /** R-FUP-6: the call register 跟蹤服務電話登記表 (shared/store/calls.ts). */
+  | 'call';
 
 export function staffRef(actor: Actor): StaffRef {
   return { staffId: actor.staffId, name: actor.name };

@@ -279,6 +279,8 @@ export async function updateRecord(
     removeGuards?: Key[];
     preconditions?: Precondition[];
     change: Omit<Change, 'actor' | 'changes'> & { changes: string[] };
+    /** Further writes that belong to the change (a duty it raises), in the same transaction. */
+    steps?: Step[];
   },
 ): Promise<Item> {
   const currentVersion = Number(input.current.version);
@@ -312,6 +314,7 @@ export async function updateRecord(
     ...(input.addGuards ?? []).map((g) => guardStep(store, g, at)),
     ...(input.removeGuards ?? []).map((key) => deleteStep(store, key)),
     ...(input.preconditions ?? []).map((p) => mustExistStep(store, p)),
+    ...(input.steps ?? []),
     putStep(store, logEntryItem({ ...input.change, actor: input.actor }, at)),
   ]);
   return stored;

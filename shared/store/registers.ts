@@ -157,6 +157,26 @@ const columns: Record<ListedRegisterKind, Column[]> = {
     col('nextMaintenanceDate'),
     col('recordedBy'),
   ],
+  // R-FUP-6: the call register: `at` is when the call took place; `open` counts the requests,
+  // wishes and complaints still waiting for a solution (R-FUP-4).
+  call: [
+    col('customerName'),
+    col('direction'),
+    col('purpose'),
+    col('round'),
+    { name: 'agent', value: field('agent', 'name') },
+    col('topics'),
+    col('keyPoints'),
+    { name: 'items', value: (item) => (Array.isArray(item.items) ? item.items.length : 0) },
+    {
+      name: 'open',
+      value: (item) =>
+        Array.isArray(item.items)
+          ? item.items.filter((i: { status?: string }) => i.status === 'open').length
+          : 0,
+    },
+    col('durationMinutes'),
+  ],
   // R-FUP-6: `at` is when the letter was filed; `statusAt` when its status last moved (the send
   // time of a sent letter), `sendAt` when it may go (after quiet hours, R-X-1).
   letter: [

@@ -10,6 +10,7 @@ import {
 } from '../domain/errors';
 import { isReturning } from '../domain/local-time';
 import { requirePhone } from '../domain/phone';
+import { firstFollowUpSteps } from '../duties/follow-up';
 import { nowIso } from '../ports/clock';
 import type { Customer } from '../schemas/customer';
 import type { Diagnosis, RecordDiagnosis, VisitWithDiagnoses } from '../schemas/diagnosis';
@@ -17,7 +18,7 @@ import type { Vehicle } from '../schemas/vehicle';
 import type { CloseVisit, CreateVisit, StaffRef, Visit } from '../schemas/visit';
 import { branchSettings } from './branches';
 import type { Store } from './client';
-import { customerKey, customerPartition, findCustomerByPhone } from './customers';
+import { customerKey, customerPartition, findCustomerByPhone, getCustomer } from './customers';
 import { orderKey, registerPartition, staffRef } from './orders';
 import {
   type Change,
@@ -241,6 +242,16 @@ export async function closeVisit(
     closedBy: staffRef(actor),
   };
   const orderId = input.orderId;
+  // R-FUP-2: a consultation of a customer on file is followed up like an exit, 3 to 7 days later.
+  const followUp =
+    visit.purpose === 'consultation' && visit.customerId
+      ? await firstFollowUpSteps(store, {
+          branchId,
+          customer: await getCustomer(store, branchId, visit.customerId),
+          at: new Date(at),
+          context: { after: { kind: 'visit', id: visit.id } },
+        })
+      : [];
   const stored = await updateRecord(store, {
     current,
     expectedVersion: input.version,
@@ -268,6 +279,7 @@ export async function closeVisit(
       ].sort(),
       logPartition: logPartitionOf(visit),
     },
+    steps: followUp,
   });
   return fromItem<Visit>(stored);
 }

@@ -236,8 +236,64 @@ const dutySamples: Record<string, Sample> = {
   },
 };
 
+/** A person of branch B in the table (absences need real, active members). */
+const hireInB = async (w: World, role: string) => {
+  const hired = await call(system, 'POST', '/staff', {
+    body: {
+      login: `iso.${ulid().slice(-8).toLowerCase()}`,
+      name: `B ${role}`,
+      roles: [role],
+      branches: [w.b],
+    },
+  });
+  return hired.body.id as string;
+};
+const openCall = async (w: World) => {
+  const made = await call(w.insiderB, 'POST', `/branches/${w.b}/calls`, {
+    body: {
+      customerId: w.customerId,
+      direction: 'incoming',
+      purpose: 'complaint',
+      keyPoints: '投訴',
+      items: [{ kind: 'complaint', text: '等太久' }],
+    },
+  });
+  return made.body as { id: string; version: number };
+};
+const absenceBody = async (w: World) => {
+  const now = Date.now();
+  return {
+    staffId: await hireInB(w, 'follow-up'),
+    delegateId: await hireInB(w, 'follow-up'),
+    from: new Date(now + 86_400_000).toISOString(),
+    until: new Date(now + 2 * 86_400_000).toISOString(),
+  };
+};
+const followUpSamples: Record<string, Sample> = {
+  recordCall: async (w) => ({
+    path: `/branches/${w.b}/calls`,
+    body: { customerId: w.customerId, direction: 'incoming', purpose: 'consultation', keyPoints: '詢價' },
+  }),
+  getCall: async (w) => ({ path: `/branches/${w.b}/calls/${(await openCall(w)).id}` }),
+  solveCallItem: async (w) => {
+    const made = await openCall(w);
+    return {
+      path: `/branches/${w.b}/calls/${made.id}/items/1/solution`,
+      body: { version: made.version, solution: '已改善' },
+    };
+  },
+  customerCalls: async (w) => ({ path: `/branches/${w.b}/customers/${w.customerId}/calls` }),
+  createAbsence: async (w) => ({ path: `/branches/${w.b}/absences`, body: await absenceBody(w) }),
+  listAbsences: async (w) => ({ path: `/branches/${w.b}/absences` }),
+  endAbsence: async (w) => {
+    const made = await call(w.insiderB, 'POST', `/branches/${w.b}/absences`, { body: await absenceBody(w) });
+    return { path: `/branches/${w.b}/absences/${made.body.id}/end`, body: { version: made.body.version } };
+  },
+};
+
 const samples: Record<string, Sample> = {
   ...receptionSamples,
+  ...followUpSamples,
   ...dutySamples,
   ...completionSamples,
   getBranch: async (w) => ({ path: `/branches/${w.b}` }),

@@ -543,9 +543,11 @@ describe('exit (R-PKP-5)', () => {
 
     const { result: exited, requests } = await measure(() => act(advisor, order, 'exit', exitBody));
     expect(exited.status).toBe(200);
-    // The order, then the vehicle (maintenance cycle). The branch (time zone) is cached for a
-    // minute: the customer's creation read it in this process; a cold function reads it once more.
-    expect(requests).toEqual(['GetItem', 'GetItem', 'TransactWriteItems']);
+    // The order, then at once the vehicle (maintenance cycle) and the customer (R-FUP-2: the
+    // follow-up agent) and the branch's people (who makes the first call; with an agent on file,
+    // one Query more for their absences). The branch (time zone) is cached for a minute: the
+    // customer's creation read it in this process; a cold function reads it once more.
+    expect([...requests].sort()).toEqual(['GetItem', 'GetItem', 'GetItem', 'Query', 'TransactWriteItems']);
     expect(exited.body.state).toBe('exited');
     const exit = exited.body.exit;
     expect(exit).toMatchObject({
@@ -638,8 +640,9 @@ describe('exit (R-PKP-5)', () => {
     );
     expect(exited.status).toBe(200);
     expect(exited.body.state).toBe('exited');
-    // No handover and no repair: the vehicle is neither read nor written.
-    expect(requests).toEqual(['GetItem', 'TransactWriteItems']);
+    // No handover and no repair: the vehicle is neither read nor written; the customer and the
+    // branch's people are (R-FUP-2: the first follow-up call after any exit).
+    expect([...requests].sort()).toEqual(['GetItem', 'GetItem', 'Query', 'TransactWriteItems']);
     // No repair, so no maintenance moves on the archive.
     const archive = (await call(advisor, 'GET', `/branches/${branchId}/vehicles/${owner.vehicleId}`)).body;
     expect(archive.lastMaintenanceDate).toBeUndefined();

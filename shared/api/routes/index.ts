@@ -3,6 +3,7 @@ import * as branches from './branches';
 import * as customers from './customers';
 import * as duties from './duties';
 import * as estimates from './estimates';
+import * as followUp from './follow-up';
 import * as orderCompletion from './order-completion';
 import * as orders from './orders';
 import * as registers from './registers';
@@ -30,4 +31,5 @@ export const allRoutes: RouteContract[] = collect(
   orderCompletion,
   registers,
   duties,
+  followUp,
 );
