@@ -350,14 +350,33 @@ export async function endAbsence(
 }
 
 /**
- * Moves every open duty in `from`'s queue to `to` (start) or back (end: only the ones delegated
- * from `to`). Each move is one conditional write on the duty (still open, still with `from`), so
- * running it twice, or with the sweeper at once, moves each duty once.
+ * How a duty changes hands: `delegate` for an absence (it remembers whose it is), `return` when
+ * the absence ends, `handover` when the customer gets another designated agent for good.
+ */
+type Move = 'delegate' | 'return' | 'handover';
+
+const moveUpdates: Record<Move, string> = {
+  delegate:
+    'SET assignee = :to, gsi1pk = :queue, delegatedFrom = :from, updatedAt = :now, #version = #version + :one',
+  return:
+    'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one REMOVE delegatedFrom',
+  handover: 'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one',
+};
+
+/**
+ * Moves the open duties in `from`'s queue that `filter` selects (all when none) to `to`. Each
+ * move is one conditional write on the duty (still open, still with `from`), so running it twice,
+ * or with the sweeper at once, moves each duty once.
  */
 async function moveDuties(
   store: Store,
   branchId: string,
-  input: { from: string; to: string; onlyDelegatedFrom?: string },
+  input: {
+    from: string;
+    to: string;
+    move: Move;
+    filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> };
+  },
 ): Promise<number> {
   let moved = 0;
   let startKey: Record<string, unknown> | undefined;
@@ -367,15 +386,13 @@ async function moveDuties(
         TableName: store.tableName,
         IndexName: 'lookup',
         KeyConditionExpression: 'gsi1pk = :p',
-        ...(input.onlyDelegatedFrom
+        ...(input.filter
           ? {
-              FilterExpression: 'delegatedFrom = :orig',
-              ExpressionAttributeValues: {
-                ':p': personalQueue(branchId, input.from),
-                ':orig': input.onlyDelegatedFrom,
-              },
+              FilterExpression: input.filter.expression,
+              ...(input.filter.names ? { ExpressionAttributeNames: input.filter.names } : {}),
             }
-          : { ExpressionAttributeValues: { ':p': personalQueue(branchId, input.from) } }),
+          : {}),
+        ExpressionAttributeValues: { ':p': personalQueue(branchId, input.from), ...input.filter?.values },
         ExclusiveStartKey: startKey,
       }),
     );
@@ -390,17 +407,14 @@ async function moveDuties(
 async function moveOne(
   store: Store,
   duty: Duty,
-  input: { from: string; to: string; onlyDelegatedFrom?: string },
+  input: { from: string; to: string; move: Move },
 ): Promise<boolean> {
-  const back = input.onlyDelegatedFrom !== undefined;
   try {
     await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: dutyKey(duty.branchId, duty.id),
-        UpdateExpression: back
-          ? 'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one REMOVE delegatedFrom'
-          : 'SET assignee = :to, gsi1pk = :queue, delegatedFrom = :from, updatedAt = :now, #version = #version + :one',
+        UpdateExpression: moveUpdates[input.move],
         // Still open (in a queue) and still with the person it is taken from.
         ConditionExpression:
           'assignee = :from AND attribute_exists(gsi1pk) AND attribute_not_exists(completedAt)',
@@ -419,6 +433,32 @@ async function moveOne(
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+/**
+ * R-FUP-1: the customer got another designated agent: the open duties about them (their calls,
+ * what their calls left open, their archive) move from the old agent's queue to the new one's.
+ */
+export async function handOverCustomerDuties(
+  store: Store,
+  input: { branchId: string; customerId: string; from: string; to: string },
+): Promise<number> {
+  return moveDuties(store, input.branchId, {
+    from: input.from,
+    to: input.to,
+    move: 'handover',
+    filter: {
+      expression: '(#subject.#kind = :customer AND #subject.#id = :c) OR #payload.#customerId = :c',
+      names: {
+        '#subject': 'subject',
+        '#kind': 'kind',
+        '#id': 'id',
+        '#payload': 'payload',
+        '#customerId': 'customerId',
+      },
+      values: { ':customer': 'customer', ':c': input.customerId },
+    },
+  });
 }
 
 async function countMoves(
@@ -447,6 +487,7 @@ export async function startAbsence(store: Store, branchId: string, id: string): 
   const moved = await moveDuties(store, branchId, {
     from: absence.staff.staffId,
     to: absence.delegate.staffId,
+    move: 'delegate',
   });
   await countMoves(store, branchId, id, 'movedDuties', moved);
   return moved;
@@ -458,7 +499,8 @@ export async function finishAbsence(store: Store, branchId: string, id: string):
   const returned = await moveDuties(store, branchId, {
     from: absence.delegate.staffId,
     to: absence.staff.staffId,
-    onlyDelegatedFrom: absence.staff.staffId,
+    move: 'return',
+    filter: { expression: 'delegatedFrom = :orig', values: { ':orig': absence.staff.staffId } },
   });
   await countMoves(store, branchId, id, 'returnedDuties', returned);
   return returned;

@@ -14,6 +14,7 @@ import {
   type UpdateCustomer,
 } from '../schemas/customer';
 import type { Vehicle } from '../schemas/vehicle';
+import { handOverCustomerDuties } from './absences';
 import { branchExists, branchSettings } from './branches';
 import type { Store } from './client';
 import { cancelDutyStep, getDuty, scheduleDutyStep } from './duties';
@@ -227,6 +228,12 @@ export async function updateCustomer(
     },
   });
   await cancelArchiveDutyOnceComplete(store, stored);
+  // R-FUP-1: a new designated agent takes over the customer's open duties. After the write, like
+  // the archive duty: each move is its own conditional write, and the customer's update stands.
+  const previousAgent = current.followUpAgentId;
+  if (typeof previousAgent === 'string' && typeof agent === 'string' && previousAgent !== agent) {
+    await handOverCustomerDuties(store, { branchId, customerId, from: previousAgent, to: agent });
+  }
   return fromItem<Customer>(stored);
 }
 

@@ -500,7 +500,8 @@ describe('absences and delegates (R-FUP-1)', () => {
     ['an unknown field', { note: 'x' }, 400, 'body.note'],
   ])('refuses %s (%i, naming the field) and changes nothing', async (_label, change, status, path) => {
     const { b } = await agentWithOpenCall();
-    const body = change.delegateId === 'SELF' ? { delegateId: b.agent.staffId } : change;
+    const body =
+      'delegateId' in change && change.delegateId === 'SELF' ? { delegateId: b.agent.staffId } : change;
     const refused = await absence(b, clockAt.now, clockAt.now + day, body);
     expect(refused.status).toBe(status);
     expect(JSON.stringify(refused.body.errors)).toContain(`"${path}"`);
@@ -540,11 +541,38 @@ describe('absences and delegates (R-FUP-1)', () => {
   });
 });
 
+describe('a new designated agent (R-FUP-1)', () => {
+  it("takes over the customer's open duties; other customers' stay", async () => {
+    const b = await givenFollowUpBranch();
+    const owner = await givenCustomer(b);
+    const other = await givenCustomer(b);
+    await exitNow(b, owner);
+    const exit = await exitNow(b, other);
+    clockAt.now = exit.at + 3 * day;
+    expect(await queue(b, b.agent)).toHaveLength(2);
+    const read = await call(b.supervisor, 'GET', `/branches/${b.branchId}/customers/${owner.customerId}`);
+    const changed = await call(
+      b.supervisor,
+      'PATCH',
+      `/branches/${b.branchId}/customers/${owner.customerId}`,
+      {
+        body: { version: read.body.version, followUpAgentId: b.colleague.staffId },
+      },
+    );
+    expect(changed.status).toBe(200);
+    expect((await queue(b, b.agent)).map((d) => d.subject.id)).toEqual([other.customerId]);
+    expect((await queue(b, b.colleague)).map((d) => [d.subject.id, d.delegatedFrom])).toEqual([
+      [owner.customerId, undefined],
+    ]);
+  });
+});
+
 describe('the call register 跟蹤服務電話登記表 (R-FUP-6)', () => {
   it('lists every call of the day, incoming and outgoing, and exports it as CSV', async () => {
     const b = await givenFollowUpBranch();
     const owner = await givenCustomer(b);
     await recordCall(b, b.agent, callBody(owner.customerId));
+    clockAt.now += minute;
     await recordCall(b, b.advisor, {
       customerId: owner.customerId,
       direction: 'incoming',
