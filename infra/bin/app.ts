@@ -15,4 +15,5 @@ new ServiceStack(app, 'AutoRepairService', {
 
 // cdk-nag 3 is a policy-validation plugin: synthesis fails on any finding that is neither fixed
 // nor acknowledged (`Validations.of(construct).acknowledge`) next to the resource it concerns.
+// It walks the whole construct tree, so the nested route stacks are checked too.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

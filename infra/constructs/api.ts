@@ -2,7 +2,11 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
+  type IHttpApi,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -46,34 +50,35 @@ const accessLogFormat = AccessLogFormat.custom(
 );
 
 export interface ApiProps {
-  routes: readonly RouteContract[];
-  table: ITableV2;
   userPool: UserPool;
   client: IUserPoolClient;
   throttle?: ThrottleSettings;
 }
 
 /**
- * The HTTP API: one route and one function per contract (the same list the local gateway and the
- * OpenAPI document use), every route behind the Cognito JWT authorizer (R-ACC-3). The authorizer
- * proves who is calling; each handler then checks role and branch through the shared middleware.
+ * The HTTP API itself: the API, its Cognito JWT authorizer (R-ACC-3), the `$default` stage with
+ * the access log and the throttling. The routes are `ApiRoute`s, which the service stack places
+ * in nested stacks (infra/stacks/route-group-stack.ts) so the API can grow past CloudFormation's
+ * 500 resources per stack. The authorizer proves who is calling; each handler then checks role
+ * and branch through the shared middleware.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
+  /** The authorizer every route uses; its AWS::ApiGatewayV2::Authorizer lives in this stack. */
+  readonly authorizer: HttpJwtAuthorizer;
   readonly stage: HttpStage;
-  /** The function behind each route, by contract id. */
-  readonly functions: ReadonlyMap<string, TeamFunction>;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
 
-    const authorizer = new HttpJwtAuthorizer('Cognito', props.userPool.userPoolProviderUrl, {
+    this.authorizer = new HttpJwtAuthorizer('Cognito', props.userPool.userPoolProviderUrl, {
       jwtAudience: [props.client.userPoolClientId],
     });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Auto repair chain: customer service API',
-      defaultAuthorizer: authorizer,
+      // A route added with `httpApi.addRoutes` gets the authorizer too; `ApiRoute` names it itself.
+      defaultAuthorizer: this.authorizer,
       // The stage below carries the access log and the throttling.
       createDefaultStage: false,
     });
@@ -88,25 +93,46 @@ export class Api extends Construct {
         format: accessLogFormat,
       },
     });
-
-    const functions = new Map<string, TeamFunction>();
-    for (const contract of props.routes) {
-      const fn = new TeamFunction(this, contract.id, {
-        entry: contract.entry,
-        description: `${contract.method} ${contract.path}: ${contract.summary}`.slice(0, 256),
-      }).bindTable(props.table, tableAccessOf(contract));
-      this.httpApi.addRoutes({
-        path: contract.path,
-        methods: [HttpMethod[contract.method]],
-        integration: new HttpLambdaIntegration(`${contract.id}Integration`, fn.fn),
-      });
-      functions.set(contract.id, fn);
-    }
-    this.functions = functions;
   }
 
   /** The API's base URL (the `$default` stage serves at the root). */
   get url(): string {
     return this.httpApi.apiEndpoint;
+  }
+}
+
+export interface ApiRouteProps {
+  contract: RouteContract;
+  httpApi: IHttpApi;
+  authorizer: IHttpRouteAuthorizer;
+  table: ITableV2;
+}
+
+/**
+ * One route of the API: its `TeamFunction` with the table access its method needs, the route,
+ * the Lambda integration and the permission for API Gateway to invoke it, all in this construct's
+ * stack. `httpApi.addRoutes` would create the route in the API's stack instead, so the route is
+ * built here with the authorizer named explicitly (R-ACC-3: no route without a verified identity).
+ */
+export class ApiRoute extends Construct {
+  readonly handler: TeamFunction;
+  readonly route: HttpRoute;
+
+  constructor(scope: Construct, id: string, props: ApiRouteProps) {
+    super(scope, id);
+    const { contract } = props;
+
+    this.handler = new TeamFunction(this, 'Handler', {
+      entry: contract.entry,
+      description: `${contract.method} ${contract.path}: ${contract.summary}`.slice(0, 256),
+    }).bindTable(props.table, tableAccessOf(contract));
+
+    // The integration and the invoke permission are created in the route's scope, so in this stack too.
+    this.route = new HttpRoute(this, 'Route', {
+      httpApi: props.httpApi,
+      routeKey: HttpRouteKey.with(contract.path, HttpMethod[contract.method]),
+      integration: new HttpLambdaIntegration('Integration', this.handler.fn),
+      authorizer: props.authorizer,
+    });
   }
 }

@@ -1,24 +1,41 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { RouteContract } from '../../shared/api/contract';
 import { allRoutes } from '../../shared/api/routes/index';
 import { Api } from '../constructs/api';
 import { Auth } from '../constructs/auth';
 import { Duties } from '../constructs/duties';
 import { ServiceTable } from '../constructs/table';
+import { groupRoutes, RouteGroupStack, routeGroupStackId } from './route-group-stack';
 
-/** The whole service in one stack. It only wires constructs (STYLE 6); each concern lives in infra/constructs/. */
+export interface ServiceStackProps extends StackProps {
+  /** The API's routes; `allRoutes` unless a test adds one to see what moves. */
+  routes?: readonly RouteContract[];
+}
+
+/**
+ * The whole service: this stack holds the table, Cognito, the HTTP API with its authorizer and
+ * stage, and the duties; the routes live in one nested stack per route module (`RouteGroupStack`),
+ * so the API can grow past CloudFormation's 500 resources per stack. It only wires constructs
+ * (STYLE 6); each concern lives in infra/constructs/.
+ */
 export class ServiceStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
-    super(scope, id, props);
+  constructor(scope: Construct, id: string, props: ServiceStackProps = {}) {
+    const { routes = allRoutes, ...stackProps } = props;
+    super(scope, id, stackProps);
 
     const { table } = new ServiceTable(this, 'Data');
     const auth = new Auth(this, 'Auth', { table });
-    const api = new Api(this, 'Api', {
-      routes: allRoutes,
-      table,
-      userPool: auth.userPool,
-      client: auth.client,
-    });
+    const api = new Api(this, 'Api', { userPool: auth.userPool, client: auth.client });
+    for (const [group, members] of groupRoutes(routes)) {
+      new RouteGroupStack(this, routeGroupStackId(group), {
+        group,
+        routes: members,
+        httpApi: api.httpApi,
+        authorizer: api.authorizer,
+        table,
+      });
+    }
     new Duties(this, 'Duties', {
       table,
       smsSenderId: this.optionalContext('smsSenderId'),

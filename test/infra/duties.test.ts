@@ -1,14 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ServiceStack } from '../../infra/stacks/service-stack';
 import type { SweepReport } from '../../shared/duties/sweeper';
+import { type Resource, synthService, synthTimeout } from './service-templates';
 
 /**
  * The duty engine in the template (issue 4 item 9, R-X-1, R-X-3): the sweeper, its every-minute
  * schedule, the SMS grant and the alarms. Bundling is skipped as in stack.test.ts; cdk-nag for
- * the whole app, these resources included, is nag.test.ts.
+ * the whole app, these resources included, is nag.test.ts. `synth` gives the resources of the
+ * parent and of the route stacks together, so "only the sweeper may send SMS" covers every stack.
  */
 type Statement = {
   Effect: string;
@@ -16,17 +15,15 @@ type Statement = {
   Resource?: unknown;
   NotResource?: unknown;
 };
-type Resource = { Type: string; Properties?: Record<string, any>; DependsOn?: string[] };
 
 function synth(context: Record<string, unknown> = {}): Record<string, Resource> {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  return Template.fromStack(new ServiceStack(app, 'AutoRepairService')).toJSON().Resources;
+  return synthService({ context }).resources;
 }
 
 let resources: Record<string, Resource>;
 beforeAll(() => {
   resources = synth();
-});
+}, synthTimeout);
 
 function ofType(type: string, from = resources): [string, Resource][] {
   return Object.entries(from).filter(([, r]) => r.Type === type);

@@ -1,8 +1,11 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ServiceStack } from '../../infra/stacks/service-stack';
+import { synthTimeout } from './service-templates';
 
 /**
  * cdk-nag 3 is a CDK policy-validation plugin, not an Aspect: findings are no longer annotations
@@ -11,18 +14,19 @@ import { ServiceStack } from '../../infra/stacks/service-stack';
  * infra/bin/app.ts wires it; bundling is skipped because nag reads the construct tree, not the code.
  */
 let app: App;
+let service: ServiceStack;
 let synthError: unknown;
 
 beforeAll(() => {
   app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  new ServiceStack(app, 'AutoRepairService');
+  service = new ServiceStack(app, 'AutoRepairService');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   try {
     app.synth();
   } catch (error) {
     synthError = error;
   }
-});
+}, synthTimeout);
 
 function findings(severity: 'error' | 'warning'): string[] {
   const report = new AwsSolutionsChecks(app).validateScope(app);
@@ -64,10 +68,32 @@ describe('cdk-nag AwsSolutions', () => {
     expect(all.filter((a) => a.reason.trim().length < 10)).toEqual([]);
   });
 
+  // In the parent cdk-nag writes the table ARN as `<Table.Arn>`; in a route stack it is the
+  // parameter that carries it, `<referenceto...Arn>`.
   it('acknowledges only the reviewed rules: L1 (Node 22 pinned) and IAM5 on GSI index ARNs', () => {
     const ids = new Set(acknowledgments(app).map((a) => a.id.replace(/^annotation::/i, '')));
     for (const id of ids) {
-      expect(id).toMatch(/^AwsSolutions-(L1|IAM5\[Resource::<\w+\.Arn>\/index\/\*\])$/);
+      expect(id).toMatch(/^AwsSolutions-(L1|IAM5\[Resource::<(\w+\.Arn|referenceto\w+Arn)>\/index\/\*\])$/);
     }
+  });
+
+  it('acknowledges IAM5 in each route stack on the table ARN parameter that stack receives', () => {
+    const nested = service.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack);
+    expect(nested.length).toBeGreaterThan(0);
+    for (const stack of nested) {
+      const parameters = Object.keys(Template.fromStack(stack).toJSON().Parameters ?? {});
+      const own = acknowledgments(stack).filter((a) => a.path === stack.node.path);
+      const named = own.map((a) => /<(referenceto\w+Arn)>/.exec(a.id)?.[1]);
+      expect(named).toHaveLength(1);
+      expect(parameters).toContain(named[0]);
+    }
+  });
+
+  it('checks the resources of nested stacks too, where the routes live', () => {
+    const probe = new App();
+    new Queue(new NestedStack(new Stack(probe, 'Probe'), 'Nested'), 'Queue');
+    const report = new AwsSolutionsChecks(probe).validateScope(probe);
+    const paths = report.violations.flatMap((v) => v.violatingResources.map((r) => r.constructPath));
+    expect(paths).toContain('Probe/Nested/Queue/Resource');
   });
 });
