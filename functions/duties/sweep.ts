@@ -1,4 +1,7 @@
+import type { Context } from 'aws-lambda';
+import { pacedSmsSender } from '../../shared/adapters/paced-sms';
 import { createSnsSmsSender } from '../../shared/adapters/sns-sms';
+import { createPacer, processPacerClock, smsPerSecond } from '../../shared/domain/sms/pacing';
 import { dutyPerformers } from '../../shared/duties/registry';
 import { defaultLookbackHours, sweep } from '../../shared/duties/sweeper';
 import { logger } from '../../shared/middleware/logger';
@@ -13,10 +16,19 @@ import { store } from '../../shared/store/client';
  * Performers per kind are registered here by the work that owns each kind (SMS notices, escalation);
  * a kind without one is retried and dead-lettered, so it shows up in the dead-duty register.
  */
-// In AWS the notices go through SNS (R-X-1); the local runtime sweeps with its outbox instead.
-setSmsSender(createSnsSmsSender());
+// In AWS the notices go through SNS (R-X-1), paced to SMS_PER_SECOND (issue 4 item 6); the pacer
+// lives as long as the process, so back-to-back invocations keep the pace too.
+setSmsSender(
+  pacedSmsSender(
+    createSnsSmsSender(),
+    createPacer({ perSecond: smsPerSecond(process.env.SMS_PER_SECOND), clock: processPacerClock }),
+  ),
+);
 
-export const handler = async (event: { lookbackHours?: unknown } = {}) => {
+export const handler = async (
+  event: { lookbackHours?: unknown } = {},
+  context?: Pick<Context, 'getRemainingTimeInMillis'>,
+) => {
   const lookbackHours =
     typeof event.lookbackHours === 'number' && event.lookbackHours >= 0 && event.lookbackHours <= 168
       ? Math.floor(event.lookbackHours)
@@ -26,6 +38,8 @@ export const handler = async (event: { lookbackHours?: unknown } = {}) => {
     store: table,
     performers: dutyPerformers(table),
     lookbackHours,
+    // Paced sends make a run as long as its messages: stop claiming before the timeout cuts it off.
+    ...(context ? { timeLeftMs: () => context.getRemainingTimeInMillis() } : {}),
   });
   logger.info('duty sweep', { ...report });
   return report;

@@ -62,12 +62,31 @@ export const defaultPolicy = {
     shiftHours: 4,
     patrolMinMinutes: 25,
   },
+  sms: {
+    /**
+     * R-X-1 (issue 4 item 6): SMS sent per second by one sweeper process. 1 is the SNS account
+     * default for most origination identities and countries; raise it with the account's quota
+     * (the sweeper's SMS_PER_SECOND, CDK context `smsPerSecond`, overrides it).
+     */
+    perSecond: 1,
+    /**
+     * R-X-1, R-PKP-2: a pickup notice whose lead time and promise both fall in quiet hours goes
+     * this long before they begin (the evening before), so a sweep that runs a minute late or a
+     * paced queue still sends it before they begin.
+     */
+    beforeQuietHoursMinutes: 30,
+  },
   inspectorKpi: {
     /** R-QC-1: a month has 25.5 working days; the workload target is 200. */
     workingDaysPerMonth: 25.5,
     monthlyWorkloadTarget: 200,
     /** R-QC-2: accuracy target 97 %. */
     accuracyTargetPercent: 97,
+    /**
+     * R-QC-3: an inspection record is timely when filed within this many minutes of the team's
+     * finish. The seed's sentence is cut off; a branch sets its own, 2 hours by default.
+     */
+    recordWithinMinutes: 120,
   },
 } as const;
 

@@ -2,23 +2,32 @@ import type { Actor } from '../domain/access';
 import { ConflictError } from '../domain/errors';
 import type { OrderState } from '../domain/orders/state-machine';
 import { policyFor } from '../domain/policy';
-import { planSms, type SmsPlan } from '../domain/sms/letter';
+import { isUnsent, letterNeedsRevision, planSms, type SmsPlan, waitsUntil } from '../domain/sms/letter';
+import { pickupNoticeSendAt } from '../domain/sms/notice-time';
 import { formatSmsTime } from '../domain/sms/render';
 import type { SmsLocale } from '../domain/sms/templates';
 import { logger } from '../middleware/logger';
-import { isE164, smsSender } from '../ports/sms';
+import { type E164, isE164, smsSender } from '../ports/sms';
 import type { Duty } from '../schemas/duty';
 import type { Order } from '../schemas/order';
 import { branchSettings } from '../store/branches';
 import type { Store } from '../store/client';
 import { getCustomer } from '../store/customers';
-import { dutyKey } from '../store/duties';
-import { deliverLetter, getLetter, type Letter, type LetterRef, recordLetterSteps } from '../store/letters';
+import {
+  deliverLetter,
+  dutyLetter,
+  dutyLetterGuardKey,
+  type Letter,
+  type LetterRef,
+  recordLetterSteps,
+  reviseLetter,
+  updateLetterStatus,
+} from '../store/letters';
 import { getOrder } from '../store/orders';
-import { getRecord, type Key, putStep, transact } from '../store/records';
+import { putStep, transact } from '../store/records';
 import { escalateIfOpen } from './escalation';
 import { checkEscalationDueAt, delayNoticePayload, delayStates, findOrder } from './lifecycle';
-import type { PerformContext, Performers } from './sweeper';
+import { DeferDuty, type PerformContext, type Performers } from './sweeper';
 
 /**
  * What the sweeper does when a lifecycle duty's time comes (R-PKP-2, R-PKP-3, R-PRG-1, R-PRG-2,
@@ -32,8 +41,15 @@ import type { PerformContext, Performers } from './sweeper';
  * at-least-once (a crash between the provider's answer and the status write repeats it; the
  * outbox drops the repeat by the letter id, SNS cannot).
  *
+ * Quiet hours (R-X-1, R-FUP-5): the pickup notice goes at `pickupNoticeSendAt` (out of quiet
+ * hours towards the promise, or the evening before when the promise is inside them). When that
+ * is later than now, its letter is filed `deferred` and the duty throws `DeferDuty` to come back
+ * at the letter's `sendAt` (no failed attempt); on that visit, and on every retry, the letter is
+ * planned again and rewritten if the promise moved meanwhile, or withdrawn if the order moved on.
+ *
  * `delay-notice` (R-PRG-2, R-PKP-3): the same, with the template that apologises, says why (the
- * dispatcher's anomaly, else that the work needs more time) and gives the new expected time.
+ * dispatcher's anomaly, else that the work needs more time) and gives the new expected time. It
+ * is urgent: it goes in quiet hours too, since it must reach the customer before the promise.
  *
  * `progress-check`: the check shows in the dispatcher's "my duties now" from `openAt`; the sweep
  * looks at it when it falls due and escalates it to the branch supervisor unless the dispatcher
@@ -53,63 +69,31 @@ export const dutyEngineActor: Actor = {
  */
 const noticeStates: readonly OrderState[] = ['in_workshop', 'awaiting_addon', 'quality_check', 'ready'];
 
-const letterGuardKey = (duty: Duty): Key => ({ pk: dutyKey(duty.branchId, duty.id).pk, sk: 'LETTER' });
-
-async function filedLetter(store: Store, duty: Duty): Promise<Letter | undefined> {
-  const guard = await getRecord(store, letterGuardKey(duty));
-  if (!guard) return undefined;
-  const letter = await getLetter(store, guard.letter as LetterRef);
-  if (!letter) throw new Error(`Duty ${duty.id} names letter ${String(guard.letter)} that is not on file`);
-  return letter;
-}
-
 type Branch = Awaited<ReturnType<typeof branchSettings>>;
 type Customer = Awaited<ReturnType<typeof getCustomer>>;
 
-/** What one SMS duty says: the order states in which it still goes, and its text. */
+/** What one SMS duty says: the order states in which it still goes, and its text and time. */
 interface NoticeSpec {
   name: string;
   states: readonly OrderState[];
-  plan: (input: { order: Order; customer: Customer; branch: Branch; now: Date }) => SmsPlan;
+  plan: (input: { duty: Duty; order: Order; customer: Customer; branch: Branch; now: Date }) => SmsPlan;
 }
 
-/** Files the notice's letter with its guard, or returns the one an earlier attempt filed. */
+/** Files the notice's letter with its guard; `undefined` when another attempt filed one meanwhile. */
 async function fileLetter(
   store: Store,
   duty: Duty,
-  now: Date,
-  spec: NoticeSpec,
+  input: { customerId: string; to: E164; plan: SmsPlan; orderId: string },
 ): Promise<Letter | undefined> {
-  const earlier = await filedLetter(store, duty);
-  if (earlier) return earlier;
-  const order = await getOrder(store, duty.branchId, duty.subject.id);
-  if (!spec.states.includes(order.state)) {
-    logger.debug(`${spec.name} not sent: the order moved on`, {
-      dutyId: duty.id,
-      orderId: order.id,
-      state: order.state,
-    });
-    return undefined;
-  }
-  const [customer, branch] = await Promise.all([
-    getCustomer(store, duty.branchId, order.customerId),
-    branchSettings(store, duty.branchId),
-  ]);
-  const phone = customer.phones[0]?.number;
-  if (!phone || !isE164(phone)) {
-    logger.warn(`${spec.name} not sent: the customer has no E.164 phone`, { dutyId: duty.id });
-    return undefined;
-  }
-  const plan = spec.plan({ order, customer, branch, now });
   const { letter, steps } = recordLetterSteps(
     store,
     {
       id: duty.id,
       branchId: duty.branchId,
-      customerId: customer.id,
-      to: phone,
-      plan,
-      subject: { kind: 'order', id: order.id },
+      customerId: input.customerId,
+      to: input.to,
+      plan: input.plan,
+      subject: { kind: 'order', id: input.orderId },
     },
     dutyEngineActor,
   );
@@ -123,7 +107,7 @@ async function fileLetter(
     await transact(store, [
       putStep(
         store,
-        { ...letterGuardKey(duty), type: 'duty-letter', letter: ref },
+        { ...dutyLetterGuardKey(duty.branchId, duty.id), type: 'duty-letter', letter: ref },
         {
           expression: 'attribute_not_exists(pk)',
           onConditionFailed: () => new ConflictError(`duty ${duty.id} already filed its letter`),
@@ -132,29 +116,86 @@ async function fileLetter(
       ...steps,
     ]);
   } catch (error) {
-    // Another attempt of the same duty filed it meanwhile (a reclaimed lease): send that one.
-    if (error instanceof ConflictError) return filedLetter(store, duty);
+    if (error instanceof ConflictError) return undefined;
     throw error;
   }
   return letter;
 }
 
+/**
+ * The letter the notice sends now: a new one on the first visit; on a later visit (a retry, a
+ * reclaimed lease, the end of a quiet-hours wait) the one filed before, rewritten when planning it
+ * again gives another text or time (the promise moved while it waited). Withdrawn, with nothing
+ * sent, when the order moved on or the customer has no phone any more; `undefined` then.
+ */
+async function currentLetter(
+  store: Store,
+  duty: Duty,
+  now: Date,
+  spec: NoticeSpec,
+): Promise<Letter | undefined> {
+  const filed = await dutyLetter(store, duty);
+  // Sent, suppressed or withdrawn: this notice is over.
+  if (filed && !isUnsent(filed.status)) return filed;
+  const order = await getOrder(store, duty.branchId, duty.subject.id);
+  const drop = async (why: string, level: 'debug' | 'warn') => {
+    logger[level](`${spec.name} not sent: ${why}`, {
+      dutyId: duty.id,
+      orderId: order.id,
+      state: order.state,
+    });
+    if (filed) await updateLetterStatus(store, filed, { status: 'withdrawn' }, dutyEngineActor);
+    return undefined;
+  };
+  if (!spec.states.includes(order.state)) return drop('the order moved on', 'debug');
+  const [customer, branch] = await Promise.all([
+    getCustomer(store, duty.branchId, order.customerId),
+    branchSettings(store, duty.branchId),
+  ]);
+  const phone = customer.phones[0]?.number;
+  if (!phone || !isE164(phone)) return drop('the customer has no E.164 phone', 'warn');
+  const plan = spec.plan({ duty, order, customer, branch, now });
+  if (!filed) {
+    const filedNow = await fileLetter(store, duty, {
+      customerId: customer.id,
+      to: phone,
+      plan,
+      orderId: order.id,
+    });
+    // Another attempt of the same duty filed it meanwhile (a reclaimed lease): go on with that one.
+    return filedNow ?? currentLetter(store, duty, now, spec);
+  }
+  if (!letterNeedsRevision(filed, { to: phone, plan }, now)) return filed;
+  return reviseLetter(store, filed, { to: phone, plan }, dutyEngineActor);
+}
+
 const pickupNoticeSpec: NoticeSpec = {
   name: 'pickup notice',
   states: noticeStates,
-  plan: ({ order, customer, branch, now }) =>
-    planSms({
+  plan: ({ duty, order, customer, branch, now }) => {
+    const promisedAt = new Date(order.promisedAt);
+    return planSms({
       templateId: 'pickup-notice',
       variables: {
         plate: order.plate,
-        time: formatSmsTime(new Date(order.promisedAt), branch.timeZone, customer.locale),
+        time: formatSmsTime(promisedAt, branch.timeZone, customer.locale),
       },
       customer,
       branch,
       now,
-      // Sent at its lead time even in quiet hours: the notice is bound to the promise (decisions).
-      urgent: true,
-    }),
+      // R-PKP-2, R-X-1: at the lead time, moved out of quiet hours towards the promise or, when
+      // the promise itself is in them, to the evening before. The duty's `dueAt` is the lead
+      // time the lifecycle computed (shared/duties/lifecycle.ts); it moves with the promise.
+      sendAt: pickupNoticeSendAt({
+        leadAt: new Date(duty.dueAt),
+        promisedAt,
+        now,
+        quietHours: branch.quietHours,
+        timeZone: branch.timeZone,
+        beforeQuietMinutes: policyFor().sms.beforeQuietHoursMinutes,
+      }),
+    });
+  },
 };
 
 /**
@@ -189,17 +230,23 @@ function delayNoticeSpec(duty: Duty): NoticeSpec {
   };
 }
 
-/** Files the duty's letter once and sends it (at-least-once towards the phone, see above). */
+/**
+ * Files the duty's letter once and sends it (at-least-once towards the phone, see above). A letter
+ * that must wait for the end of quiet hours defers the duty to its `sendAt` (R-X-1): no attempt is
+ * counted and no second letter is filed; the duty comes back then and sends it.
+ */
 async function sendNotice(
   store: Store,
   duty: Duty,
   context: PerformContext,
   spec: NoticeSpec,
 ): Promise<void> {
-  const letter = await fileLetter(store, duty, context.now, spec);
+  const letter = await currentLetter(store, duty, context.now, spec);
   if (!letter) return;
   // The letter's id is the duty's id: the same provider key on every attempt of this duty.
   const delivered = await deliverLetter(store, { letter, sender: smsSender(), actor: dutyEngineActor });
+  const waiting = waitsUntil(delivered, context.now);
+  if (waiting) throw new DeferDuty(waiting, `${spec.name} waits for the end of quiet hours`);
   // A refused send is retried by the sweeper with backoff, then dead-lettered (visible, alarmed).
   if (delivered.status === 'failed') throw new Error(`SMS ${delivered.id} failed: ${delivered.error ?? ''}`);
 }

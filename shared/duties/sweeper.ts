@@ -4,12 +4,13 @@ import { logger } from '../middleware/logger';
 import { clock } from '../ports/clock';
 import type { Duty, DutyKind } from '../schemas/duty';
 import type { Store } from '../store/client';
-import { claimDuty, dutiesDueBefore, recordDone, recordFailure } from '../store/duties';
+import { claimDuty, dutiesDueBefore, recordDeferred, recordDone, recordFailure } from '../store/duties';
 
 /**
  * The sweep (ARCHITECTURE "Duties", R-X-3): invoked every minute, it reads the due index for the
  * current hour bucket and the `lookbackHours` before it, claims each due duty with a conditional
- * write, performs it and records the outcome.
+ * write, performs it and records the outcome: done, deferred (the performer threw `DeferDuty`,
+ * for example an SMS waiting for the end of quiet hours), retried after a backoff, or dead.
  *
  * Cost: `(lookbackHours + 1) × dutyShards` Queries per run plus one per 25 duties due, and
  * about two writes per duty due now. Pending duties of later hours are in other partitions and
@@ -28,6 +29,23 @@ export interface PerformContext {
   now: Date;
 }
 
+/**
+ * A performer's "not yet", thrown: the duty goes back to pending and fires again at `until`, with
+ * its attempts unchanged (waiting is not failing) and nothing recorded done. An SMS duty whose
+ * message falls in quiet hours throws it (R-X-1): its letter waits as `deferred` and the duty comes
+ * back at the letter's `sendAt` to send it. Thrown rather than returned so that it leaves a
+ * performer from any depth, and a performer that knows nothing of it stays `Promise<void>`.
+ */
+export class DeferDuty extends Error {
+  constructor(
+    readonly until: Date,
+    readonly reason: string,
+  ) {
+    super(`Deferred until ${until.toISOString()}: ${reason}`);
+    this.name = 'DeferDuty';
+  }
+}
+
 export type Performer = (duty: Duty, context: PerformContext) => Promise<void>;
 export type Performers = Partial<Record<DutyKind, Performer>>;
 
@@ -44,7 +62,21 @@ export interface SweepOptions {
   concurrency?: number;
   /** Names the claimer on the duty (for a lost-lease diagnosis); a fresh id by default. */
   sweeperId?: string;
+  /**
+   * Real time left to this run (the Lambda's `getRemainingTimeInMillis`). Below
+   * `sweepReserveMs` the sweep claims nothing more and finishes what it started: paced SMS make a
+   * run's length follow the number of messages, and a run cut off by its timeout would leave
+   * claimed duties to come back after their lease as failed attempts, possibly sending twice.
+   */
+  timeLeftMs?: () => number;
 }
+
+/**
+ * Time a run keeps for the duties it already started: at most `concurrency` of them, each
+ * waiting for the pacer (8 at 1 SMS/s: 8 s) and a few writes. Well under the sweeper's 120 s
+ * timeout, so a run stops claiming after about 90 s and ends before it is cut off.
+ */
+export const sweepReserveMs = 30_000;
 
 export interface SweepReport {
   queries: number;
@@ -58,17 +90,31 @@ export interface SweepReport {
   errors: number;
 }
 
+/** What one sweep did: the report, and the duties that asked to come back later (quiet hours, R-X-1). */
+export interface SweepResult extends SweepReport {
+  deferred: number;
+}
+
 export const defaultLookbackHours = 3;
 
 /** Duties read per Query page. */
 const pageSize = 25;
 
-export async function sweep(options: SweepOptions): Promise<SweepReport> {
+export async function sweep(options: SweepOptions): Promise<SweepResult> {
   const now = options.now ?? clock().now();
   const sweeperId = options.sweeperId ?? ulid();
   const maxPerRun = options.maxPerRun ?? 500;
   const concurrency = options.concurrency ?? 8;
-  const report: SweepReport = { queries: 0, claimed: 0, done: 0, retried: 0, dead: 0, lost: 0, errors: 0 };
+  const report: SweepResult = {
+    queries: 0,
+    claimed: 0,
+    done: 0,
+    retried: 0,
+    dead: 0,
+    lost: 0,
+    errors: 0,
+    deferred: 0,
+  };
 
   // Start at a random shard: concurrent sweepers then mostly work on different partitions
   // instead of racing for the same duties.
@@ -83,16 +129,21 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   // pool, not the whole sweep.
   const inFlight = new Set<Promise<void>>();
   let started = 0;
+  // No more claims past the run's share of duties or of time; what started runs to its end.
+  const full = () =>
+    started >= maxPerRun || (options.timeLeftMs !== undefined && options.timeLeftMs() < sweepReserveMs);
   for (const partition of partitions) {
     let startKey: Record<string, unknown> | undefined;
     do {
-      if (started >= maxPerRun) break;
+      if (full()) break;
       const page = await dutiesDueBefore(options.store, partition, now, pageSize, startKey);
       report.queries++;
       startKey = page.nextKey;
       for (const duty of page.duties) {
-        if (started >= maxPerRun) break;
+        if (full()) break;
         while (inFlight.size >= concurrency) await Promise.race(inFlight);
+        // Waiting for a free slot takes time (a paced send): look at the clock again.
+        if (full()) break;
         started++;
         const task: Promise<void> = handle(options, duty, sweeperId, now, report)
           .catch((error: unknown) => {
@@ -109,7 +160,7 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   return report;
 }
 
-async function handle(options: SweepOptions, due: Duty, sweeperId: string, now: Date, report: SweepReport) {
+async function handle(options: SweepOptions, due: Duty, sweeperId: string, now: Date, report: SweepResult) {
   // The index is eventually consistent: skip an entry that is already known not to be claimable
   // (a lease still running) instead of spending a conditional write that must fail.
   if (!claimable(due, now)) return;
@@ -132,14 +183,33 @@ async function handle(options: SweepOptions, due: Duty, sweeperId: string, now: 
       now,
     });
   } catch (error) {
-    const outcome = await recordFailure(options.store, claimed, errorText(error), now);
-    if (outcome === 'retry') report.retried++;
-    else if (outcome === 'dead') report.dead++;
+    if (error instanceof DeferDuty) {
+      await defer(options, claimed, error, now, report);
+      return;
+    }
+    const failed = await recordFailure(options.store, claimed, errorText(error), now);
+    if (failed === 'retry') report.retried++;
+    else if (failed === 'dead') report.dead++;
     else report.lost++;
     return;
   }
   if (await recordDone(options.store, claimed, now)) report.done++;
   else report.lost++;
+}
+
+async function defer(
+  options: SweepOptions,
+  claimed: Duty,
+  signal: DeferDuty,
+  now: Date,
+  report: SweepResult,
+) {
+  // A time already past goes just after this sweep's `now`: this sweep's later pages do not read
+  // the duty again, the next sweep does.
+  const until = new Date(Math.max(signal.until.getTime(), now.getTime() + 1));
+  if (await recordDeferred(options.store, claimed, until, now)) report.deferred++;
+  else report.lost++;
+  logger.debug('duty deferred', { dutyId: claimed.id, until: until.toISOString(), reason: signal.reason });
 }
 
 function errorText(error: unknown): string {

@@ -556,3 +556,36 @@ async function recordDead(
   );
   return updated !== undefined;
 }
+
+/**
+ * The performer asked to come back later (`DeferDuty`: a notice waiting for the end of quiet
+ * hours, R-X-1): pending again with `fireAt` and the due-index keys at `until`. Attempts and
+ * `lastError` stay as they were, because waiting is not failing; `dueAt` stays too, so the duty
+ * still says when it was meant for. Only the claim holder may do it; `false` when the claim was
+ * lost meanwhile.
+ */
+export async function recordDeferred(store: Store, claimed: Duty, until: Date, now: Date): Promise<boolean> {
+  const held = heldCondition(claimed);
+  const keys = dueKeys(claimed.id, until, now);
+  const updated = await conditionalUpdate(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: dutyKey(claimed.branchId, claimed.id),
+      UpdateExpression:
+        'SET #status = :pending, fireAt = :fireAt, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk, updatedAt = :now, #version = :next REMOVE leaseUntil',
+      ...held,
+      ExpressionAttributeValues: {
+        ...held.ExpressionAttributeValues,
+        ':pending': 'pending',
+        ':fireAt': until.toISOString(),
+        ':gsi3pk': keys.gsi3pk,
+        ':gsi3sk': keys.gsi3sk,
+        ':now': now.toISOString(),
+        ':next': claimed.version + 1,
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+    store,
+  );
+  return updated !== undefined;
+}

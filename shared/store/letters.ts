@@ -1,14 +1,16 @@
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/access';
 import { ConflictError, VersionConflictError } from '../domain/errors';
-import { canMoveLetter, type LetterStatus, type SmsPlan } from '../domain/sms/letter';
+import { canMoveLetter, isUnsent, type LetterStatus, type SmsPlan } from '../domain/sms/letter';
 import { nowIso } from '../ports/clock';
 import type { E164, SmsSender } from '../ports/sms';
 import type { Store } from './client';
+import { dutyKey } from './duties';
 import {
   fromItem,
   getRecord,
   type Item,
+  type Key,
   logEntryItem,
   putStep,
   queryPage,
@@ -215,6 +217,119 @@ export async function updateLetterStatus(
   return letter;
 }
 
+/**
+ * The steps that rewrite a letter not sent yet with what holds now (R-X-1, R-FUP-6): the text of
+ * a new plan (the promise moved while the notice waited), its number, and its status and send
+ * time (deferred to the end of quiet hours, or queued to go now). The letter keeps its id, so the
+ * register still holds one letter per SMS; the change-log entry says what changed. A letter
+ * already sent, suppressed or withdrawn is final (`LetterStatusError`).
+ */
+export function reviseLetterSteps(
+  store: Store,
+  current: Letter,
+  next: { to: E164; plan: SmsPlan },
+  actor: Actor,
+): { letter: Letter; steps: Step[] } {
+  if (!isUnsent(current.status)) {
+    throw new LetterStatusError(`Letter ${current.id} is ${current.status}; it can no longer change`);
+  }
+  const at = nowIso();
+  const { plan } = next;
+  const letter: Letter = {
+    ...current,
+    templateId: plan.templateId,
+    locale: plan.locale,
+    kind: plan.kind,
+    text: plan.text,
+    segments: plan.segments,
+    encoding: plan.encoding,
+    urgent: plan.urgent,
+    to: next.to,
+    status: plan.status,
+    sendAt: plan.sendAt,
+    error: undefined,
+    version: current.version + 1,
+    updatedAt: at,
+    updatedBy: actor.staffId,
+  };
+  const changes = (['text', 'to', 'status', 'sendAt'] as const).filter((f) => current[f] !== letter[f]);
+  const steps = [
+    putStep(store, letterItem(letter), {
+      expression: 'attribute_exists(pk) AND #version = :expected',
+      names: { '#version': 'version' },
+      values: { ':expected': current.version },
+      onConditionFailed: () =>
+        new VersionConflictError(`Letter ${current.id} changed after version ${current.version}; reload it`),
+    }),
+    putStep(
+      store,
+      logEntryItem(
+        {
+          actor,
+          action: 'letter.revised',
+          subject: { kind: 'letter', id: current.id },
+          summary: `SMS ${letter.templateId} to ${letter.to} revised (${changes.join(', ') || 'nothing'}): ${
+            letter.status
+          }, goes at ${letter.sendAt}`,
+          changes,
+          logPartition: letterKey(current).pk,
+        },
+        at,
+      ),
+    ),
+  ];
+  return { letter, steps };
+}
+
+export async function reviseLetter(
+  store: Store,
+  current: Letter,
+  next: { to: E164; plan: SmsPlan },
+  actor: Actor,
+): Promise<Letter> {
+  const { letter, steps } = reviseLetterSteps(store, current, next, actor);
+  await transact(store, steps);
+  return letter;
+}
+
+/**
+ * The guard item next to a duty (`BR#<b>#DUTY#<id>` / `LETTER`) that names the one letter the duty
+ * filed (shared/duties/performers.ts): a retried or deferred duty finds its letter there instead of
+ * filing another.
+ */
+export const dutyLetterGuardKey = (branchId: string, dutyId: string): Key => ({
+  pk: dutyKey(branchId, dutyId).pk,
+  sk: 'LETTER',
+});
+
+/** The letter a duty filed, if it filed one. */
+export async function dutyLetter(
+  store: Store,
+  duty: { branchId: string; id: string },
+): Promise<Letter | undefined> {
+  const guard = await getRecord(store, dutyLetterGuardKey(duty.branchId, duty.id));
+  if (!guard) return undefined;
+  const letter = await getLetter(store, guard.letter as LetterRef);
+  if (!letter) throw new Error(`Duty ${duty.id} names letter ${String(guard.letter)} that is not on file`);
+  return letter;
+}
+
+/**
+ * The steps that withdraw the letter a duty filed and has not sent yet (R-X-1, R-FUP-6), for the
+ * transaction that cancels the duty: when the car leaves while its pickup notice waits for the end
+ * of quiet hours, the register then says the SMS was withdrawn instead of waiting forever. None
+ * when the duty filed no letter or its letter is final (sent, suppressed, withdrawn).
+ */
+export async function withdrawDutyLetterSteps(
+  store: Store,
+  duty: { branchId: string; id: string },
+  actor: Actor,
+): Promise<Step[]> {
+  const letter = await dutyLetter(store, duty);
+  if (!letter || !isUnsent(letter.status)) return [];
+  return updateLetterStatusSteps(store, letter, { status: 'withdrawn' }, actor).steps;
+}
+
 export async function getLetter(store: Store, ref: LetterRef): Promise<Letter | undefined> {
   const item = await getRecord(store, letterKey(ref));
   return item ? fromItem<Letter>(item) : undefined;
@@ -245,6 +360,9 @@ export async function lettersFiledBetween(
 /**
  * Sends a letter that is due (queued, failed before, or deferred and past its `sendAt`) and records the outcome:
  * sent with the provider's id, or failed with the reason, for the caller to retry or dead-letter.
+ * A letter that is not due comes back unchanged: a deferred one still waiting for the end of quiet
+ * hours (`waitsUntil` in shared/domain/sms/letter.ts says until when) is the caller's to come back
+ * to at `sendAt` (a duty defers itself, shared/duties/performers.ts); nothing sends it otherwise.
  * The letter id is the idempotency key. SNS has no deduplication for SMS, so a crash between the
  * provider's answer and the status write can repeat a message on retry: at-least-once, not
  * exactly-once (docs: the SMS duty).

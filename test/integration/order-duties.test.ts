@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
+import { pacedSmsSender } from '../../shared/adapters/paced-sms';
 import { policyFor } from '../../shared/domain/policy';
+import { createPacer, type PacerClock } from '../../shared/domain/sms/pacing';
 import { formatSmsTime } from '../../shared/domain/sms/render';
 import { orderDuties, scheduleOrderDutySteps } from '../../shared/duties/lifecycle';
 import { orderDutyPerformers } from '../../shared/duties/performers';
-import { sweep } from '../../shared/duties/sweeper';
+import { sweep, sweepReserveMs } from '../../shared/duties/sweeper';
 import { setSmsSender } from '../../shared/ports/sms';
 import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
@@ -261,5 +263,68 @@ describe('the pickup notice at its time (R-PKP-2, R-X-1)', () => {
     await sweep({ store: store(), performers: orderDutyPerformers(store()) });
     expect(outbox.list()).toHaveLength(0);
     expect(await s.duties.notice()).toMatchObject({ status: 'done' });
+  });
+});
+
+describe('the sweeper sends at the configured pace (issue 4 item 6, R-X-1)', () => {
+  /** Pickup notices of `count` cars, all due at the same minute, and that minute. */
+  async function noticesDueTogether(count: number) {
+    const cars = [];
+    for (let i = 0; i < count; i++) cars.push(await inWorkshop(1 * day));
+    return { cars, noticeAt: clockAt.now + 1 * day - hour };
+  }
+
+  /** The outbox behind a pacer whose clock is fake: waiting advances `waited` instead of sleeping. */
+  function pacedOutbox(perSecond: number) {
+    const outbox = createOutboxSmsSender({ print: () => undefined });
+    let waited = 0;
+    const pacerClock: PacerClock = {
+      now: () => new Date(clockAt.now + waited),
+      sleep: async (ms) => {
+        waited += ms;
+      },
+    };
+    const sentAfter: number[] = [];
+    const recording = {
+      send: async (message: Parameters<typeof outbox.send>[0]) => {
+        sentAfter.push(waited);
+        return outbox.send(message);
+      },
+    };
+    setSmsSender(pacedSmsSender(recording, createPacer({ perSecond, clock: pacerClock })));
+    return { outbox, sentAfter };
+  }
+
+  it('spaces the notices of one sweep 1/rate apart (2 a second: 500 ms)', async () => {
+    const { noticeAt } = await noticesDueTogether(3);
+    const { outbox, sentAfter } = pacedOutbox(2);
+
+    clockAt.now = noticeAt;
+    const report = await sweep({ store: store(), performers: orderDutyPerformers(store()) });
+
+    expect(report).toMatchObject({ claimed: 3, done: 3 });
+    expect(outbox.list()).toHaveLength(3);
+    expect(sentAfter).toEqual([0, 500, 1000]);
+  });
+
+  it('claims no more duties once its run is nearly out of time; the next run sends the rest', async () => {
+    const { noticeAt } = await noticesDueTogether(3);
+    const { outbox } = pacedOutbox(2);
+    clockAt.now = noticeAt;
+
+    // One duty at a time; after two sends the Lambda has less than the reserve left.
+    const first = await sweep({
+      store: store(),
+      performers: orderDutyPerformers(store()),
+      concurrency: 1,
+      timeLeftMs: () => (outbox.list().length >= 2 ? sweepReserveMs - 1 : 100_000),
+    });
+    expect(first).toMatchObject({ claimed: 2, done: 2, lost: 0, errors: 0 });
+    expect(outbox.list()).toHaveLength(2);
+
+    clockAt.now += minute;
+    const next = await sweep({ store: store(), performers: orderDutyPerformers(store()) });
+    expect(next).toMatchObject({ claimed: 1, done: 1, retried: 0 });
+    expect(outbox.list()).toHaveLength(3);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer, type PacerClock } from '../../shared/domain/sms/pacing';
+import { pacedSmsSender } from '../../shared/adapters/paced-sms';
+import { createPacer, type PacerClock, smsPerSecond } from '../../shared/domain/sms/pacing';
+import type { SmsMessage, SmsSender } from '../../shared/ports/sms';
 
 /** Issue 4 item 6: sending is paced to the configured messages per second. */
 function fakeClock(start = Date.parse('2026-03-02T00:00:00.000Z')) {
@@ -58,5 +60,58 @@ describe('SMS pacing (issue 4 item 6)', () => {
 
   it('refuses a rate of zero', () => {
     expect(() => createPacer({ perSecond: 0, clock: fakeClock().clock })).toThrow(RangeError);
+  });
+});
+
+describe('the paced SMS sender (issue 4 item 6, R-X-1)', () => {
+  const message = (n: number): SmsMessage => ({
+    to: '+8613800138000',
+    text: `message ${n}`,
+    kind: 'transactional',
+    idempotencyKey: `letter-${n}`,
+  });
+
+  it('sends 10 messages at 2 per second over at least 4.5 seconds, in the order they came', async () => {
+    const { clock, elapsed } = fakeClock();
+    const sent: { text: string; at: number }[] = [];
+    const provider: SmsSender = {
+      send: async (m) => {
+        sent.push({ text: m.text, at: elapsed() });
+        return { providerMessageId: `p-${sent.length}` };
+      },
+    };
+    const sender = pacedSmsSender(provider, createPacer({ perSecond: 2, clock }));
+
+    await Promise.all(Array.from({ length: 10 }, (_, n) => sender.send(message(n))));
+
+    expect(sent.map((s) => s.text)).toEqual(Array.from({ length: 10 }, (_, n) => `message ${n}`));
+    expect(elapsed()).toBeGreaterThanOrEqual(4_500);
+    for (let i = 1; i < sent.length; i++) {
+      expect((sent[i]?.at ?? 0) - (sent[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(500);
+    }
+  });
+
+  it('gives back what the provider answered, and its refusal', async () => {
+    const { clock } = fakeClock();
+    const pacer = createPacer({ perSecond: 5, clock });
+    const ok = pacedSmsSender({ send: async () => ({ providerMessageId: 'sns-1' }) }, pacer);
+    const refusing = pacedSmsSender({ send: async () => Promise.reject(new Error('Throttled')) }, pacer);
+    await expect(ok.send(message(1))).resolves.toEqual({ providerMessageId: 'sns-1' });
+    await expect(refusing.send(message(2))).rejects.toThrow('Throttled');
+  });
+});
+
+describe('the configured rate (SMS_PER_SECOND, CDK context smsPerSecond)', () => {
+  it.each([
+    ['unset: the policy default, 1 a second (the SNS account default)', undefined, 1],
+    ['blank: the policy default', ' ', 1],
+    ['a whole number', '5', 5],
+    ['a fraction (one every 2 s)', '0.5', 0.5],
+  ])('%s', (_case, configured, expected) => {
+    expect(smsPerSecond(configured)).toBe(expected);
+  });
+
+  it.each([['0'], ['-1'], ['fast'], ['Infinity']])('refuses %s at start-up', (configured) => {
+    expect(() => smsPerSecond(configured)).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuiet, nextAllowedSendTime } from '../../shared/domain/sms/quiet-hours';
+import { isQuiet, nextAllowedSendTime, quietPeriodAt } from '../../shared/domain/sms/quiet-hours';
 
 /**
  * R-X-1, R-FUP-5: non-urgent SMS wait for the end of the branch's quiet hours, read in the
@@ -111,5 +111,40 @@ describe('next allowed send time (R-X-1, R-FUP-5)', () => {
     const now = new Date('2026-03-02T13:00:00.000Z');
     expect(isQuiet(now, overnight, 'Asia/Shanghai')).toBe(true);
     expect(isQuiet(now, overnight, 'Europe/London')).toBe(false);
+  });
+});
+
+describe('the quiet period an instant falls in (R-X-1)', () => {
+  it.each([
+    // case, quiet hours, at (UTC), expected start and end (UTC), or undefined
+    [
+      'the evening part: began at 21:00 today, ends 08:00 tomorrow',
+      overnight,
+      '2026-03-02T14:00:00.000Z',
+      { start: '2026-03-02T13:00:00.000Z', end: '2026-03-03T00:00:00.000Z' },
+    ],
+    [
+      'the morning part: began at 21:00 yesterday, ends 08:00 today',
+      overnight,
+      '2026-03-02T22:30:00.000Z',
+      { start: '2026-03-02T13:00:00.000Z', end: '2026-03-03T00:00:00.000Z' },
+    ],
+    [
+      'the morning part of the first of a month: began on the last day of the month before',
+      overnight,
+      '2026-03-31T16:30:00.000Z',
+      { start: '2026-03-31T13:00:00.000Z', end: '2026-04-01T00:00:00.000Z' },
+    ],
+    [
+      'a period within one day',
+      lunch,
+      '2026-03-02T04:30:00.000Z',
+      { start: '2026-03-02T04:00:00.000Z', end: '2026-03-02T06:00:00.000Z' },
+    ],
+    ['outside quiet hours: none', overnight, '2026-03-02T06:00:00.000Z', undefined],
+    ['exactly at the end: none', overnight, '2026-03-03T00:00:00.000Z', undefined],
+  ])('%s', (_case, quiet, at, expected) => {
+    const period = quietPeriodAt(new Date(at), quiet, 'Asia/Shanghai');
+    expect(period && { start: period.start.toISOString(), end: period.end.toISOString() }).toEqual(expected);
   });
 });

@@ -112,6 +112,28 @@ describe('planning one SMS (R-X-1, R-MKT-3, R-FUP-5)', () => {
     expect(plan).toMatchObject({ status: 'deferred', sendAt: '2026-03-03T00:00:00.000Z' });
   });
 
+  it.each([
+    // case, meant for (UTC), expected status and send time (UTC)
+    [
+      'a time later today outside quiet hours: then',
+      '2026-03-02T08:00:00.000Z',
+      'deferred',
+      '2026-03-02T08:00:00.000Z',
+    ],
+    ['a time in quiet hours: their end', '2026-03-02T14:00:00.000Z', 'deferred', '2026-03-03T00:00:00.000Z'],
+    ['a time already past: now', '2026-03-02T05:00:00.000Z', 'queued', daytime.toISOString()],
+  ] as const)('plans a notice meant for %s (R-X-1)', (_case, meantFor, status, sendAt) => {
+    const plan = planSms({
+      templateId: 'pickup-notice',
+      variables: pickup,
+      customer,
+      branch,
+      now: daytime,
+      sendAt: new Date(meantFor),
+    });
+    expect(plan).toMatchObject({ status, sendAt, urgent: false });
+  });
+
   it('sends an urgent notice in quiet hours', () => {
     const plan = planSms({
       templateId: 'pickup-notice',
@@ -180,6 +202,14 @@ describe('letter status moves (R-FUP-6)', () => {
     ['sent', 'sent', false],
     ['sent', 'failed', false],
     ['suppressed', 'sent', false],
+    // A failed send retried in quiet hours waits for their end (R-X-1).
+    ['failed', 'deferred', true],
+    // What a waiting letter said stopped being true: it is withdrawn, never sent.
+    ['deferred', 'withdrawn', true],
+    ['queued', 'withdrawn', true],
+    ['withdrawn', 'sent', false],
+    ['withdrawn', 'queued', false],
+    ['sent', 'withdrawn', false],
   ] as const)('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canMoveLetter(from, to)).toBe(allowed);
   });

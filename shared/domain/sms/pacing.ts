@@ -1,4 +1,5 @@
 import { type Clock, clock } from '../../ports/clock';
+import { defaultPolicy } from '../policy';
 
 /**
  * Sending pace (issue 4 item 6): a token bucket refilled at `perSecond` tokens a second that holds
@@ -56,3 +57,18 @@ export const processPacerClock: PacerClock = {
   now: () => clock().now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
+
+/**
+ * The rate a sweeper sends at: SMS_PER_SECOND when set (CDK context `smsPerSecond`), else the
+ * policy's `sms.perSecond`. A value that is not a positive number is refused at start-up rather
+ * than guessed: a wrong guess could exceed the account's SMS quota, and a sweeper that cannot
+ * start shows at once in the sweeper-errors alarm.
+ */
+export function smsPerSecond(configured: string | undefined): number {
+  if (configured === undefined || configured.trim() === '') return defaultPolicy.sms.perSecond;
+  const perSecond = Number(configured);
+  if (!Number.isFinite(perSecond) || perSecond <= 0) {
+    throw new RangeError(`SMS_PER_SECOND must be a number above 0, not "${configured}"`);
+  }
+  return perSecond;
+}

@@ -21,30 +21,48 @@ export function nextAllowedSendTime(
   timeZone: string,
   urgent: boolean,
 ): Date {
-  const start = minutesOf(quietHours.start);
-  const end = minutesOf(quietHours.end);
-  if (urgent || start === end) return now;
-  const local = localParts(now, timeZone);
-  const minute = local.hour * 60 + local.minute;
-  const spansMidnight = start > end;
-  const quiet = spansMidnight ? minute >= start || minute < end : minute >= start && minute < end;
-  if (!quiet) return now;
-  // In the evening part of a period that spans midnight, the period ends tomorrow.
-  const dayOffset = spansMidnight && minute >= start ? 1 : 0;
-  return zonedTimeToUtc(
-    {
-      year: local.year,
-      month: local.month,
-      day: local.day + dayOffset,
-      hour: Math.floor(end / 60),
-      minute: end % 60,
-    },
-    timeZone,
-  );
+  if (urgent) return now;
+  return quietPeriodAt(now, quietHours, timeZone)?.end ?? now;
 }
 
 export function isQuiet(now: Date, quietHours: QuietHours, timeZone: string): boolean {
-  return nextAllowedSendTime(now, quietHours, timeZone, false).getTime() !== now.getTime();
+  return quietPeriodAt(now, quietHours, timeZone) !== undefined;
+}
+
+/**
+ * The quiet period an instant falls in, as UTC instants: `start` (inclusive) is when it began,
+ * `end` (exclusive) the first moment a message may go; `undefined` outside quiet hours. A period
+ * that spans midnight began the evening before when the instant is in its morning part.
+ */
+export function quietPeriodAt(
+  at: Date,
+  quietHours: QuietHours,
+  timeZone: string,
+): { start: Date; end: Date } | undefined {
+  const start = minutesOf(quietHours.start);
+  const end = minutesOf(quietHours.end);
+  if (start === end) return undefined;
+  const local = localParts(at, timeZone);
+  const minute = local.hour * 60 + local.minute;
+  const spansMidnight = start > end;
+  const quiet = spansMidnight ? minute >= start || minute < end : minute >= start && minute < end;
+  if (!quiet) return undefined;
+  // In the evening part of a period that spans midnight it ends tomorrow; in its morning part
+  // it began yesterday.
+  const startDay = spansMidnight && minute < end ? -1 : 0;
+  const endDay = spansMidnight && minute >= start ? 1 : 0;
+  const wall = (dayOffset: number, minutes: number) =>
+    zonedTimeToUtc(
+      {
+        year: local.year,
+        month: local.month,
+        day: local.day + dayOffset,
+        hour: Math.floor(minutes / 60),
+        minute: minutes % 60,
+      },
+      timeZone,
+    );
+  return { start: wall(startDay, start), end: wall(endDay, end) };
 }
 
 function minutesOf(hhmm: string): number {
