@@ -1,14 +1,20 @@
 import * as z from 'zod';
+import type { Actor } from '../domain/access';
 import { pickupNoticeAt, progressCheckWindow } from '../domain/deadlines';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { OrderState } from '../domain/orders/state-machine';
 import type { Policy } from '../domain/policy';
+import { pickupNoticeSendAt } from '../domain/sms/notice-time';
+import type { QuietHours } from '../domain/sms/quiet-hours';
 import { zodIssues } from '../middleware/zod-issues';
+import { clock } from '../ports/clock';
 import { isoDateTime } from '../schemas/common';
 import type { Duty } from '../schemas/duty';
 import type { Order } from '../schemas/order';
+import { branchSettings } from '../store/branches';
 import type { Store } from '../store/client';
 import { cancelDutyStep, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../store/duties';
+import { withdrawDutyLetterSteps } from '../store/letters';
 import { getOrder } from '../store/orders';
 import type { Step } from '../store/records';
 
@@ -44,15 +50,40 @@ function withOrderDuties(order: Order, refs: OrderDutyRefs): Order {
   return Object.assign(order, { duties: refs });
 }
 
-/** When each duty of an order in the workshop opens, falls due and fires: the policy's numbers. */
-export function orderDutyTimes(workshopStartAt: string, promisedAt: string, policy: Policy) {
+/** The branch's quiet hours, for the pickup notice's send time (R-X-1). */
+export type QuietSettings = { quietHours: QuietHours; timeZone: string };
+
+/**
+ * When each duty of an order in the workshop opens, falls due and fires: the policy's numbers.
+ * With the branch's quiet hours, the pickup notice fires when it may be sent (R-X-1): at its lead
+ * time, at the end of quiet hours, or the evening before a promise inside them
+ * (shared/domain/sms/notice-time.ts); its `dueAt` stays the lead time.
+ */
+export function orderDutyTimes(
+  workshopStartAt: string,
+  promisedAt: string,
+  policy: Policy,
+  quiet?: QuietSettings,
+  now: Date = new Date(workshopStartAt),
+) {
   const start = new Date(workshopStartAt);
   const promise = new Date(promisedAt);
-  const noticeAt = pickupNoticeAt(start, promise, policy).toISOString();
+  const lead = pickupNoticeAt(start, promise, policy);
+  const noticeAt = lead.toISOString();
+  const sendAt = quiet
+    ? pickupNoticeSendAt({
+        leadAt: lead,
+        promisedAt: promise,
+        now,
+        quietHours: quiet.quietHours,
+        timeZone: quiet.timeZone,
+        beforeQuietMinutes: policy.sms.beforeQuietHoursMinutes,
+      }).toISOString()
+    : noticeAt;
   const check = progressCheckWindow(start, promise, policy);
   return {
-    // The notice is due when it fires; there is nothing later to wait for.
-    pickupNotice: { openAt: noticeAt, dueAt: noticeAt, fireAt: noticeAt },
+    // The notice is due at its lead time; it fires when it may be sent.
+    pickupNotice: { openAt: noticeAt, dueAt: noticeAt, fireAt: sendAt },
     // The dispatcher sees the check from `openAt` (the queue filters on it); the sweeper looks
     // at it when it falls due, to escalate it if nobody answered (issue 4 item 3).
     progressCheck: {
@@ -71,10 +102,16 @@ export function orderDutyTimes(workshopStartAt: string, promisedAt: string, poli
 export function scheduleOrderDutySteps(
   store: Store,
   order: Order,
-  input: { dispatcherId: string; policy: Policy },
+  input: { dispatcherId: string; policy: Policy; quiet: QuietSettings },
 ): Step[] {
   if (!order.workshopStartAt) throw new Error(`Order ${order.id} has no workshop start to time its duties`);
-  const times = orderDutyTimes(order.workshopStartAt, order.promisedAt, input.policy);
+  const times = orderDutyTimes(
+    order.workshopStartAt,
+    order.promisedAt,
+    input.policy,
+    input.quiet,
+    clock().now(),
+  );
   const subject = { kind: 'order', id: order.id };
   const notice = scheduleDutyStep(store, {
     kind: 'pickup-notice',
@@ -116,15 +153,27 @@ async function pendingDuties(
  */
 export async function rescheduleOrderDutySteps(store: Store, order: Order, policy: Policy): Promise<Step[]> {
   if (!order.workshopStartAt) return [];
-  const times = orderDutyTimes(order.workshopStartAt, order.promisedAt, policy);
-  const pending = await pendingDuties(store, order);
+  const [pending, branch] = await Promise.all([
+    pendingDuties(store, order),
+    branchSettings(store, order.branchId),
+  ]);
+  const times = orderDutyTimes(order.workshopStartAt, order.promisedAt, policy, branch, clock().now());
   return pending.map(({ ref, duty }) => rescheduleDutyStep(store, duty.id, order.branchId, times[ref]));
 }
 
-/** R-X-3: the order is cancelled or the car left: its pending duties are cancelled with it. */
-export async function cancelOrderDutySteps(store: Store, order: Order): Promise<Step[]> {
+/**
+ * R-X-3: the order is cancelled or the car left: its pending duties are cancelled with it, and a
+ * notice's letter still waiting for the end of quiet hours is withdrawn (it would wait forever).
+ */
+export async function cancelOrderDutySteps(store: Store, order: Order, actor: Actor): Promise<Step[]> {
   const pending = await pendingDuties(store, order);
-  return pending.map(({ duty }) => cancelDutyStep(store, duty.id, order.branchId));
+  const steps = await Promise.all(
+    pending.map(async ({ ref, duty }) => [
+      cancelDutyStep(store, duty.id, order.branchId),
+      ...(ref === 'pickupNotice' ? await withdrawDutyLetterSteps(store, duty, actor) : []),
+    ]),
+  );
+  return steps.flat();
 }
 
 /**

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { orderStates } from '../domain/orders/state-machine';
 import { expectedVersion, isoDateTime, pageQuery, ulidId } from './common';
 import { feeLineInput, lineInput, pricingMethod } from './lines';
-import { customerConfirmation, handover, transfer } from './order';
+import { customerConfirmation, handover, repairCategory, transfer } from './order';
 
 /**
  * Request bodies of the repair order's creation and of its actions up to the inspector's queue
@@ -19,6 +19,7 @@ export const createOrderBody = z
       description: 'Promised completion; must leave the buffer after the planned work and parts (R-RO-2)',
     }),
     otherRequests: text(1000).optional().meta({ description: "The customer's other requests (R-RO-1)" }),
+    repairCategory: repairCategory.default('repair'),
   })
   .meta({ id: 'CreateOrder' });
 

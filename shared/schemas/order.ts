@@ -179,6 +179,11 @@ export const declineRecord = z.object({
 
 export const cancellation = z.object({ reason: z.string(), recordedBy: staffRef, at: isoDateTime });
 
+/** Repair category 維修類別, by which reports count cars (R-RPT-1). */
+export const repairCategory = z
+  .enum(['maintenance', 'repair', 'accident', 'warranty', 'inspection', 'other'])
+  .meta({ description: 'Repair category 維修類別 for the reports (R-RPT-1)' });
+
 export const order = z
   .object({
     id: orderId,
@@ -191,6 +196,11 @@ export const order = z
     customerName: z.string(),
     estimateId: z.string().optional(),
     visitId: z.string().optional(),
+    vehicleType: z
+      .string()
+      .optional()
+      .meta({ description: "The vehicle's type when the order was made (R-RPT-1)" }),
+    repairCategory: repairCategory.optional(),
     pricingMethod,
     riskPremiumPercent: z.number(),
     lines: z.array(pricedLine),

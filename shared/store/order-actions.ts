@@ -218,6 +218,8 @@ export async function createOrder(
       customerName: customer.name,
       estimateId: estimate.id,
       ...(estimate.visitId ? { visitId: estimate.visitId } : {}),
+      ...(vehicle.vehicleType ? { vehicleType: vehicle.vehicleType } : {}),
+      repairCategory: input.repairCategory ?? 'repair',
       pricingMethod: estimate.pricingMethod,
       riskPremiumPercent: estimate.riskPremiumPercent,
       lines: estimate.lines,
@@ -352,7 +354,7 @@ export function cancelOrder(store: Store, ref: OrderRef, body: CancelOrder, acto
     return {
       order,
       // R-X-3: duties go with their order (none yet before the transfer, but the rule holds).
-      steps: [...releaseKeySlotStep(store, order), ...(await cancelOrderDutySteps(store, order))],
+      steps: [...releaseKeySlotStep(store, order), ...(await cancelOrderDutySteps(store, order, actor))],
       summary: `Cancelled: ${body.reason}`,
     };
   });
@@ -564,8 +566,11 @@ export function transferOrder(
   const membersRead = branchMembers(store, ref.branchId);
   const loadsRead = body.mode === 'single_team' ? teamLoads(store, ref.branchId) : Promise.resolve(new Map());
   // Awaited inside `apply`; if the order's read fails first, these rejections are not unhandled.
+  // The branch's quiet hours time the pickup notice (R-X-1); cached, so usually no request.
+  const branchRead = branchSettings(store, ref.branchId);
   membersRead.catch(() => undefined);
   loadsRead.catch(() => undefined);
+  branchRead.catch(() => undefined);
   return act(store, ref, 'transfer', body.version, actor, async (order, { at }) => {
     if (!order.handover) {
       throw new RuleViolationError(
@@ -616,7 +621,13 @@ export function transferOrder(
     };
     order.workshopStartAt = receivedAt;
     // R-PKP-2, R-PRG-1: the pickup notice and the receiver's progress check, in this transaction.
-    steps.push(...scheduleOrderDutySteps(store, order, { dispatcherId: receiver.id, policy: policy() }));
+    steps.push(
+      ...scheduleOrderDutySteps(store, order, {
+        dispatcherId: receiver.id,
+        policy: policy(),
+        quiet: await branchRead,
+      }),
+    );
     const to = order.teams[0] ? `team ${order.teams[0].teamName}` : 'the workshop supervisor (multi-team)';
     return {
       order,

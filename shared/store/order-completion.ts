@@ -588,7 +588,7 @@ export async function exitOrder(
         repaired || odometerKm !== undefined ? getVehicle(store, branchId, order.vehicleId) : undefined,
         branchSettings(store, branchId),
         // R-X-3: the car leaves; duties still waiting on the order are cancelled with it.
-        cancelOrderDutySteps(store, order),
+        cancelOrderDutySteps(store, order, actor),
         // R-FUP-2: the first follow-up call, 3 to 7 days from now, for the customer's agent.
         getCustomer(store, branchId, order.customerId).then((customer) =>
           firstFollowUpSteps(store, {

@@ -8,6 +8,7 @@ import { orderDuties, scheduleOrderDutySteps } from '../../shared/duties/lifecyc
 import { orderDutyPerformers } from '../../shared/duties/performers';
 import { sweep, sweepReserveMs } from '../../shared/duties/sweeper';
 import { setSmsSender } from '../../shared/ports/sms';
+import { branchSettings } from '../../shared/store/branches';
 import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { lettersFiledBetween } from '../../shared/store/letters';
@@ -57,12 +58,14 @@ async function inWorkshop(jobMs: number) {
 }
 
 describe('transfer to the workshop schedules the order duties (R-PKP-2, R-PRG-1)', () => {
+  // Transfers happen at 10:10 in Shenzhen; a 4-hour notice then falls at 06:10, inside the
+  // branch's 21:00-08:00 quiet hours, so it is due at its lead time but sent at 08:00 (R-X-1).
   it.each([
-    ['a 1-day job: notice 1 hour before the promise', 1 * day, 1 * hour],
-    ['a 1 day 23 h 59 min job: still the 1-hour notice', 2 * day - minute, 1 * hour],
-    ['a 2-day job: the 4-hour notice', 2 * day, 4 * hour],
-    ['a 3-day job: notice 4 hours before the promise', 3 * day, 4 * hour],
-  ])('%s; the dispatcher who received the car checks progress from 70 % to 80 %', async (_, job, lead) => {
+    ['a 1-day job: notice 1 hour before the promise', 1 * day, 1 * hour, 1 * hour],
+    ['a 1 day 23 h 59 min job: still the 1-hour notice', 2 * day - minute, 1 * hour, 1 * hour],
+    ['a 2-day job: the 4-hour notice, sent when quiet hours end', 2 * day, 4 * hour, 2 * hour + 10 * minute],
+    ['a 3-day job: notice 4 hours before the promise, sent at 08:00', 3 * day, 4 * hour, 2 * hour + 10 * minute],
+  ])('%s; the dispatcher who received the car checks progress from 70 % to 80 %', async (_, job, lead, sent) => {
     const s = await inWorkshop(job);
     const start = Date.parse(s.order.workshopStartAt ?? '');
     expect(start).toBe(clockAt.now);
@@ -72,7 +75,8 @@ describe('transfer to the workshop schedules the order duties (R-PKP-2, R-PRG-1)
       kind: 'pickup-notice',
       status: 'pending',
       subject: { kind: 'order', id: s.order.id },
-      fireAt: iso(clockAt.now + job - lead),
+      dueAt: iso(clockAt.now + job - lead),
+      fireAt: iso(clockAt.now + job - sent),
     });
     expect(notice.assignee).toBeUndefined();
 
@@ -112,7 +116,11 @@ describe('the duties follow the promise (R-ADD-3, R-X-3)', () => {
       body: { version: s.order.version, promisedAt: iso(newPromise), reason: 'Waiting for a gearbox' },
     });
     expect(moved.status).toBe(200);
-    expect((await s.duties.notice()).fireAt).toBe(iso(newPromise - 4 * hour));
+    // 4 hours before a 10:10 promise is 06:10, in quiet hours: sent at 08:00 (R-X-1).
+    expect(await s.duties.notice()).toMatchObject({
+      dueAt: iso(newPromise - 4 * hour),
+      fireAt: iso(newPromise - 2 * hour - 10 * minute),
+    });
   });
 
   it('an approved add-on moves the promise and both pending duties with it (R-ADD-3)', async () => {
@@ -182,6 +190,7 @@ describe('the duties end with the order (R-X-3)', () => {
     const steps = scheduleOrderDutySteps(store(), order, {
       dispatcherId: dispatcher.staffId,
       policy: policyFor(),
+      quiet: await branchSettings(store(), branchId),
     });
     await transact(store(), [putStep(store(), orderItem(order)), ...steps]);
     const refs = orderDuties(order);
