@@ -5,6 +5,7 @@ import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapte
 import { canSignIn } from '../../shared/domain/staff-rules';
 import { dutyPerformers } from '../../shared/duties/registry';
 import { sweep } from '../../shared/duties/sweeper';
+import { aggregate } from '../../shared/metrics/aggregator';
 import { logger } from '../../shared/middleware/logger';
 import { setSmsSender } from '../../shared/ports/sms';
 import { createStore, type Store, setStore } from '../../shared/store/client';
@@ -13,6 +14,7 @@ import { type LocalKeys, loadOrCreateKeys, signToken } from './auth';
 import { ensureTable, type LocalDynamo, startDynamo } from './dynamo';
 import { seedDemoChain } from './seed';
 import { startServer } from './server';
+import { type StreamPoller, startStreamPoller } from './stream-poller';
 
 /**
  * The local runtime as a library: DynamoDB Local, the table from the CDK table definition, the
@@ -31,6 +33,8 @@ export interface RuntimeOptions {
    * schedule; 2 s by default, so `--speed 120` sweeps every 4 demo minutes. 0 runs no sweeper.
    */
   sweepEveryMs?: number;
+  /** Real milliseconds between polls of the table's stream (metrics, events); 1 s by default; 0: only on `stream.drain()`. */
+  streamEveryMs?: number;
 }
 
 export interface Runtime {
@@ -42,6 +46,8 @@ export interface Runtime {
   keys: LocalKeys;
   /** Every SMS the chain sent (the local stand-in for SNS). */
   outbox: OutboxSmsSender;
+  /** The stream poller feeding the metrics aggregator (`drain()` waits until it caught up). */
+  stream: StreamPoller;
   tokenFor: (login: string) => Promise<string | undefined>;
   stop: () => Promise<void>;
 }
@@ -94,6 +100,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
     const running = server;
     const sweeper = startSweeper(store, options.sweepEveryMs ?? 2_000);
+    const stream = startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName,
+      everyMs: options.streamEveryMs ?? 1_000,
+      handlers: [{ name: 'metrics', handle: (records) => aggregate(store, records) }],
+    });
     return {
       url: `http://localhost:${options.port}`,
       dynamo,
@@ -102,12 +114,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       seeded,
       keys,
       outbox,
+      stream,
       tokenFor: async (login) => {
         const subject = await findSubject(login);
         return subject ? signToken(keys, subject) : undefined;
       },
       stop: async () => {
         await sweeper.stop();
+        await stream.stop();
         await new Promise<void>((done) => running.close(() => done()));
         await dynamo.stop();
       },

@@ -4,6 +4,7 @@ import * as customers from './customers';
 import * as duties from './duties';
 import * as estimates from './estimates';
 import * as followUp from './follow-up';
+import * as metrics from './metrics';
 import * as orderCompletion from './order-completion';
 import * as orders from './orders';
 import * as registers from './registers';
@@ -32,4 +33,5 @@ export const allRoutes: RouteContract[] = collect(
   registers,
   duties,
   followUp,
+  metrics,
 );

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/dynamo';
+import { type Runtime, startRuntime } from '../../infra/local/runtime';
+import { localDate } from '../../shared/domain/local-time';
+import { settlementRevenue } from '../../shared/domain/metrics/figures';
+import { setClock, systemClock } from '../../shared/ports/clock';
+import type { Order } from '../../shared/schemas/order';
+import { store } from '../../shared/store/client';
+import { branchDays, sumCounters } from '../../shared/store/metrics';
+import { getOrder } from '../../shared/store/orders';
+import { call, givenBranch, hire, type TestActor } from '../support/api';
+import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
+
+/**
+ * The metrics aggregator on the table's stream (issue 5 item 1, R-RPT-2, R-RPT-4), end to end on
+ * the local runtime's own DynamoDB Local: orders settled, paid and exited over several days through
+ * the API; the stream poller feeds the aggregator; the day figures must equal a recomputation from
+ * the orders themselves, and replaying the whole stream must change nothing.
+ */
+const hour = 3_600_000;
+const day = 24 * hour;
+const timeZone = 'Asia/Shanghai';
+
+let runtime: Runtime;
+let branchId: string;
+let cashier: TestActor;
+let advisor: TestActor;
+const orders: Order[] = [];
+/** 10:00 in Shanghai on a fixed day, so local days are known. */
+const base = Date.parse('2026-11-02T02:00:00Z');
+
+beforeAll(async () => {
+  runtime = await startRuntime({ port: await freePort(), sweepEveryMs: 0, streamEveryMs: 0 });
+  branchId = await givenBranch();
+  cashier = await hire(branchId, ['cashier'], '收銀 趙');
+  advisor = await hire(branchId, ['advisor'], '接待 李');
+  const owner = await givenCustomerWithVehicle(branchId, advisor);
+  const prepared = { cleaned: true, belongingsChecked: true, billsCollected: true };
+  const exitBody = {
+    documentsHandedOver: [
+      'exit_notice',
+      'repair_order',
+      'settlement',
+      'warranty',
+      'vehicle_documents',
+      'keys',
+    ],
+    customerConfirmedBy: '陈先生',
+    belongingsChecked: true,
+  };
+  const path = (o: { id: string }) => `/branches/${branchId}/orders/${o.id}`;
+  const act = async (
+    who: TestActor,
+    o: { id: string; version: number },
+    action: string,
+    body: object = {},
+  ) => {
+    const done = await call(who, 'POST', `${path(o)}/${action}`, { body: { version: o.version, ...body } });
+    if (done.status !== 200) throw new Error(`${action}: ${JSON.stringify(done.body)}`);
+    return done.body as Order;
+  };
+  // Nine orders over three local days (one settled late in the evening, UTC's next day): some
+  // paid in full at once, some in part with the rest two days later, some still owing.
+  for (let i = 0; i < 9; i++) {
+    const at = base + Math.floor(i / 3) * day + (i % 3 === 2 ? 11 * hour : i * hour);
+    setClock({ now: () => new Date(at) });
+    const ready = await givenOrder(branchId, owner, 'ready', {
+      vehicleType: i % 2 === 0 ? 'car' : 'van',
+      repairCategory: i % 3 === 0 ? 'maintenance' : 'repair',
+      pickupPreparation: {
+        ...prepared,
+        recordedBy: { staffId: 'X', name: 'X' },
+        at: new Date(at).toISOString(),
+      },
+    } as Partial<Order>);
+    let current = await act(cashier, ready, 'settle');
+    const due = current.settlement?.amountDue ?? 0;
+    if (i % 3 === 0) current = await act(cashier, current, 'recordPayment', { amount: due, method: 'cash' });
+    if (i % 3 === 1)
+      current = await act(cashier, current, 'recordPayment', { amount: 10_000, method: 'card' });
+    if (i % 3 !== 2) current = await act(advisor, current, 'exit', exitBody);
+    orders.push(current);
+  }
+  // Two days later the part-payers pay the rest.
+  setClock({ now: () => new Date(base + 4 * day) });
+  for (const [index, o] of orders.entries()) {
+    if (index % 3 !== 1) continue;
+    const rest = o.settlement?.outstanding ?? 0;
+    orders[index] = await act(cashier, o, 'recordPayment', { amount: rest, method: 'wechat_pay' });
+  }
+  setClock(systemClock);
+  await runtime.stream.drain();
+}, 120_000);
+
+afterAll(async () => {
+  setClock(systemClock);
+  await runtime?.stop();
+});
+
+/** The figures recomputed from the orders themselves (R-RPT-2: "不得估計、漏項"). */
+async function recomputed() {
+  const byDay: Record<string, Record<string, number>> = {};
+  const add = (at: string, counters: Record<string, number>) => {
+    const d = localDate(at, timeZone);
+    const target = (byDay[d] ??= {});
+    for (const [k, v] of Object.entries(counters)) target[k] = (target[k] ?? 0) + v;
+  };
+  for (const o of orders) {
+    const stored = await getOrder(store(), branchId, o.id);
+    const s = stored.settlement;
+    // Payments are taken against the settlement only, so at settlement the whole amount due is owed.
+    if (s) add(s.issuedAt, { revenue: settlementRevenue(s), receivablesRaised: s.amountDue });
+    for (const p of stored.payments)
+      add(p.at, { paymentsReceived: p.amount, receivablesCollected: p.amount });
+    if (stored.handover)
+      add(stored.handover.at, { carsIn: 1, [`carsIn.category.${stored.repairCategory}`]: 1 });
+    if (stored.exit) add(stored.exit.at, { carsOut: 1, [`carsOut.type.${stored.vehicleType}`]: 1 });
+  }
+  return byDay;
+}
+
+async function aggregated() {
+  const days = await branchDays(store(), branchId, '2026-11-01', '2026-11-30');
+  return Object.fromEntries(days.map((d) => [d.day, d.counters]));
+}
+
+const money = ['revenue', 'receivablesRaised', 'receivablesCollected', 'paymentsReceived', 'carsOut'];
+
+describe('the aggregator on the stream (issue 5 item 1, R-RPT-2)', () => {
+  it('day figures equal a recomputation from the settled orders, to the minor unit', async () => {
+    const expected = await recomputed();
+    const actual = await aggregated();
+    expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+    for (const [d, counters] of Object.entries(expected)) {
+      for (const name of Object.keys(counters))
+        expect([d, name, actual[d]?.[name] ?? 0]).toEqual([d, name, counters[name]]);
+    }
+    const totals = sumCounters(Object.values(actual));
+    expect(totals.revenue).toBe(orders.reduce((n, o) => n + settlementRevenue(o.settlement ?? {}), 0));
+    expect(totals.carsOut).toBe(6);
+    for (const name of money) expect(totals[name]).toBeGreaterThan(0);
+  });
+
+  it('replaying the whole stream twice leaves every figure exactly as it was', async () => {
+    const before = await aggregated();
+    for (let i = 0; i < 2; i++) {
+      await runtime.stream.replay();
+      await runtime.stream.drain();
+    }
+    expect(await aggregated()).toEqual(before);
+  });
+});
