@@ -76,6 +76,13 @@ export const defaultPolicy = {
      */
     beforeQuietHoursMinutes: 30,
   },
+  reports: {
+    /**
+     * R-RPT-1: reports are done "before the end of the working day": produced this many minutes
+     * before the branch closes on the day they are due.
+     */
+    minutesBeforeClose: 30,
+  },
   inspectorKpi: {
     /** R-QC-1: a month has 25.5 working days; the workload target is 200. */
     workingDaysPerMonth: 25.5,

@@ -1,3 +1,4 @@
+import { reportPerformers } from '../metrics/reports';
 import type { Store } from '../store/client';
 import { archiveDutyPerformers } from './archive-performer';
 import { followUpPerformers } from './follow-up';
@@ -10,5 +11,10 @@ import type { Performers } from './sweeper';
  * dead-lettered, so a forgotten registration shows up in the dead-duty register.
  */
 export function dutyPerformers(store: Store): Performers {
-  return { ...orderDutyPerformers(store), ...archiveDutyPerformers(store), ...followUpPerformers(store) };
+  return {
+    ...orderDutyPerformers(store),
+    ...archiveDutyPerformers(store),
+    ...followUpPerformers(store),
+    ...reportPerformers(store),
+  };
 }

@@ -20,6 +20,8 @@ export const dutyKind = z.enum([
   'absence-start',
   'absence-end',
   'archive-incomplete',
+  /** R-RPT-1, R-FUP-7: a branch report is produced before the end of work (shared/metrics/reports.ts). */
+  'report',
   'escalation',
   /** Duties of the reliability tests; no product code schedules them. */
   'test',

@@ -1,5 +1,7 @@
 import type { Actor } from '../domain/access';
 import { NotFoundError } from '../domain/errors';
+import { firstReportDutySteps } from '../metrics/reports';
+import { clock } from '../ports/clock';
 import type { Branch, CreateBranch, UpdateBranch } from '../schemas/branch';
 import type { Store } from './client';
 import {
@@ -42,6 +44,8 @@ export async function createBranch(
   await createRecord(store, {
     idempotency,
     item: toItem(branch),
+    // R-RPT-1: the branch's reports are scheduled from its first day.
+    steps: firstReportDutySteps(store, branch, clock().now()),
     change: {
       actor,
       action: 'branch.created',

@@ -229,6 +229,8 @@ export async function createRecord(
     preconditions?: Precondition[];
     change: Change;
     idempotency?: Idempotency | undefined;
+    /** Further writes that belong to the creation (the duties it raises), in the same transaction. */
+    steps?: Step[];
   },
 ): Promise<void> {
   const at = String(input.item.createdAt ?? nowIso());
@@ -241,6 +243,7 @@ export async function createRecord(
     }),
     ...(input.guards ?? []).map((g) => guardStep(store, g, at)),
     ...(input.preconditions ?? []).map((p) => mustExistStep(store, p)),
+    ...(input.steps ?? []),
     putStep(store, logEntryItem(input.change, at)),
   ]);
 }

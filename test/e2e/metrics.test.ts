@@ -3,6 +3,8 @@ import { freePort } from '../../infra/local/dynamo';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import { localDate } from '../../shared/domain/local-time';
 import { settlementRevenue } from '../../shared/domain/metrics/figures';
+import { periodOf, type ReportKind } from '../../shared/domain/reports';
+import { produceReport } from '../../shared/metrics/reports';
 import { setClock, systemClock } from '../../shared/ports/clock';
 import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
@@ -148,5 +150,56 @@ describe('the aggregator on the stream (issue 5 item 1, R-RPT-2)', () => {
       await runtime.stream.drain();
     }
     expect(await aggregated()).toEqual(before);
+  });
+});
+
+describe('reports reconcile with the settled orders (R-RPT-1, R-RPT-2)', () => {
+  /** Sums over the orders' own records, for the local days of `period`. */
+  async function fromOrders(period: { from: string; to: string }) {
+    const within = (at: string | undefined) => {
+      if (!at) return false;
+      const d = localDate(at, timeZone);
+      return d >= period.from && d <= period.to;
+    };
+    const sums = { revenue: 0, raised: 0, collected: 0, outstandingAtEnd: 0, carsOut: 0, settlements: 0 };
+    for (const o of orders) {
+      const stored = await getOrder(store(), branchId, o.id);
+      const s = stored.settlement;
+      if (s && within(s.issuedAt)) {
+        sums.revenue += settlementRevenue(s);
+        sums.raised += s.amountDue;
+        sums.settlements += 1;
+      }
+      for (const p of stored.payments) if (within(p.at)) sums.collected += p.amount;
+      if (stored.exit && within(stored.exit.at)) sums.carsOut += 1;
+      // Still owed at the end of the period: settled by then, less what was paid by then.
+      if (s && localDate(s.issuedAt, timeZone) <= period.to) {
+        const paid = stored.payments
+          .filter((p) => localDate(p.at, timeZone) <= period.to)
+          .reduce((n, p) => n + p.amount, 0);
+        sums.outstandingAtEnd += s.amountDue - paid;
+      }
+    }
+    return sums;
+  }
+
+  it.each([
+    ['daily', '2026-11-02'],
+    ['daily', '2026-11-03'],
+    ['weekly', '2026-11-02'],
+    ['monthly', '2026-11-02'],
+  ] as const)('the %s report of %s', async (kind: ReportKind, date) => {
+    const period = periodOf(kind, date);
+    const report = await produceReport(store(), branchId, period, new Date());
+    const expected = await fromOrders(period);
+    expect({
+      revenue: report.totals.revenue ?? 0,
+      raised: report.receivables.raised,
+      collected: report.receivables.collected,
+      outstandingAtEnd: report.receivables.outstandingAtEnd,
+      carsOut: report.totals.carsOut ?? 0,
+      settlements: report.totals.settlements ?? 0,
+    }).toEqual(expected);
+    expect(expected.settlements).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@ import { allRoutes } from '../../shared/api/routes';
 import { branchRoles } from '../../shared/domain/access';
 import type { OrderState } from '../../shared/domain/orders/state-machine';
 import type { Order } from '../../shared/schemas/order';
+import { produceReport } from '../../shared/metrics/reports';
 import { store } from '../../shared/store/client';
 import { scheduleDuty } from '../../shared/store/duties';
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
@@ -291,9 +292,24 @@ const followUpSamples: Record<string, Sample> = {
   },
 };
 
+const range = { from: '2026-11-01', to: '2026-11-30' };
+const producedReport = async (w: World) => {
+  const period = { kind: 'daily' as const, from: '2026-11-02', to: '2026-11-02' };
+  await produceReport(store(), w.b, period, new Date());
+  return `/branches/${w.b}/reports/daily/${period.from}`;
+};
+const reportSamples: Record<string, Sample> = {
+  branchFigures: async (w) => ({ path: `/branches/${w.b}/figures`, query: range }),
+  listReports: async (w) => ({ path: `/branches/${w.b}/reports/monthly`, query: range }),
+  getReport: async (w) => ({ path: await producedReport(w) }),
+  exportReport: async (w) => ({ path: `${await producedReport(w)}/export.csv` }),
+  inspectorAssessment: async (w) => ({ path: `/branches/${w.b}/inspectors`, query: range }),
+};
+
 const samples: Record<string, Sample> = {
   ...receptionSamples,
   ...followUpSamples,
+  ...reportSamples,
   ...dutySamples,
   ...completionSamples,
   getBranch: async (w) => ({ path: `/branches/${w.b}` }),

@@ -8,6 +8,7 @@ import * as metrics from './metrics';
 import * as orderCompletion from './order-completion';
 import * as orders from './orders';
 import * as registers from './registers';
+import * as reports from './reports';
 import * as staff from './staff';
 import * as vehicles from './vehicles';
 import * as visits from './visits';
@@ -34,4 +35,5 @@ export const allRoutes: RouteContract[] = collect(
   duties,
   followUp,
   metrics,
+  reports,
 );

@@ -1,0 +1,234 @@
+import { formatMinor, toCsv } from '../domain/csv';
+import { ConflictError, NotFoundError } from '../domain/errors';
+import { assessInspector, serviceKpis } from '../domain/metrics/kpis';
+import { policyFor } from '../domain/policy';
+import {
+  daysIn,
+  nextPeriod,
+  type Period,
+  productionTime,
+  reportKinds,
+  upcomingPeriod,
+} from '../domain/reports';
+import type { Performers } from '../duties/sweeper';
+import type { Branch } from '../schemas/branch';
+import type { Duty } from '../schemas/duty';
+import type { InspectorRow, Report } from '../schemas/report';
+import { branchSettings } from '../store/branches';
+import type { Store } from '../store/client';
+import { scheduleDutyStep } from '../store/duties';
+import { branchDays, type Counters, inspectorDays, sumCounters } from '../store/metrics';
+import { fromItem, getRecord, type Key, putStep, queryPage, type Step, transact } from '../store/records';
+
+/**
+ * Branch reports on schedule (R-RPT-1, R-RPT-2, R-FUP-7, R-QC-1..3). Each branch has one pending
+ * `report` duty per kind, timed before the end of work in its own time zone
+ * (shared/domain/reports.ts); the sweeper (EventBridge Scheduler every minute in AWS, the local
+ * runtime's clock locally) produces the report from the aggregates and, in the same transaction,
+ * schedules the next period's duty. A report is a snapshot: `BR#<b>#REPORT#<kind>` / `<from>`,
+ * written once (a retried duty finds it and schedules nothing more).
+ */
+export const reportKey = (branchId: string, kind: string, from: string): Key => ({
+  pk: `BR#${branchId}#REPORT#${kind}`,
+  sk: from,
+});
+
+/** Reports start counting receivables from this day (the first day any figure can have). */
+const beginning = '2000-01-01';
+
+/**
+ * R-QC-1: working days of a period: a month counts 25.5, a year twelve months, any other range
+ * its share of an average month (30.4375 calendar days).
+ */
+export function workingDaysOf(period: Period | { from: string; to: string }): number {
+  const perMonth = policyFor().inspectorKpi.workingDaysPerMonth;
+  const kind = 'kind' in period ? period.kind : undefined;
+  if (kind === 'yearly') return 12 * perMonth;
+  if (kind === 'monthly') return perMonth;
+  return Math.round(((daysIn(period) * perMonth) / 30.4375) * 100) / 100;
+}
+
+function inspectorRows(list: Awaited<ReturnType<typeof inspectorDays>>, workingDays: number): InspectorRow[] {
+  const byInspector = new Map<string, { name: string; counters: Counters[] }>();
+  for (const row of list) {
+    const entry = byInspector.get(row.staffId) ?? { name: row.name, counters: [] };
+    entry.counters.push(row.counters);
+    byInspector.set(row.staffId, entry);
+  }
+  const policy = policyFor();
+  return [...byInspector.entries()]
+    .map(([staffId, { name, counters }]) => {
+      const totals = sumCounters(counters);
+      return { staffId, name, counters: totals, ...assessInspector(totals, workingDays, policy) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** R-QC-1..3 for every inspector of a branch over a range of local days, from the aggregates. */
+export async function inspectorAssessments(store: Store, branchId: string, from: string, to: string) {
+  const workingDays = workingDaysOf({ from, to });
+  const rows = inspectorRows(await inspectorDays(store, branchId, from, to), workingDays);
+  return { from, to, workingDays, items: rows };
+}
+
+/** The report of `period` computed from the aggregates now (not stored). */
+export async function computeReport(
+  store: Store,
+  branch: Branch,
+  period: Period,
+  producedAt: Date,
+): Promise<Report> {
+  const withInspectors = period.kind === 'monthly' || period.kind === 'yearly';
+  const [days, history, inspectors] = await Promise.all([
+    branchDays(store, branch.id, period.from, period.to),
+    branchDays(store, branch.id, beginning, period.to),
+    withInspectors ? inspectorDays(store, branch.id, period.from, period.to) : Promise.resolve([]),
+  ]);
+  const totals = sumCounters(days.map((d) => d.counters));
+  const all = sumCounters(history.map((d) => d.counters));
+  const n = (name: string, c: Counters = totals) => c[name] ?? 0;
+  return {
+    branchId: branch.id,
+    kind: period.kind,
+    from: period.from,
+    to: period.to,
+    currency: branch.currency,
+    timeZone: branch.timeZone,
+    producedAt: producedAt.toISOString(),
+    totals,
+    kpis: serviceKpis(totals),
+    receivables: {
+      raised: n('receivablesRaised'),
+      collected: n('receivablesCollected'),
+      outstandingAtEnd: n('receivablesRaised', all) - n('receivablesCollected', all),
+    },
+    afterSales: {
+      followUps: n('followUps'),
+      followUpsInWindow: n('followUpsInWindow'),
+      calls: n('calls'),
+      complaints: n('complaints'),
+      smsSent: n('smsSent'),
+    },
+    inspectors: inspectorRows(inspectors, workingDaysOf(period)),
+  };
+}
+
+/** The `report` duty of `period`, timed by the branch's close. */
+export function reportDutyStep(store: Store, branch: Branch, period: Period): Step {
+  const at = productionTime(period, branch, policyFor()).toISOString();
+  return scheduleDutyStep(store, {
+    kind: 'report',
+    subject: { kind: 'branch', id: branch.id },
+    branchId: branch.id,
+    openAt: at,
+    dueAt: at,
+    payload: { ...period },
+  }).step;
+}
+
+/** A new branch's first report duties, one per kind, in its creating transaction. */
+export function firstReportDutySteps(store: Store, branch: Branch, now: Date): Step[] {
+  return reportKinds.map((kind) =>
+    reportDutyStep(store, branch, upcomingPeriod(kind, branch, policyFor(), now)),
+  );
+}
+
+class AlreadyProduced extends ConflictError {}
+
+/**
+ * Produces the report of `period` and schedules the next one, once: the report's put is
+ * conditioned on it being new, and a repeat (a retried duty) changes nothing.
+ */
+export async function produceReport(
+  store: Store,
+  branchId: string,
+  period: Period,
+  now: Date,
+): Promise<Report> {
+  const branch = await branchSettings(store, branchId);
+  const report = await computeReport(store, branch, period, now);
+  try {
+    await transact(store, [
+      putStep(
+        store,
+        { ...reportKey(branchId, period.kind, period.from), type: 'report', ...report },
+        {
+          expression: 'attribute_not_exists(pk)',
+          onConditionFailed: () => new AlreadyProduced(`report ${period.kind} ${period.from} exists`),
+        },
+      ),
+      reportDutyStep(store, branch, nextPeriod(period)),
+    ]);
+    return report;
+  } catch (error) {
+    if (error instanceof AlreadyProduced) return getReport(store, branchId, period.kind, period.from);
+    throw error;
+  }
+}
+
+export async function getReport(store: Store, branchId: string, kind: string, from: string): Promise<Report> {
+  const item = await getRecord(store, reportKey(branchId, kind, from));
+  if (!item) throw new NotFoundError(`No ${kind} report of branch ${branchId} starting ${from}`);
+  return fromItem<Report>(item);
+}
+
+/** The branch's reports of one kind whose period starts between two local days, oldest first. */
+export async function listReports(
+  store: Store,
+  input: {
+    branchId: string;
+    kind: string;
+    from: string;
+    to: string;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: Report[]; nextCursor?: string }> {
+  const partition = reportKey(input.branchId, input.kind, '').pk;
+  const page = await queryPage(store, {
+    KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':p': partition, ':from': input.from, ':to': input.to },
+    partition,
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  return { ...page, items: page.items.map((i) => fromItem<Report>(i)) };
+}
+
+const moneyNames = new Set(['revenue', 'receivablesRaised', 'receivablesCollected', 'paymentsReceived']);
+
+/** The report as CSV (R-RPT-1): one row per figure, money in major units, then the inspectors. */
+export function reportCsv(report: Report): { body: string; filename: string } {
+  const figure = (name: string, value: number) =>
+    [name, moneyNames.has(name) ? formatMinor(value) : value] as const;
+  const rows: (readonly (string | number | null)[])[] = [
+    ['branch', report.branchId],
+    ['period', `${report.from} – ${report.to}`],
+    ['currency', report.currency],
+    ...Object.keys(report.totals)
+      .sort()
+      .map((name) => figure(name, report.totals[name] ?? 0)),
+    ['receivables raised', formatMinor(report.receivables.raised)],
+    ['receivables collected', formatMinor(report.receivables.collected)],
+    ['receivables outstanding at end', formatMinor(report.receivables.outstandingAtEnd)],
+    ...Object.entries(report.kpis).map(([name, value]) => [name, value] as const),
+    ...report.inspectors.map((i) => [
+      `inspector ${i.name}`,
+      `workload ${i.workload}/${i.workloadTarget}; accuracy ${i.accuracyPercent ?? '-'} %; complete ${i.completenessPercent ?? '-'} %; timely ${i.timelinessPercent ?? '-'} %`,
+    ]),
+  ];
+  return {
+    body: toCsv(['figure', 'value'], rows),
+    filename: `${report.branchId}-${report.kind}-${report.from}.csv`,
+  };
+}
+
+/** The sweeper's performer for `report` duties. */
+export function reportPerformers(store: Store): Performers {
+  return {
+    report: async (duty: Duty, { now }) => {
+      const { kind, from, to } = duty.payload as unknown as Period;
+      await produceReport(store, duty.branchId, { kind, from, to }, now);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { dutyPerformers } from '../../shared/duties/registry';
+import { sweep } from '../../shared/duties/sweeper';
+import { store } from '../../shared/store/client';
+import { call, givenBranch, hire } from '../support/api';
+import { clockAt, day, hour, minute, useFarFutureClock } from '../support/far-clock';
+
+useFarFutureClock();
+
+/**
+ * R-RPT-1, R-FUP-7: a new branch's reports are scheduled from its first day and produced by the
+ * duty sweep before the end of work in the branch's zone (Shenzhen closes at 18:00: 17:30 local,
+ * 09:30 UTC), each one scheduling the next. The figures themselves are the aggregator's
+ * (test/e2e/metrics.test.ts reconciles them with the orders).
+ */
+const sweepAt = async (at: number) => {
+  clockAt.now = at;
+  return sweep({ store: store(), performers: dutyPerformers(store()) });
+};
+
+/** 17:30 in Shenzhen on the day the test starts (its clock says 10:10 there). */
+const closingTime = () => clockAt.now - (10 * hour + 10 * minute) + 17 * hour + 30 * minute;
+
+describe('reports on schedule (R-RPT-1)', () => {
+  it('the daily report is produced at 17:30 local, once, and the next day’s is scheduled', async () => {
+    const branchId = await givenBranch();
+    const supervisor = await hire(branchId, ['supervisor'], '主管 王');
+    const at = closingTime();
+    const today = new Date(at + 8 * hour).toISOString().slice(0, 10);
+    const list = async () =>
+      (
+        await call(supervisor, 'GET', `/branches/${branchId}/reports/daily`, {
+          query: { from: today, to: today },
+        })
+      ).body.items;
+
+    await sweepAt(at - minute);
+    expect(await list()).toEqual([]);
+    await sweepAt(at);
+    await sweepAt(at + minute);
+    expect(await list()).toEqual([
+      expect.objectContaining({
+        kind: 'daily',
+        from: today,
+        to: today,
+        producedAt: new Date(at).toISOString(),
+      }),
+    ]);
+
+    // The next day's is produced a day later, by the duty the first one scheduled.
+    await sweepAt(at + day);
+    const tomorrow = new Date(at + day + 8 * hour).toISOString().slice(0, 10);
+    const next = await call(supervisor, 'GET', `/branches/${branchId}/reports/daily`, {
+      query: { from: today, to: tomorrow },
+    });
+    expect(next.body.items.map((r: { from: string }) => r.from)).toEqual([today, tomorrow]);
+
+    const csv = await call(supervisor, 'GET', `/branches/${branchId}/reports/daily/${today}/export.csv`);
+    expect(csv.status).toBe(200);
+    expect(String(csv.body)).toContain('receivables outstanding at end');
+  });
+
+  it.each([
+    ['an unknown kind', '/reports/hourly', { from: '2026-01-01', to: '2026-01-31' }, 400],
+    ['to before from', '/reports/daily', { from: '2026-02-01', to: '2026-01-31' }, 400],
+    ['a report not produced', '/reports/daily/2026-01-01', undefined, 404],
+  ])('refuses %s', async (_label, suffix, query, status) => {
+    const branchId = await givenBranch();
+    const supervisor = await hire(branchId, ['supervisor'], '主管 王');
+    const answer = await call(supervisor, 'GET', `/branches/${branchId}${suffix}`, query ? { query } : {});
+    expect(answer.status).toBe(status);
+  });
+
+  it('a team lead may not read reports (403)', async () => {
+    const branchId = await givenBranch();
+    const lead = await hire(branchId, ['team-lead'], '班組 A');
+    const answer = await call(lead, 'GET', `/branches/${branchId}/reports/daily`, {
+      query: { from: '2026-01-01', to: '2026-01-31' },
+    });
+    expect(answer.status).toBe(403);
+  });
+});
