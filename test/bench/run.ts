@@ -7,6 +7,7 @@ import { ensureTable, startDynamo } from '../../infra/local/dynamo';
 import { createBranch } from '../../shared/store/branches';
 import { createStore } from '../../shared/store/client';
 import { branchInput } from '../support/fixtures';
+import { benchDashboardRead } from './dashboard';
 import { benchMiddleware } from './middleware';
 
 /**
@@ -156,3 +157,4 @@ export const handler = async () => {
 
 await benchMiddleware();
 await benchColdStart();
+await benchDashboardRead();
