@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { acceleratedClock, setClock } from '../../shared/ports/clock';
+import { dashboardPath } from './dashboard';
 import { type Runtime, startRuntime } from './runtime';
 import { demoLogins } from './seed';
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     `  DynamoDB Local ${dynamo.endpoint}, table ${tableName} (${values.fresh ? 'in memory' : '.data/dynamodb'}; demo chain ${seeded})`,
     `  OpenAPI       ${url}/openapi.json`,
     `  SMS outbox    ${url}/local/outbox (and printed here as [SMS] lines)`,
+    `  HQ dashboard  ${url}${dashboardPath} (sign in as hq.analyst)`,
     ...(speed !== 1 ? [`  Clock         ${speed}× real time (--speed)`] : []),
     '',
     'Tokens (valid 12 h; another: npm run token -- <login>):',

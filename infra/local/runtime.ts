@@ -11,6 +11,7 @@ import { setSmsSender } from '../../shared/ports/sms';
 import { createStore, type Store, setStore } from '../../shared/store/client';
 import { findStaffByLogin } from '../../shared/store/staff';
 import { type LocalKeys, loadOrCreateKeys, signToken } from './auth';
+import { dashboardRoutes } from './dashboard';
 import { ensureTable, type LocalDynamo, startDynamo } from './dynamo';
 import { seedDemoChain } from './seed';
 import { startServer } from './server';
@@ -94,6 +95,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ items: outbox.list() }, null, 2),
           }),
+          // The HQ dashboard page and its assets (R-RPT-3), served as CloudFront serves them in AWS.
+          ...dashboardRoutes(),
         },
       },
       options.port,

@@ -1,0 +1,220 @@
+import { DefaultStackSynthesizer, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  AllowedMethods,
+  CacheHeaderBehavior,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginSslPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import {
+  chartLibrary,
+  contentSecurityPolicy,
+  pageFiles,
+  permissionsPolicy,
+  publicDir,
+} from '../../dashboard/site';
+
+export interface DashboardProps {
+  /** The API whose HQ routes (`/hq/*`) the page reads; CloudFront serves them on the page's origin. */
+  httpApi: IHttpApi;
+}
+
+/** Path patterns CloudFront sends to the API instead of the bucket: what the page reads, nothing more. */
+export const apiPathPatterns = ['/hq/*'] as const;
+
+/**
+ * The HQ dashboard page (R-RPT-3) as static files: a private, encrypted S3 bucket read only by
+ * CloudFront (origin access control), HTTPS only, with security headers, filled by a
+ * BucketDeployment with dashboard/public and Chart.js's one file (no CDN: the page loads nothing
+ * from another origin). The page's `/hq/*` requests go through the same distribution to the HTTP
+ * API, so the API needs no CORS and the CSP allows only the page's own origin. The Authorization
+ * header is part of that behavior's cache key (CloudFront forwards it only so), with a zero
+ * default TTL: an answer is never served to another token.
+ */
+export class Dashboard extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: DashboardProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.bucket = new Bucket(this, 'Site', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'The bucket holds only the public page files, the same for every viewer and rebuilt from the repository on each deploy; reads come only from CloudFront, and the figures go through the API, which has its own access log',
+    });
+
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'HQ dashboard: CSP (own origin only), HSTS, no framing, no sniffing, no referrer',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365 * 2),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Permissions-Policy', value: permissionsPolicy, override: true }],
+      },
+    });
+
+    const apiCache = new CachePolicy(this, 'HqApiCache', {
+      comment: 'HQ API through the dashboard origin: keyed by token and query, never kept',
+      headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      defaultTtl: Duration.seconds(0),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(1),
+    });
+    const apiOrigin = new HttpOrigin(
+      `${props.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`,
+      {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      },
+    );
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'HQ dashboard',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      additionalBehaviors: Object.fromEntries(
+        apiPathPatterns.map((pattern) => [
+          pattern,
+          {
+            origin: apiOrigin,
+            viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+            // The dashboard only reads: no write of the API is reachable through this origin.
+            allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+            cachePolicy: apiCache,
+            responseHeadersPolicy: headers,
+            compress: true,
+          },
+        ]),
+      ),
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'The distribution uses the default *.cloudfront.net certificate until the chain gives the dashboard a domain of its own; with the default certificate CloudFront cannot enforce a minimum TLS version',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR3',
+      reason:
+        'The distribution serves static page files, the same for everyone; every figure the page reads is an API call, logged in the HTTP API access log with the caller (sub) and status',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'HQ staff read the dashboard from wherever they travel; access is by Cognito token at the API, so a geographic allow-list adds no protection to the data',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'The distribution serves public static files and GET /hq/* behind the JWT authorizer and the stage throttling; a WAF web ACL (us-east-1 only for CloudFront) is left to the account-wide security setup',
+    });
+
+    const deployment = new BucketDeployment(this, 'Files', {
+      destinationBucket: this.bucket,
+      sources: [
+        Source.asset(publicDir, { exclude: ['*', ...pageFiles.map((name) => `!${name}`)] }),
+        Source.asset(chartLibrary.dir, { exclude: ['*', `!${chartLibrary.name}`] }),
+      ],
+      // New files show at once: the page and its script change together.
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      prune: true,
+      memoryLimit: 256,
+    });
+    acknowledgeDeploymentHandler(deployment, this.bucket);
+  }
+
+  /** The page's address. */
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}/`;
+  }
+}
+
+/**
+ * The BucketDeployment's Lambda is CDK's own singleton custom resource, not code of ours: its
+ * runtime follows aws-cdk-lib, and its grants are the ones it needs to copy the page files from
+ * the CDK asset bucket into the site bucket, prune old ones and invalidate the distribution.
+ * Each finding is acknowledged by name, so a broader grant in a later CDK version fails cdk-nag.
+ */
+function acknowledgeDeploymentHandler(deployment: BucketDeployment, site: Bucket): void {
+  const handler = deployment.handlerRole.node.scope;
+  if (!handler) throw new Error('The BucketDeployment handler role has no function above it');
+  const stack = Stack.of(deployment);
+  Validations.of(handler).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason:
+      "CDK's BucketDeployment handler: its runtime is chosen by aws-cdk-lib and moves with its upgrades",
+  });
+  Validations.of(handler).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: "CDK's BucketDeployment handler writes its own logs with the AWS managed basic execution role",
+  });
+  const qualifier: unknown = stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier');
+  const assetBucket = DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace(
+    /\$\{Qualifier\}/,
+    typeof qualifier === 'string' ? qualifier : DefaultStackSynthesizer.DEFAULT_QUALIFIER,
+  ).replace(/\$\{(AWS::\w+)\}/g, '<$1>');
+  const wildcards: [string, string][] = [
+    ['Action::s3:GetObject*', 'reads the page files from the CDK asset bucket'],
+    ['Action::s3:GetBucket*', 'reads the location of the asset and site buckets'],
+    ['Action::s3:List*', 'lists the site bucket to prune files no longer deployed'],
+    ['Action::s3:DeleteObject*', 'prunes files no longer deployed from the site bucket'],
+    ['Action::s3:Abort*', 'aborts its own failed multipart uploads to the site bucket'],
+    [
+      `Resource::arn:<AWS::Partition>:s3:::${assetBucket}/*`,
+      'reads the CDK asset objects of this deployment',
+    ],
+    [`Resource::${arnFinding(site)}/*`, 'writes the objects of this one site bucket'],
+    ['Resource::*', 'creates the CloudFront invalidation, an action with no resource-level permission'],
+  ];
+  for (const [finding, why] of wildcards) {
+    Validations.of(handler).acknowledge({
+      id: `AwsSolutions-IAM5[${finding}]`,
+      reason: `CDK's BucketDeployment handler ${why}`,
+    });
+  }
+}
+
+/** The bucket's ARN as cdk-nag names it in a finding: `<LogicalId.Arn>`. */
+function arnFinding(bucket: Bucket): string {
+  const getAtt = (Stack.of(bucket).resolve(bucket.bucketArn) as { 'Fn::GetAtt'?: [string, string] })[
+    'Fn::GetAtt'
+  ];
+  if (!getAtt) throw new Error(`Cannot name the ARN of bucket ${bucket.node.path} for cdk-nag`);
+  return `<${getAtt[0]}.${getAtt[1]}>`;
+}
