@@ -1,12 +1,17 @@
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
+import { createEventLog, type EventLog } from '../../shared/adapters/event-log';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import { canSignIn } from '../../shared/domain/staff-rules';
 import { dutyPerformers } from '../../shared/duties/registry';
 import { sweep } from '../../shared/duties/sweeper';
+import { publishChanges } from '../../shared/events/publisher';
 import { aggregate } from '../../shared/metrics/aggregator';
+import { catchUpReports } from '../../shared/metrics/reports';
 import { logger } from '../../shared/middleware/logger';
+import { clock } from '../../shared/ports/clock';
+import { setEventPublisher } from '../../shared/ports/events';
 import { setSmsSender } from '../../shared/ports/sms';
 import { createStore, type Store, setStore } from '../../shared/store/client';
 import { findStaffByLogin } from '../../shared/store/staff';
@@ -47,6 +52,8 @@ export interface Runtime {
   keys: LocalKeys;
   /** Every SMS the chain sent (the local stand-in for SNS). */
   outbox: OutboxSmsSender;
+  /** Every domain event published from the stream (the local stand-in for the EventBridge bus). */
+  events: EventLog;
   /** The stream poller feeding the metrics aggregator (`drain()` waits until it caught up). */
   stream: StreamPoller;
   tokenFor: (login: string) => Promise<string | undefined>;
@@ -67,6 +74,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const store = createStore({ endpoint: dynamo.endpoint, tableName });
     setStore(store);
     const seeded = await seedDemoChain(store);
+    // R-RPT-1: what the daily catch-up schedule does in AWS: reports missed while the runtime was
+    // stopped are produced, and branches from an older .data/ get their report schedule.
+    await catchUpReports(store, { now: clock().now() });
 
     const keys = await loadOrCreateKeys(
       options.dataDir ? resolve(options.dataDir, 'local-idp-key.json') : undefined,
@@ -85,6 +95,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // SMS go to the local outbox: printed as they are sent and served at GET /local/outbox.
     const outbox = createOutboxSmsSender();
     setSmsSender(outbox);
+    // Domain events go to an in-memory log, served at GET /local/events.
+    const events = createEventLog();
+    setEventPublisher(events);
     server = await startServer(
       {
         keys,
@@ -94,6 +107,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             status: 200,
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ items: outbox.list() }, null, 2),
+          }),
+          // The domain events the chain published (the local stand-in for the EventBridge bus).
+          'GET /local/events': async () => ({
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ items: events.list() }, null, 2),
           }),
           // The HQ dashboard page and its assets (R-RPT-3), served as CloudFront serves them in AWS.
           ...dashboardRoutes(),
@@ -107,7 +126,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       endpoint: dynamo.endpoint,
       tableName,
       everyMs: options.streamEveryMs ?? 1_000,
-      handlers: [{ name: 'metrics', handle: (records) => aggregate(store, records) }],
+      handlers: [
+        { name: 'metrics', handle: (records) => aggregate(store, records) },
+        { name: 'events', handle: (records) => publishChanges(records, events) },
+      ],
     });
     return {
       url: `http://localhost:${options.port}`,
@@ -117,6 +139,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       seeded,
       keys,
       outbox,
+      events,
       stream,
       tokenFor: async (login) => {
         const subject = await findSubject(login);

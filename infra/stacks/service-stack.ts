@@ -4,7 +4,10 @@ import type { RouteContract } from '../../shared/api/contract';
 import { allRoutes } from '../../shared/api/routes/index';
 import { Api } from '../constructs/api';
 import { Auth } from '../constructs/auth';
+import { Dashboard } from '../constructs/dashboard';
 import { Duties } from '../constructs/duties';
+import { Reports } from '../constructs/reports';
+import { StreamConsumers } from '../constructs/stream-consumers';
 import { ServiceTable } from '../constructs/table';
 import { groupRoutes, RouteGroupStack, routeGroupStackId } from './route-group-stack';
 
@@ -15,9 +18,10 @@ export interface ServiceStackProps extends StackProps {
 
 /**
  * The whole service: this stack holds the table, Cognito, the HTTP API with its authorizer and
- * stage, and the duties; the routes live in one nested stack per route module (`RouteGroupStack`),
- * so the API can grow past CloudFormation's 500 resources per stack. It only wires constructs
- * (STYLE 6); each concern lives in infra/constructs/.
+ * stage, the duties and the stream consumers (metrics aggregator, domain events and their bus);
+ * the routes live in one nested stack per route module (`RouteGroupStack`), so the API can grow
+ * past CloudFormation's 500 resources per stack. It only wires constructs (STYLE 6); each
+ * concern lives in infra/constructs/.
  */
 export class ServiceStack extends Stack {
   constructor(scope: Construct, id: string, props: ServiceStackProps = {}) {
@@ -43,11 +47,20 @@ export class ServiceStack extends Stack {
       smsPerSecond: positiveNumber(this.optionalContext('smsPerSecond'), 'smsPerSecond')?.toString(),
       smsMonthlyBudgetUsd: positiveNumber(this.optionalContext('smsMonthlyBudgetUsd'), 'smsMonthlyBudgetUsd'),
     });
+    const streams = new StreamConsumers(this, 'StreamConsumers', { table });
+    new Reports(this, 'Reports', {
+      table,
+      timeZones: this.optionalContext('reportTimeZones')?.split(',') ?? ['Asia/Shanghai', 'Asia/Hong_Kong'],
+    });
+    const dashboard = new Dashboard(this, 'Dashboard', { httpApi: api.httpApi });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: streams.bus.eventBusName });
+    new CfnOutput(this, 'EventBusArn', { value: streams.bus.eventBusArn });
+    new CfnOutput(this, 'DashboardUrl', { value: dashboard.url });
   }
 
   /** A context value (`cdk.json`, `--context key=value`) as a string, or undefined when unset or empty. */

@@ -14,7 +14,7 @@ import type { Performers } from '../duties/sweeper';
 import type { Branch } from '../schemas/branch';
 import type { Duty } from '../schemas/duty';
 import type { InspectorRow, Report } from '../schemas/report';
-import { branchSettings } from '../store/branches';
+import { branchSettings, listBranches } from '../store/branches';
 import type { Store } from '../store/client';
 import { scheduleDutyStep } from '../store/duties';
 import { branchDays, type Counters, inspectorDays, sumCounters } from '../store/metrics';
@@ -113,23 +113,43 @@ export async function computeReport(
   };
 }
 
-/** The `report` duty of `period`, timed by the branch's close. */
-export function reportDutyStep(store: Store, branch: Branch, period: Period): Step {
+/**
+ * The next report of each kind a branch is waiting for: `BR#<b>#REPORTS` / `NEXT#<kind>`, written
+ * with its duty. The daily catch-up (`catchUpReports`) reads it to produce a report whose duty did
+ * not (dead-lettered, or a branch from before reports existed).
+ */
+const scheduleKey = (branchId: string, kind: string): Key => ({
+  pk: `BR#${branchId}#REPORTS`,
+  sk: `NEXT#${kind}`,
+});
+
+/** The `report` duty of `period`, timed by the branch's close, and its schedule entry. */
+export function reportDutySteps(store: Store, branch: Branch, period: Period): Step[] {
   const at = productionTime(period, branch, policyFor()).toISOString();
-  return scheduleDutyStep(store, {
+  const { duty, step } = scheduleDutyStep(store, {
     kind: 'report',
     subject: { kind: 'branch', id: branch.id },
     branchId: branch.id,
     openAt: at,
     dueAt: at,
     payload: { ...period },
-  }).step;
+  });
+  return [
+    step,
+    putStep(store, {
+      ...scheduleKey(branch.id, period.kind),
+      type: 'report-schedule',
+      ...period,
+      at,
+      dutyId: duty.id,
+    }),
+  ];
 }
 
 /** A new branch's first report duties, one per kind, in its creating transaction. */
 export function firstReportDutySteps(store: Store, branch: Branch, now: Date): Step[] {
-  return reportKinds.map((kind) =>
-    reportDutyStep(store, branch, upcomingPeriod(kind, branch, policyFor(), now)),
+  return reportKinds.flatMap((kind) =>
+    reportDutySteps(store, branch, upcomingPeriod(kind, branch, policyFor(), now)),
   );
 }
 
@@ -157,7 +177,7 @@ export async function produceReport(
           onConditionFailed: () => new AlreadyProduced(`report ${period.kind} ${period.from} exists`),
         },
       ),
-      reportDutyStep(store, branch, nextPeriod(period)),
+      ...reportDutySteps(store, branch, nextPeriod(period)),
     ]);
     return report;
   } catch (error) {
@@ -231,4 +251,63 @@ export function reportPerformers(store: Store): Performers {
       await produceReport(store, duty.branchId, { kind, from, to }, now);
     },
   };
+}
+
+/** How long after its time a report may still be produced by its own duty before the catch-up does it. */
+const graceMs = 30 * 60_000;
+
+/**
+ * The daily backstop (R-RPT-1), run by an EventBridge Scheduler schedule in each branch time zone
+ * (CDK) and at the local runtime's start: for every branch of `timeZone` (all when left out), a
+ * report whose time passed more than 30 minutes ago without being produced is produced now (which
+ * schedules the next), and a branch without a schedule (created before reports existed) gets one.
+ * Producing is idempotent, so a duty firing late at the same time changes nothing.
+ */
+export async function catchUpReports(
+  store: Store,
+  input: { timeZone?: string | undefined; now: Date; branchIds?: string[] },
+): Promise<{ produced: number; scheduled: number }> {
+  const branches: Branch[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listBranches(store, {
+      limit: 100,
+      cursor,
+      ...(input.branchIds ? { only: input.branchIds } : {}),
+    });
+    branches.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  let produced = 0;
+  let scheduled = 0;
+  for (const branch of branches) {
+    if (branch.status !== 'active' || (input.timeZone && branch.timeZone !== input.timeZone)) continue;
+    const page = await queryPage(store, {
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :next)',
+      ExpressionAttributeValues: { ':p': scheduleKey(branch.id, '').pk, ':next': 'NEXT#' },
+      partition: scheduleKey(branch.id, '').pk,
+      limit: reportKinds.length,
+    });
+    const next = new Map(page.items.map((i) => [String(i.kind), i]));
+    for (const kind of reportKinds) {
+      const entry = next.get(kind);
+      if (!entry) {
+        await transact(
+          store,
+          reportDutySteps(store, branch, upcomingPeriod(kind, branch, policyFor(), input.now)),
+        );
+        scheduled++;
+        continue;
+      }
+      if (Date.parse(String(entry.at)) + graceMs > input.now.getTime()) continue;
+      await produceReport(
+        store,
+        branch.id,
+        { kind, from: String(entry.from), to: String(entry.to) },
+        input.now,
+      );
+      produced++;
+    }
+  }
+  return { produced, scheduled };
 }

@@ -81,7 +81,9 @@ function dutyItem(input: ScheduleDutyInput, now: Date): { duty: Duty; item: Item
  * Work queues (issue 4 item 5): a human duty not yet completed sits in its assignee's queue
  * (`lookup`: `BR#<b>#QUEUE#<staffId>` → `<dueAt>#<id>`) and in the branch's open queue
  * (`register`: `BR#<b>#OPEN-DUTIES` → `<dueAt>#<id>`), both ordered by due time; completing it
- * removes both. (A duty dead-lettered by the sweeper moves to the dead-duty register instead.)
+ * removes both. A human duty dead-lettered by the sweeper (its escalation kept failing) leaves the
+ * branch open-duties queue for the dead-duty register but stays in its assignee's queue: the
+ * person still has it to do.
  */
 export const personalQueue = (branchId: string, staffId: string) => `BR#${branchId}#QUEUE#${staffId}`;
 export const openDutiesQueue = (branchId: string) => `BR#${branchId}#OPEN-DUTIES`;

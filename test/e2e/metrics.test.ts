@@ -143,13 +143,16 @@ describe('the aggregator on the stream (issue 5 item 1, R-RPT-2)', () => {
     for (const name of money) expect(totals[name]).toBeGreaterThan(0);
   });
 
-  it('replaying the whole stream twice leaves every figure exactly as it was', async () => {
+  it('replaying the whole stream twice leaves every figure exactly as it was, and publishes no event twice', async () => {
     const before = await aggregated();
+    const exited = () => runtime.events.list({ detailType: 'OrderExited', branchId }).length;
+    expect(exited()).toBe(6);
     for (let i = 0; i < 2; i++) {
       await runtime.stream.replay();
       await runtime.stream.drain();
     }
     expect(await aggregated()).toEqual(before);
+    expect(exited()).toBe(6);
   });
 });
 

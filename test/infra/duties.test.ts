@@ -103,7 +103,10 @@ describe('the sweeper (R-X-3)', () => {
 });
 
 describe('the every-minute schedule (R-X-3)', () => {
-  const schedule = () => only('AWS::Scheduler::Schedule', () => true)[1];
+  const schedule = () =>
+    only('AWS::Scheduler::Schedule', (r) =>
+      String(r.Properties?.Description).startsWith('Invokes the duty sweeper'),
+    )[1];
 
   it('invokes the sweeper at rate(1 minute)', () => {
     expect(schedule().Properties).toMatchObject({
@@ -214,10 +217,16 @@ describe('alarms', () => {
   });
 
   it('alarms when sweeps are missed or keep failing', () => {
-    expect(alarmOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible')[1].Properties).toMatchObject({
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
+    const queueId: string = only('AWS::Scheduler::Schedule', (r) =>
+      String(r.Properties?.Description).startsWith('Invokes the duty sweeper'),
+    )[1].Properties?.Target.DeadLetterConfig.Arn['Fn::GetAtt'][0];
+    const [, missed] = only(
+      'AWS::CloudWatch::Alarm',
+      (r) =>
+        r.Properties?.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+        r.Properties?.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === queueId,
+    );
+    expect(missed.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
     expect(alarmOn('AWS/Lambda', 'Errors')[1].Properties?.Dimensions).toEqual([
       { Name: 'FunctionName', Value: { Ref: sweeperOf()[0] } },
     ]);

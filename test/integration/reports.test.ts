@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dutyPerformers } from '../../shared/duties/registry';
 import { sweep } from '../../shared/duties/sweeper';
+import { catchUpReports } from '../../shared/metrics/reports';
 import { store } from '../../shared/store/client';
+import { cancelDuty } from '../../shared/store/duties';
+import { deleteStep, getRecord, transact } from '../../shared/store/records';
 import { call, givenBranch, hire } from '../support/api';
 import { clockAt, day, hour, minute, useFarFutureClock } from '../support/far-clock';
 
@@ -78,5 +81,65 @@ describe('reports on schedule (R-RPT-1)', () => {
       query: { from: '2026-01-01', to: '2026-01-31' },
     });
     expect(answer.status).toBe(403);
+  });
+});
+
+describe('the daily catch-up (R-RPT-1)', () => {
+  it('produces a report whose duty died, and schedules the next', async () => {
+    const branchId = await givenBranch();
+    const supervisor = await hire(branchId, ['supervisor'], '主管 王');
+    const at = closingTime();
+    const today = new Date(at + 8 * hour).toISOString().slice(0, 10);
+    // The daily duty is lost (as if dead-lettered): cancel it.
+    const schedule = await getRecord(store(), { pk: `BR#${branchId}#REPORTS`, sk: 'NEXT#daily' });
+    await cancelDuty(store(), String(schedule?.dutyId), branchId);
+
+    clockAt.now = at + 29 * minute;
+    expect(
+      await catchUpReports(store(), {
+        timeZone: 'Asia/Shanghai',
+        now: new Date(clockAt.now),
+        branchIds: [branchId],
+      }),
+    ).toMatchObject({
+      produced: 0,
+    });
+    clockAt.now = at + 31 * minute;
+    const result = await catchUpReports(store(), {
+      timeZone: 'Asia/Shanghai',
+      now: new Date(clockAt.now),
+      branchIds: [branchId],
+    });
+    expect(result.produced).toBe(1);
+    const listed = await call(supervisor, 'GET', `/branches/${branchId}/reports/daily`, {
+      query: { from: today, to: today },
+    });
+    expect(listed.body.items).toHaveLength(1);
+    // The next day's comes from its own duty again.
+    await sweepAt(at + day);
+    const tomorrow = new Date(at + day + 8 * hour).toISOString().slice(0, 10);
+    const next = await call(supervisor, 'GET', `/branches/${branchId}/reports/daily`, {
+      query: { from: tomorrow, to: tomorrow },
+    });
+    expect(next.body.items).toHaveLength(1);
+  });
+
+  it('schedules reports for a branch that has none (opened before reports existed)', async () => {
+    const branchId = await givenBranch();
+    for (const kind of ['daily', 'weekly', 'monthly', 'yearly']) {
+      await transact(store(), [deleteStep(store(), { pk: `BR#${branchId}#REPORTS`, sk: `NEXT#${kind}` })]);
+    }
+    const result = await catchUpReports(store(), {
+      timeZone: 'Asia/Shanghai',
+      now: new Date(clockAt.now),
+      branchIds: [branchId],
+    });
+    expect(result.scheduled).toBe(4);
+    const again = await catchUpReports(store(), {
+      timeZone: 'Asia/Shanghai',
+      now: new Date(clockAt.now),
+      branchIds: [branchId],
+    });
+    expect(again.scheduled).toBe(0);
   });
 });

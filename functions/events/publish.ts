@@ -1,0 +1,23 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { createEventBridgePublisher } from '../../shared/adapters/eventbridge-events';
+import { publishChanges } from '../../shared/events/publisher';
+import { batchResponse, streamChanges } from '../../shared/events/stream-batch';
+import { logger } from '../../shared/middleware/logger';
+import { setEventPublisher } from '../../shared/ports/events';
+
+/**
+ * Domain events from the table's stream to the EventBridge bus (issue 5 item 6). The event source
+ * mapping reports batch item failures: the first record whose events could not all be published is
+ * named, and Lambda delivers it and the ones after it again; subscribers deduplicate on
+ * `detail.eventId`, which a redelivered record keeps.
+ */
+const eventBusName = process.env.EVENT_BUS_NAME;
+if (!eventBusName) throw new Error('EVENT_BUS_NAME is not set');
+setEventPublisher(createEventBridgePublisher({ eventBusName }));
+
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const changes = streamChanges(event);
+  const report = await publishChanges(changes);
+  logger.info('events batch', { ...report, records: changes.length });
+  return batchResponse(changes, report.failedId);
+};
