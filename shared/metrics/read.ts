@@ -67,7 +67,7 @@ export async function chainFiguresOf(
   for (const f of figures) {
     const split = splitMoney(f.totals);
     counts.push(split.counts);
-    (money[f.currency] ??= []).push(split.money);
+    money[f.currency] = [...(money[f.currency] ?? []), split.money];
   }
   const totals = sumCounters(counts);
   return {

@@ -104,7 +104,8 @@ async function recomputed() {
   const byDay: Record<string, Record<string, number>> = {};
   const add = (at: string, counters: Record<string, number>) => {
     const d = localDate(at, timeZone);
-    const target = (byDay[d] ??= {});
+    const target = byDay[d] ?? {};
+    byDay[d] = target;
     for (const [k, v] of Object.entries(counters)) target[k] = (target[k] ?? 0) + v;
   };
   for (const o of orders) {

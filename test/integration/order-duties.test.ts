@@ -64,31 +64,39 @@ describe('transfer to the workshop schedules the order duties (R-PKP-2, R-PRG-1)
     ['a 1-day job: notice 1 hour before the promise', 1 * day, 1 * hour, 1 * hour],
     ['a 1 day 23 h 59 min job: still the 1-hour notice', 2 * day - minute, 1 * hour, 1 * hour],
     ['a 2-day job: the 4-hour notice, sent when quiet hours end', 2 * day, 4 * hour, 2 * hour + 10 * minute],
-    ['a 3-day job: notice 4 hours before the promise, sent at 08:00', 3 * day, 4 * hour, 2 * hour + 10 * minute],
-  ])('%s; the dispatcher who received the car checks progress from 70 % to 80 %', async (_, job, lead, sent) => {
-    const s = await inWorkshop(job);
-    const start = Date.parse(s.order.workshopStartAt ?? '');
-    expect(start).toBe(clockAt.now);
+    [
+      'a 3-day job: notice 4 hours before the promise, sent at 08:00',
+      3 * day,
+      4 * hour,
+      2 * hour + 10 * minute,
+    ],
+  ])(
+    '%s; the dispatcher who received the car checks progress from 70 % to 80 %',
+    async (_, job, lead, sent) => {
+      const s = await inWorkshop(job);
+      const start = Date.parse(s.order.workshopStartAt ?? '');
+      expect(start).toBe(clockAt.now);
 
-    const notice = await s.duties.notice();
-    expect(notice).toMatchObject({
-      kind: 'pickup-notice',
-      status: 'pending',
-      subject: { kind: 'order', id: s.order.id },
-      dueAt: iso(clockAt.now + job - lead),
-      fireAt: iso(clockAt.now + job - sent),
-    });
-    expect(notice.assignee).toBeUndefined();
+      const notice = await s.duties.notice();
+      expect(notice).toMatchObject({
+        kind: 'pickup-notice',
+        status: 'pending',
+        subject: { kind: 'order', id: s.order.id },
+        dueAt: iso(clockAt.now + job - lead),
+        fireAt: iso(clockAt.now + job - sent),
+      });
+      expect(notice.assignee).toBeUndefined();
 
-    const check = await s.duties.check();
-    expect(check).toMatchObject({
-      kind: 'progress-check',
-      status: 'pending',
-      assignee: s.dispatcher.staffId,
-      openAt: iso(clockAt.now + Math.round(job * 0.7)),
-      dueAt: iso(clockAt.now + Math.round(job * 0.8)),
-    });
-  });
+      const check = await s.duties.check();
+      expect(check).toMatchObject({
+        kind: 'progress-check',
+        status: 'pending',
+        assignee: s.dispatcher.staffId,
+        openAt: iso(clockAt.now + Math.round(job * 0.7)),
+        dueAt: iso(clockAt.now + Math.round(job * 0.8)),
+      });
+    },
+  );
 });
 
 describe('the duties follow the promise (R-ADD-3, R-X-3)', () => {
