@@ -1,15 +1,58 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor, Role } from '../../shared/domain/access';
 import { NotFoundError } from '../../shared/domain/errors';
+import { exitDocuments } from '../../shared/domain/orders/settlement';
+import { orderDuties, progressCheckAnswerSteps } from '../../shared/duties/lifecycle';
+import { dutyPerformers } from '../../shared/duties/registry';
+import { sweep } from '../../shared/duties/sweeper';
+import { clock, setClock } from '../../shared/ports/clock';
 import type { CreateBranch } from '../../shared/schemas/branch';
+import {
+  exitBody,
+  passInspectionBody,
+  preparePickupBody,
+  recordPaymentBody,
+  settleBody,
+} from '../../shared/schemas/completion-requests';
+import { createEstimateBody } from '../../shared/schemas/estimate-requests';
+import type { LineInput } from '../../shared/schemas/lines';
+import type { Order } from '../../shared/schemas/order';
+import {
+  completeWorkBody,
+  confirmOrderBody,
+  createOrderBody,
+  recordHandoverBody,
+  transferOrderBody,
+} from '../../shared/schemas/order-requests';
+import type { Staff } from '../../shared/schemas/staff';
+import type { CreateVehicle } from '../../shared/schemas/vehicle';
 import { createBranch, getBranch } from '../../shared/store/branches';
 import type { Store } from '../../shared/store/client';
 import { createCustomer } from '../../shared/store/customers';
+import { completeDuty, getDuty } from '../../shared/store/duties';
+import { createEstimate } from '../../shared/store/estimates';
+import {
+  completeWork,
+  confirmOrder,
+  createOrder,
+  recordHandover,
+  transferOrder,
+} from '../../shared/store/order-actions';
+import {
+  exitOrder,
+  passInspection,
+  preparePickup,
+  recordPayment,
+  settle,
+} from '../../shared/store/order-completion';
 import { createStaff } from '../../shared/store/staff';
 import { createVehicle } from '../../shared/store/vehicles';
 
 /**
  * The demo chain of `npm start`: three branches in two currencies and time zones, staff for
- * every role of R-ACC-2, and customers with vehicles. Logins follow `<branch>.<role>`.
+ * every role of R-ACC-2, customers with vehicles, and a few repair orders whose recent past is
+ * replayed so that their duties fall due in the demo's first minutes (see `demoOrders`). Logins
+ * follow `<branch>.<role>`.
  */
 const seedActor: Actor = {
   staffId: 'SEED',
@@ -118,8 +161,145 @@ export const demoLogins = [
   'sz.parts',
   'sz.hr',
   'hk.advisor',
+  'hk.dispatcher',
   'hq.analyst',
   'admin',
+];
+
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+/** One repair order of the demo, timed from the moment the chain is seeded ("now"). */
+export interface DemoOrder {
+  branchId: string;
+  /** What the demo shows with it (README "Quick start"). */
+  shows: string;
+  customer: { name: string; phone: string; address: string; preferredContactTimes: string };
+  vehicle: { plate: string; model: string; vehicleType: CreateVehicle['vehicleType']; odometerKm: number };
+  lines: LineInput[];
+  /** The car reached the workshop (R-RO-4) this long before now. */
+  inWorkshopFor: number;
+  /** Parts to order arrive this long after the car came in (R-RO-2: the promise waits for them). */
+  partsArriveAfter?: number;
+  /** Job duration 工期: workshop start to the promised completion (R-PRG-1, R-PKP-2). */
+  jobLength: number;
+  /** The dispatcher answered the progress check (R-PRG-1) an hour after it opened: on time. */
+  checkAnswered?: true;
+  /** The car was finished, settled, paid and left (R-PKP-5) this long after it reached the workshop. */
+  exitedAfter?: number;
+}
+
+const labour = (description: string, system: string, hours: number, rate: number): LineInput => ({
+  kind: 'labour',
+  description,
+  system,
+  hours,
+  rate,
+});
+const part = (
+  description: string,
+  system: string,
+  quantity: number,
+  unitPrice: number,
+  availability: 'in_stock' | 'to_order' = 'in_stock',
+): LineInput => ({
+  kind: 'part',
+  description,
+  system,
+  quantity,
+  unitPrice,
+  supplier: 'shop',
+  grade: 'oem',
+  availability,
+});
+
+/**
+ * The orders of the demo. With `npm start -- --fresh --speed 120` (two demo hours a minute) the
+ * 1-day job's pickup notice reaches the outbox after about 30 s, the 3-day job's after 75 s and
+ * the same-day job's after 90 s (R-PKP-2); the SZ dispatcher's progress check opens after 18 s
+ * and is escalated to the supervisor at 2.7 min unless answered, the HK one opens at 66 s
+ * (R-PRG-1); the car that left 3 days ago is due its first follow-up call (R-FUP-2) from 30 s on.
+ * Quiet hours move the notices as always (R-X-1): these times hold for a demo run in the day.
+ */
+export const demoOrders: DemoOrder[] = [
+  {
+    branchId: 'SZ',
+    shows: '1-day job: its pickup notice goes 1 h before the promise, 1 demo hour in',
+    customer: {
+      name: '王女士',
+      phone: '13600136001',
+      address: '深圳市福田区福华三路 88 号',
+      preferredContactTimes: '工作日 12:00-14:00',
+    },
+    vehicle: { plate: '粤B6K218', model: 'Volkswagen Lavida', vehicleType: 'car', odometerKm: 61_200 },
+    lines: [labour('更换前刹车片', 'brakes', 1.5, 18_000), part('前刹车片 (原厂)', 'brakes', 1, 42_000)],
+    inWorkshopFor: 22 * hour,
+    jobLength: 1 * day,
+    checkAnswered: true,
+  },
+  {
+    branchId: 'SZ',
+    shows: "2-day job: the dispatcher's progress check opens at 70 %, 0.6 demo hours in",
+    customer: {
+      name: '刘先生',
+      phone: '13600136002',
+      address: '深圳市南山区科苑路 15 号',
+      preferredContactTimes: '晚上 19:00 以后',
+    },
+    vehicle: { plate: '粤B3Q907', model: 'BYD Han EV', vehicleType: 'car', odometerKm: 18_450 },
+    lines: [labour('动力电池冷却系统检修', 'cooling', 6, 22_000), part('冷却液泵', 'cooling', 1, 128_000)],
+    inWorkshopFor: 33 * hour,
+    jobLength: 2 * day,
+  },
+  {
+    branchId: 'SZ',
+    shows: 'left 3 days ago less an hour: its first follow-up call opens 1 demo hour in',
+    customer: {
+      name: '赵女士',
+      phone: '13600136003',
+      address: '深圳市罗湖区人民南路 20 号',
+      preferredContactTimes: '周末全天',
+    },
+    vehicle: { plate: '粤B7M552', model: 'Honda Fit 1.5', vehicleType: 'car', odometerKm: 88_900 },
+    lines: [labour('发动机保养', 'engine', 1, 18_000), part('机油滤清器', 'engine', 1, 6_800)],
+    inWorkshopFor: 3 * day + 8 * hour,
+    jobLength: 12 * hour,
+    exitedAfter: 9 * hour,
+  },
+  {
+    branchId: 'HK',
+    shows: '3-day job: its pickup notice goes 4 h before the promise, 2.5 demo hours in',
+    customer: {
+      name: '張先生',
+      phone: '61234501',
+      address: '九龍觀塘開源道 50 號',
+      preferredContactTimes: '平日 18:00 後',
+    },
+    vehicle: { plate: 'KX8823', model: 'Toyota Alphard', vehicleType: 'mpv', odometerKm: 73_300 },
+    lines: [
+      labour('更換波箱', 'transmission', 10, 95_000),
+      part('自動波箱總成', 'transmission', 1, 2_380_000, 'to_order'),
+    ],
+    inWorkshopFor: 65 * hour + 30 * minute,
+    partsArriveAfter: day,
+    jobLength: 3 * day,
+    checkAnswered: true,
+  },
+  {
+    branchId: 'HK',
+    shows: "same-day job: the HK dispatcher's check opens 2.2 demo hours in, the notice goes at 3",
+    customer: {
+      name: '陳小姐',
+      phone: '61234502',
+      address: '香港島北角英皇道 300 號',
+      preferredContactTimes: '午飯時間',
+    },
+    vehicle: { plate: 'PF306', model: 'Tesla Model Y', vehicleType: 'suv', odometerKm: 24_800 },
+    lines: [labour('更換冷氣隔塵網及消毒', 'hvac', 1, 95_000), part('冷氣隔塵網', 'hvac', 1, 38_000)],
+    inWorkshopFor: 2 * hour,
+    jobLength: 6 * hour,
+  },
 ];
 
 async function alreadySeeded(store: Store): Promise<boolean> {
@@ -132,39 +312,304 @@ async function alreadySeeded(store: Store): Promise<boolean> {
   }
 }
 
-/** Seeds the demo chain once; a file-backed database that has it is left alone. */
+/**
+ * Seeds the demo chain once; a file-backed database that has it is left alone. The branches, staff
+ * and customers are created now, so whatever they schedule (reports, archive duties) starts now;
+ * the demo orders replay their last days, each step at its own time (`at`), through the clock
+ * port that every store rule and duty reads. The runtime's clock is given back at the end.
+ */
 export async function seedDemoChain(store: Store): Promise<'seeded' | 'kept'> {
   if (await alreadySeeded(store)) return 'kept';
-  for (const branch of demoBranches) await createBranch(store, branch, seedActor);
-  for (const person of chainStaff) {
-    await createStaff(store, { ...person, branches: ['*'], status: 'regular' }, seedActor);
-  }
-  for (const branch of demoBranches) {
-    const prefix = branch.id.toLowerCase();
-    for (const person of branchStaff) {
-      await createStaff(
-        store,
-        {
-          login: `${prefix}.${person.suffix}`,
-          name: `${person.name} (${branch.id})`,
-          roles: person.roles,
-          branches: [branch.id],
-          status: 'regular',
-        },
-        seedActor,
-      );
+  const running = clock();
+  const now = Math.floor(running.now().getTime() / minute) * minute;
+  setClock({ now: () => new Date(replayedTime.getStore() ?? running.now().getTime()) });
+  try {
+    for (const branch of demoBranches) await createBranch(store, branch, seedActor);
+    const staff = await seedStaff(store);
+    // Separate records (their own customer, car and key slot): seeded side by side, each order
+    // at its own times.
+    const [, ...replayed] = await Promise.all([
+      seedCustomers(store),
+      ...demoOrders.map((order) => replayOrder(store, order, now, staff)),
+    ]);
+    // The sweeps the chain ran in that past, for the duties that fell due in it: the answered
+    // progress checks (R-PRG-1) are closed, not left pending in an hour the sweeper no longer
+    // reads. Each runs when its check falls due and reads only that hour.
+    for (const time of replayed.flat().sort((a, b) => a - b)) {
+      await at(time, () => sweep({ store, performers: dutyPerformers(store), lookbackHours: 0 }));
     }
-    for (const customer of demoCustomers[branch.id] ?? []) {
+  } finally {
+    setClock(running);
+  }
+  return 'seeded';
+}
+
+/** The time of the replayed step running in this async context, if any (ms). */
+const replayedTime = new AsyncLocalStorage<number>();
+
+/** Runs `step`, and everything it awaits, with the clock stopped at `time` (ms). */
+function at<T>(time: number, step: () => Promise<T>): Promise<T> {
+  return replayedTime.run(time, step);
+}
+
+/** The staff of the chain and its branches; returned by login, as actors. */
+async function seedStaff(store: Store): Promise<Map<string, Actor>> {
+  const hires = [
+    ...chainStaff.map((p) => ({ ...p, branches: ['*'] })),
+    ...demoBranches.flatMap((branch) =>
+      branchStaff.map((p) => ({
+        login: `${branch.id.toLowerCase()}.${p.suffix}`,
+        name: `${p.name} (${branch.id})`,
+        roles: p.roles,
+        branches: [branch.id],
+      })),
+    ),
+  ];
+  // Independent records (one login guard each): hired together.
+  const hired: Staff[] = await Promise.all(
+    hires.map((person) => createStaff(store, { ...person, status: 'regular' }, seedActor)),
+  );
+  return new Map(
+    hired.map((p) => [
+      p.login,
+      { staffId: p.id, login: p.login, name: p.name, roles: p.roles, branches: p.branches },
+    ]),
+  );
+}
+
+async function seedCustomers(store: Store): Promise<void> {
+  const customers = demoBranches.flatMap((branch) =>
+    (demoCustomers[branch.id] ?? []).map((customer) => ({ branchId: branch.id, ...customer })),
+  );
+  await Promise.all(
+    customers.map(async (customer) => {
       const created = await createCustomer(
         store,
-        branch.id,
+        customer.branchId,
         { name: customer.name, phones: [{ number: customer.phone, label: 'mobile' }] },
         seedActor,
       );
       for (const vehicle of customer.vehicles) {
-        await createVehicle(store, branch.id, created.id, { ...vehicle, vehicleType: 'car' }, seedActor);
+        await createVehicle(
+          store,
+          customer.branchId,
+          created.id,
+          { ...vehicle, vehicleType: 'car' },
+          seedActor,
+        );
       }
-    }
+    }),
+  );
+}
+
+/**
+ * One demo order through the real store functions, each at its time: the archive opened at
+ * reception (complete, so its R-ARC-2 duty is settled by the vehicle's creation), the estimate,
+ * the order made from it, confirmed and handed over (R-RO-1..3), and the car received by the
+ * dispatcher (R-RO-4), which schedules its pickup notice and progress check. Then, as the order
+ * says, the check answered on time, or the car finished, settled, paid and gone.
+ * Returns the past times a sweep is owed: when an answered check fell due. Every SMS
+ * duty of the demo is due after now or cancelled, so these sweeps send nothing (the runtime gives
+ * the SMS port its outbox after the seed).
+ */
+async function replayOrder(
+  store: Store,
+  demo: DemoOrder,
+  now: number,
+  staff: ReadonlyMap<string, Actor>,
+): Promise<number[]> {
+  const b = demo.branchId;
+  const who = (role: string): Actor => {
+    const actor = staff.get(`${b.toLowerCase()}.${role}`);
+    if (!actor) throw new Error(`The demo chain has no ${role} at ${b}`);
+    return actor;
+  };
+  const advisor = who('advisor');
+  const dispatcher = who('dispatcher');
+  const start = now - demo.inWorkshopFor;
+  const promise = start + demo.jobLength;
+  const reception = start - 40 * minute;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  const customer = await at(reception, () =>
+    createCustomer(
+      store,
+      b,
+      {
+        name: demo.customer.name,
+        phones: [{ number: demo.customer.phone, label: 'mobile' }],
+        address: demo.customer.address,
+        preferredContactTimes: demo.customer.preferredContactTimes,
+        followUpAgentId: who('followup').staffId,
+      },
+      advisor,
+    ),
+  );
+  const vehicle = await at(reception, () => createVehicle(store, b, customer.id, demo.vehicle, advisor));
+  const arrival = iso(start + (demo.partsArriveAfter ?? 0));
+  const lines = demo.lines.map((l) =>
+    l.kind === 'part' && l.availability === 'to_order' ? { ...l, expectedAt: arrival } : l,
+  );
+  // The customer agrees to the estimate by confirming the order made from it (R-EST, R-RO-1).
+  const estimate = await at(reception + 10 * minute, () =>
+    createEstimate(
+      store,
+      b,
+      createEstimateBody.parse({
+        customerId: customer.id,
+        vehicleId: vehicle.id,
+        pricingMethod: 'system',
+        lines,
+      }),
+      advisor,
+    ),
+  );
+  const made = await at(reception + 20 * minute, () =>
+    createOrder(
+      store,
+      b,
+      createOrderBody.parse({ estimateId: estimate.id, promisedAt: iso(promise) }),
+      advisor,
+    ),
+  );
+  const ref = { branchId: b, orderId: made.id };
+  let order: Order = await at(reception + 20 * minute, () =>
+    confirmOrder(
+      store,
+      ref,
+      confirmOrderBody.parse({ version: made.version, by: customer.name, method: 'signature' }),
+      advisor,
+    ),
+  );
+  order = await at(reception + 30 * minute, () =>
+    recordHandover(
+      store,
+      ref,
+      recordHandoverBody.parse({
+        version: order.version,
+        documents: [{ name: 'Vehicle licence', present: true }],
+        belongings: [],
+        belongingsConfirmedBy: customer.name,
+        keyTag: `K-${demo.vehicle.plate.slice(-3)}`,
+        keySlot: `DEMO-${demo.vehicle.plate.slice(-3)}`,
+        fuelLevel: 4,
+        odometerKm: demo.vehicle.odometerKm + 12,
+      }),
+      advisor,
+    ),
+  );
+  order = await at(start, () =>
+    transferOrder(
+      store,
+      ref,
+      transferOrderBody.parse({
+        version: order.version,
+        washed: true,
+        receivedBy: dispatcher.staffId,
+        mode: 'single_team',
+      }),
+      advisor,
+    ),
+  );
+
+  const sweepsDue: number[] = [];
+  const checkId = orderDuties(order).progressCheck;
+  if (demo.checkAnswered && checkId) {
+    const check = await getDuty(store, b, checkId);
+    const dueAt = Date.parse(check.dueAt);
+    if (dueAt < now) sweepsDue.push(dueAt);
+    const result = { expectedFinish: order.promisedAt, notes: 'On schedule' };
+    await at(Date.parse(check.openAt) + hour, () =>
+      completeDuty(store, {
+        branchId: b,
+        dutyId: check.id,
+        version: check.version,
+        result,
+        actor: dispatcher,
+        followUp: (duty, completedAt) => progressCheckAnswerSteps(store, duty, result, completedAt),
+      }),
+    );
   }
-  return 'seeded';
+  if (demo.exitedAfter !== undefined) await replayExit(store, ref, order, start + demo.exitedAfter, who);
+  return sweepsDue;
+}
+
+/**
+ * The car finished early and the customer came for it at once (R-WS-4, R-PKP-1, R-PKP-4, R-PKP-5):
+ * its pending pickup notice and check are cancelled by the exit, as for any car that leaves.
+ */
+async function replayExit(
+  store: Store,
+  ref: { branchId: string; orderId: string },
+  inWorkshop: Order,
+  exitAt: number,
+  who: (role: string) => Actor,
+): Promise<void> {
+  const b = ref.branchId;
+  const team = inWorkshop.teams[0];
+  const lead = [who('team1'), who('team2')].find((a) => a.staffId === team?.teamId);
+  if (!lead) throw new Error(`Order ${ref.orderId} went to no demo team`);
+  let order = await at(exitAt - 2 * hour, () =>
+    completeWork(store, ref, completeWorkBody.parse({ version: inWorkshop.version }), lead),
+  );
+  const inspector = who('inspector');
+  order = await at(exitAt - 100 * minute, () =>
+    passInspection(
+      store,
+      b,
+      ref.orderId,
+      passInspectionBody.parse({ version: order.version, assembliesInspected: 1, recordComplete: true }),
+      inspector,
+    ),
+  );
+  const advisor = who('advisor');
+  order = await at(exitAt - 80 * minute, () =>
+    preparePickup(
+      store,
+      b,
+      ref.orderId,
+      preparePickupBody.parse({
+        version: order.version,
+        cleaned: true,
+        belongingsChecked: true,
+        billsCollected: true,
+      }),
+      advisor,
+    ),
+  );
+  const cashier = who('cashier');
+  order = await at(exitAt - 20 * minute, async () => {
+    const settled = await settle(
+      store,
+      b,
+      ref.orderId,
+      settleBody.parse({ version: order.version }),
+      cashier,
+    );
+    return recordPayment(
+      store,
+      b,
+      ref.orderId,
+      recordPaymentBody.parse({
+        version: settled.version,
+        amount: settled.settlement?.amountDue,
+        method: 'wechat_pay',
+      }),
+      cashier,
+    );
+  });
+  await at(exitAt, () =>
+    exitOrder(
+      store,
+      b,
+      ref.orderId,
+      exitBody.parse({
+        version: order.version,
+        documentsHandedOver: [...exitDocuments],
+        customerConfirmedBy: order.customerName,
+        belongingsChecked: true,
+      }),
+      advisor,
+    ),
+  );
 }

@@ -27,14 +27,23 @@ export const requiredVehicleFields = ['plate', 'model', 'vehicleType'] as const;
 const filled = (value: unknown): boolean =>
   Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value.trim().length > 0;
 
+/** The customer fields R-ARC-2 requires that are still missing, in order. */
+export function customerGaps(customer: ArchiveCustomer): string[] {
+  return requiredCustomerFields.filter((f) => !filled(customer[f]));
+}
+
+/** One vehicle identified well enough for R-ARC-2: plate, model and type. */
+export function isVehicleComplete(vehicle: ArchiveVehicle): boolean {
+  return requiredVehicleFields.every((f) => filled(vehicle[f]));
+}
+
 /**
  * What the archive still lacks (R-ARC-2), as field names: `address`, `vehicle` (no vehicle at
  * all) or `vehicle.model` (no vehicle has a model, and so on). Empty when complete.
  */
 export function archiveGaps(customer: ArchiveCustomer, vehicles: readonly ArchiveVehicle[]): string[] {
-  const gaps: string[] = requiredCustomerFields.filter((f) => !filled(customer[f]));
-  const complete = vehicles.find((v) => requiredVehicleFields.every((f) => filled(v[f])));
-  if (complete) return gaps;
+  const gaps = customerGaps(customer);
+  if (vehicles.some(isVehicleComplete)) return gaps;
   if (vehicles.length === 0) return [...gaps, 'vehicle'];
   // No vehicle is complete: name what the best one lacks.
   const lacks = (v: ArchiveVehicle) => requiredVehicleFields.filter((f) => !filled(v[f]));

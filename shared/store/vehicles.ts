@@ -1,8 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/access';
+import { customerGaps, isVehicleComplete } from '../domain/archive-completeness';
 import { ValidationError } from '../domain/errors';
 import { checkPlate, checkVin } from '../domain/plate';
+import type { Customer } from '../schemas/customer';
 import {
   type CreateVehicle,
   clearableVehicleFields,
@@ -11,17 +13,21 @@ import {
   type Vehicle,
 } from '../schemas/vehicle';
 import type { Store } from './client';
-import { customerExists, customerPartition, getCustomer } from './customers';
+import { customerExists, customerKey, customerPartition, getCustomer } from './customers';
+import { cancelDutyStep, dutyKey } from './duties';
 import {
   changedFields,
   createRecord,
   fromItem,
   type Guard,
+  getMany,
+  getRecord,
   getRecordOr404,
   type Idempotency,
   type Item,
   type Key,
   queryPage,
+  type Step,
   stampNew,
   updateRecord,
 } from './records';
@@ -32,7 +38,8 @@ import {
  *   (`gsi1pk` = the customer's partition, `gsi1sk` = `VEH#<v>`);
  * - the plate guard: `BR#<b>#PLATE#<plate>` / `GUARD`, so a plate has one archive per branch and
  *   finds it with two GetItems (R-ARC-3).
- * Changes are logged in the owner's timeline (R-ARC-4).
+ * Changes are logged in the owner's timeline (R-ARC-4). A write that completes the owner's
+ * archive cancels its pending `archive-incomplete` duty in the same transaction (R-ARC-2).
  */
 export const vehicleKey = (branchId: string, vehicleId: string): Key => ({
   pk: `BR#${branchId}#VEH#${vehicleId}`,
@@ -95,22 +102,27 @@ export async function createVehicle(
     customerId,
     ...stampNew(actor),
   };
+  const dutySteps = isVehicleComplete(vehicle) ? await archiveDutySteps(store, branchId, customerId) : [];
   // One transaction: the record, its plate (409 naming the vehicle on file), the owner's
-  // existence in this branch (404) and the entry in the owner's timeline.
-  await createRecord(store, {
-    idempotency,
-    item: toItem(vehicle),
-    guards: [plateGuard(branchId, vehicle.id, plate)],
-    preconditions: [customerExists(branchId, customerId)],
-    change: {
-      actor,
-      action: 'vehicle.created',
-      subject: { kind: 'vehicle', id: vehicle.id },
-      summary: `Vehicle ${plate} added to the archive`,
-      changes: Object.keys(input).sort(),
-      logPartition: customerPartition(branchId, customerId),
-    },
-  });
+  // existence in this branch (404), the entry in the owner's timeline, and the archive duty
+  // settled when this car completes the archive (R-ARC-2).
+  await withArchiveDuty(dutySteps, (steps) =>
+    createRecord(store, {
+      idempotency,
+      item: toItem(vehicle),
+      guards: [plateGuard(branchId, vehicle.id, plate)],
+      preconditions: [customerExists(branchId, customerId)],
+      steps,
+      change: {
+        actor,
+        action: 'vehicle.created',
+        subject: { kind: 'vehicle', id: vehicle.id },
+        summary: `Vehicle ${plate} added to the archive`,
+        changes: Object.keys(input).sort(),
+        logPartition: customerPartition(branchId, customerId),
+      },
+    }),
+  );
   return vehicle;
 }
 
@@ -144,22 +156,69 @@ export async function updateVehicle(
   const plateChanged = plate !== before;
 
   const changed = changedFields(current, next);
-  const stored = await updateRecord(store, {
-    current,
-    expectedVersion: version,
-    next,
-    actor,
-    addGuards: plateChanged ? [plateGuard(branchId, vehicleId, plate)] : [],
-    removeGuards: plateChanged ? [plateGuardKey(branchId, before)] : [],
-    change: {
-      action: 'vehicle.updated',
-      subject: { kind: 'vehicle', id: vehicleId },
-      summary: `Vehicle ${plate} changed: ${changed.join(', ') || 'nothing'}`,
-      changes: changed,
-      logPartition: customerPartition(branchId, String(current.customerId)),
-    },
-  });
+  const customerId = String(current.customerId);
+  // A car complete already cannot complete the archive now, and a stale write fails anyway: those
+  // updates read nothing more.
+  const completes =
+    current.version === version &&
+    !isVehicleComplete(fromItem<Vehicle>(current)) &&
+    isVehicleComplete(fromItem<Vehicle>(next));
+  const dutySteps = completes ? await archiveDutySteps(store, branchId, customerId) : [];
+  const stored = await withArchiveDuty(dutySteps, (steps) =>
+    updateRecord(store, {
+      current,
+      expectedVersion: version,
+      next,
+      actor,
+      addGuards: plateChanged ? [plateGuard(branchId, vehicleId, plate)] : [],
+      removeGuards: plateChanged ? [plateGuardKey(branchId, before)] : [],
+      steps,
+      change: {
+        action: 'vehicle.updated',
+        subject: { kind: 'vehicle', id: vehicleId },
+        summary: `Vehicle ${plate} changed: ${changed.join(', ') || 'nothing'}`,
+        changes: changed,
+        logPartition: customerPartition(branchId, customerId),
+      },
+    }),
+  );
   return fromItem<Vehicle>(stored);
+}
+
+/** The archive duty's step failed: the duty moved on meanwhile. Never leaves this module. */
+class ArchiveDutyMovedOn extends Error {}
+
+/**
+ * R-ARC-2: the step that cancels the owner's `archive-incomplete` duty, for a write after which
+ * this vehicle is complete (plate, model, type): the archive is then complete when the
+ * customer's own fields are. Reads the customer (strongly consistent: it names the duty) and,
+ * when those fields are filled in, the duty. Nothing once the duty is no longer pending: fired,
+ * it is the follow-up agent's to complete (its performer already took a complete archive out of
+ * the queue), or it was cancelled by an earlier write.
+ */
+async function archiveDutySteps(store: Store, branchId: string, customerId: string): Promise<Step[]> {
+  const [customer] = await getMany(store, [customerKey(branchId, customerId)]);
+  const dutyId = customer?.archiveDutyId;
+  if (!customer || typeof dutyId !== 'string') return [];
+  if (customerGaps(fromItem<Customer>(customer)).length > 0) return [];
+  const duty = await getRecord(store, dutyKey(branchId, dutyId));
+  if (duty?.status !== 'pending') return [];
+  return [{ ...cancelDutyStep(store, dutyId, branchId), onConditionFailed: () => new ArchiveDutyMovedOn() }];
+}
+
+/**
+ * Runs a vehicle write with the archive duty's steps, placed after the record's own (so a stale
+ * version or a taken plate is still the answer). When only the duty failed (the sweeper claimed it
+ * between the read and the write) the write goes again without it: the duty is a reminder whose
+ * performer looks at the archive itself, and it must never turn a change of the archive into a 409.
+ */
+async function withArchiveDuty<T>(dutySteps: Step[], write: (steps: Step[]) => Promise<T>): Promise<T> {
+  try {
+    return await write(dutySteps);
+  } catch (error) {
+    if (dutySteps.length === 0 || !(error instanceof ArchiveDutyMovedOn)) throw error;
+    return write([]);
+  }
 }
 
 /**

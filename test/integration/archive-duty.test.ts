@@ -1,36 +1,33 @@
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { archiveDutyPerformers } from '../../shared/duties/archive-performer';
 import { sweep } from '../../shared/duties/sweeper';
-import { setClock, systemClock } from '../../shared/ports/clock';
-import { store } from '../../shared/store/client';
-import { customerKey } from '../../shared/store/customers';
-import { getDuty } from '../../shared/store/duties';
-import { getRecord } from '../../shared/store/records';
+import { type Store, store } from '../../shared/store/client';
+import { customerKey, customerPartition } from '../../shared/store/customers';
+import { dutyKey, getDuty } from '../../shared/store/duties';
+import { getRecord, putStep, transact } from '../../shared/store/records';
+import { updateVehicle } from '../../shared/store/vehicles';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
+import { clockAt, day, iso, minute, useFarFutureClock } from '../support/far-clock';
 
 /**
  * R-ARC-2: opening an archive schedules, in the same transaction, the `archive-incomplete` duty
  * 2 days later for the customer's follow-up agent (R-FUP-1). When it fires, an incomplete
- * archive stays in the agent's queue; a complete one leaves it; an update that completes the
- * archive first cancels the duty.
+ * archive stays in the agent's queue; a complete one leaves it. A write that completes the archive
+ * first cancels the duty: a customer update, or a vehicle create or update (in the vehicle's own
+ * transaction).
  *
  * The sweeper reads a global index, so each test runs its fake clock in an hour of its own far in
- * the future (as test/integration/duties.test.ts does).
+ * the future (test/support/far-clock.ts).
  */
-const minute = 60_000;
-const hour = 60 * minute;
-const day = 24 * hour;
-const iso = (ms: number) => new Date(ms).toISOString();
-let now = 0;
-
-beforeEach(() => {
-  now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 250_000) * day + 2 * hour + 10 * minute;
-  setClock({ now: () => new Date(now) });
-});
-afterEach(() => setClock(systemClock));
+useFarFutureClock();
 
 const phone = () => `13${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+const plate = () => `粤B${ulid().slice(-5)}`;
+
+/** The customer fields R-ARC-2 asks for besides name and phone. */
+const reachable = { address: '深圳市南山区科技园 1 号', preferredContactTimes: 'weekdays after 18:00' };
 
 /** A new customer opened through the API now, and the id of its archive duty. */
 async function openArchive(extra: Record<string, unknown> = {}, withAgent = true) {
@@ -53,6 +50,18 @@ async function openArchive(extra: Record<string, unknown> = {}, withAgent = true
   return { branchId, advisor, agent, customerId, dutyId, customer: created.body };
 }
 
+type Archive = Awaited<ReturnType<typeof openArchive>>;
+
+async function addCar(s: Archive, fields: Record<string, unknown>) {
+  const car = await call(s.advisor, 'POST', `/branches/${s.branchId}/customers/${s.customerId}/vehicles`, {
+    body: { plate: plate(), ...fields },
+  });
+  if (car.status !== 201) throw new Error(`vehicle: ${JSON.stringify(car.body)}`);
+  return car.body as { id: string; version: number };
+}
+
+const dutyStatus = async (s: Archive) => (await getDuty(store(), s.branchId, s.dutyId)).status;
+
 const mine = async (agent: TestActor, branchId: string) =>
   (await call(agent, 'GET', `/branches/${branchId}/duties/mine`)).body.items.map((d: { id: string }) => d.id);
 
@@ -60,6 +69,7 @@ const sweepNow = () => sweep({ store: store(), performers: archiveDutyPerformers
 
 describe('opening an archive schedules its completeness duty (R-ARC-2)', () => {
   it('schedules the duty at +2 days for the follow-up agent, in their queue once open', async () => {
+    const now = clockAt.now;
     const s = await openArchive();
     expect(await getDuty(store(), s.branchId, s.dutyId)).toMatchObject({
       kind: 'archive-incomplete',
@@ -72,13 +82,14 @@ describe('opening an archive schedules its completeness duty (R-ARC-2)', () => {
     });
     expect(await mine(s.agent, s.branchId)).toEqual([]);
 
-    now += 2 * day - minute;
+    clockAt.now += 2 * day - minute;
     expect(await mine(s.agent, s.branchId)).toEqual([]);
-    now += minute;
+    clockAt.now += minute;
     expect(await mine(s.agent, s.branchId)).toEqual([s.dutyId]);
   });
 
   it('schedules a machine duty when the customer has no follow-up agent', async () => {
+    const now = clockAt.now;
     const s = await openArchive({}, false);
     const duty = await getDuty(store(), s.branchId, s.dutyId);
     expect(duty.assignee).toBeUndefined();
@@ -89,11 +100,11 @@ describe('opening an archive schedules its completeness duty (R-ARC-2)', () => {
 describe('the archive duty when its time comes (R-ARC-2)', () => {
   it('leaves an incomplete archive in the agent queue, open and due', async () => {
     const s = await openArchive();
-    now += 2 * day;
+    clockAt.now += 2 * day;
     await sweepNow();
-    expect(await getDuty(store(), s.branchId, s.dutyId)).toMatchObject({ status: 'done' });
+    expect(await dutyStatus(s)).toBe('done');
     expect(await mine(s.agent, s.branchId)).toEqual([s.dutyId]);
-    now += minute;
+    clockAt.now += minute;
     const overdue = await call(
       staff(['supervisor'], [s.branchId]),
       'GET',
@@ -103,12 +114,27 @@ describe('the archive duty when its time comes (R-ARC-2)', () => {
   });
 
   it('takes a complete archive out of the agent queue', async () => {
-    const s = await openArchive({ address: '深圳市南山区', preferredContactTimes: 'weekdays after 18:00' });
-    const car = await call(s.advisor, 'POST', `/branches/${s.branchId}/customers/${s.customerId}/vehicles`, {
-      body: { plate: `粤B${ulid().slice(-5)}`, vehicleType: 'car', model: 'Toyota Camry' },
-    });
-    expect(car.status).toBe(201);
-    now += 2 * day;
+    const s = await openArchive(reachable);
+    // Every write through the API that completes the archive cancels the duty first; a car
+    // written straight to the table (an archive from before that rule) leaves it to the performer.
+    const vehicleId = ulid();
+    await transact(store(), [
+      putStep(store(), {
+        pk: `BR#${s.branchId}#VEH#${vehicleId}`,
+        sk: 'VEHICLE',
+        type: 'vehicle',
+        gsi1pk: customerPartition(s.branchId, s.customerId),
+        gsi1sk: `VEH#${vehicleId}`,
+        id: vehicleId,
+        branchId: s.branchId,
+        customerId: s.customerId,
+        plate: plate(),
+        vehicleType: 'car',
+        model: 'Toyota Camry',
+        version: 1,
+      }),
+    ]);
+    clockAt.now += 2 * day;
     await sweepNow();
     expect(await getDuty(store(), s.branchId, s.dutyId)).toMatchObject({
       status: 'done',
@@ -120,31 +146,154 @@ describe('the archive duty when its time comes (R-ARC-2)', () => {
 
   it('marks a machine duty of an incomplete archive done (nobody to hand it to)', async () => {
     const s = await openArchive({}, false);
-    now += 2 * day;
+    clockAt.now += 2 * day;
     await sweepNow();
-    expect(await getDuty(store(), s.branchId, s.dutyId)).toMatchObject({ status: 'done' });
+    expect(await dutyStatus(s)).toBe('done');
   });
 
-  it('is cancelled by the update that completes the archive before its time', async () => {
+  it('is cancelled by the customer update that completes the archive before its time', async () => {
     const s = await openArchive();
-    const car = await call(s.advisor, 'POST', `/branches/${s.branchId}/customers/${s.customerId}/vehicles`, {
-      body: { plate: `粤B${ulid().slice(-5)}`, vehicleType: 'suv', model: 'Honda CR-V' },
-    });
-    expect(car.status).toBe(201);
-    now += day;
+    await addCar(s, { vehicleType: 'suv', model: 'Honda CR-V' });
+    clockAt.now += day;
     const updated = await call(s.advisor, 'PATCH', `/branches/${s.branchId}/customers/${s.customerId}`, {
-      body: { version: 1, address: '深圳市南山区', preferredContactTimes: 'weekdays after 18:00' },
+      body: { version: 1, ...reachable },
     });
     expect(updated.status).toBe(200);
-    expect(await getDuty(store(), s.branchId, s.dutyId)).toMatchObject({ status: 'cancelled' });
+    expect(await dutyStatus(s)).toBe('cancelled');
   });
 
-  it('stays pending after an update that leaves the archive incomplete', async () => {
+  it('stays pending after a customer update that leaves the archive incomplete', async () => {
     const s = await openArchive();
     const updated = await call(s.advisor, 'PATCH', `/branches/${s.branchId}/customers/${s.customerId}`, {
-      body: { version: 1, address: '深圳市南山区', preferredContactTimes: 'weekdays after 18:00' },
+      body: { version: 1, ...reachable },
     });
     expect(updated.status).toBe(200);
-    expect(await getDuty(store(), s.branchId, s.dutyId)).toMatchObject({ status: 'pending' });
+    expect(await dutyStatus(s)).toBe('pending');
+  });
+});
+
+describe('a vehicle write that completes the archive settles its duty (R-ARC-2)', () => {
+  type Fields = Record<string, unknown>;
+  const complete = { vehicleType: 'car', model: 'Toyota Camry 2.5' };
+  const noAddress = { preferredContactTimes: reachable.preferredContactTimes };
+  const noContactTimes = { address: reachable.address };
+
+  // [case, the duty after it, customer fields, car created, car patched afterwards]
+  it.each<[string, 'cancelled' | 'pending', Fields, Fields, Fields?]>([
+    ['a complete car added to a reachable customer', 'cancelled', reachable, complete],
+    ['a car without a model added to a reachable customer', 'pending', reachable, { vehicleType: 'car' }],
+    ['a car without a type added to a reachable customer', 'pending', reachable, { model: 'BYD Han' }],
+    ['a complete car added to a customer without an address', 'pending', noAddress, complete],
+    [
+      'the model given later to the car of a reachable customer',
+      'cancelled',
+      reachable,
+      { vehicleType: 'car' },
+      { model: 'Honda Fit' },
+    ],
+    [
+      'the type given later to the car of a reachable customer',
+      'cancelled',
+      reachable,
+      { model: 'Honda Fit' },
+      { vehicleType: 'mpv' },
+    ],
+    [
+      'another field changed on a car still without a model',
+      'pending',
+      reachable,
+      { vehicleType: 'car' },
+      { colour: 'white' },
+    ],
+    [
+      'the model given later to the car of a customer without contact times',
+      'pending',
+      noContactTimes,
+      { vehicleType: 'car' },
+      { model: 'Honda Fit' },
+    ],
+  ])('%s: the duty is %s', async (_case, duty, customer, fields, patch) => {
+    const s = await openArchive(customer);
+    const car = await addCar(s, fields);
+    if (patch) {
+      const patched = await call(s.advisor, 'PATCH', `/branches/${s.branchId}/vehicles/${car.id}`, {
+        body: { version: car.version, ...patch },
+      });
+      expect(patched.status).toBe(200);
+    }
+    expect(await dutyStatus(s)).toBe(duty);
+  });
+
+  it('settles nothing when the vehicle write fails: a stale version is a 409 and the duty stays pending', async () => {
+    const s = await openArchive(reachable);
+    const car = await addCar(s, { vehicleType: 'car' });
+    const stale = await call(s.advisor, 'PATCH', `/branches/${s.branchId}/vehicles/${car.id}`, {
+      body: { version: car.version + 1, model: 'Honda Fit' },
+    });
+    expect(stale.status).toBe(409);
+    expect(await dutyStatus(s)).toBe('pending');
+  });
+
+  it('leaves a duty that already fired to the agent: the car is saved, the duty stays in their queue', async () => {
+    const s = await openArchive(reachable);
+    const car = await addCar(s, { vehicleType: 'car' });
+    clockAt.now += 2 * day;
+    await sweepNow();
+    expect(await mine(s.agent, s.branchId)).toEqual([s.dutyId]);
+    const patched = await call(s.advisor, 'PATCH', `/branches/${s.branchId}/vehicles/${car.id}`, {
+      body: { version: car.version, model: 'Honda Fit' },
+    });
+    expect(patched.status).toBe(200);
+    expect(await dutyStatus(s)).toBe('done');
+    expect(await mine(s.agent, s.branchId)).toEqual([s.dutyId]);
+  });
+
+  it('saves the car once when the sweeper claims the duty between the read and the write', async () => {
+    const s = await openArchive(reachable);
+    const car = await addCar(s, { vehicleType: 'car' });
+    // A store whose first transaction is overtaken by a sweeper claiming the duty.
+    const real = store();
+    let overtaken = false;
+    const racing = {
+      tableName: real.tableName,
+      doc: {
+        send: async (command: unknown) => {
+          if (!overtaken && command instanceof TransactWriteCommand) {
+            overtaken = true;
+            await real.doc.send(
+              new UpdateCommand({
+                TableName: real.tableName,
+                Key: dutyKey(s.branchId, s.dutyId),
+                UpdateExpression: 'SET #status = :claimed',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':claimed': 'claimed' },
+              }),
+            );
+          }
+          return real.doc.send(command as TransactWriteCommand);
+        },
+      },
+    } as unknown as Store;
+    const advisor = { ...s.advisor, login: 'advisor' };
+
+    const saved = await updateVehicle(
+      racing,
+      s.branchId,
+      car.id,
+      { version: car.version, model: 'Honda Fit' },
+      advisor,
+    );
+
+    expect(overtaken).toBe(true);
+    expect(saved).toMatchObject({ model: 'Honda Fit', version: car.version + 1 });
+    expect(await dutyStatus(s)).toBe('claimed');
+    const timeline = await call(
+      s.advisor,
+      'GET',
+      `/branches/${s.branchId}/customers/${s.customerId}/timeline`,
+    );
+    expect(
+      timeline.body.items.filter((e: { action: string }) => e.action === 'vehicle.updated'),
+    ).toHaveLength(1);
   });
 });
