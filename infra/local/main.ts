@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { acceleratedClock, setClock } from '../../shared/ports/clock';
 import { dashboardPath } from './dashboard';
+import { demoDayStart } from './demo-clock';
 import { type Runtime, startRuntime } from './runtime';
 import { demoLogins } from './seed';
 
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
   if (!Number.isFinite(speed) || speed < 1 || speed > 10_000)
     throw new Error('--speed takes a number from 1 to 10000');
   // The demo clock: every rule reads time through the clock port, so the chain's day runs faster.
-  if (speed !== 1) setClock(acceleratedClock(speed));
+  // Started in the demo branches' quiet hours, it jumps ahead to 08:30 in Shenzhen, so the seeded
+  // notices show at once instead of waiting for the morning (R-X-1); it never goes back.
+  const demoStart = speed !== 1 ? demoDayStart(new Date()) : undefined;
+  if (demoStart) setClock(acceleratedClock(speed, demoStart));
   runtime = await startRuntime({
     port: Number(values.port),
     dataDir: resolve(import.meta.dirname, '../../.data'),
@@ -53,7 +57,9 @@ async function main(): Promise<void> {
     `  OpenAPI       ${url}/openapi.json`,
     `  SMS outbox    ${url}/local/outbox (and printed here as [SMS] lines)`,
     `  HQ dashboard  ${url}${dashboardPath} (sign in as hq.analyst)`,
-    ...(speed !== 1 ? [`  Clock         ${speed}× real time (--speed)`] : []),
+    ...(demoStart
+      ? [`  Clock         ${speed}× real time (--speed), from ${demoStart.toISOString()} (UTC)`]
+      : []),
     '',
     'Tokens (valid 12 h; another: npm run token -- <login>):',
   ];
