@@ -3,7 +3,9 @@ import {
   type ArchiveCustomer,
   type ArchiveVehicle,
   archiveGaps,
+  customerGaps,
   isArchiveComplete,
+  isVehicleComplete,
 } from '../../shared/domain/archive-completeness';
 
 const customer: ArchiveCustomer = {
@@ -52,5 +54,27 @@ describe('archive completeness (R-ARC-2)', () => {
 
   it('needs only one complete vehicle among several', () => {
     expect(isArchiveComplete(customer, [{ plate: '粤B1' }, car])).toBe(true);
+  });
+});
+
+describe('the parts of the rule the stores check on their own writes (R-ARC-2)', () => {
+  it.each<[string, ArchiveCustomer, string[]]>([
+    ['a complete customer', customer, []],
+    ['no address', { ...customer, address: undefined }, ['address']],
+    [
+      'no phone and no contact times',
+      { ...customer, phones: [], preferredContactTimes: undefined },
+      ['phones', 'preferredContactTimes'],
+    ],
+  ])('customer gaps: %s', (_label, who, gaps) => {
+    expect(customerGaps(who)).toEqual(gaps);
+  });
+
+  it.each<[string, ArchiveVehicle, boolean]>([
+    ['plate, model and type', car, true],
+    ['no model', { ...car, model: undefined }, false],
+    ['no type', { ...car, vehicleType: undefined }, false],
+  ])('a vehicle with %s is complete: %s', (_label, vehicle, complete) => {
+    expect(isVehicleComplete(vehicle)).toBe(complete);
   });
 });
