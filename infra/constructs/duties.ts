@@ -1,12 +1,12 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { scheduleRole } from './schedule-role';
 import { TeamFunction } from './team-function';
 
 /** Where the product's own metrics (from log metric filters) are published. */
@@ -75,36 +75,18 @@ export class Duties extends Construct {
     this.sweeper.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2) });
     this.sweeper.deadLetterTo(this.missedSweeps);
 
-    // Our own role for the schedule: the target's default grant (`grantInvoke`) also allows every
-    // version and alias (`<function ARN>:*`), and the schedule invokes the unqualified function
-    // only. The trust is limited to schedules of this account's default group.
-    const stack = Stack.of(this);
-    const scheduleRole = new Role(this, 'ScheduleRole', {
+    const role = scheduleRole(this, 'ScheduleRole', {
       description: 'Lets the every-minute schedule invoke the duty sweeper',
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({
-              service: 'scheduler',
-              resource: 'schedule-group',
-              resourceName: 'default',
-            }),
-          },
-        },
-      }),
+      fn: this.sweeper.fn,
+      deadLetters: this.missedSweeps,
     });
-    scheduleRole.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.sweeper.fn.functionArn] }),
-    );
-    this.missedSweeps.grantSendMessages(scheduleRole);
 
     this.schedule = new Schedule(this, 'SweepEveryMinute', {
       description: 'Invokes the duty sweeper (R-X-3)',
       schedule: ScheduleExpression.rate(Duration.minutes(1)),
       target: new LambdaInvoke(this.sweeper.fn, {
         // Immutable: the grants above are the whole policy, the target adds none.
-        role: scheduleRole.withoutPolicyUpdates(),
+        role: role.withoutPolicyUpdates(),
         input: ScheduleTargetInput.fromObject({}),
         retryAttempts: 3,
         maxEventAge: Duration.minutes(1),

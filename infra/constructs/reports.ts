@@ -1,11 +1,11 @@
-import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { scheduleRole } from './schedule-role';
 import { TeamFunction } from './team-function';
 
 export interface ReportsProps {
@@ -45,26 +45,11 @@ export class Reports extends Construct {
     });
     this.catchUp.deadLetterTo(this.missedCatchUps);
 
-    const stack = Stack.of(this);
-    const role = new Role(this, 'ScheduleRole', {
+    const role = scheduleRole(this, 'ScheduleRole', {
       description: 'Lets the daily report schedules invoke the catch-up',
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({
-              service: 'scheduler',
-              resource: 'schedule-group',
-              resourceName: 'default',
-            }),
-          },
-        },
-      }),
+      fn: this.catchUp.fn,
+      deadLetters: this.missedCatchUps,
     });
-    role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.catchUp.fn.functionArn] }),
-    );
-    this.missedCatchUps.grantSendMessages(role);
 
     this.schedules = props.timeZones.map(
       (zone) =>
