@@ -84,6 +84,9 @@ export function startStreamPoller(options: {
   });
   let streamArn: string | undefined;
   const shards = new Map<string, ShardState>();
+  /** Failed deliveries per record id; after `maxTries` the record is given up. */
+  const failures = new Map<string, number>();
+  const maxTries = 5;
   let running: Promise<number> = Promise.resolve(0);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -139,6 +142,18 @@ export function startStreamPoller(options: {
             changes.findIndex((c) => c.id === failedId),
           );
           logger.warn(`stream: ${handler.name} failed on a record; it is read again`, { failedId });
+        }
+      }
+      const failed = changes[failedAt];
+      if (failed) {
+        // Like the Lambda mapping's bounded retries and on-failure queue: a record that keeps
+        // failing is given up (logged) rather than holding back every record after it.
+        const tries = (failures.get(failed.id) ?? 0) + 1;
+        failures.set(failed.id, tries);
+        if (tries >= maxTries) {
+          logger.error('stream: record given up after repeated failures', { recordId: failed.id, tries });
+          failures.delete(failed.id);
+          failedAt += 1;
         }
       }
       const last = records[failedAt - 1]?.dynamodb?.SequenceNumber;

@@ -60,9 +60,18 @@ class Deltas {
     this.byDay.set(day, target);
   }
 
+  /** One delta per inspector and day: a transaction may touch each item once. */
   addInspector(at: unknown, inspector: { staffId: string; name: string }, counters: Record<string, number>) {
     const day = this.dayOf(at);
-    if (day) this.inspectors.push({ day, counters: {}, inspector: { ...inspector, counters } });
+    if (!day) return;
+    const found = this.inspectors.find((d) => d.day === day && d.inspector?.staffId === inspector.staffId);
+    if (!found?.inspector) {
+      this.inspectors.push({ day, counters: {}, inspector: { ...inspector, counters: { ...counters } } });
+      return;
+    }
+    for (const [name, value] of Object.entries(counters)) {
+      found.inspector.counters[name] = (found.inspector.counters[name] ?? 0) + value;
+    }
   }
 
   list(): Delta[] {
