@@ -3,8 +3,8 @@ import { logger } from '../middleware/logger';
 import type { Duty } from '../schemas/duty';
 import type { StaffMember } from '../schemas/staff';
 import type { Store } from '../store/client';
-import { dutyKey, getDuty, scheduleDutyStep } from '../store/duties';
-import { getRecord, type Key, putStep, transact } from '../store/records';
+import { dutyKey, escalationGuardKey, getDuty, scheduleDutyStep } from '../store/duties';
+import { conditionStep, getRecord, type Key, putStep, transact } from '../store/records';
 import { branchMembers, isActive } from '../store/workshop';
 
 /**
@@ -17,7 +17,7 @@ import { branchMembers, isActive } from '../store/workshop';
  * is written in the escalation's transaction, so a retried or re-claimed sweep finds the
  * escalation it already raised instead of raising a second one.
  */
-const guardKey = (duty: Duty): Key => ({ pk: dutyKey(duty.branchId, duty.id).pk, sk: 'ESCALATION' });
+const guardKey = (duty: Duty): Key => escalationGuardKey(duty.branchId, duty.id);
 
 /**
  * Who an escalation goes to: an active supervisor of the branch, another person than the one
@@ -30,6 +30,8 @@ export function supervisorFor(members: readonly StaffMember[], assignee: string 
     .sort((a, b) => a.id.localeCompare(b.id));
   return supervisors.find((m) => m.id !== assignee) ?? supervisors[0];
 }
+
+class CompletedMeanwhile extends Error {}
 
 async function raisedEscalation(store: Store, duty: Duty): Promise<Duty | undefined> {
   const guard = await getRecord(store, guardKey(duty));
@@ -76,8 +78,16 @@ export async function escalateIfOpen(
         },
       ),
       step,
+      // Completed since the sweeper claimed it: nothing to escalate.
+      conditionStep(
+        store,
+        dutyKey(duty.branchId, duty.id),
+        { expression: 'attribute_not_exists(completedAt)' },
+        () => new CompletedMeanwhile(duty.id),
+      ),
     ]);
   } catch (error) {
+    if (error instanceof CompletedMeanwhile) return undefined;
     // Another attempt of the same sweep raised it meanwhile (a reclaimed lease): that one stands.
     if (error instanceof ConflictError) return raisedEscalation(store, duty);
     throw error;

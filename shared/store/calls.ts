@@ -24,7 +24,7 @@ import {
 import { branchSettings } from './branches';
 import type { Store } from './client';
 import { customerKey, customerPartition, getCustomer } from './customers';
-import { dutyKey, getDuty } from './duties';
+import { completeDutyStep, getDuty, openEscalationOf } from './duties';
 import { registerPartition, staffRef } from './orders';
 import {
   fromItem,
@@ -73,35 +73,6 @@ function callItem(call: Call): Item {
     gsi2pk: registerPartition(call.branchId, 'call'),
     gsi2sk: `${call.at}#${call.id}`,
     ...call,
-  };
-}
-
-/** Completes a human duty inside another record's transaction: it leaves both work queues. */
-export function completeDutyStep(
-  store: Store,
-  duty: Duty,
-  input: { actor: Actor; at: string; result: Record<string, unknown> },
-): Step {
-  return {
-    item: {
-      Update: {
-        TableName: store.tableName,
-        Key: dutyKey(duty.branchId, duty.id),
-        UpdateExpression:
-          'SET completedAt = :at, completedBy = :by, #result = :result, updatedAt = :at, #version = #version + :one REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
-        ConditionExpression: 'attribute_not_exists(completedAt) AND #status <> :cancelled',
-        ExpressionAttributeNames: { '#version': 'version', '#result': 'result', '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':at': input.at,
-          ':by': input.actor.staffId,
-          ':result': input.result,
-          ':one': 1,
-          ':cancelled': 'cancelled',
-        },
-      },
-    },
-    onConditionFailed: () =>
-      new ConflictError(`duty ${duty.id} was completed or cancelled meanwhile; reload`),
   };
 }
 
@@ -184,6 +155,8 @@ export async function recordCall(
     getCustomer(store, branchId, body.customerId),
     dutyOfCall(store, branchId, body, actor),
   ]);
+  // A call made late also settles the supervisor's escalation of it.
+  const escalation = duty ? await openEscalationOf(store, branchId, duty.id) : undefined;
   const round = duty?.kind === 'follow-up-call' ? Number(duty.payload.round ?? 1) : undefined;
   const firstTopics = callTopic.array().safeParse(duty?.payload.firstCallTopics);
   if (round === 2 && firstTopics.success && repeatsFirstCall(body.topics, firstTopics.data)) {
@@ -252,6 +225,9 @@ export async function recordCall(
       onConditionFailed: () => new ConflictError(`call ${id} exists`),
     }),
     ...(duty ? [completeDutyStep(store, duty, { actor, at: nowIso, result: { callId: id } })] : []),
+    ...(escalation
+      ? [completeDutyStep(store, escalation, { actor, at: nowIso, result: { callId: id } })]
+      : []),
     ...opened,
     ...second,
     ...preferredTimesStep(store, customer, body.preferredContactTimes, actor, nowIso),
@@ -364,7 +340,7 @@ export async function solveCallItem(
     getCustomer(store, branchId, call.customerId),
     branchSettings(store, branchId),
     item.dutyId ? getDuty(store, branchId, item.dutyId) : undefined,
-    item.dutyId ? escalationOf(store, branchId, item.dutyId) : undefined,
+    item.dutyId ? openEscalationOf(store, branchId, item.dutyId) : undefined,
   ]);
   const tell = await tellCustomerStep(store, {
     branchId,
@@ -420,10 +396,4 @@ export async function solveCallItem(
     ),
   ]);
   return next;
-}
-
-/** The escalation the sweeper raised for a duty, if any (its guard names it, shared/duties/escalation.ts). */
-async function escalationOf(store: Store, branchId: string, dutyId: string): Promise<Duty | undefined> {
-  const guard = await getRecord(store, { pk: dutyKey(branchId, dutyId).pk, sk: 'ESCALATION' });
-  return guard ? getDuty(store, branchId, String(guard.escalation)) : undefined;
 }

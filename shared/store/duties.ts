@@ -280,6 +280,53 @@ export async function overdueDuties(
   return { ...page, items: page.items.map((i) => fromItem<Duty>(i)) };
 }
 
+/** Completes a human duty inside another record's transaction: it leaves both work queues. */
+export function completeDutyStep(
+  store: Store,
+  duty: Duty,
+  input: { actor: Actor; at: string; result: Record<string, unknown> },
+): Step {
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: dutyKey(duty.branchId, duty.id),
+        UpdateExpression:
+          'SET completedAt = :at, completedBy = :by, #result = :result, updatedAt = :at, #version = #version + :one REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+        ConditionExpression: 'attribute_not_exists(completedAt) AND #status <> :cancelled',
+        ExpressionAttributeNames: { '#version': 'version', '#result': 'result', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':at': input.at,
+          ':by': input.actor.staffId,
+          ':result': input.result,
+          ':one': 1,
+          ':cancelled': 'cancelled',
+        },
+      },
+    },
+    onConditionFailed: () =>
+      new ConflictError(`duty ${duty.id} was completed or cancelled meanwhile; reload`),
+  };
+}
+
+/** The guard the sweeper writes next to a duty it escalated (shared/duties/escalation.ts). */
+export const escalationGuardKey = (branchId: string, dutyId: string): Key => ({
+  pk: dutyKey(branchId, dutyId).pk,
+  sk: 'ESCALATION',
+});
+
+/** The supervisor's escalation of a duty while it is still open, or undefined. */
+export async function openEscalationOf(
+  store: Store,
+  branchId: string,
+  dutyId: string,
+): Promise<Duty | undefined> {
+  const guard = await getRecord(store, escalationGuardKey(branchId, dutyId));
+  if (!guard) return undefined;
+  const escalation = await getDuty(store, branchId, String(guard.escalation));
+  return escalation.completedAt || escalation.status === 'cancelled' ? undefined : escalation;
+}
+
 /**
  * What completing a duty leads to, in the same transaction (R-PRG-2: a late progress check
  * schedules the delay notice). Called after the checks, with the duty as read and the
@@ -307,6 +354,10 @@ export async function completeDuty(
   if (!current.assignee) throw new ConflictError(`duty ${current.id} is a machine duty; nobody completes it`);
   if (current.completedAt)
     throw new ConflictError(`duty ${current.id} was completed at ${current.completedAt}`);
+  if (current.status === 'cancelled')
+    throw new ConflictError(
+      `duty ${current.id} was cancelled at ${current.cancelledAt ?? ''} with its record`,
+    );
   if (current.assignee !== input.actor.staffId && !input.actor.roles.includes('supervisor')) {
     throw new ForbiddenError(
       `duty ${current.id} is assigned to someone else; their supervisor may complete it`,
@@ -320,7 +371,11 @@ export async function completeDuty(
   }
   const completedAt = clock().now();
   const now = completedAt.toISOString();
-  const followUp = input.followUp ? await input.followUp(current, completedAt) : [];
+  const [followUp, escalation] = await Promise.all([
+    input.followUp ? input.followUp(current, completedAt) : [],
+    // Done late: the supervisor's escalation of it is settled with it.
+    openEscalationOf(store, input.branchId, input.dutyId),
+  ]);
   await transact(store, [
     {
       item: {
@@ -344,6 +399,15 @@ export async function completeDuty(
         new VersionConflictError('The duty changed after you read it; reload and retry'),
     },
     ...followUp,
+    ...(escalation
+      ? [
+          completeDutyStep(store, escalation, {
+            actor: input.actor,
+            at: now,
+            result: { settledBy: current.id },
+          }),
+        ]
+      : []),
   ]);
   return getDuty(store, input.branchId, input.dutyId);
 }

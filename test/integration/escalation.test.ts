@@ -104,4 +104,35 @@ describe('escalation of an overdue progress check (issue 4 item 3, R-PRG-1)', ()
     expect(await getDuty(store(), s.branchId, s.check.id)).toMatchObject({ status: 'done' });
     expect(await s.mine(s.supervisor)).toEqual([]);
   });
+
+  it('a check answered late settles the supervisor’s escalation with it', async () => {
+    const s = await checkScheduled();
+    await sweepAt(Date.parse(s.check.dueAt));
+    expect(await s.mine(s.supervisor)).toHaveLength(1);
+
+    clockAt.now += minute;
+    const check = await getDuty(store(), s.branchId, s.check.id);
+    const done = await call(s.dispatcher, 'POST', `/branches/${s.branchId}/duties/${s.check.id}/complete`, {
+      body: { version: check.version, result: { expectedFinish: s.order.promisedAt } },
+    });
+    expect(done.status).toBe(200);
+    expect(await s.mine(s.supervisor)).toEqual([]);
+  });
+
+  it('a check completed after the sweeper claimed it raises no escalation', async () => {
+    const s = await checkScheduled();
+    const claimedCopy = await getDuty(store(), s.branchId, s.check.id);
+    clockAt.now = Date.parse(s.check.openAt) + minute;
+    const done = await call(s.dispatcher, 'POST', `/branches/${s.branchId}/duties/${s.check.id}/complete`, {
+      body: { version: claimedCopy.version, result: { expectedFinish: s.order.promisedAt } },
+    });
+    expect(done.status).toBe(200);
+    // The sweeper acts on the copy it read before the answer.
+    const raised = await escalateIfOpen(store(), claimedCopy, {
+      now: new Date(clockAt.now),
+      dueAt: new Date(clockAt.now),
+    });
+    expect(raised).toBeUndefined();
+    expect(await s.mine(s.supervisor)).toEqual([]);
+  });
 });

@@ -171,7 +171,7 @@ describe('follow-up calls after an exit (R-FUP-2, R-FUP-3)', () => {
     expect(await queue(b, b.agent)).toEqual([]);
   });
 
-  it('a first call not made by day 7 goes to the supervisor', async () => {
+  it('a first call not made by day 7 goes to the supervisor; made late, it settles the escalation', async () => {
     const b = await givenFollowUpBranch();
     const owner = await givenCustomer(b);
     const exit = await exitNow(b, owner);
@@ -182,6 +182,10 @@ describe('follow-up calls after an exit (R-FUP-2, R-FUP-3)', () => {
         payload: expect.objectContaining({ kind: 'follow-up-call' }),
       }),
     ]);
+    clockAt.now += hour;
+    const [late] = await queue(b, b.agent);
+    expect((await recordCall(b, b.agent, callBody(owner.customerId, { dutyId: late?.id }))).status).toBe(201);
+    expect(await queue(b, b.supervisor)).toEqual([]);
   });
 
   it('closing a consultation of a customer on file raises the first call too', async () => {
