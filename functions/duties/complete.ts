@@ -23,7 +23,7 @@ export const handler = httpHandler(completeDutyRoute, async ({ params, body, act
       const elsewhere = doneElsewhere[duty.kind];
       if (elsewhere)
         throw new RuleViolationError(`A ${duty.kind} duty is completed by ${elsewhere}`, 'R-FUP-6');
-      return progressCheckAnswerSteps(store(), duty, body.result, at);
+      return progressCheckAnswerSteps(store(), duty, body.result, at, actor);
     },
   }),
 }));

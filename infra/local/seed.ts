@@ -526,7 +526,7 @@ async function replayOrder(
         version: check.version,
         result,
         actor: dispatcher,
-        followUp: (duty, completedAt) => progressCheckAnswerSteps(store, duty, result, completedAt),
+        followUp: (duty, completedAt) => progressCheckAnswerSteps(store, duty, result, completedAt, dispatcher),
       }),
     );
   }

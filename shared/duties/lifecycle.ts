@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import type { Actor } from '../domain/access';
 import { pickupNoticeAt, progressCheckWindow } from '../domain/deadlines';
-import { NotFoundError, ValidationError } from '../domain/errors';
+import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors';
 import type { OrderState } from '../domain/orders/state-machine';
-import type { Policy } from '../domain/policy';
+import { type Policy, policyFor } from '../domain/policy';
 import { pickupNoticeSendAt } from '../domain/sms/notice-time';
 import type { QuietHours } from '../domain/sms/quiet-hours';
 import { zodIssues } from '../middleware/zod-issues';
@@ -15,8 +15,9 @@ import { branchSettings } from '../store/branches';
 import type { Store } from '../store/client';
 import { cancelDutyStep, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../store/duties';
 import { withdrawDutyLetterSteps } from '../store/letters';
-import { getOrder } from '../store/orders';
-import type { Step } from '../store/records';
+import { customerPartition } from '../store/customers';
+import { getOrder, orderItem, orderPartition } from '../store/orders';
+import { logEntryItem, putStep, type Step } from '../store/records';
 
 /**
  * The duties of a repair order's lifecycle (R-PKP-2, R-PRG-1, R-ADD-3, R-X-3): which duties an
@@ -217,6 +218,7 @@ export async function progressCheckAnswerSteps(
   duty: Duty,
   result: Record<string, unknown>,
   now: Date,
+  actor: Actor,
 ): Promise<Step[]> {
   if (duty.kind !== 'progress-check' || duty.subject.kind !== 'order') return [];
   const parsed = progressCheckAnswer.safeParse(result);
@@ -242,7 +244,54 @@ export async function progressCheckAnswerSteps(
     fireAt: at,
     payload: { ...payload, checkId: duty.id },
   });
-  return [notice.step];
+  return [notice.step, ...(late ? await promiseMovedSteps(store, order, payload.expectedFinish, duty, actor, at) : [])];
+}
+
+/**
+ * R-PKP-3: the customer is told the new time, so the order's promise becomes that time (on top of
+ * the version read, with its log entries), and the pending pickup notice follows it instead of
+ * announcing the old time an hour before it. The check being answered is left to its completion.
+ */
+async function promiseMovedSteps(
+  store: Store,
+  order: Order,
+  expectedFinish: string,
+  check: Duty,
+  actor: Actor,
+  at: string,
+): Promise<Step[]> {
+  const moved: Order = {
+    ...order,
+    promisedAt: expectedFinish,
+    version: order.version + 1,
+    updatedAt: at,
+    updatedBy: actor.staffId,
+  };
+  const change = {
+    actor,
+    action: 'order.movePromise',
+    subject: { kind: 'order', id: order.id },
+    summary: `Promise moved from ${order.promisedAt} to ${expectedFinish}: the progress check expects the car then (R-PKP-3)`,
+    changes: ['promisedAt'],
+  };
+  const policy = policyFor();
+  const [pending, branch] = await Promise.all([pendingDuties(store, order), branchSettings(store, order.branchId)]);
+  const times = order.workshopStartAt
+    ? orderDutyTimes(order.workshopStartAt, expectedFinish, policy, branch, new Date(at))
+    : undefined;
+  return [
+    putStep(store, orderItem(moved), {
+      expression: '#version = :expected',
+      names: { '#version': 'version' },
+      values: { ':expected': order.version },
+      onConditionFailed: () => new VersionConflictError('The order changed while the check was answered; retry'),
+    }),
+    putStep(store, logEntryItem({ ...change, logPartition: orderPartition(order.branchId, order.id) }, at)),
+    putStep(store, logEntryItem({ ...change, logPartition: customerPartition(order.branchId, order.customerId) }, at)),
+    ...pending
+      .filter(({ ref, duty }) => ref === 'pickupNotice' && duty.id !== check.id && times)
+      .map(({ duty }) => rescheduleDutyStep(store, duty.id, order.branchId, times?.pickupNotice ?? duty)),
+  ];
 }
 
 /**

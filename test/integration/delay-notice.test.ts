@@ -102,6 +102,28 @@ describe('the answer to a progress check (R-PRG-2, R-PKP-3)', () => {
     ]);
   });
 
+  it('a late answer moves the promise to the expected finish, and the pickup notice follows it: no SMS with the old time', async () => {
+    const s = await checkOpen();
+    const expectedFinish = Date.parse(s.order.promisedAt) + 3 * hour;
+    expect((await s.answer({ expectedFinish: iso(expectedFinish) })).status).toBe(200);
+
+    const order = await getOrder(store(), s.branchId, s.order.id);
+    expect(order).toMatchObject({ promisedAt: iso(expectedFinish), version: s.order.version + 1 });
+    const notice = await getDuty(store(), s.branchId, orderDuties(order).pickupNotice ?? '');
+    expect(notice).toMatchObject({ status: 'pending', dueAt: iso(expectedFinish - hour) });
+
+    // At the old notice time nothing goes; at the new one, the notice with the new time.
+    await sweepTwice();
+    clockAt.now = Date.parse(s.order.promisedAt) - hour;
+    await sweepTwice();
+    expect(outbox.list().map((m) => m.text.includes('抱歉'))).toEqual([true]);
+    clockAt.now = Date.parse(notice.fireAt);
+    await sweepTwice();
+    const texts = outbox.list().map((m) => m.text);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toContain(formatSmsTime(new Date(expectedFinish), 'Asia/Shanghai', 'zh-Hans'));
+  });
+
   it('an anomaly alone sends the delay SMS with the anomaly and the promised time', async () => {
     const s = await checkOpen();
     expect((await s.answer({ anomaly: '发现刹车油管渗漏' })).status).toBe(200);
