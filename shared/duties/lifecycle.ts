@@ -13,9 +13,9 @@ import type { Duty } from '../schemas/duty';
 import type { Order } from '../schemas/order';
 import { branchSettings } from '../store/branches';
 import type { Store } from '../store/client';
+import { customerPartition } from '../store/customers';
 import { cancelDutyStep, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../store/duties';
 import { withdrawDutyLetterSteps } from '../store/letters';
-import { customerPartition } from '../store/customers';
 import { getOrder, orderItem, orderPartition } from '../store/orders';
 import { logEntryItem, putStep, type Step } from '../store/records';
 
@@ -244,7 +244,10 @@ export async function progressCheckAnswerSteps(
     fireAt: at,
     payload: { ...payload, checkId: duty.id },
   });
-  return [notice.step, ...(late ? await promiseMovedSteps(store, order, payload.expectedFinish, duty, actor, at) : [])];
+  return [
+    notice.step,
+    ...(late ? await promiseMovedSteps(store, order, payload.expectedFinish, duty, actor, at) : []),
+  ];
 }
 
 /**
@@ -275,7 +278,10 @@ async function promiseMovedSteps(
     changes: ['promisedAt'],
   };
   const policy = policyFor();
-  const [pending, branch] = await Promise.all([pendingDuties(store, order), branchSettings(store, order.branchId)]);
+  const [pending, branch] = await Promise.all([
+    pendingDuties(store, order),
+    branchSettings(store, order.branchId),
+  ]);
   const times = order.workshopStartAt
     ? orderDutyTimes(order.workshopStartAt, expectedFinish, policy, branch, new Date(at))
     : undefined;
@@ -284,10 +290,14 @@ async function promiseMovedSteps(
       expression: '#version = :expected',
       names: { '#version': 'version' },
       values: { ':expected': order.version },
-      onConditionFailed: () => new VersionConflictError('The order changed while the check was answered; retry'),
+      onConditionFailed: () =>
+        new VersionConflictError('The order changed while the check was answered; retry'),
     }),
     putStep(store, logEntryItem({ ...change, logPartition: orderPartition(order.branchId, order.id) }, at)),
-    putStep(store, logEntryItem({ ...change, logPartition: customerPartition(order.branchId, order.customerId) }, at)),
+    putStep(
+      store,
+      logEntryItem({ ...change, logPartition: customerPartition(order.branchId, order.customerId) }, at),
+    ),
     ...pending
       .filter(({ ref, duty }) => ref === 'pickupNotice' && duty.id !== check.id && times)
       .map(({ duty }) => rescheduleDutyStep(store, duty.id, order.branchId, times?.pickupNotice ?? duty)),

@@ -104,6 +104,7 @@ export async function computeReport(
     },
     afterSales: {
       followUps: n('followUps'),
+      followUpsDue: n('followUpsDue'),
       followUpsInWindow: n('followUpsInWindow'),
       calls: n('calls'),
       complaints: n('complaints'),

@@ -9,7 +9,7 @@ import { branchId, isoDate } from './common';
 export const counters = z.record(z.string(), z.number()).meta({
   id: 'Counters',
   description:
-    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks, progressChecksOnTime, followUps, followUpsInWindow, calls, complaints, visits, smsSent, smsFailed, smsSegments',
+    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls, complaints, visits, smsSent, smsFailed, smsSegments',
 });
 
 const percent = z.number().nullable().meta({ description: 'null when there is nothing to rate yet' });

@@ -50,8 +50,9 @@ export const report = z
       .meta({ description: 'Minor units of the currency (R-RPT-1)' }),
     afterSales: z
       .object({
-        followUps: z.number(),
-        followUpsInWindow: z.number(),
+        followUps: z.number().meta({ description: 'Follow-up calls made' }),
+        followUpsDue: z.number().meta({ description: 'Follow-up calls that fell due in the period' }),
+        followUpsInWindow: z.number().meta({ description: 'Of those, made inside their window (R-FUP-2/3)' }),
         calls: z.number(),
         complaints: z.number(),
         smsSent: z.number(),

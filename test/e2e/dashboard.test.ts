@@ -127,7 +127,8 @@ beforeAll(async () => {
 
   await completeAt('SZ');
   // Promised before it was ready: a late delivery.
-  await completeAt('SZ', { promisedAt: new Date(Date.now() - 2 * hour).toISOString() });
+  const late = new Date(Date.now() - 2 * hour).toISOString();
+  await completeAt('SZ', { promisedAt: late, originalPromisedAt: late });
   await completeAt('HK');
   const failed = await orderAt('SZ', 'quality_check');
   await failed.act('sz.inspector', 'failInspection', {

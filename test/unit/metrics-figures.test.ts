@@ -99,6 +99,52 @@ describe('figure deltas of an order change (R-RPT-1, R-RPT-2)', () => {
       ],
     ],
     [
+      'ready after a promise moved by hand is still late against the first promise',
+      order({
+        readyAt: '2026-11-29T09:00:00Z',
+        originalPromisedAt: '2026-11-29T08:00:00Z',
+        promisedAt: '2026-11-29T10:00:00Z',
+      }),
+      order({
+        readyAt: '2026-11-29T09:00:00Z',
+        originalPromisedAt: '2026-11-29T08:00:00Z',
+        promisedAt: '2026-11-29T10:00:00Z',
+        exit,
+      }),
+      [
+        {
+          day: '2026-11-30',
+          counters: { carsOut: 1, 'carsOut.type.car': 1, 'carsOut.category.maintenance': 1, deliveries: 1 },
+        },
+      ],
+    ],
+    [
+      'an approved add-on’s extra time moves the promise it is judged by',
+      order({
+        readyAt: '2026-11-29T09:00:00Z',
+        originalPromisedAt: '2026-11-29T08:00:00Z',
+        addOns: [{ id: 'a1', status: 'approved', extraMinutes: 90, raisedAt: '2026-11-29T02:00:00Z' }],
+      }),
+      order({
+        readyAt: '2026-11-29T09:00:00Z',
+        originalPromisedAt: '2026-11-29T08:00:00Z',
+        addOns: [{ id: 'a1', status: 'approved', extraMinutes: 90, raisedAt: '2026-11-29T02:00:00Z' }],
+        exit,
+      }),
+      [
+        {
+          day: '2026-11-30',
+          counters: {
+            carsOut: 1,
+            'carsOut.type.car': 1,
+            'carsOut.category.maintenance': 1,
+            deliveries: 1,
+            deliveriesOnTime: 1,
+          },
+        },
+      ],
+    ],
+    [
       'a declined car leaving is a car out but no delivery',
       order({ decline: { reason: 'too dear' } }),
       order({ decline: { reason: 'too dear' }, exit }),
@@ -186,22 +232,34 @@ describe('figure deltas of duties, calls, letters and visits (R-RPT-3, R-FUP-2)'
   });
   it.each([
     [
-      'a progress check answered by its due time',
+      'a progress check answered: one answer',
       duty({ kind: 'progress-check' }),
       duty({ kind: 'progress-check', completedAt: '2026-11-29T09:00:00Z' }),
-      { progressChecks: 1, progressChecksOnTime: 1 },
-    ],
-    [
-      'a progress check answered late',
-      duty({ kind: 'progress-check' }),
-      duty({ kind: 'progress-check', completedAt: '2026-11-29T11:00:00Z' }),
       { progressChecks: 1 },
     ],
     [
-      'a follow-up call inside its window',
-      duty({ kind: 'follow-up-call' }),
-      duty({ kind: 'follow-up-call', completedAt: '2026-11-29T05:00:00Z' }),
-      { followUps: 1, followUpsInWindow: 1 },
+      'a progress check closed at its due time, answered in time: due and on time',
+      duty({ kind: 'progress-check', status: 'claimed', completedAt: '2026-11-29T09:00:00Z' }),
+      duty({ kind: 'progress-check', status: 'done', completedAt: '2026-11-29T09:00:00Z' }),
+      { progressChecksDue: 1, progressChecksOnTime: 1 },
+    ],
+    [
+      'a progress check closed at its due time unanswered: due, not on time',
+      duty({ kind: 'progress-check', status: 'claimed' }),
+      duty({ kind: 'progress-check', status: 'done' }),
+      { progressChecksDue: 1 },
+    ],
+    [
+      'a follow-up call closed after being made inside its window',
+      duty({ kind: 'follow-up-call', status: 'claimed', completedAt: '2026-11-29T05:00:00Z' }),
+      duty({ kind: 'follow-up-call', status: 'done', completedAt: '2026-11-29T05:00:00Z' }),
+      { followUpsDue: 1, followUpsInWindow: 1 },
+    ],
+    [
+      'a follow-up call never made: due, not in window',
+      duty({ kind: 'follow-up-call', status: 'claimed' }),
+      duty({ kind: 'follow-up-call', status: 'done' }),
+      { followUpsDue: 1 },
     ],
     [
       'a complaint call',
@@ -244,7 +302,18 @@ describe('service KPIs (R-RPT-3)', () => {
   it.each([
     ['on-time delivery', { deliveries: 4, deliveriesOnTime: 3 }, 'onTimeDeliveryPercent', 75],
     ['no deliveries: nothing to rate', {}, 'onTimeDeliveryPercent', null],
-    ['follow-up in window', { followUps: 3, followUpsInWindow: 2 }, 'followUpInWindowPercent', 66.67],
+    [
+      'follow-up in window, of the calls due',
+      { followUps: 3, followUpsDue: 3, followUpsInWindow: 2 },
+      'followUpInWindowPercent',
+      66.67,
+    ],
+    [
+      'one call made of ten due is 10 %, not 100 %',
+      { followUps: 1, followUpsDue: 10, followUpsInWindow: 1 },
+      'followUpInWindowPercent',
+      10,
+    ],
     [
       'add-on approval of those answered',
       { addOnsApproved: 1, addOnsDeclined: 3 },

@@ -95,6 +95,19 @@ export function settlementRevenue(settlement: Record<string, unknown>): number {
   return num(totals?.total) - num(settlement.discount);
 }
 
+/**
+ * The promise a delivery is judged by: the first one, moved only by the add-ons the customer
+ * approved (their extra minutes, R-ADD-3), so moving the promise by hand shortly before it falls
+ * does not make a late job "on time". Orders from before `originalPromisedAt` use the promise.
+ */
+function fairPromise(order: Image): number {
+  const original = Date.parse(str(order.originalPromisedAt) ?? str(order.promisedAt) ?? '');
+  const approvedMinutes = arr(order.addOns)
+    .filter((a) => a.status === 'approved')
+    .reduce((sum, a) => sum + num(a.extraMinutes), 0);
+  return original + approvedMinutes * 60_000;
+}
+
 function orderDeltas(before: Image | undefined, after: Image, d: Deltas, settings: FigureSettings): void {
   // Cars in: the car was handed over (R-RO-3), whatever became of the order later.
   const handover = obj(after.handover);
@@ -106,7 +119,7 @@ function orderDeltas(before: Image | undefined, after: Image, d: Deltas, setting
     d.add(exit.at, byKind('carsOut', after));
     if (!obj(after.decline)) {
       const ready = str(after.readyAt);
-      const onTime = ready !== undefined && Date.parse(ready) <= Date.parse(str(after.promisedAt) ?? '');
+      const onTime = ready !== undefined && Date.parse(ready) <= fairPromise(after);
       d.add(exit.at, { deliveries: 1, deliveriesOnTime: onTime ? 1 : 0 });
     }
   }
@@ -165,16 +178,27 @@ function orderDeltas(before: Image | undefined, after: Image, d: Deltas, setting
   }
 }
 
+/**
+ * Progress checks and follow-up calls (R-PRG-1, R-FUP-2/3). Done work counts when it is done
+ * (`progressChecks`, `followUps`); the KPIs count every duty once, when the sweeper closes it at its
+ * due time (status `done`, answered or not), on its due day: `…Due`, and `…OnTime` /
+ * `…InWindow` when it had been completed by then. A call never made counts against the rate.
+ */
 function dutyDeltas(before: Image | undefined, after: Image, d: Deltas): void {
+  const kind = after.kind;
+  if (kind !== 'progress-check' && kind !== 'follow-up-call') return;
   const completedAt = str(after.completedAt);
-  if (!completedAt || str(before?.completedAt)) return;
-  const due = Date.parse(str(after.dueAt) ?? '');
-  const onTime = Date.parse(completedAt) <= due ? 1 : 0;
-  if (after.kind === 'progress-check')
-    d.add(completedAt, { progressChecks: 1, progressChecksOnTime: onTime });
-  if (after.kind === 'follow-up-call') {
-    const opened = Date.parse(str(after.openAt) ?? '') <= Date.parse(completedAt);
-    d.add(completedAt, { followUps: 1, followUpsInWindow: onTime && opened ? 1 : 0 });
+  if (completedAt && !str(before?.completedAt)) {
+    d.add(completedAt, kind === 'progress-check' ? { progressChecks: 1 } : { followUps: 1 });
+  }
+  if (after.status !== 'done' || before?.status === 'done') return;
+  const done = completedAt ? Date.parse(completedAt) : Number.NaN;
+  const inTime = done <= Date.parse(str(after.dueAt) ?? '');
+  if (kind === 'progress-check') {
+    d.add(after.dueAt, { progressChecksDue: 1, progressChecksOnTime: inTime ? 1 : 0 });
+  } else {
+    const opened = Date.parse(str(after.openAt) ?? '') <= done;
+    d.add(after.dueAt, { followUpsDue: 1, followUpsInWindow: inTime && opened ? 1 : 0 });
   }
 }
 

@@ -12,9 +12,9 @@ const rate = (part: number | undefined, whole: number | undefined): number | nul
 export interface ServiceKpis {
   /** Repaired cars ready by their promised time, % of deliveries. */
   onTimeDeliveryPercent: number | null;
-  /** Follow-up calls made inside their window, % of calls made (R-FUP-2/3). */
+  /** Follow-up calls made inside their window, % of the calls that fell due (R-FUP-2/3). */
   followUpInWindowPercent: number | null;
-  /** Progress checks answered by their due time, % (R-PRG-1). */
+  /** Progress checks answered by their due time, % of the checks that fell due (R-PRG-1). */
   progressCheckOnTimePercent: number | null;
   /** Add-ons the customer approved, % of those answered (R-ADD). */
   addOnApprovalPercent: number | null;
@@ -30,8 +30,8 @@ export interface ServiceKpis {
 export function serviceKpis(c: Counters): ServiceKpis {
   return {
     onTimeDeliveryPercent: rate(c.deliveriesOnTime, c.deliveries),
-    followUpInWindowPercent: rate(c.followUpsInWindow, c.followUps),
-    progressCheckOnTimePercent: rate(c.progressChecksOnTime, c.progressChecks),
+    followUpInWindowPercent: rate(c.followUpsInWindow, c.followUpsDue),
+    progressCheckOnTimePercent: rate(c.progressChecksOnTime, c.progressChecksDue),
     addOnApprovalPercent: rate(c.addOnsApproved, (c.addOnsApproved ?? 0) + (c.addOnsDeclined ?? 0)),
     inspectionFailurePercent: rate(c.inspectionsFailed, c.inspections),
     complaints: c.complaints ?? 0,
