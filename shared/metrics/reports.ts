@@ -1,5 +1,6 @@
 import { formatMinor, toCsv } from '../domain/csv';
 import { ConflictError, NotFoundError } from '../domain/errors';
+import { addDays, startOfLocalDay } from '../domain/local-time';
 import { assessInspector, serviceKpis } from '../domain/metrics/kpis';
 import { policyFor } from '../domain/policy';
 import {
@@ -77,7 +78,7 @@ export async function computeReport(
   branch: Branch,
   period: Period,
   producedAt: Date,
-): Promise<Report> {
+): Promise<Omit<Report, 'edition'>> {
   const withInspectors = period.kind === 'monthly' || period.kind === 'yearly';
   const [days, history, inspectors] = await Promise.all([
     branchDays(store, branch.id, period.from, period.to),
@@ -157,29 +158,61 @@ export function firstReportDutySteps(store: Store, branch: Branch, now: Date): S
 class AlreadyProduced extends ConflictError {}
 
 /**
- * Produces the report of `period` and schedules the next one, once: the report's put is
- * conditioned on it being new, and a repeat (a retried duty) changes nothing.
+ * When a report becomes final: 01:00 local on the day after its period (R-RPT-2). The first
+ * edition goes out before the end of work, as R-RPT-1 asks; whatever is settled or paid after it,
+ * until midnight, is in the final edition, which replaces it once.
+ */
+export function finalTime(period: Period, branch: Branch): Date {
+  return new Date(Date.parse(startOfLocalDay(addDays(period.to, 1), branch.timeZone)) + 3_600_000);
+}
+
+function finalDutyStep(store: Store, branch: Branch, period: Period): Step {
+  const at = finalTime(period, branch).toISOString();
+  return scheduleDutyStep(store, {
+    kind: 'report',
+    subject: { kind: 'branch', id: branch.id },
+    branchId: branch.id,
+    openAt: at,
+    dueAt: at,
+    payload: { ...period, edition: 'final' },
+  }).step;
+}
+
+/**
+ * Produces the report of `period`. The provisional edition is written once (a repeat, a retried
+ * duty, changes nothing) with the next period's duty and this period's final duty; the final
+ * edition replaces a provisional one once, from the aggregates as they stand after the period.
  */
 export async function produceReport(
   store: Store,
   branchId: string,
   period: Period,
   now: Date,
+  edition: Report['edition'] = 'provisional',
 ): Promise<Report> {
   const branch = await branchSettings(store, branchId);
-  const report = await computeReport(store, branch, period, now);
+  const report = { ...(await computeReport(store, branch, period, now)), edition };
+  const item = { ...reportKey(branchId, period.kind, period.from), type: 'report', ...report };
   try {
-    await transact(store, [
-      putStep(
-        store,
-        { ...reportKey(branchId, period.kind, period.from), type: 'report', ...report },
-        {
-          expression: 'attribute_not_exists(pk)',
-          onConditionFailed: () => new AlreadyProduced(`report ${period.kind} ${period.from} exists`),
-        },
-      ),
-      ...reportDutySteps(store, branch, nextPeriod(period)),
-    ]);
+    await transact(
+      store,
+      edition === 'final'
+        ? [
+            putStep(store, item, {
+              expression: 'attribute_not_exists(pk) OR edition = :provisional',
+              values: { ':provisional': 'provisional' },
+              onConditionFailed: () => new AlreadyProduced(`report ${period.kind} ${period.from} is final`),
+            }),
+          ]
+        : [
+            putStep(store, item, {
+              expression: 'attribute_not_exists(pk)',
+              onConditionFailed: () => new AlreadyProduced(`report ${period.kind} ${period.from} exists`),
+            }),
+            ...reportDutySteps(store, branch, nextPeriod(period)),
+            finalDutyStep(store, branch, period),
+          ],
+    );
     return report;
   } catch (error) {
     if (error instanceof AlreadyProduced) return getReport(store, branchId, period.kind, period.from);
@@ -226,6 +259,7 @@ export function reportCsv(report: Report): { body: string; filename: string } {
     ['branch', report.branchId],
     ['period', `${report.from} – ${report.to}`],
     ['currency', report.currency],
+    ['edition', report.edition],
     ...Object.keys(report.totals)
       .sort()
       .map((name) => figure(name, report.totals[name] ?? 0)),
@@ -248,8 +282,8 @@ export function reportCsv(report: Report): { body: string; filename: string } {
 export function reportPerformers(store: Store): Performers {
   return {
     report: async (duty: Duty, { now }) => {
-      const { kind, from, to } = duty.payload as unknown as Period;
-      await produceReport(store, duty.branchId, { kind, from, to }, now);
+      const { kind, from, to, edition } = duty.payload as unknown as Period & { edition?: Report['edition'] };
+      await produceReport(store, duty.branchId, { kind, from, to }, now, edition ?? 'provisional');
     },
   };
 }

@@ -37,6 +37,10 @@ export const report = z
     currency: z.string(),
     timeZone: z.string(),
     producedAt: isoDateTime,
+    edition: z.enum(['provisional', 'final']).meta({
+      description:
+        'provisional: produced before the end of work (R-RPT-1); final: replaced once after the period, with everything settled or paid until midnight (R-RPT-2)',
+    }),
     totals: counters.meta({ description: 'Figures of the period (cars by type and category, revenue, …)' }),
     kpis: serviceKpis,
     receivables: z
