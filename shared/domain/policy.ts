@@ -45,6 +45,11 @@ export const defaultPolicy = {
     secondWindowDays: 7,
     /** R-FUP-4: an unsolved request goes to the supervisor within 2 days. */
     escalateAfterDays: 2,
+    /**
+     * A call is recorded at most this many days after it took place: later, its figures would land
+     * in periods whose reports are final (R-RPT-2). The seed asks for records "及時".
+     */
+    recordCallWithinDays: 7,
   },
   archive: {
     /** R-ARC-2: an archive must be complete within 2 days of opening. */

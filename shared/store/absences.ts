@@ -107,6 +107,28 @@ async function currentAbsences(
   return items.map((i) => toAbsence(i, now)).filter((a) => a.status === 'active' || a.status === 'scheduled');
 }
 
+/** Every absence of the branch not over yet (a branch has few at a time): one Query. */
+async function branchAbsencesNotOver(store: Store, branchId: string, now: Date): Promise<Absence[]> {
+  const partition = branchAbsencesPartition(branchId);
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage(store, {
+      IndexName: 'register',
+      KeyConditionExpression: 'gsi2pk = :p',
+      FilterExpression: '#until > :now',
+      ExpressionAttributeNames: { '#until': 'until' },
+      ExpressionAttributeValues: { ':p': partition, ':now': now.toISOString() },
+      partition,
+      limit: 100,
+      cursor,
+    });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items.map((i) => toAbsence(i, now)).filter((a) => a.status === 'active' || a.status === 'scheduled');
+}
+
 const overlaps = (a: { from: string; until: string }, b: { from: string; until: string }) =>
   Date.parse(a.from) < Date.parse(b.until) && Date.parse(b.from) < Date.parse(a.until);
 
@@ -153,10 +175,11 @@ export async function createAbsence(
   if (Date.parse(body.until) <= now.getTime()) {
     throw new ValidationError([{ path: 'body.until', message: 'The absence must not be over already' }]);
   }
-  const [members, own, delegates, lock] = await Promise.all([
+  const [members, own, delegates, standingIn, lock] = await Promise.all([
     branchMembers(store, branchId),
     currentAbsences(store, branchId, body.staffId, now),
     currentAbsences(store, branchId, body.delegateId, now),
+    branchAbsencesNotOver(store, branchId, now),
     getRecord(store, lockKey(branchId, body.staffId)),
   ]);
   const absent = member(members, body.staffId, 'body.staffId');
@@ -165,6 +188,15 @@ export async function createAbsence(
   if (clash) {
     throw new ConflictError(
       `${absent.name} is already away from ${clash.from} until ${clash.until} (absence ${clash.id})`,
+    );
+  }
+  // One level of delegation only: duties moved to a delegate remember whose they are and go back
+  // when that absence ends; a delegate who left in turn would pass them on and lose that.
+  const covering = standingIn.find((a) => a.delegate.staffId === body.staffId && overlaps(a, body));
+  if (covering) {
+    throw new RuleViolationError(
+      `${absent.name} stands in for ${covering.staff.name} until ${covering.until}; end that absence or choose another delegate for it first`,
+      'R-FUP-1',
     );
   }
   const delegateAway = delegates.find((a) => overlaps(a, body));

@@ -8,6 +8,7 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../domain/errors';
+import { policyFor } from '../domain/policy';
 import { customerOfDuty, openRequestStep, secondFollowUpSteps, tellCustomerStep } from '../duties/follow-up';
 import { zodIssues } from '../middleware/zod-issues';
 import { clock } from '../ports/clock';
@@ -137,6 +138,12 @@ export async function recordCall(
   const at = body.at ? new Date(body.at) : now;
   if (at.getTime() > now.getTime() + clockSkewMs) {
     throw new ValidationError([{ path: 'body.at', message: 'A call cannot be recorded before it happens' }]);
+  }
+  const withinDays = policyFor().followUp.recordCallWithinDays;
+  if (at.getTime() < now.getTime() - withinDays * 86_400_000) {
+    throw new ValidationError([
+      { path: 'body.at', message: `Record a call within ${withinDays} days of when it took place` },
+    ]);
   }
   if (body.purpose === 'follow-up' && body.topics.length === 0) {
     throw new ValidationError([

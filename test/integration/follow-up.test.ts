@@ -345,6 +345,7 @@ describe('the call record and what it leaves open (R-FUP-4)', () => {
     ['a follow-up without topics', { topics: [] }, 'body.topics'],
     ['an incoming follow-up', { direction: 'incoming' }, 'body.purpose'],
     ['a call in the future', { at: '2999-01-01T00:00:00Z' }, 'body.at'],
+    ['a call more than 7 days ago', { at: '2000-01-01T00:00:00Z' }, 'body.at'],
     ['no key points', { keyPoints: ' ' }, 'body.keyPoints'],
     ['an unknown topic', { topics: ['weather'] }, 'body.topics.0'],
     ['an unknown field', { mood: 'happy' }, 'body.mood'],
@@ -529,6 +530,40 @@ describe('absences and delegates (R-FUP-1)', () => {
     const refused = await absence(b, clockAt.now + 5 * day, clockAt.now + 7 * day);
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ rule: 'R-FUP-1' });
+  });
+
+  it('refuses an absence for someone standing in for another at that time (422): one level of delegation', async () => {
+    const { b } = await agentWithOpenCall();
+    // The colleague is away; the agent stands in.
+    const colleagueAway = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
+      body: {
+        staffId: b.colleague.staffId,
+        delegateId: b.agent.staffId,
+        from: iso(clockAt.now),
+        until: iso(clockAt.now + 3 * day),
+      },
+    });
+    expect(colleagueAway.status).toBe(201);
+    const refused = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
+      body: {
+        staffId: b.agent.staffId,
+        delegateId: b.supervisor.staffId,
+        from: iso(clockAt.now + day),
+        until: iso(clockAt.now + 2 * day),
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ rule: 'R-FUP-1' });
+    // After that absence ends, the agent may go away.
+    const later = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
+      body: {
+        staffId: b.agent.staffId,
+        delegateId: b.supervisor.staffId,
+        from: iso(clockAt.now + 4 * day),
+        until: iso(clockAt.now + 5 * day),
+      },
+    });
+    expect(later.status).toBe(201);
   });
 
   it('only a supervisor records absences (403)', async () => {
