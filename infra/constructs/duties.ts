@@ -32,6 +32,8 @@ export interface DutiesProps {
 export class Duties extends Construct {
   readonly sweeper: TeamFunction;
   readonly schedule: Schedule;
+  /** The hourly sweep that reads 48 hours back (catch-up after an outage). */
+  readonly deepSchedule: Schedule;
   /** Sweep invocations that never ran (the schedule could not deliver, or Lambda gave up). */
   readonly missedSweeps: Queue;
   readonly alarms: {
@@ -76,7 +78,7 @@ export class Duties extends Construct {
     this.sweeper.deadLetterTo(this.missedSweeps);
 
     const role = scheduleRole(this, 'ScheduleRole', {
-      description: 'Lets the every-minute schedule invoke the duty sweeper',
+      description: 'Lets the sweep schedules invoke the duty sweeper',
       fn: this.sweeper.fn,
       deadLetters: this.missedSweeps,
     });
@@ -90,6 +92,21 @@ export class Duties extends Construct {
         input: ScheduleTargetInput.fromObject({}),
         retryAttempts: 3,
         maxEventAge: Duration.minutes(1),
+        deadLetterQueue: this.missedSweeps,
+      }),
+    });
+
+    // The minute sweep reads 3 hours back. After a longer outage (the sweeper failing, a region
+    // event), duties in older hour buckets would wait forever: once an hour a deep sweep reads two
+    // days back (4 x 49 small Queries) and fires them. A miss is retried within the hour.
+    this.deepSchedule = new Schedule(this, 'DeepSweepHourly', {
+      description: 'Deep sweep: the duty sweeper reading 48 hours back, to catch up after an outage (R-X-3)',
+      schedule: ScheduleExpression.rate(Duration.hours(1)),
+      target: new LambdaInvoke(this.sweeper.fn, {
+        role: role.withoutPolicyUpdates(),
+        input: ScheduleTargetInput.fromObject({ lookbackHours: 48 }),
+        retryAttempts: 10,
+        maxEventAge: Duration.minutes(50),
         deadLetterQueue: this.missedSweeps,
       }),
     });

@@ -2,6 +2,7 @@ import { ConflictError } from '../domain/errors';
 import { logger } from '../middleware/logger';
 import type { Duty } from '../schemas/duty';
 import type { StaffMember } from '../schemas/staff';
+import { assigneeAt } from '../store/absences';
 import type { Store } from '../store/client';
 import { dutyKey, escalationGuardKey, getDuty, scheduleDutyStep } from '../store/duties';
 import { conditionStep, getRecord, type Key, putStep, transact } from '../store/records';
@@ -56,11 +57,13 @@ export async function escalateIfOpen(
   if (!supervisor)
     throw new Error(`Branch ${duty.branchId} has no active supervisor to escalate duty ${duty.id} to`);
   const dueAt = new Date(Math.max(input.dueAt.getTime(), input.now.getTime())).toISOString();
+  // A supervisor who is away has it done by their delegate (R-FUP-1).
+  const who = await assigneeAt(store, duty.branchId, supervisor.id, input.now);
   const { duty: escalation, step } = scheduleDutyStep(store, {
     kind: 'escalation',
     subject: { kind: 'duty', id: duty.id },
     branchId: duty.branchId,
-    assignee: supervisor.id,
+    ...who,
     openAt: input.now.toISOString(),
     dueAt,
     // The sweeper looks at it when due; an escalation is not escalated further (it stays overdue).
@@ -96,7 +99,7 @@ export async function escalateIfOpen(
     dutyId: duty.id,
     kind: duty.kind,
     assignee: duty.assignee,
-    supervisor: supervisor.id,
+    supervisor: who.assignee,
     escalationId: escalation.id,
   });
   return escalation;

@@ -216,6 +216,19 @@ describe('alarms', () => {
     });
   });
 
+  it('sweeps 48 hours back once an hour, so duties of an outage longer than the minute sweep’s lookback still fire', () => {
+    const [, deep] = only('AWS::Scheduler::Schedule', (r) =>
+      String(r.Properties?.Description).includes('48 hours'),
+    );
+    expect(deep.Properties?.ScheduleExpression).toBe('rate(1 hour)');
+    expect(JSON.parse(deep.Properties?.Target.Input)).toEqual({ lookbackHours: 48 });
+    const [, minute] = only(
+      'AWS::Scheduler::Schedule',
+      (r) => r.Properties?.ScheduleExpression === 'rate(1 minute)',
+    );
+    expect(deep.Properties?.Target.Arn).toEqual(minute.Properties?.Target.Arn);
+  });
+
   it('alarms when sweeps are missed or keep failing', () => {
     const queueId: string = only('AWS::Scheduler::Schedule', (r) =>
       String(r.Properties?.Description).startsWith('Invokes the duty sweeper'),
