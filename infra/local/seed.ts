@@ -526,7 +526,8 @@ async function replayOrder(
         version: check.version,
         result,
         actor: dispatcher,
-        followUp: (duty, completedAt) => progressCheckAnswerSteps(store, duty, result, completedAt, dispatcher),
+        followUp: (duty, completedAt) =>
+          progressCheckAnswerSteps(store, duty, result, completedAt, dispatcher),
       }),
     );
   }
