@@ -392,7 +392,8 @@ const moveUpdates: Record<Move, string> = {
     'SET assignee = :to, gsi1pk = :queue, delegatedFrom = :from, updatedAt = :now, #version = #version + :one',
   return:
     'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one REMOVE delegatedFrom',
-  handover: 'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one',
+  handover:
+    'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one REMOVE delegatedFrom',
 };
 
 /**
@@ -475,22 +476,37 @@ export async function handOverCustomerDuties(
   store: Store,
   input: { branchId: string; customerId: string; from: string; to: string },
 ): Promise<number> {
-  return moveDuties(store, input.branchId, {
+  const aboutCustomer = {
+    expression: '((#subject.#kind = :customer AND #subject.#id = :c) OR #payload.#customerId = :c)',
+    names: {
+      '#subject': 'subject',
+      '#kind': 'kind',
+      '#id': 'id',
+      '#payload': 'payload',
+      '#customerId': 'customerId',
+    },
+    values: { ':customer': 'customer', ':c': input.customerId },
+  };
+  const own = await moveDuties(store, input.branchId, {
     from: input.from,
     to: input.to,
     move: 'handover',
+    filter: aboutCustomer,
+  });
+  // The old agent is away: their delegate holds the customer's duties for now; those go too.
+  const now = await assigneeAt(store, input.branchId, input.from, clock().now());
+  if (!now.delegatedFrom || now.assignee === input.to) return own;
+  const held = await moveDuties(store, input.branchId, {
+    from: now.assignee,
+    to: input.to,
+    move: 'handover',
     filter: {
-      expression: '(#subject.#kind = :customer AND #subject.#id = :c) OR #payload.#customerId = :c',
-      names: {
-        '#subject': 'subject',
-        '#kind': 'kind',
-        '#id': 'id',
-        '#payload': 'payload',
-        '#customerId': 'customerId',
-      },
-      values: { ':customer': 'customer', ':c': input.customerId },
+      ...aboutCustomer,
+      expression: `${aboutCustomer.expression} AND delegatedFrom = :orig`,
+      values: { ...aboutCustomer.values, ':orig': input.from },
     },
   });
+  return own + held;
 }
 
 async function countMoves(

@@ -606,6 +606,45 @@ describe('a new designated agent (R-FUP-1)', () => {
   });
 });
 
+describe('a new designated agent while the old one is away (R-FUP-1)', () => {
+  it('takes the customer’s duties from the delegate too, for good', async () => {
+    const b = await givenFollowUpBranch();
+    const third = await hire(b.branchId, ['follow-up'], '跟蹤 林');
+    const owner = await givenCustomer(b);
+    const exit = await exitNow(b, owner);
+    clockAt.now = exit.at + 3 * day;
+    const away = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
+      body: {
+        staffId: b.agent.staffId,
+        delegateId: b.colleague.staffId,
+        from: iso(clockAt.now),
+        until: iso(clockAt.now + 2 * day),
+      },
+    });
+    expect(away.status).toBe(201);
+    expect(await queue(b, b.colleague)).toHaveLength(1);
+
+    const read = await call(b.supervisor, 'GET', `/branches/${b.branchId}/customers/${owner.customerId}`);
+    const changed = await call(
+      b.supervisor,
+      'PATCH',
+      `/branches/${b.branchId}/customers/${owner.customerId}`,
+      {
+        body: { version: read.body.version, followUpAgentId: third.staffId },
+      },
+    );
+    expect(changed.status).toBe(200);
+    expect(await queue(b, b.colleague)).toEqual([]);
+    expect((await queue(b, third)).map((d) => [d.subject.id, d.delegatedFrom])).toEqual([
+      [owner.customerId, undefined],
+    ]);
+    // The absence ends: nothing goes back to the old agent.
+    await sweepAt(clockAt.now + 2 * day);
+    expect(await queue(b, b.agent)).toEqual([]);
+    expect(await queue(b, third)).toHaveLength(1);
+  });
+});
+
 describe('the call register 跟蹤服務電話登記表 (R-FUP-6)', () => {
   it('lists every call of the day, incoming and outgoing, and exports it as CSV', async () => {
     const b = await givenFollowUpBranch();
