@@ -79,25 +79,27 @@ function toAbsence(item: Item, now: Date): Absence {
   return { ...stored, status: absenceStatus(stored, now) };
 }
 
-/** The absences of one person, not yet over (the few of one partition). */
-async function currentAbsences(
+/**
+ * Absences not over yet in one index partition: a person's (`lookup`) or the branch's
+ * (`register`); a handful at a time. Absences that ended before now are history; `until` bounds
+ * them without reading them all.
+ */
+async function absencesNotOver(
   store: Store,
-  branchId: string,
-  staffId: string,
+  where: { index: 'lookup' | 'register'; partition: string },
   now: Date,
 ): Promise<Absence[]> {
-  const partition = staffAbsencesPartition(branchId, staffId);
+  const key = where.index === 'lookup' ? 'gsi1pk' : 'gsi2pk';
   const items: Item[] = [];
   let cursor: string | undefined;
   do {
     const page = await queryPage(store, {
-      IndexName: 'lookup',
-      KeyConditionExpression: 'gsi1pk = :p',
-      // Absences that ended before now are history; `until` bounds them without reading them all.
+      IndexName: where.index,
+      KeyConditionExpression: `${key} = :p`,
       FilterExpression: '#until > :now',
       ExpressionAttributeNames: { '#until': 'until' },
-      ExpressionAttributeValues: { ':p': partition, ':now': now.toISOString() },
-      partition,
+      ExpressionAttributeValues: { ':p': where.partition, ':now': now.toISOString() },
+      partition: where.partition,
       limit: 100,
       cursor,
     });
@@ -107,27 +109,13 @@ async function currentAbsences(
   return items.map((i) => toAbsence(i, now)).filter((a) => a.status === 'active' || a.status === 'scheduled');
 }
 
-/** Every absence of the branch not over yet (a branch has few at a time): one Query. */
-async function branchAbsencesNotOver(store: Store, branchId: string, now: Date): Promise<Absence[]> {
-  const partition = branchAbsencesPartition(branchId);
-  const items: Item[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage(store, {
-      IndexName: 'register',
-      KeyConditionExpression: 'gsi2pk = :p',
-      FilterExpression: '#until > :now',
-      ExpressionAttributeNames: { '#until': 'until' },
-      ExpressionAttributeValues: { ':p': partition, ':now': now.toISOString() },
-      partition,
-      limit: 100,
-      cursor,
-    });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items.map((i) => toAbsence(i, now)).filter((a) => a.status === 'active' || a.status === 'scheduled');
-}
+/** The absences of one person, not yet over. */
+const currentAbsences = (store: Store, branchId: string, staffId: string, now: Date) =>
+  absencesNotOver(store, { index: 'lookup', partition: staffAbsencesPartition(branchId, staffId) }, now);
+
+/** Every absence of the branch not over yet. */
+const branchAbsencesNotOver = (store: Store, branchId: string, now: Date) =>
+  absencesNotOver(store, { index: 'register', partition: branchAbsencesPartition(branchId) }, now);
 
 const overlaps = (a: { from: string; until: string }, b: { from: string; until: string }) =>
   Date.parse(a.from) < Date.parse(b.until) && Date.parse(b.from) < Date.parse(a.until);
