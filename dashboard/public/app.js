@@ -18,6 +18,7 @@ const kpiTiles = [
   ['addOnApprovalPercent', 'Add-on approval', 'percent'],
   ['progressCheckOnTimePercent', 'Progress checks on time', 'percent'],
   ['complaints', 'Complaints', 'count'],
+  ['complaintResponseHours', 'Complaint response (h)', 'hours'],
   ['inspectionFailurePercent', 'Inspection failures', 'percent'],
 ];
 
@@ -71,6 +72,9 @@ const formatCount = (n) => counts.format(n ?? 0);
 const formatMoney = (minor, currency) => moneyFormat(currency).format(major(minor, currency));
 /** A rate is null while there is nothing to rate (shared/domain/metrics/kpis.ts): a dash, not 0 %. */
 const formatPercent = (p) => (p === null || p === undefined ? '—' : `${percents.format(p)} %`);
+const formatHours = (h) => (h === null || h === undefined ? '—' : `${percents.format(h)} h`);
+const formatKpi = (kind, value) =>
+  kind === 'percent' ? formatPercent(value) : kind === 'hours' ? formatHours(value) : formatCount(value);
 
 function setState(state) {
   document.body.dataset.state = state;
@@ -219,7 +223,7 @@ function renderKpis(kpis) {
   byId('kpis').replaceChildren(
     ...kpiTiles.map(([name, label, kind]) => {
       const tile = element('div', { class: 'tile' });
-      const value = kind === 'percent' ? formatPercent(kpis[name]) : formatCount(kpis[name]);
+      const value = formatKpi(kind, kpis[name]);
       tile.append(element('span', {}, label), element('strong', { 'data-testid': `kpi-${name}` }, value));
       return tile;
     }),
@@ -322,7 +326,7 @@ function renderBranchKpis(branches) {
       row.append(element('th', { scope: 'row' }, `${branch.name} (${branch.branchId})`));
       for (const [name, , kind] of kpiTiles) {
         const value = branch.kpis[name];
-        const text = kind === 'percent' ? formatPercent(value) : formatCount(value);
+        const text = formatKpi(kind, value);
         row.append(figureCell(`branch-${branch.branchId}-kpi-${name}`, text));
       }
       return row;

@@ -9,7 +9,7 @@ import { branchId, isoDate } from './common';
 export const counters = z.record(z.string(), z.number()).meta({
   id: 'Counters',
   description:
-    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls, complaints, visits, smsSent, smsFailed, smsSegments',
+    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls, complaints, complaintsResolved, complaintResolutionMinutes, visits, smsSent, smsFailed, smsSegments',
 });
 
 const percent = z.number().nullable().meta({ description: 'null when there is nothing to rate yet' });
@@ -22,6 +22,13 @@ export const serviceKpis = z
     addOnApprovalPercent: percent,
     inspectionFailurePercent: percent,
     complaints: z.number(),
+    complaintResponseHours: z
+      .number()
+      .nullable()
+      .meta({
+        description:
+          "Mean hours from a complaint's call to its answer or solution; null when none was resolved",
+      }),
     appointmentShowPercent: z.null(),
     satisfactionScore: z.null(),
     comebackPercent: z.null(),

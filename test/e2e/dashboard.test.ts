@@ -178,6 +178,7 @@ const kpiNames = [
   'addOnApprovalPercent',
   'progressCheckOnTimePercent',
   'complaints',
+  'complaintResponseHours',
   'inspectionFailurePercent',
 ] as const;
 const major = (minor: number | undefined) => (minor ?? 0) / 100;

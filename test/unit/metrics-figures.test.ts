@@ -298,6 +298,37 @@ describe('figure deltas of duties, calls, letters and visits (R-RPT-3, R-FUP-2)'
   });
 });
 
+describe('complaint response (R-RPT-3, R-FUP-4)', () => {
+  const callImage = (status: string, extra: Image = {}): Image => ({
+    type: 'call',
+    branchId: 'SZ',
+    purpose: 'complaint',
+    at: '2026-11-29T02:00:00Z',
+    items: [{ id: '1', kind: 'complaint', status, ...extra }],
+  });
+  it('a complaint answered during the call is resolved at once', () => {
+    expect(figureDeltas(undefined, callImage('answered'), settings)).toEqual([
+      {
+        day: '2026-11-29',
+        counters: { calls: 1, 'calls.complaint': 1, complaints: 1, complaintsResolved: 1 },
+      },
+    ]);
+  });
+  it('one solved later counts the hours from the call, on the day of the solution', () => {
+    expect(
+      figureDeltas(callImage('open'), callImage('solved', { solvedAt: '2026-11-30T05:00:00Z' }), settings),
+    ).toEqual([
+      { day: '2026-11-30', counters: { complaintsResolved: 1, complaintResolutionMinutes: 27 * 60 } },
+    ]);
+  });
+  it('averages the hours over the complaints resolved', () => {
+    expect(
+      serviceKpis({ complaintsResolved: 4, complaintResolutionMinutes: 4 * 90 }).complaintResponseHours,
+    ).toBe(1.5);
+    expect(serviceKpis({ complaints: 2 }).complaintResponseHours).toBeNull();
+  });
+});
+
 describe('service KPIs (R-RPT-3)', () => {
   it.each([
     ['on-time delivery', { deliveries: 4, deliveriesOnTime: 3 }, 'onTimeDeliveryPercent', 75],

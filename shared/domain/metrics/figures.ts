@@ -202,15 +202,34 @@ function dutyDeltas(before: Image | undefined, after: Image, d: Deltas): void {
   }
 }
 
+/**
+ * Calls and complaints (R-FUP-6, R-CMP, R-RPT-3 complaint response time): a new call counts with
+ * its complaints; a complaint answered during the call is resolved at once, one left open is
+ * resolved when its solution is recorded, with the time from the call to the solution.
+ */
 function callDeltas(before: Image | undefined, after: Image, d: Deltas): void {
-  if (before) return;
-  const purpose = str(after.purpose);
-  const complaints = arr(after.items).filter((i) => i.kind === 'complaint').length;
-  d.add(after.at, {
-    calls: 1,
-    [`calls.${purpose ?? 'other'}`]: 1,
-    complaints: purpose === 'complaint' ? Math.max(1, complaints) : complaints,
-  });
+  const items = arr(after.items);
+  const complaintItems = items.filter((i) => i.kind === 'complaint');
+  if (!before) {
+    const purpose = str(after.purpose);
+    const answered = complaintItems.filter((i) => i.status === 'answered').length;
+    d.add(after.at, {
+      calls: 1,
+      [`calls.${purpose ?? 'other'}`]: 1,
+      complaints: purpose === 'complaint' ? Math.max(1, complaintItems.length) : complaintItems.length,
+      complaintsResolved: answered,
+    });
+  }
+  const was = new Map(arr(before?.items).map((i) => [str(i.id), str(i.status)]));
+  const callAt = Date.parse(str(after.at) ?? '');
+  for (const item of complaintItems) {
+    if (item.status !== 'solved' || was.get(str(item.id)) === 'solved') continue;
+    const minutes = Math.max(0, Math.round((Date.parse(str(item.solvedAt) ?? '') - callAt) / 60_000));
+    d.add(item.solvedAt, {
+      complaintsResolved: 1,
+      complaintResolutionMinutes: Number.isFinite(minutes) ? minutes : 0,
+    });
+  }
 }
 
 function letterDeltas(before: Image | undefined, after: Image, d: Deltas): void {

@@ -21,6 +21,8 @@ export interface ServiceKpis {
   /** Inspections that failed the car, % of inspections (R-PKP-1). */
   inspectionFailurePercent: number | null;
   complaints: number;
+  /** Mean hours from a complaint's call to its answer or solution (R-RPT-3, R-FUP-4). */
+  complaintResponseHours: number | null;
   /** Appointments, satisfaction and comebacks have no records yet: `null` until they do. */
   appointmentShowPercent: null;
   satisfactionScore: null;
@@ -35,6 +37,9 @@ export function serviceKpis(c: Counters): ServiceKpis {
     addOnApprovalPercent: rate(c.addOnsApproved, (c.addOnsApproved ?? 0) + (c.addOnsDeclined ?? 0)),
     inspectionFailurePercent: rate(c.inspectionsFailed, c.inspections),
     complaints: c.complaints ?? 0,
+    complaintResponseHours: c.complaintsResolved
+      ? Math.round(((c.complaintResolutionMinutes ?? 0) / c.complaintsResolved / 60) * 10) / 10
+      : null,
     appointmentShowPercent: null,
     satisfactionScore: null,
     comebackPercent: null,
