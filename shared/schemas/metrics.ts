@@ -22,13 +22,10 @@ export const serviceKpis = z
     addOnApprovalPercent: percent,
     inspectionFailurePercent: percent,
     complaints: z.number(),
-    complaintResponseHours: z
-      .number()
-      .nullable()
-      .meta({
-        description:
-          "Mean hours from a complaint's call to its answer or solution; null when none was resolved",
-      }),
+    complaintResponseHours: z.number().nullable().meta({
+      description:
+        "Mean hours from a complaint's call to its answer or solution; null when none was resolved",
+    }),
     appointmentShowPercent: z.null(),
     satisfactionScore: z.null(),
     comebackPercent: z.null(),
