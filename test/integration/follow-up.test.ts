@@ -171,6 +171,27 @@ describe('follow-up calls after an exit (R-FUP-2, R-FUP-3)', () => {
     expect(await queue(b, b.agent)).toEqual([]);
   });
 
+  it('with the supervisor away, a missed call goes to the supervisor’s delegate (R-FUP-1)', async () => {
+    const b = await givenFollowUpBranch();
+    const owner = await givenCustomer(b);
+    const exit = await exitNow(b, owner);
+    const away = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
+      body: {
+        staffId: b.supervisor.staffId,
+        delegateId: b.colleague.staffId,
+        from: iso(exit.at + 6 * day),
+        until: iso(exit.at + 9 * day),
+      },
+    });
+    expect(away.status).toBe(201);
+    await sweepAt(exit.at + 6 * day);
+    await sweepAt(exit.at + 7 * day);
+    expect(await queue(b, b.supervisor)).toEqual([]);
+    expect(await queue(b, b.colleague)).toEqual([
+      expect.objectContaining({ kind: 'escalation', delegatedFrom: b.supervisor.staffId }),
+    ]);
+  });
+
   it('a first call not made by day 7 goes to the supervisor; made late, it settles the escalation', async () => {
     const b = await givenFollowUpBranch();
     const owner = await givenCustomer(b);
