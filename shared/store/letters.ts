@@ -151,6 +151,41 @@ export interface LetterStatusChange {
 export class LetterStatusError extends ConflictError {}
 
 /**
+ * The steps that write `letter` over `current` if nobody changed it since it was read (version
+ * condition), with its log entry (R-FUP-6: the register keeps every move of a letter).
+ */
+function letterWriteSteps(
+  store: Store,
+  current: Letter,
+  letter: Letter,
+  log: { actor: Actor; action: string; summary: string; changes: string[]; at: string },
+): Step[] {
+  return [
+    putStep(store, letterItem(letter), {
+      expression: 'attribute_exists(pk) AND #version = :expected',
+      names: { '#version': 'version' },
+      values: { ':expected': current.version },
+      onConditionFailed: () =>
+        new VersionConflictError(`Letter ${current.id} changed after version ${current.version}; reload it`),
+    }),
+    putStep(
+      store,
+      logEntryItem(
+        {
+          actor: log.actor,
+          action: log.action,
+          subject: { kind: 'letter', id: current.id },
+          summary: log.summary,
+          changes: log.changes,
+          logPartition: letterKey(current).pk,
+        },
+        log.at,
+      ),
+    ),
+  ];
+}
+
+/**
  * The steps that move a letter to a new status, if nobody moved it since `current` was read
  * (version condition). A send attempt (sent or failed) counts in `attempts`.
  */
@@ -178,31 +213,15 @@ export function updateLetterStatusSteps(
     updatedAt: at,
     updatedBy: actor.staffId,
   };
-  const steps = [
-    putStep(store, letterItem(letter), {
-      expression: 'attribute_exists(pk) AND #version = :expected',
-      names: { '#version': 'version' },
-      values: { ':expected': current.version },
-      onConditionFailed: () =>
-        new VersionConflictError(`Letter ${current.id} changed after version ${current.version}; reload it`),
-    }),
-    putStep(
-      store,
-      logEntryItem(
-        {
-          actor,
-          action: `letter.${change.status}`,
-          subject: { kind: 'letter', id: current.id },
-          summary: `SMS ${current.templateId} to ${current.to}: ${current.status} → ${change.status}${
-            change.error ? ` (${change.error})` : ''
-          }`,
-          changes: ['status', ...(change.providerMessageId ? ['providerMessageId'] : [])],
-          logPartition: letterKey(current).pk,
-        },
-        at,
-      ),
-    ),
-  ];
+  const steps = letterWriteSteps(store, current, letter, {
+    actor,
+    action: `letter.${change.status}`,
+    summary: `SMS ${current.templateId} to ${current.to}: ${current.status} → ${change.status}${
+      change.error ? ` (${change.error})` : ''
+    }`,
+    changes: ['status', ...(change.providerMessageId ? ['providerMessageId'] : [])],
+    at,
+  });
   return { letter, steps };
 }
 
@@ -253,31 +272,15 @@ export function reviseLetterSteps(
     updatedBy: actor.staffId,
   };
   const changes = (['text', 'to', 'status', 'sendAt'] as const).filter((f) => current[f] !== letter[f]);
-  const steps = [
-    putStep(store, letterItem(letter), {
-      expression: 'attribute_exists(pk) AND #version = :expected',
-      names: { '#version': 'version' },
-      values: { ':expected': current.version },
-      onConditionFailed: () =>
-        new VersionConflictError(`Letter ${current.id} changed after version ${current.version}; reload it`),
-    }),
-    putStep(
-      store,
-      logEntryItem(
-        {
-          actor,
-          action: 'letter.revised',
-          subject: { kind: 'letter', id: current.id },
-          summary: `SMS ${letter.templateId} to ${letter.to} revised (${changes.join(', ') || 'nothing'}): ${
-            letter.status
-          }, goes at ${letter.sendAt}`,
-          changes,
-          logPartition: letterKey(current).pk,
-        },
-        at,
-      ),
-    ),
-  ];
+  const steps = letterWriteSteps(store, current, letter, {
+    actor,
+    action: 'letter.revised',
+    summary: `SMS ${letter.templateId} to ${letter.to} revised (${changes.join(', ') || 'nothing'}): ${
+      letter.status
+    }, goes at ${letter.sendAt}`,
+    changes: [...changes],
+    at,
+  });
   return { letter, steps };
 }
 
