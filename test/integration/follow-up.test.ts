@@ -39,6 +39,16 @@ async function givenFollowUpBranch() {
 
 type Branch = Awaited<ReturnType<typeof givenFollowUpBranch>>;
 
+/** A supervisor (or `by`) records an absence through the API (R-FUP-1). */
+function recordAbsence(
+  b: Branch,
+  a: { by?: TestActor; staffId: string; delegateId: string; from: number; until: number },
+) {
+  return call(a.by ?? b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
+    body: { staffId: a.staffId, delegateId: a.delegateId, from: iso(a.from), until: iso(a.until) },
+  });
+}
+
 /** A customer whose designated agent is `agent` (R-FUP-1), with a car. */
 async function givenCustomer(b: Branch, agent: TestActor | undefined = b.agent) {
   const owner = await givenCustomerWithVehicle(b.branchId, b.advisor);
@@ -175,13 +185,12 @@ describe('follow-up calls after an exit (R-FUP-2, R-FUP-3)', () => {
     const b = await givenFollowUpBranch();
     const owner = await givenCustomer(b);
     const exit = await exitNow(b, owner);
-    const away = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
-      body: {
-        staffId: b.supervisor.staffId,
-        delegateId: b.colleague.staffId,
-        from: iso(exit.at + 6 * day),
-        until: iso(exit.at + 9 * day),
-      },
+    const away = await recordAbsence(b, {
+      by: b.supervisor,
+      staffId: b.supervisor.staffId,
+      delegateId: b.colleague.staffId,
+      from: exit.at + 6 * day,
+      until: exit.at + 9 * day,
     });
     expect(away.status).toBe(201);
     await sweepAt(exit.at + 6 * day);
@@ -539,13 +548,12 @@ describe('absences and delegates (R-FUP-1)', () => {
     const { b } = await agentWithOpenCall();
     expect((await absence(b, clockAt.now + day, clockAt.now + 3 * day)).status).toBe(201);
     expect((await absence(b, clockAt.now + 2 * day, clockAt.now + 4 * day)).status).toBe(409);
-    const colleagueAway = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
-      body: {
-        staffId: b.colleague.staffId,
-        delegateId: b.supervisor.staffId,
-        from: iso(clockAt.now + 5 * day),
-        until: iso(clockAt.now + 6 * day),
-      },
+    const colleagueAway = await recordAbsence(b, {
+      by: b.supervisor,
+      staffId: b.colleague.staffId,
+      delegateId: b.supervisor.staffId,
+      from: clockAt.now + 5 * day,
+      until: clockAt.now + 6 * day,
     });
     expect(colleagueAway.status).toBe(201);
     const refused = await absence(b, clockAt.now + 5 * day, clockAt.now + 7 * day);
@@ -556,46 +564,42 @@ describe('absences and delegates (R-FUP-1)', () => {
   it('refuses an absence for someone standing in for another at that time (422): one level of delegation', async () => {
     const { b } = await agentWithOpenCall();
     // The colleague is away; the agent stands in.
-    const colleagueAway = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
-      body: {
-        staffId: b.colleague.staffId,
-        delegateId: b.agent.staffId,
-        from: iso(clockAt.now),
-        until: iso(clockAt.now + 3 * day),
-      },
+    const colleagueAway = await recordAbsence(b, {
+      by: b.supervisor,
+      staffId: b.colleague.staffId,
+      delegateId: b.agent.staffId,
+      from: clockAt.now,
+      until: clockAt.now + 3 * day,
     });
     expect(colleagueAway.status).toBe(201);
-    const refused = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
-      body: {
-        staffId: b.agent.staffId,
-        delegateId: b.supervisor.staffId,
-        from: iso(clockAt.now + day),
-        until: iso(clockAt.now + 2 * day),
-      },
+    const refused = await recordAbsence(b, {
+      by: b.supervisor,
+      staffId: b.agent.staffId,
+      delegateId: b.supervisor.staffId,
+      from: clockAt.now + day,
+      until: clockAt.now + 2 * day,
     });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ rule: 'R-FUP-1' });
     // After that absence ends, the agent may go away.
-    const later = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
-      body: {
-        staffId: b.agent.staffId,
-        delegateId: b.supervisor.staffId,
-        from: iso(clockAt.now + 4 * day),
-        until: iso(clockAt.now + 5 * day),
-      },
+    const later = await recordAbsence(b, {
+      by: b.supervisor,
+      staffId: b.agent.staffId,
+      delegateId: b.supervisor.staffId,
+      from: clockAt.now + 4 * day,
+      until: clockAt.now + 5 * day,
     });
     expect(later.status).toBe(201);
   });
 
   it('only a supervisor records absences (403)', async () => {
     const { b } = await agentWithOpenCall();
-    const refused = await call(b.agent, 'POST', `/branches/${b.branchId}/absences`, {
-      body: {
-        staffId: b.agent.staffId,
-        delegateId: b.colleague.staffId,
-        from: iso(clockAt.now),
-        until: iso(clockAt.now + day),
-      },
+    const refused = await recordAbsence(b, {
+      by: b.agent,
+      staffId: b.agent.staffId,
+      delegateId: b.colleague.staffId,
+      from: clockAt.now,
+      until: clockAt.now + day,
     });
     expect(refused.status).toBe(403);
   });
@@ -634,13 +638,12 @@ describe('a new designated agent while the old one is away (R-FUP-1)', () => {
     const owner = await givenCustomer(b);
     const exit = await exitNow(b, owner);
     clockAt.now = exit.at + 3 * day;
-    const away = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences`, {
-      body: {
-        staffId: b.agent.staffId,
-        delegateId: b.colleague.staffId,
-        from: iso(clockAt.now),
-        until: iso(clockAt.now + 2 * day),
-      },
+    const away = await recordAbsence(b, {
+      by: b.supervisor,
+      staffId: b.agent.staffId,
+      delegateId: b.colleague.staffId,
+      from: clockAt.now,
+      until: clockAt.now + 2 * day,
     });
     expect(away.status).toBe(201);
     expect(await queue(b, b.colleague)).toHaveLength(1);
