@@ -17,6 +17,7 @@ import {
   scheduleDutyStep,
 } from '../../shared/store/duties';
 import { getRecord, putStep, transact } from '../../shared/store/records';
+import { randomHourFrom } from '../support/far-clock';
 
 /**
  * The duty engine against DynamoDB Local (ARCHITECTURE "Duties", R-X-3): scheduling, moving and
@@ -31,8 +32,7 @@ const hour = 60 * minute;
 let now = 0;
 
 function freshEra(): number {
-  // A random whole hour in the years 2200-2900, plus 10 minutes.
-  now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 6_000_000) * hour + 10 * minute;
+  now = randomHourFrom(9000);
   setClock({ now: () => new Date(now) });
   return now;
 }

@@ -6,6 +6,7 @@ import { setClock, systemClock } from '../../shared/ports/clock';
 import type { Duty } from '../../shared/schemas/duty';
 import { store } from '../../shared/store/client';
 import { getDuty, listDeadDuties, scheduleDuties } from '../../shared/store/duties';
+import { randomHourFrom } from '../support/far-clock';
 
 /**
  * Reliability of the duty engine (issue 4 item 8, R-X-3, R-X-1) against DynamoDB Local:
@@ -21,7 +22,7 @@ const hour = 60 * minute;
 let now = 0;
 
 function freshEra(): number {
-  now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 6_000_000) * hour + 10 * minute;
+  now = randomHourFrom(9400);
   setClock({ now: () => new Date(now) });
   return now;
 }

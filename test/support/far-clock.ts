@@ -5,8 +5,8 @@ import type { Order } from '../../shared/schemas/order';
 
 /**
  * A fake clock for duty tests. The sweeper reads one global index, so each test runs in a random
- * whole hour of its own far in the future (years 2200-2900, at 10:10 in Shenzhen): sweeps of
- * other suites never meet its duties. Tests move time with `clockAt.now += …`.
+ * day of its own far in the future (years 2200-8990, at 10:10 in Shenzhen): sweeps of other
+ * suites almost never meet its duties (about 2.5 million days to draw from). Tests move time with `clockAt.now += …`.
  */
 export const minute = 60_000;
 export const hour = 60 * minute;
@@ -17,10 +17,20 @@ export const clockAt = { now: 0 };
 
 export function useFarFutureClock(): void {
   beforeEach(() => {
-    clockAt.now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 250_000) * day + 2 * hour + 10 * minute;
+    clockAt.now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 2_480_000) * day + 2 * hour + 10 * minute;
     setClock({ now: () => new Date(clockAt.now) });
   });
   afterEach(() => setClock(systemClock));
+}
+
+/**
+ * A random whole hour, plus 10 minutes, in the 400 years from `fromYear`. Tests that count what a
+ * sweep reads or claims take a region of their own (9000-9399, 9400-9799: one per file): the duties
+ * the far-future clock above leaves pending reach up to a year past 8990, and a sweep that met one
+ * of them would claim it. (Years stay at four digits: ISO strings must keep sorting as text.)
+ */
+export function randomHourFrom(fromYear: number): number {
+  return Date.UTC(fromYear, 0, 1) + Math.floor(Math.random() * 400 * 8_760) * hour + 10 * minute;
 }
 
 /** A handover recorded at the clock's time (R-RO-3), for orders given straight in the table. */
