@@ -9,6 +9,8 @@
  */
 const { Chart } = globalThis;
 const tokenKey = 'hq-dashboard-token';
+/** The sign-in under way with Cognito: PKCE verifier, state and the page's query to come back to. */
+const pendingSignInKey = 'hq-dashboard-sign-in';
 const dayMs = 86_400_000;
 
 /** The KPI tiles, in the order of R-RPT-3. */
@@ -122,6 +124,95 @@ function useToken(token) {
   byId('sign-out').hidden = false;
   byId('dashboard').hidden = false;
   void loadFigures();
+}
+
+// Cognito's managed login: the authorization code grant with PKCE (RFC 7636), as a public client.
+
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/** The page's own address without query: the redirect URI registered on the app client. */
+function pageAddress() {
+  return new URL('./', location.href).href;
+}
+
+async function signInWithCognito(cognito) {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  sessionStorage.setItem(pendingSignInKey, JSON.stringify({ verifier, state, search: location.search }));
+  const url = new URL('/oauth2/authorize', cognito.domain);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: cognito.clientId,
+    redirect_uri: pageAddress(),
+    scope: 'openid profile',
+    state,
+    code_challenge: base64url(new Uint8Array(digest)),
+    code_challenge_method: 'S256',
+  }).toString();
+  location.assign(url.href);
+}
+
+/**
+ * Back from the managed login with `?code=…&state=…` (or `?error=…`): puts the page's own query
+ * back in the address bar at once (the code is single-use and must not stay in the history), and
+ * returns what the exchange needs.
+ */
+function takeCognitoAnswer() {
+  const answer = new URLSearchParams(location.search);
+  if (!answer.has('code') && !answer.has('error')) return undefined;
+  let pending;
+  try {
+    pending = JSON.parse(sessionStorage.getItem(pendingSignInKey) ?? 'null');
+  } catch {
+    pending = null;
+  }
+  sessionStorage.removeItem(pendingSignInKey);
+  history.replaceState(null, '', pageAddress() + (pending?.search ?? ''));
+  return { answer, pending };
+}
+
+async function finishCognitoSignIn(cognito, { answer, pending }) {
+  if (answer.has('error')) {
+    showSignIn(`The sign-in failed: ${answer.get('error_description') ?? answer.get('error')}.`);
+    return;
+  }
+  // A code this page did not ask for (another tab, a forged link) is never exchanged.
+  if (!pending || pending.state !== answer.get('state')) {
+    showSignIn('The sign-in answer does not match a sign-in started here: sign in again.');
+    return;
+  }
+  const response = await fetch(new URL('/oauth2/token', cognito.domain), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: cognito.clientId,
+      code: answer.get('code') ?? '',
+      redirect_uri: pageAddress(),
+      code_verifier: pending.verifier,
+    }),
+  }).catch(() => undefined);
+  const body = response ? await response.json().catch(() => ({})) : {};
+  if (!response?.ok || typeof body.id_token !== 'string') {
+    showSignIn(
+      `Cognito did not sign you in (${body.error ?? response?.status ?? 'no answer'}): sign in again.`,
+    );
+    return;
+  }
+  useToken(body.id_token);
+}
+
+/** Ends the managed login's session too, so the next person at this browser must sign in. */
+function signOutOfCognito(cognito) {
+  const url = new URL('/logout', cognito.domain);
+  url.search = new URLSearchParams({ client_id: cognito.clientId, logout_uri: pageAddress() }).toString();
+  location.assign(url.href);
 }
 
 async function signInLocally(login) {
@@ -385,10 +476,17 @@ function draw(id, config) {
 // ---- Start --------------------------------------------------------------------------------
 
 async function start() {
-  // config.json: `{ "localSignIn": false }` as deployed; the local runtime serves its own.
+  // config.json: written by whoever serves the page (dashboard/site.ts `SignInConfig`): the CDK
+  // deployment names the Cognito sign-in, the local runtime turns on its demo sign-in.
   const config = await fetch('config.json')
     .then((r) => (r.ok ? r.json() : {}))
     .catch(() => ({}));
+  const cognitoAnswer = config.cognito ? takeCognitoAnswer() : undefined;
+  if (config.cognito) {
+    const button = byId('cognito-sign-in');
+    button.hidden = false;
+    button.addEventListener('click', () => void signInWithCognito(config.cognito));
+  }
   if (config.localSignIn) {
     const form = byId('local-sign-in');
     form.hidden = false;
@@ -404,7 +502,10 @@ async function start() {
     event.preventDefault();
     useToken(event.currentTarget.elements.token.value.trim());
   });
-  byId('sign-out').addEventListener('click', () => showSignIn());
+  byId('sign-out').addEventListener('click', () => {
+    showSignIn();
+    if (config.cognito) signOutOfCognito(config.cognito);
+  });
 
   const range = byId('range');
   const initial = initialRange();
@@ -415,6 +516,10 @@ async function start() {
   });
   byId('trend-figure').addEventListener('change', renderTrend);
 
+  if (cognitoAnswer) {
+    await finishCognitoSignIn(config.cognito, cognitoAnswer);
+    return;
+  }
   const token = sessionStorage.getItem(tokenKey);
   if (usableToken(token)) useToken(token);
   else showSignIn();

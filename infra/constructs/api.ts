@@ -1,3 +1,4 @@
+import { Lazy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -67,12 +68,16 @@ export class Api extends Construct {
   /** The authorizer every route uses; its AWS::ApiGatewayV2::Authorizer lives in this stack. */
   readonly authorizer: HttpJwtAuthorizer;
   readonly stage: HttpStage;
+  /** The app clients whose ID tokens the authorizer accepts (the `aud` claim). */
+  private readonly audience: string[] = [];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
 
+    this.audience.push(props.client.userPoolClientId);
     this.authorizer = new HttpJwtAuthorizer('Cognito', props.userPool.userPoolProviderUrl, {
-      jwtAudience: [props.client.userPoolClientId],
+      // Resolved at synthesis, so a client added later (`acceptClient`) is in the list.
+      jwtAudience: Lazy.list({ produce: () => this.audience }),
     });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -93,6 +98,14 @@ export class Api extends Construct {
         format: accessLogFormat,
       },
     });
+  }
+
+  /**
+   * Accepts the ID tokens of another app client of the same user pool (the HQ dashboard's): the
+   * same users, roles and branches, so the handlers' checks are unchanged.
+   */
+  acceptClient(client: IUserPoolClient): void {
+    this.audience.push(client.userPoolClientId);
   }
 
   /** The API's base URL (the `$default` stage serves at the root). */

@@ -1,4 +1,4 @@
-import { DefaultStackSynthesizer, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, DefaultStackSynthesizer, Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
@@ -15,6 +15,14 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import {
+  ClientAttributes,
+  type IUserPool,
+  OAuthScope,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -24,11 +32,20 @@ import {
   pageFiles,
   permissionsPolicy,
   publicDir,
+  type SignInConfig,
 } from '../../dashboard/site';
 
 export interface DashboardProps {
   /** The API whose HQ routes (`/hq/*`) the page reads; CloudFront serves them on the page's origin. */
   httpApi: IHttpApi;
+  /** The staff user pool: HQ signs in to the page through its managed login. */
+  userPool: IUserPool;
+  /**
+   * The prefix of the managed login's domain (`<prefix>.auth.<region>.amazoncognito.com`), unique
+   * in the region; lowercase letters, digits and hyphens, without "aws", "amazon" or "cognito".
+   * By default the stack's name and the account id.
+   */
+  signInDomainPrefix?: string;
 }
 
 /** Path patterns CloudFront sends to the API instead of the bucket: what the page reads, nothing more. */
@@ -41,15 +58,39 @@ export const apiPathPatterns = ['/hq/*'] as const;
  * from another origin). The page's `/hq/*` requests go through the same distribution to the HTTP
  * API, so the API needs no CORS and the CSP allows only the page's own origin. The Authorization
  * header is part of that behavior's cache key (CloudFront forwards it only so), with a zero
- * default TTL: an answer is never served to another token.
+ * default TTL: an answer is never served to another token. HQ signs in through the user pool's
+ * managed login on a domain of its own and an app client of the page's (code grant with PKCE);
+ * the deployment writes both into the page's `config.json`.
  */
 export class Dashboard extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** The page's app client: the API must accept its ID tokens (`Api.acceptClient`). */
+  readonly signInClient: UserPoolClient;
+  readonly signInDomain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: DashboardProps) {
     super(scope, id);
     const stack = Stack.of(this);
+
+    // HQ signs in through Cognito's managed login (password and the pool's TOTP MFA), which sends
+    // the browser back with a code; the page trades it for tokens with PKCE (no client secret in
+    // a web page). The pre-token trigger puts the staff record's roles and branches in the ID
+    // token, as for every client, so the API's checks are the same.
+    const prefix =
+      props.signInDomainPrefix ??
+      Fn.join('-', [
+        stack.stackName
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .slice(0, 30),
+        'hq',
+        Aws.ACCOUNT_ID,
+      ]);
+    this.signInDomain = new UserPoolDomain(this, 'SignInDomain', {
+      userPool: props.userPool,
+      cognitoDomain: { domainPrefix: prefix },
+    });
 
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -66,7 +107,10 @@ export class Dashboard extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'HQ dashboard: CSP (own origin only), HSTS, no framing, no sniffing, no referrer',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(this.signInDomain.baseUrl()),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(365 * 2),
           includeSubdomains: true,
@@ -144,11 +188,39 @@ export class Dashboard extends Construct {
         'The distribution serves public static files and GET /hq/* behind the JWT authorizer and the stage throttling; a WAF web ACL (us-east-1 only for CloudFront) is left to the account-wide security setup',
     });
 
+    const pageUrl = this.url;
+    this.signInClient = new UserPoolClient(this, 'SignInClient', {
+      userPool: props.userPool,
+      // A web page cannot keep a secret: the code grant is bound to the page by PKCE instead.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.PROFILE],
+        callbackUrls: [pageUrl],
+        logoutUrls: [pageUrl],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ fullname: true, email: true, emailVerified: true, locale: true })
+        .withCustomAttributes('branches'),
+      writeAttributes: new ClientAttributes(),
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+    const config: SignInConfig = {
+      cognito: { domain: this.signInDomain.baseUrl(), clientId: this.signInClient.userPoolClientId },
+    };
+
     const deployment = new BucketDeployment(this, 'Files', {
       destinationBucket: this.bucket,
       sources: [
         Source.asset(publicDir, { exclude: ['*', ...pageFiles.map((name) => `!${name}`)] }),
         Source.asset(chartLibrary.dir, { exclude: ['*', `!${chartLibrary.name}`] }),
+        // Written at deploy time: the domain and client exist only then.
+        Source.jsonData('config.json', config),
       ],
       // New files show at once: the page and its script change together.
       distribution: this.distribution,

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { extname, resolve } from 'node:path';
-import { chartLibrary, contentTypes, pageFiles, publicDir, securityHeaders } from '../../dashboard/site';
+import {
+  chartLibrary,
+  contentTypes,
+  pageFiles,
+  publicDir,
+  type SignInConfig,
+  securityHeaders,
+} from '../../dashboard/site';
 import type { GatewayResponse } from './gateway';
 
 /**
@@ -38,10 +45,11 @@ export function dashboardRoutes(): Record<string, Route> {
     [`GET ${dashboardPath}${chartLibrary.name}`]: file(chartLibrary.dir, chartLibrary.name),
   };
   for (const name of pageFiles) routes[`GET ${dashboardPath}${name}`] = file(publicDir, name);
+  const config: SignInConfig = { localSignIn: true, logins: hqLogins };
   routes[`GET ${dashboardPath}config.json`] = async () => ({
     status: 200,
     headers: headersFor('config.json'),
-    body: JSON.stringify({ localSignIn: true, logins: hqLogins }),
+    body: JSON.stringify(config),
   });
   return routes;
 }

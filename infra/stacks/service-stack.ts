@@ -52,7 +52,12 @@ export class ServiceStack extends Stack {
       table,
       timeZones: this.optionalContext('reportTimeZones')?.split(',') ?? ['Asia/Shanghai', 'Asia/Hong_Kong'],
     });
-    const dashboard = new Dashboard(this, 'Dashboard', { httpApi: api.httpApi });
+    const dashboard = new Dashboard(this, 'Dashboard', {
+      httpApi: api.httpApi,
+      userPool: auth.userPool,
+      signInDomainPrefix: this.optionalContext('dashboardSignInDomainPrefix'),
+    });
+    api.acceptClient(dashboard.signInClient);
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
@@ -61,6 +66,7 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: streams.bus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: streams.bus.eventBusArn });
     new CfnOutput(this, 'DashboardUrl', { value: dashboard.url });
+    new CfnOutput(this, 'DashboardSignIn', { value: dashboard.signInDomain.baseUrl() });
   }
 
   /** A context value (`cdk.json`, `--context key=value`) as a string, or undefined when unset or empty. */

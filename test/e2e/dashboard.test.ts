@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, type SignInConfig } from '../../dashboard/site';
 import { freePort } from '../../infra/local/dynamo';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import type { OrderState } from '../../shared/domain/orders/state-machine';
@@ -336,6 +338,134 @@ describe('signing in', () => {
     const redirect = await fetch(`${runtime.url}/dashboard`, { redirect: 'manual' });
     expect(redirect.status).toBe(308);
     expect(redirect.headers.get('location')).toBe('/dashboard/');
+  });
+});
+
+/**
+ * The sign-in as deployed (infra/constructs/dashboard.ts): config.json names Cognito's managed
+ * login, and the page's own CSP lets it reach that domain. Cognito's two endpoints are played by
+ * the browser's request interception: /oauth2/authorize sends the browser back with a code, as
+ * after a successful password and TOTP; /oauth2/token checks the PKCE verifier against the
+ * challenge and answers with an HQ ID token of the local identity provider.
+ */
+describe('signing in through Cognito, as deployed (R-ACC-1, R-RPT-3)', () => {
+  const cognito = {
+    domain: 'https://chain-hq.auth.eu-west-1.amazoncognito.com',
+    clientId: 'dashboard-client',
+  };
+  const code = 'single-use-code-1';
+  // Back to the page as a new navigation (request interception does not see a redirect's target).
+  const sendBack = (href: string) => ({
+    contentType: 'text/html',
+    body: `<!doctype html><script>location.replace(${JSON.stringify(href)})</script>`,
+  });
+
+  async function deployedPage() {
+    const page = await newPage();
+    const seen = { authorize: [] as URL[], token: [] as URLSearchParams[], logout: [] as URL[] };
+    await page.route(`${runtime.url}/dashboard/config.json`, (route) =>
+      route.fulfill({ json: { cognito } satisfies SignInConfig }),
+    );
+    // The headers CloudFront sends with the page: its CSP allows the sign-in domain.
+    await page.route(
+      (url) => url.origin === runtime.url && url.pathname === '/dashboard/',
+      async (route) => {
+        const response = await route.fetch();
+        const headers = {
+          ...response.headers(),
+          'content-security-policy': contentSecurityPolicy(cognito.domain),
+        };
+        await route.fulfill({ response, headers });
+      },
+    );
+    await page.route(`${cognito.domain}/oauth2/authorize?*`, (route) => {
+      const url = new URL(route.request().url());
+      seen.authorize.push(url);
+      const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+      back.search = new URLSearchParams({ code, state: url.searchParams.get('state') ?? '' }).toString();
+      return route.fulfill(sendBack(back.href));
+    });
+    await page.route(`${cognito.domain}/oauth2/token`, async (route) => {
+      const form = new URLSearchParams(route.request().postData() ?? '');
+      seen.token.push(form);
+      const challenge = seen.authorize.at(-1)?.searchParams.get('code_challenge');
+      const verified =
+        form.get('grant_type') === 'authorization_code' &&
+        form.get('code') === code &&
+        form.get('client_id') === cognito.clientId &&
+        form.get('redirect_uri') === `${runtime.url}/dashboard/` &&
+        createHash('sha256')
+          .update(form.get('code_verifier') ?? '')
+          .digest('base64url') === challenge;
+      const cors = { 'access-control-allow-origin': runtime.url };
+      if (!verified) return route.fulfill({ status: 400, headers: cors, json: { error: 'invalid_grant' } });
+      const idToken = await runtime.tokenFor('hq.analyst');
+      return route.fulfill({
+        headers: cors,
+        json: { id_token: idToken, access_token: 'unused', token_type: 'Bearer', expires_in: 3600 },
+      });
+    });
+    await page.route(`${cognito.domain}/logout?*`, (route) => {
+      const url = new URL(route.request().url());
+      seen.logout.push(url);
+      return route.fulfill(sendBack(url.searchParams.get('logout_uri') ?? ''));
+    });
+    return { page, seen };
+  }
+
+  it('goes to the managed login with a PKCE challenge, comes back to the same range and shows the figures', async () => {
+    const { page, seen } = await deployedPage();
+    await page.goto(`${runtime.url}/dashboard/?from=${from}&to=${to}`);
+    expect(await page.isVisible('#local-sign-in')).toBe(false);
+    await page.click('#cognito-sign-in');
+    await page.waitForSelector('body[data-state=loaded]');
+
+    const [authorize] = seen.authorize;
+    expect(Object.fromEntries(authorize?.searchParams ?? [])).toMatchObject({
+      response_type: 'code',
+      client_id: cognito.clientId,
+      redirect_uri: `${runtime.url}/dashboard/`,
+      scope: 'openid profile',
+      code_challenge_method: 'S256',
+    });
+    expect(authorize?.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    expect(seen.token).toHaveLength(1);
+    // The single-use code is gone from the address bar; the range the user had is back.
+    expect(page.url()).toBe(`${runtime.url}/dashboard/?from=${from}&to=${to}`);
+    expect(await page.getByTestId('who').textContent()).toContain('HQ analyst (hq)');
+    expect(await shown(page, 'chain-carsOut')).toBe(api.chain.totals.carsOut);
+  });
+
+  it('never trades a code it did not ask for (a forged or stale link), and says so', async () => {
+    const { page, seen } = await deployedPage();
+    await page.goto(`${runtime.url}/dashboard/?code=${code}&state=forged`);
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toContain('does not match');
+    expect(seen.token).toHaveLength(0);
+    expect(await page.getAttribute('body', 'data-state')).toBe('signed-out');
+    expect(page.url()).toBe(`${runtime.url}/dashboard/`);
+  });
+
+  it("shows Cognito's refusal and stays signed out", async () => {
+    const { page, seen } = await deployedPage();
+    await page.goto(`${runtime.url}/dashboard/?error=access_denied&error_description=User+is+disabled`);
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toContain('User is disabled');
+    expect(seen.token).toHaveLength(0);
+    expect(await page.isVisible('#dashboard')).toBe(false);
+  });
+
+  it('signs out of the managed login too, so the next person at the browser must sign in', async () => {
+    const { page, seen } = await deployedPage();
+    await page.goto(`${runtime.url}/dashboard/?from=${from}&to=${to}`);
+    await page.click('#cognito-sign-in');
+    await page.waitForSelector('body[data-state=loaded]');
+    await page.click('#sign-out');
+    await page.waitForURL(`${runtime.url}/dashboard/`);
+    await page.waitForSelector('body[data-state=signed-out]');
+    expect(Object.fromEntries(seen.logout[0]?.searchParams ?? [])).toEqual({
+      client_id: cognito.clientId,
+      logout_uri: `${runtime.url}/dashboard/`,
+    });
+    expect(await page.evaluate(() => sessionStorage.getItem('hq-dashboard-token'))).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -27,7 +28,8 @@ beforeAll(() => {
   app = new App();
   stack = new Stack(app, 'DashboardTest');
   const httpApi = HttpApi.fromHttpApiAttributes(stack, 'Api', { httpApiId: 'hqapi123' });
-  new Dashboard(stack, 'Dashboard', { httpApi });
+  const userPool = UserPool.fromUserPoolId(stack, 'Pool', 'eu-west-1_hqpool');
+  new Dashboard(stack, 'Dashboard', { httpApi, userPool, signInDomainPrefix: 'chain-hq-test' });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   try {
     assembly = app.synth();
@@ -114,7 +116,10 @@ describe('the distribution', () => {
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: {
         SecurityHeadersConfig: {
-          ContentSecurityPolicy: { ContentSecurityPolicy: contentSecurityPolicy, Override: true },
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: Match.anyValue(),
+            Override: true,
+          },
           StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63_072_000, Override: true }),
           FrameOptions: { FrameOption: 'DENY', Override: true },
           ContentTypeOptions: { Override: true },
@@ -126,6 +131,21 @@ describe('the distribution', () => {
     for (const behavior of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
       expect(behavior.ResponseHeadersPolicyId).toBeDefined();
     }
+  });
+
+  it("lets the page reach nothing but its own origin and the sign-in domain's token endpoint", () => {
+    const [policy] = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const csp =
+      policy?.Properties?.ResponseHeadersPolicyConfig?.SecurityHeadersConfig?.ContentSecurityPolicy
+        ?.ContentSecurityPolicy;
+    // The domain is the user pool domain's, known at deploy time: "https://" + domain + ".auth." + region …
+    const text = JSON.stringify(stack.resolve(csp));
+    const expected = contentSecurityPolicy('https://@DOMAIN@');
+    const [before, after] = expected.split('@DOMAIN@');
+    expect(text).toContain(JSON.stringify(before).slice(1, -1));
+    expect(text).toContain('.auth.');
+    expect(text).toContain('amazoncognito.com');
+    expect(text).toContain(JSON.stringify(after).slice(1, -1));
   });
 
   it('sends only GET and HEAD of /hq/* to the API, over TLS 1.2, keyed by the token and never cached', () => {
@@ -165,11 +185,54 @@ describe('the deployment of the page', () => {
     // The deployment's sources are staged assets: `<hash>.zip` in the template, `asset.<hash>/` here.
     const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment'));
     const keys = deployment?.Properties?.SourceObjectKeys as string[];
-    expect(keys).toHaveLength(2);
+    expect(keys).toHaveLength(3);
     const files = keys.flatMap((key) =>
       readdirSync(join(assembly?.directory ?? '', `asset.${key.replace(/\.zip$/, '')}`)),
     );
-    expect(files.sort()).toEqual([...pageFiles, chartLibrary.name].sort());
+    expect(files.sort()).toEqual([...pageFiles, chartLibrary.name, 'config.json'].sort());
+  });
+
+  it("writes config.json at deploy time with the sign-in domain and the page's app client", () => {
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment'));
+    // Source.jsonData leaves markers in the file and their values in the resource.
+    const markers = JSON.stringify(deployment?.Properties?.SourceMarkers);
+    expect(markers).toMatch(/"Ref":"DashboardSignInDomain[0-9A-F]{8}"/);
+    expect(markers).toMatch(/"Ref":"DashboardSignInClient[0-9A-F]{8}"/);
+  });
+});
+
+describe('the sign-in (R-ACC-1, R-RPT-3)', () => {
+  it("has a managed-login domain of the user pool's", () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'chain-hq-test',
+      UserPoolId: 'eu-west-1_hqpool',
+    });
+  });
+
+  it('has an app client for the page: code grant only, no secret, back to the page only', () => {
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    const props = client?.Properties;
+    expect(props).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    expect(props?.CallbackURLs).toEqual([
+      {
+        'Fn::Join': [
+          '',
+          [
+            'https://',
+            { 'Fn::GetAtt': [expect.stringMatching(/^DashboardDistribution/), 'DomainName'] },
+            '/',
+          ],
+        ],
+      },
+    ]);
+    expect(props?.LogoutURLs).toEqual(props?.CallbackURLs);
   });
 });
 

@@ -81,15 +81,19 @@ describe('HTTP API (R-ACC-3: no route without a verified identity)', () => {
     expect(route?.Properties?.AuthorizerId).toEqual({ Ref: onlyIdOf('AWS::ApiGatewayV2::Authorizer') });
   });
 
-  it('accepts only ID tokens of our user pool and app client', () => {
+  it('accepts only ID tokens of our user pool and its two app clients (staff apps, HQ dashboard)', () => {
     const poolId = onlyIdOf('AWS::Cognito::UserPool');
-    const clientId = onlyIdOf('AWS::Cognito::UserPoolClient');
+    const clients = Object.keys(template.findResources('AWS::Cognito::UserPoolClient')).sort();
+    expect(clients).toEqual([
+      expect.stringMatching(/^AuthUserPoolWebClient/),
+      expect.stringMatching(/^DashboardSignInClient/),
+    ]);
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: clientId }],
+        Audience: clients.map((id) => ({ Ref: id })),
         Issuer: { 'Fn::GetAtt': [poolId, 'ProviderURL'] },
       },
     });
@@ -268,9 +272,13 @@ describe('staff sign-in (R-ACC-1..3)', () => {
       ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
       ReadAttributes: Match.arrayWith(['custom:branches']),
     });
-    const client = resources[onlyIdOf('AWS::Cognito::UserPoolClient')];
-    expect(client?.Properties?.ExplicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
-    expect(client?.Properties?.AllowedOAuthFlows).toBeUndefined();
-    expect(client?.Properties?.WriteAttributes).not.toContain('custom:branches');
+    const clients = ofType('AWS::Cognito::UserPoolClient');
+    const web = clients.find(([id]) => id.startsWith('AuthUserPoolWebClient'))?.[1];
+    expect(web?.Properties?.AllowedOAuthFlows).toBeUndefined();
+    for (const [, client] of clients) {
+      expect(client.Properties?.GenerateSecret).toBe(false);
+      expect(client.Properties?.ExplicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+      expect(client.Properties?.WriteAttributes ?? []).not.toContain('custom:branches');
+    }
   });
 });
