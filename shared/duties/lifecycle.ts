@@ -178,12 +178,14 @@ export async function cancelOrderDutySteps(store: Store, order: Order, actor: Ac
 }
 
 /**
- * The dispatcher's answer to a progress check (R-PRG-2): when the car is expected to be finished
- * and what went wrong, among any other notes. Other fields of the result are free.
+ * The dispatcher's answer to a progress check (R-PRG-2): when the car is expected to be finished,
+ * what went wrong (left out when nothing did) and a note. Nothing else: a misspelt field would
+ * otherwise drop an anomaly silently and the customer would never hear of the delay.
  */
-export const progressCheckAnswer = z.object({
+export const progressCheckAnswer = z.strictObject({
   expectedFinish: isoDateTime.optional(),
-  anomaly: z.unknown().optional(),
+  anomaly: z.string().trim().min(1).max(2000).optional(),
+  note: z.string().max(2000).optional(),
 });
 
 /** Payload of a `delay-notice` duty: why and when (the new expected time, UTC ISO). */
@@ -224,7 +226,7 @@ export async function progressCheckAnswerSteps(
   const parsed = progressCheckAnswer.safeParse(result);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'body.result'));
   const { expectedFinish } = parsed.data;
-  const anomaly = typeof parsed.data.anomaly === 'string' ? parsed.data.anomaly.trim() : '';
+  const anomaly = parsed.data.anomaly ?? '';
   const order = await findOrder(store, duty.branchId, duty.subject.id);
   if (!order || !delayStates.includes(order.state)) return [];
   const late = expectedFinish !== undefined && Date.parse(expectedFinish) > Date.parse(order.promisedAt);

@@ -164,4 +164,19 @@ describe('the answer to a progress check (R-PRG-2, R-PKP-3)', () => {
     expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'body.result.expectedFinish' })]);
     expect(await getDuty(store(), s.branchId, s.check.id)).not.toHaveProperty('completedAt');
   });
+
+  it.each([
+    ['a misspelt field (the anomaly would be lost)', { anomalies: '刹车油管渗漏' }, 'body.result.anomalies'],
+    ['an anomaly that is not text', { anomaly: true }, 'body.result.anomaly'],
+    ['an anomaly of blanks', { anomaly: '   ' }, 'body.result.anomaly'],
+  ])('refuses %s with 400 naming the field, and the check stays open', async (_, result, path) => {
+    const s = await checkOpen();
+    const refused = await s.answer(result);
+
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path })]);
+    expect(await getDuty(store(), s.branchId, s.check.id)).not.toHaveProperty('completedAt');
+    await sweepTwice();
+    expect(outbox.list()).toHaveLength(0);
+  });
 });

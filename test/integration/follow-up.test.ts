@@ -320,6 +320,26 @@ describe('the call record and what it leaves open (R-FUP-4)', () => {
     expect(await queue(b, b.agent)).toEqual([]);
   });
 
+  it('telling the customer is not closed by the generic completion (422): the register must hold the call', async () => {
+    const { b, recorded } = await callWithOpenRequest();
+    const solved = await call(
+      b.agent,
+      'POST',
+      `/branches/${b.branchId}/calls/${recorded.id}/items/2/solution`,
+      {
+        body: { version: recorded.version, solution: '週六可取車' },
+      },
+    );
+    expect(solved.status).toBe(200);
+    const [tell] = (await queue(b, b.agent)).filter((d) => d.kind === 'tell-customer');
+    const refused = await call(b.agent, 'POST', `/branches/${b.branchId}/duties/${tell?.id}/complete`, {
+      body: { version: tell?.version, result: { note: 'told' } },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toContain("purpose 'solution'");
+    expect((await queue(b, b.agent)).map((d) => d.id)).toContain(tell?.id);
+  });
+
   it('a solution not told by the end of the day goes to the supervisor', async () => {
     const { b, recorded } = await callWithOpenRequest();
     const solved = await call(

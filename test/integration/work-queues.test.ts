@@ -54,11 +54,11 @@ describe('work queues (issue 4 item 5, R-PRG-1)', () => {
     const duty = await givenHumanDuty(branchId, me.staffId, -3, -1);
 
     const done = await call(me, 'POST', `/branches/${branchId}/duties/${duty.id}/complete`, {
-      body: { version: duty.version, result: { expectedFinish: at(2), anomalies: 'none' } },
+      body: { version: duty.version, result: { expectedFinish: at(2), note: 'on track' } },
     });
 
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ completedBy: me.staffId, result: { anomalies: 'none' } });
+    expect(done.body).toMatchObject({ completedBy: me.staffId, result: { note: 'on track' } });
     expect((await call(me, 'GET', `/branches/${branchId}/duties/mine`)).body.items).toEqual([]);
     const supervisor = staff(['supervisor'], [branchId]);
     expect((await call(supervisor, 'GET', `/branches/${branchId}/duties/overdue`)).body.items).toEqual([]);

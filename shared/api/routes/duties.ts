@@ -50,7 +50,7 @@ export const completeDutyRoute = defineRoute({
   method: 'POST',
   path: '/branches/{branchId}/duties/{dutyId}/complete',
   entry: 'functions/duties/complete.ts',
-  summary: 'Complete a human duty with its result (for a progress check: expected finish and anomalies)',
+  summary: 'Complete a human duty with its result (for a progress check: expected finish and anomaly)',
   tag: 'Duties',
   roles: branchRoles,
   params: z.strictObject({ branchId, dutyId: ulidId }),
@@ -60,7 +60,10 @@ export const completeDutyRoute = defineRoute({
       result: z
         .record(z.string().max(60), z.union([z.string().max(2000), z.number(), z.boolean()]))
         .refine((r) => Object.keys(r).length <= 30, 'At most 30 fields')
-        .meta({ description: 'What was found or agreed, for example { expectedFinish, anomalies }' }),
+        .meta({
+          description:
+            'What was found or agreed. A progress check takes exactly { expectedFinish, anomaly, note } (each optional; anomaly only when something is wrong)',
+        }),
     })
     .meta({ id: 'CompleteDuty' }),
   response: duty,
