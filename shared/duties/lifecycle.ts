@@ -14,7 +14,7 @@ import type { Order } from '../schemas/order';
 import { branchSettings } from '../store/branches';
 import type { Store } from '../store/client';
 import { customerPartition } from '../store/customers';
-import { cancelDutyStep, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../store/duties';
+import { endWithRecordSteps, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../store/duties';
 import { withdrawDutyLetterSteps } from '../store/letters';
 import { getOrder, orderItem, orderPartition } from '../store/orders';
 import { logEntryItem, putStep, type Step } from '../store/records';
@@ -163,16 +163,25 @@ export async function rescheduleOrderDutySteps(store: Store, order: Order, polic
 }
 
 /**
- * R-X-3: the order is cancelled or the car left: its pending duties are cancelled with it, and a
- * notice's letter still waiting for the end of quiet hours is withdrawn (it would wait forever).
+ * R-X-3: the order is cancelled or the car left: its pending duties are cancelled with it, a
+ * notice's letter still waiting for the end of quiet hours is withdrawn (it would wait forever),
+ * and a progress check that went unanswered past its due time leaves the dispatcher's queue, with
+ * the supervisor's escalation of it.
  */
 export async function cancelOrderDutySteps(store: Store, order: Order, actor: Actor): Promise<Step[]> {
-  const pending = await pendingDuties(store, order);
+  const refs = Object.entries(orderDuties(order)).filter(
+    (e): e is [keyof OrderDutyRefs, string] => e[1] !== undefined,
+  );
   const steps = await Promise.all(
-    pending.map(async ({ ref, duty }) => [
-      cancelDutyStep(store, duty.id, order.branchId),
-      ...(ref === 'pickupNotice' ? await withdrawDutyLetterSteps(store, duty, actor) : []),
-    ]),
+    refs.map(async ([ref, id]) => {
+      const duty = await getDuty(store, order.branchId, id);
+      return [
+        ...(await endWithRecordSteps(store, duty)),
+        ...(ref === 'pickupNotice' && duty.status === 'pending'
+          ? await withdrawDutyLetterSteps(store, duty, actor)
+          : []),
+      ];
+    }),
   );
   return steps.flat();
 }

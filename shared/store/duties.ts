@@ -209,6 +209,51 @@ export function cancelDutyStep(store: Store, dutyId: string, branchId: string): 
   };
 }
 
+/**
+ * R-X-3: a human duty the sweeper already fired (and escalated) but nobody completed is still in
+ * the work queues; when its record goes (the car left, the order was cancelled) it leaves them
+ * with `cancelledAt`. Its status stays `done`: the engine's part and the KPIs (a check that fell
+ * due unanswered) are unchanged. Refused when someone completed it meanwhile (409: retry).
+ */
+export function closeOpenDutyStep(store: Store, duty: Duty): Step {
+  const now = clock().now().toISOString();
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: dutyKey(duty.branchId, duty.id),
+        UpdateExpression:
+          'SET cancelledAt = :now, updatedAt = :now, #version = #version + :one REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+        ConditionExpression:
+          '#status = :done AND attribute_not_exists(completedAt) AND attribute_not_exists(cancelledAt)',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':done': 'done', ':now': now, ':one': 1 },
+      },
+    },
+    onConditionFailed: () => new ConflictError(`duty ${duty.id} was completed meanwhile; retry`),
+  };
+}
+
+/** A human duty that fired and is still waiting for a person (in the work queues). */
+export const isOpenAfterFiring = (duty: Duty): boolean =>
+  duty.status === 'done' && duty.assignee !== undefined && !duty.completedAt && !duty.cancelledAt;
+
+/**
+ * R-X-3: the steps that end `duty` with its record: cancelled while pending, taken out of the
+ * queues when it fired and is still open; and the same for the supervisor's open escalation of it.
+ */
+export async function endWithRecordSteps(store: Store, duty: Duty): Promise<Step[]> {
+  const end = (d: Duty): Step[] =>
+    d.status === 'pending'
+      ? [cancelDutyStep(store, d.id, d.branchId)]
+      : isOpenAfterFiring(d)
+        ? [closeOpenDutyStep(store, d)]
+        : [];
+  const escalation =
+    duty.status === 'pending' ? undefined : await openEscalationOf(store, duty.branchId, duty.id);
+  return [...end(duty), ...(escalation ? end(escalation) : [])];
+}
+
 export async function cancelDuty(store: Store, dutyId: string, branchId: string): Promise<Duty> {
   await transact(store, [cancelDutyStep(store, dutyId, branchId)]);
   return getDuty(store, branchId, dutyId);
@@ -354,7 +399,7 @@ export async function completeDuty(
   if (!current.assignee) throw new ConflictError(`duty ${current.id} is a machine duty; nobody completes it`);
   if (current.completedAt)
     throw new ConflictError(`duty ${current.id} was completed at ${current.completedAt}`);
-  if (current.status === 'cancelled')
+  if (current.status === 'cancelled' || current.cancelledAt)
     throw new ConflictError(
       `duty ${current.id} was cancelled at ${current.cancelledAt ?? ''} with its record`,
     );

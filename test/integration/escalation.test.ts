@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { escalateIfOpen } from '../../shared/duties/escalation';
-import { orderDuties } from '../../shared/duties/lifecycle';
+import { cancelOrderDutySteps, orderDuties } from '../../shared/duties/lifecycle';
 import { orderDutyPerformers } from '../../shared/duties/performers';
 import { sweep } from '../../shared/duties/sweeper';
 import type { Duty } from '../../shared/schemas/duty';
 import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { getOrder } from '../../shared/store/orders';
+import { transact } from '../../shared/store/records';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
 import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
@@ -117,6 +118,36 @@ describe('escalation of an overdue progress check (issue 4 item 3, R-PRG-1)', ()
     });
     expect(done.status).toBe(200);
     expect(await s.mine(s.supervisor)).toEqual([]);
+  });
+
+  it.each([
+    ['escalated, and the escalation fell due too', 'both'],
+    ['escalated', 'check'],
+  ])('a check never answered (%s) leaves both queues when the car leaves (R-X-3)', async (_, overdue) => {
+    const s = await checkScheduled();
+    await sweepAt(Date.parse(s.check.dueAt));
+    const [escalation] = await s.mine(s.supervisor);
+    if (overdue === 'both') await sweepAt(Date.parse(escalation?.dueAt ?? ''));
+    expect((await getDuty(store(), s.branchId, escalation?.id ?? '')).status).toBe(
+      overdue === 'both' ? 'done' : 'pending',
+    );
+
+    // Exit and cancellation end the order's duties with these steps, in their transaction.
+    const order = await getOrder(store(), s.branchId, s.order.id);
+    await transact(store(), await cancelOrderDutySteps(store(), order, s.supervisor));
+
+    expect(await s.mine(s.dispatcher)).toEqual([]);
+    expect(await s.mine(s.supervisor)).toEqual([]);
+    const overdueList = await call(s.supervisor, 'GET', `/branches/${s.branchId}/duties/overdue`);
+    expect(overdueList.body.items).toEqual([]);
+    // The check still counts as fallen due unanswered (status done, no completedAt) for the KPIs.
+    const check = await getDuty(store(), s.branchId, s.check.id);
+    expect(check).toMatchObject({ status: 'done', cancelledAt: expect.any(String) });
+    expect(check).not.toHaveProperty('completedAt');
+    const late = await call(s.dispatcher, 'POST', `/branches/${s.branchId}/duties/${s.check.id}/complete`, {
+      body: { version: check.version, result: { expectedFinish: s.order.promisedAt } },
+    });
+    expect(late.status).toBe(409);
   });
 
   it('a check completed after the sweeper claimed it raises no escalation', async () => {
