@@ -370,14 +370,17 @@ export async function endAbsence(
 }
 
 /**
- * How a duty changes hands: `delegate` for an absence (it remembers whose it is), `return` when
- * the absence ends, `handover` when the customer gets another designated agent for good.
+ * How a duty changes hands: `delegate` for an absence (it remembers whose it is), `redelegate`
+ * from one delegate to the next when the person's absence runs on under another one (it still
+ * remembers whose it is), `return` when the absence ends, `handover` when the customer gets
+ * another designated agent for good.
  */
-type Move = 'delegate' | 'return' | 'handover';
+type Move = 'delegate' | 'redelegate' | 'return' | 'handover';
 
 const moveUpdates: Record<Move, string> = {
   delegate:
     'SET assignee = :to, gsi1pk = :queue, delegatedFrom = :from, updatedAt = :now, #version = #version + :one',
+  redelegate: 'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one',
   return:
     'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one REMOVE delegatedFrom',
   handover:
@@ -529,14 +532,23 @@ export async function startAbsence(store: Store, branchId: string, id: string): 
   return moved;
 }
 
-/** `absence-end`: the duties the delegate has not done go back to the person. */
+/**
+ * `absence-end`: the duties the delegate has not done go back to the person; or, when another
+ * absence of theirs runs now (the leave was extended by a second absence, or this one was called
+ * off while an earlier one runs), to that absence's delegate, and they stay where they are when
+ * that is the same person.
+ */
 export async function finishAbsence(store: Store, branchId: string, id: string): Promise<number> {
   const absence = await getStored(store, branchId, id);
+  const whose = absence.staff.staffId;
+  const holder = absence.delegate.staffId;
+  const now = await assigneeAt(store, branchId, whose, clock().now());
+  if (now.assignee === holder) return 0;
   const returned = await moveDuties(store, branchId, {
-    from: absence.delegate.staffId,
-    to: absence.staff.staffId,
-    move: 'return',
-    filter: { expression: 'delegatedFrom = :orig', values: { ':orig': absence.staff.staffId } },
+    from: holder,
+    to: now.assignee,
+    move: now.delegatedFrom ? 'redelegate' : 'return',
+    filter: { expression: 'delegatedFrom = :orig', values: { ':orig': whose } },
   });
   await countMoves(store, branchId, id, 'returnedDuties', returned);
   return returned;

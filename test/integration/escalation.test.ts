@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escalateIfOpen } from '../../shared/duties/escalation';
 import { cancelOrderDutySteps, orderDuties } from '../../shared/duties/lifecycle';
-import { orderDutyPerformers } from '../../shared/duties/performers';
+import { dutyEngineActor, orderDutyPerformers } from '../../shared/duties/performers';
 import { sweep } from '../../shared/duties/sweeper';
 import type { Duty } from '../../shared/schemas/duty';
 import { store } from '../../shared/store/client';
@@ -134,7 +134,7 @@ describe('escalation of an overdue progress check (issue 4 item 3, R-PRG-1)', ()
 
     // Exit and cancellation end the order's duties with these steps, in their transaction.
     const order = await getOrder(store(), s.branchId, s.order.id);
-    await transact(store(), await cancelOrderDutySteps(store(), order, s.supervisor));
+    await transact(store(), await cancelOrderDutySteps(store(), order, dutyEngineActor));
 
     expect(await s.mine(s.dispatcher)).toEqual([]);
     expect(await s.mine(s.supervisor)).toEqual([]);

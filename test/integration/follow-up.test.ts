@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dutyPerformers } from '../../shared/duties/registry';
 import { sweep } from '../../shared/duties/sweeper';
 import type { Duty } from '../../shared/schemas/duty';
+import { finishAbsence, startAbsence } from '../../shared/store/absences';
 import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
@@ -533,6 +534,54 @@ describe('absences and delegates (R-FUP-1)', () => {
     expect(ended.body).toMatchObject({ status: 'ended', returnedDuties: 1 });
     expect(await queue(b, b.agent)).toHaveLength(1);
     expect(await queue(b, b.colleague)).toEqual([]);
+  });
+
+  it.each([
+    ['the same delegate', 'colleague'],
+    ['another delegate', 'third'],
+  ])(
+    'a leave extended by a second absence from its end (%s) never hands the duties back meanwhile',
+    async (_, next) => {
+      const { b } = await agentWithOpenCall();
+      const third = await hire(b.branchId, ['follow-up'], '跟蹤 林');
+      const nextDelegate = next === 'third' ? third : b.colleague;
+      const until = clockAt.now + 2 * day;
+      const first = await absence(b, clockAt.now, until);
+      expect(first.status).toBe(201);
+      const extended = await absence(b, until, until + 5 * day, { delegateId: nextDelegate.staffId });
+      expect(extended.status).toBe(201);
+
+      // At the hand-over both duties fire in the same sweep, in either order: here the worse one
+      // first (the second absence starts, then the first ends), then the sweep runs both again.
+      clockAt.now = until;
+      await startAbsence(store(), b.branchId, extended.body.id);
+      await finishAbsence(store(), b.branchId, first.body.id);
+      expect(await queue(b, b.agent)).toEqual([]);
+      await sweepAt(until);
+      expect(await queue(b, b.agent)).toEqual([]);
+      expect((await queue(b, nextDelegate)).map((d) => [d.kind, d.delegatedFrom])).toEqual([
+        ['follow-up-call', b.agent.staffId],
+      ]);
+      if (next === 'third') expect(await queue(b, b.colleague)).toEqual([]);
+
+      await sweepAt(until + 5 * day);
+      expect((await queue(b, b.agent)).map((d) => d.delegatedFrom)).toEqual([undefined]);
+      expect(await queue(b, nextDelegate)).toEqual([]);
+    },
+  );
+
+  it('calling off a later absence leaves the duties with the delegate of the one running now', async () => {
+    const { b } = await agentWithOpenCall();
+    const running = await absence(b, clockAt.now, clockAt.now + 2 * day);
+    const later = await absence(b, clockAt.now + 3 * day, clockAt.now + 4 * day);
+    expect([running.status, later.status]).toEqual([201, 201]);
+    const off = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences/${later.body.id}/end`, {
+      body: { version: later.body.version },
+    });
+    expect(off.body.status).toBe('cancelled');
+    await sweepAt(clockAt.now + minute);
+    expect(await queue(b, b.agent)).toEqual([]);
+    expect(await queue(b, b.colleague)).toHaveLength(1);
   });
 
   it('an absence called off before it starts moves nothing', async () => {
