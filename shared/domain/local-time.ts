@@ -48,8 +48,18 @@ function offsetMs(instant: number, timeZone: string): number {
 
 /** The UTC instant at which a branch-local date begins (midnight, or the first hour a DST day has). */
 export function startOfLocalDay(date: string, timeZone: string): string {
+  return localWallTime(date, '00:00', timeZone);
+}
+
+/**
+ * The UTC instant of the wall-clock time `hhmm` on a branch-local date, with the offset of that
+ * moment (not of midnight: on a DST day the two differ). A time the clocks skip reads as the
+ * same time after the jump.
+ */
+export function localWallTime(date: string, hhmm: string, timeZone: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  const wall = Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1);
+  const [hours, minutes] = hhmm.split(':').map(Number);
+  const wall = Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1, hours ?? 0, minutes ?? 0);
   // The offset at the guess can differ from the offset at the answer across a DST change.
   let instant = wall - offsetMs(wall, timeZone);
   instant = wall - offsetMs(instant, timeZone);

@@ -1,4 +1,4 @@
-import { addDays, localDate, startOfLocalDay } from './local-time';
+import { addDays, localDate, localWallTime } from './local-time';
 import type { Policy } from './policy';
 
 /**
@@ -52,19 +52,13 @@ export function nextPeriod(period: Period): Period {
   return periodOf(period.kind, addDays(period.to, 1));
 }
 
-/** `HH:mm` on a local date as a UTC instant. */
-function localTime(date: string, hhmm: string, timeZone: string): Date {
-  const [h = 0, m = 0] = hhmm.split(':').map(Number);
-  return new Date(Date.parse(startOfLocalDay(date, timeZone)) + (h * 60 + m) * 60_000);
-}
-
 /** When the report of `period` is produced: before the end of work on its last day. */
 export function productionTime(
   period: Period,
   branch: { timeZone: string; workingHours: { close: string } },
   policy: Policy,
 ): Date {
-  const close = localTime(period.to, branch.workingHours.close, branch.timeZone);
+  const close = new Date(localWallTime(period.to, branch.workingHours.close, branch.timeZone));
   return new Date(close.getTime() - policy.reports.minutesBeforeClose * 60_000);
 }
 

@@ -1,6 +1,6 @@
 import { formatMinor, toCsv } from '../domain/csv';
 import { ConflictError, NotFoundError } from '../domain/errors';
-import { addDays, startOfLocalDay } from '../domain/local-time';
+import { addDays, localWallTime } from '../domain/local-time';
 import { assessInspector, serviceKpis } from '../domain/metrics/kpis';
 import { policyFor } from '../domain/policy';
 import {
@@ -163,7 +163,7 @@ class AlreadyProduced extends ConflictError {}
  * until midnight, is in the final edition, which replaces it once.
  */
 export function finalTime(period: Period, branch: Branch): Date {
-  return new Date(Date.parse(startOfLocalDay(addDays(period.to, 1), branch.timeZone)) + 3_600_000);
+  return new Date(localWallTime(addDays(period.to, 1), '01:00', branch.timeZone));
 }
 
 function finalDutyStep(store: Store, branch: Branch, period: Period): Step {

@@ -15,6 +15,8 @@ import {
 const policy = policyFor();
 const shenzhen = { timeZone: 'Asia/Shanghai', workingHours: { close: '18:00' } };
 const hongKong = { timeZone: 'Asia/Hong_Kong', workingHours: { close: '19:00' } };
+const berlin = { timeZone: 'Europe/Berlin', workingHours: { close: '18:00' } };
+const newYork = { timeZone: 'America/New_York', workingHours: { close: '18:00' } };
 
 describe('report periods (R-RPT-1, R-FUP-7)', () => {
   it.each([
@@ -64,6 +66,25 @@ describe('production time in the branch’s zone (R-RPT-1, R-X-2)', () => {
       shenzhen,
       { kind: 'monthly', from: '2026-11-01', to: '2026-11-30' },
       '2026-11-30T09:30:00.000Z',
+    ],
+    // A zone with summer time: the close is read with the offset of that evening, not of midnight.
+    [
+      'Berlin monthly, last day of March (summer time began on the 29th): 17:30 CEST',
+      berlin,
+      { kind: 'monthly', from: '2026-03-01', to: '2026-03-31' },
+      '2026-03-31T15:30:00.000Z',
+    ],
+    [
+      'New York daily on the day summer time begins: 17:30 EDT',
+      newYork,
+      { kind: 'daily', from: '2026-03-08', to: '2026-03-08' },
+      '2026-03-08T21:30:00.000Z',
+    ],
+    [
+      'New York daily on the day summer time ends: 17:30 EST',
+      newYork,
+      { kind: 'daily', from: '2026-11-01', to: '2026-11-01' },
+      '2026-11-01T22:30:00.000Z',
     ],
   ] as const)('%s', (_label, branch, period, at) => {
     expect(productionTime(period, branch, policy).toISOString()).toBe(at);
