@@ -3,9 +3,12 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { archiveGaps } from '../domain/archive-completeness';
 import { logger } from '../middleware/logger';
 import type { Duty } from '../schemas/duty';
+import { assigneeAt } from '../store/absences';
 import type { Store } from '../store/client';
 import { archiveVehicles, getCustomer } from '../store/customers';
-import { dutyKey } from '../store/duties';
+import { dutyKey, queueKeys } from '../store/duties';
+import { branchMembers } from '../store/workshop';
+import { agentFor } from './follow-up';
 import { dutyEngineActor } from './performers';
 import type { PerformContext, Performers } from './sweeper';
 
@@ -17,8 +20,10 @@ import type { PerformContext, Performers } from './sweeper';
  *   engine, result `{ archiveComplete: true }`), so the agent never sees it;
  * - incomplete, with a follow-up agent: the duty stays in the agent's queue, open and due now,
  *   with what is missing in the log; the agent completes it once the archive is filled in;
- * - incomplete, without an agent: nobody's queue can hold it (R-FUP-1 names no one yet), so it
- *   is logged as a warning and the sweep marks it done.
+ * - incomplete, without a designated agent yet: the duty goes to the follow-up agent who would
+ *   call the customer (`agentFor`: one of the branch's follow-up agents by the customer's id, else
+ *   a supervisor; their delegate while they are away), into that person's queue; only a branch
+ *   with neither leaves it to a warning in the log.
  */
 async function leaveQueues(store: Store, duty: Duty, now: Date): Promise<void> {
   // Not a transition of the sweeper's state machine: the status and version stay as claimed, so
@@ -65,11 +70,59 @@ export async function performArchiveDuty(store: Store, duty: Duty, context: Perf
     });
     return;
   }
-  logger.warn('archive incomplete after 2 days and the customer has no follow-up agent', {
+  const agent = agentFor(customer, await branchMembers(store, duty.branchId));
+  if (!agent) {
+    logger.warn('archive incomplete after 2 days and the branch has no follow-up agent or supervisor', {
+      dutyId: duty.id,
+      customerId,
+      gaps,
+    });
+    return;
+  }
+  const who = await assigneeAt(store, duty.branchId, agent, context.now);
+  await intoQueue(store, duty, who);
+  logger.info('archive incomplete after 2 days: duty given to a follow-up agent', {
     dutyId: duty.id,
     customerId,
+    assignee: who.assignee,
     gaps,
   });
+}
+
+/**
+ * Gives the fired duty to a person: assignee and work-queue keys, on the duty as claimed (status
+ * and version untouched, like `leaveQueues`). Nothing when it has an assignee already (an
+ * earlier attempt).
+ */
+async function intoQueue(
+  store: Store,
+  duty: Duty,
+  who: { assignee: string; delegatedFrom?: string },
+): Promise<void> {
+  const keys = queueKeys(duty.branchId, who.assignee, duty.id, duty.dueAt);
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: dutyKey(duty.branchId, duty.id),
+        UpdateExpression: `SET assignee = :assignee, gsi1pk = :g1pk, gsi1sk = :g1sk, gsi2pk = :g2pk, gsi2sk = :g2sk${
+          who.delegatedFrom ? ', delegatedFrom = :from' : ''
+        }`,
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(assignee) AND attribute_not_exists(completedAt)',
+        ExpressionAttributeValues: {
+          ':assignee': who.assignee,
+          ':g1pk': keys.gsi1pk,
+          ':g1sk': keys.gsi1sk,
+          ':g2pk': keys.gsi2pk,
+          ':g2sk': keys.gsi2sk,
+          ...(who.delegatedFrom ? { ':from': who.delegatedFrom } : {}),
+        },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 }
 
 /** Register with the sweeper next to the other performers: `...archiveDutyPerformers(store)`. */

@@ -100,8 +100,9 @@ async function getConsistent(store: Store, key: Key): Promise<Item | undefined> 
 
 /**
  * R-ARC-2: the `archive-incomplete` duty of a new archive, at `archiveCompleteBy(createdAt)`:
- * a human duty in the follow-up agent's queue (R-FUP-1), a machine duty when the customer has no
- * agent yet. The performer (shared/duties/archive-performer.ts) looks at the archive then.
+ * a human duty in the follow-up agent's queue (R-FUP-1). The performer
+ * (shared/duties/archive-performer.ts) looks at the archive then and, when the customer has no
+ * agent yet, gives an incomplete archive to the agent who would call them.
  */
 function archiveDutyStep(store: Store, customer: Customer) {
   const at = archiveCompleteBy(new Date(customer.createdAt), policyFor()).toISOString();
@@ -139,7 +140,7 @@ export async function createCustomer(
     ...stampNew(actor),
   };
   // R-ARC-2: the archive must be complete within 2 days; the duty that checks it is written in
-  // the same transaction as the archive, for its follow-up agent (a machine duty when none).
+  // the same transaction as the archive, for its follow-up agent (chosen when it fires, if none yet).
   const archiveDuty = archiveDutyStep(store, customer);
   // Kept on the archive (like an order's `duties`), so an update can cancel it and a reader sees it.
   Object.assign(customer, { archiveDutyId: archiveDuty.duty.id });

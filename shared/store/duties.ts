@@ -88,7 +88,7 @@ function dutyItem(input: ScheduleDutyInput, now: Date): { duty: Duty; item: Item
 export const personalQueue = (branchId: string, staffId: string) => `BR#${branchId}#QUEUE#${staffId}`;
 export const openDutiesQueue = (branchId: string) => `BR#${branchId}#OPEN-DUTIES`;
 
-function queueKeys(branchId: string, assignee: string, id: string, dueAt: string) {
+export function queueKeys(branchId: string, assignee: string, id: string, dueAt: string) {
   return {
     gsi1pk: personalQueue(branchId, assignee),
     gsi1sk: `${dueAt}#${id}`,

@@ -144,11 +144,30 @@ describe('the archive duty when its time comes (R-ARC-2)', () => {
     expect(await mine(s.agent, s.branchId)).toEqual([]);
   });
 
-  it('marks a machine duty of an incomplete archive done (nobody to hand it to)', async () => {
+  it("gives an incomplete archive without a designated agent to the branch's follow-up agent", async () => {
     const s = await openArchive({}, false);
     clockAt.now += 2 * day;
     await sweepNow();
-    expect(await dutyStatus(s)).toBe('done');
+    expect(await getDuty(store(), s.branchId, s.dutyId)).toMatchObject({
+      status: 'done',
+      assignee: s.agent.staffId,
+    });
+    expect(await mine(s.agent, s.branchId)).toEqual([s.dutyId]);
+    // The agent completes it once the archive is filled in.
+    const duty = await getDuty(store(), s.branchId, s.dutyId);
+    const done = await call(s.agent, 'POST', `/branches/${s.branchId}/duties/${s.dutyId}/complete`, {
+      body: { version: duty.version, result: { note: 'address and car added' } },
+    });
+    expect(done.status).toBe(200);
+    expect(await mine(s.agent, s.branchId)).toEqual([]);
+  });
+
+  it('takes a complete archive without an agent out of the queues as before (nobody sees it)', async () => {
+    const s = await openArchive(reachable, false);
+    await addCar(s, { vehicleType: 'suv', model: 'Honda CR-V' });
+    clockAt.now += 2 * day;
+    await sweepNow();
+    expect(await mine(s.agent, s.branchId)).toEqual([]);
   });
 
   it('is cancelled by the customer update that completes the archive before its time', async () => {
