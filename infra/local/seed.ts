@@ -518,7 +518,7 @@ async function replayOrder(
     const check = await getDuty(store, b, checkId);
     const dueAt = Date.parse(check.dueAt);
     if (dueAt < now) sweepsDue.push(dueAt);
-    const result = { expectedFinish: order.promisedAt, notes: 'On schedule' };
+    const result = { expectedFinish: order.promisedAt, note: 'On schedule' };
     await at(Date.parse(check.openAt) + hour, () =>
       completeDuty(store, {
         branchId: b,

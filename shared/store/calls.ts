@@ -231,7 +231,11 @@ export async function recordCall(
       expression: 'attribute_not_exists(pk)',
       onConditionFailed: () => new ConflictError(`call ${id} exists`),
     }),
-    ...(duty ? [completeDutyStep(store, duty, { actor, at: nowIso, result: { callId: id } })] : []),
+    // The call's own time goes with it: the follow-up KPI judges when the customer was called,
+    // not when it was typed in (R-FUP-2, R-RPT-3).
+    ...(duty
+      ? [completeDutyStep(store, duty, { actor, at: nowIso, result: { callId: id, callAt: atIso } })]
+      : []),
     ...(escalation
       ? [completeDutyStep(store, escalation, { actor, at: nowIso, result: { callId: id } })]
       : []),

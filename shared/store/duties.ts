@@ -338,7 +338,8 @@ export function completeDutyStep(
         Key: dutyKey(duty.branchId, duty.id),
         UpdateExpression:
           'SET completedAt = :at, completedBy = :by, #result = :result, updatedAt = :at, #version = #version + :one REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
-        ConditionExpression: 'attribute_not_exists(completedAt) AND #status <> :cancelled',
+        ConditionExpression:
+          'attribute_not_exists(completedAt) AND attribute_not_exists(cancelledAt) AND #status <> :cancelled',
         ExpressionAttributeNames: { '#version': 'version', '#result': 'result', '#status': 'status' },
         ExpressionAttributeValues: {
           ':at': input.at,

@@ -232,7 +232,7 @@ const dutySamples: Record<string, Sample> = {
     const duty = await queueDuty(w);
     return {
       path: `/branches/${w.b}/duties/${duty.id}/complete`,
-      body: { version: duty.version, result: { ok: true } },
+      body: { version: duty.version, result: { note: 'checked' } },
     };
   },
 };

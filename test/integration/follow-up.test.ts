@@ -300,7 +300,8 @@ describe('the call record and what it leaves open (R-FUP-4)', () => {
     expect(solved.status).toBe(200);
     expect(solved.body.items[1]).toMatchObject({ status: 'solved', solution: '週六 9:00-12:00 可取車' });
     expect(await queue(b, b.supervisor)).toEqual([]);
-    const [tell] = await queue(b, b.agent);
+    // (The fixture's archive is incomplete: its R-ARC-2 duty is in the agent's queue too.)
+    const [tell] = (await queue(b, b.agent)).filter((d) => d.kind === 'tell-customer');
     const endOfDay = new Date(clockAt.now);
     endOfDay.setUTCHours(16, 0, 0, 0);
     expect(tell).toMatchObject({
@@ -318,7 +319,7 @@ describe('the call record and what it leaves open (R-FUP-4)', () => {
       keyPoints: '已告知週六可取車，客戶滿意',
     });
     expect(told.status).toBe(201);
-    expect(await queue(b, b.agent)).toEqual([]);
+    expect((await queue(b, b.agent)).map((d) => d.kind)).toEqual(['archive-incomplete']);
   });
 
   it('telling the customer is not closed by the generic completion (422): the register must hold the call', async () => {

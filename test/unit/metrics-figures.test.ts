@@ -262,6 +262,46 @@ describe('figure deltas of duties, calls, letters and visits (R-RPT-3, R-FUP-2)'
       { followUpsDue: 1 },
     ],
     [
+      'a call made before its window opened, typed in once it was open: not in window',
+      duty({
+        kind: 'follow-up-call',
+        status: 'claimed',
+        openAt: '2026-11-29T04:00:00Z',
+        completedAt: '2026-11-29T05:00:00Z',
+        result: { callAt: '2026-11-29T03:00:00Z' },
+      }),
+      duty({
+        kind: 'follow-up-call',
+        status: 'done',
+        openAt: '2026-11-29T04:00:00Z',
+        completedAt: '2026-11-29T05:00:00Z',
+        result: { callAt: '2026-11-29T03:00:00Z' },
+      }),
+      { followUpsDue: 1 },
+    ],
+    [
+      'a call made in its window but typed in after the sweeper closed it as missed: in window after all',
+      duty({ kind: 'follow-up-call', status: 'done' }),
+      duty({
+        kind: 'follow-up-call',
+        status: 'done',
+        completedAt: '2026-11-29T11:00:00Z',
+        result: { callAt: '2026-11-29T09:30:00Z' },
+      }),
+      { followUps: 1, followUpsInWindow: 1 },
+    ],
+    [
+      'a call made after its window, typed in later still: no correction',
+      duty({ kind: 'follow-up-call', status: 'done' }),
+      duty({
+        kind: 'follow-up-call',
+        status: 'done',
+        completedAt: '2026-11-29T12:00:00Z',
+        result: { callAt: '2026-11-29T10:30:00Z' },
+      }),
+      { followUps: 1 },
+    ],
+    [
       'a complaint call',
       undefined,
       { type: 'call', branchId: 'SZ', purpose: 'complaint', at: '2026-11-29T05:00:00Z', items: [] },

@@ -182,7 +182,8 @@ function orderDeltas(before: Image | undefined, after: Image, d: Deltas, setting
  * Progress checks and follow-up calls (R-PRG-1, R-FUP-2/3). Done work counts when it is done
  * (`progressChecks`, `followUps`); the KPIs count every duty once, when the sweeper closes it at its
  * due time (status `done`, answered or not), on its due day: `…Due`, and `…OnTime` /
- * `…InWindow` when it had been completed by then. A call never made counts against the rate.
+ * `…InWindow` when it had been completed by then (a call: made by then, and not before its window
+ * opened, by the call's own time). A call never made counts against the rate.
  */
 function dutyDeltas(before: Image | undefined, after: Image, d: Deltas): void {
   const kind = after.kind;
@@ -191,13 +192,23 @@ function dutyDeltas(before: Image | undefined, after: Image, d: Deltas): void {
   if (completedAt && !str(before?.completedAt)) {
     d.add(completedAt, kind === 'progress-check' ? { progressChecks: 1 } : { followUps: 1 });
   }
-  if (after.status !== 'done' || before?.status === 'done') return;
-  const done = completedAt ? Date.parse(completedAt) : Number.NaN;
+  if (after.status !== 'done') return;
+  // A call is judged by when it was made (recorded with it), not by when it was typed in.
+  const doneAt = str(obj(after.result)?.callAt) ?? completedAt;
+  const done = doneAt ? Date.parse(doneAt) : Number.NaN;
   const inTime = done <= Date.parse(str(after.dueAt) ?? '');
+  const opened = Date.parse(str(after.openAt) ?? '') <= done;
+  if (before?.status === 'done') {
+    // Typed in after the sweeper closed it as missed, for a call made within its window: the
+    // window counts it after all (once: the completion is this change).
+    const recordedNow = completedAt !== undefined && !str(before.completedAt);
+    if (kind === 'follow-up-call' && recordedNow && inTime && opened)
+      d.add(after.dueAt, { followUpsInWindow: 1 });
+    return;
+  }
   if (kind === 'progress-check') {
     d.add(after.dueAt, { progressChecksDue: 1, progressChecksOnTime: inTime ? 1 : 0 });
   } else {
-    const opened = Date.parse(str(after.openAt) ?? '') <= done;
     d.add(after.dueAt, { followUpsDue: 1, followUpsInWindow: inTime && opened ? 1 : 0 });
   }
 }
