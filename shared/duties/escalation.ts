@@ -5,7 +5,7 @@ import type { StaffMember } from '../schemas/staff';
 import { assigneeAt } from '../store/absences';
 import type { Store } from '../store/client';
 import { dutyKey, escalationGuardKey, getDuty, scheduleDutyStep } from '../store/duties';
-import { conditionStep, getRecord, type Key, putStep, transact } from '../store/records';
+import { conditionStep, getRecord, type Key, putStep, type Step, transact } from '../store/records';
 import { branchMembers, isActive } from '../store/workshop';
 
 /**
@@ -34,9 +34,61 @@ export function supervisorFor(members: readonly StaffMember[], assignee: string 
 
 class CompletedMeanwhile extends Error {}
 
+/** The branch has no active supervisor to take an escalation. */
+export class NoSupervisorError extends Error {}
+
 async function raisedEscalation(store: Store, duty: Duty): Promise<Duty | undefined> {
   const guard = await getRecord(store, guardKey(duty));
   return guard ? getDuty(store, duty.branchId, String(guard.escalation)) : undefined;
+}
+
+/**
+ * The steps that raise the supervisor's escalation of `duty`, due at `dueAt` (never before
+ * `now`): the guard next to the duty (once per duty) and the escalation in the supervisor's queue
+ * (their delegate's while they are away, R-FUP-1). `extra` goes into its payload (why, when it is
+ * not just lateness). `once: false` leaves the guard out: an escalation for another reason than
+ * lateness, which the duty's own late escalation must neither block nor settle. A branch without an
+ * active supervisor is an error.
+ */
+export async function escalationSteps(
+  store: Store,
+  duty: Duty,
+  input: { now: Date; dueAt: Date; extra?: Record<string, unknown>; once?: boolean },
+): Promise<{ escalation: Duty; steps: Step[] }> {
+  const supervisor = supervisorFor(await branchMembers(store, duty.branchId), duty.assignee);
+  if (!supervisor)
+    throw new NoSupervisorError(
+      `Branch ${duty.branchId} has no active supervisor to escalate duty ${duty.id} to`,
+    );
+  const dueAt = new Date(Math.max(input.dueAt.getTime(), input.now.getTime())).toISOString();
+  // A supervisor who is away has it done by their delegate (R-FUP-1).
+  const who = await assigneeAt(store, duty.branchId, supervisor.id, input.now);
+  const { duty: escalation, step } = scheduleDutyStep(store, {
+    kind: 'escalation',
+    subject: { kind: 'duty', id: duty.id },
+    branchId: duty.branchId,
+    ...who,
+    openAt: input.now.toISOString(),
+    dueAt,
+    // The sweeper looks at it when due; an escalation is not escalated further (it stays overdue).
+    fireAt: dueAt,
+    payload: {
+      kind: duty.kind,
+      assignee: duty.assignee,
+      subject: duty.subject,
+      dueAt: duty.dueAt,
+      ...input.extra,
+    },
+  });
+  const guard = putStep(
+    store,
+    { ...guardKey(duty), type: 'duty-escalation', escalation: escalation.id },
+    {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => new ConflictError(`duty ${duty.id} was already escalated`),
+    },
+  );
+  return { escalation, steps: input.once === false ? [step] : [guard, step] };
 }
 
 /**
@@ -53,34 +105,10 @@ export async function escalateIfOpen(
   if (duty.completedAt || !duty.assignee) return undefined;
   const earlier = await raisedEscalation(store, duty);
   if (earlier) return earlier;
-  const supervisor = supervisorFor(await branchMembers(store, duty.branchId), duty.assignee);
-  if (!supervisor)
-    throw new Error(`Branch ${duty.branchId} has no active supervisor to escalate duty ${duty.id} to`);
-  const dueAt = new Date(Math.max(input.dueAt.getTime(), input.now.getTime())).toISOString();
-  // A supervisor who is away has it done by their delegate (R-FUP-1).
-  const who = await assigneeAt(store, duty.branchId, supervisor.id, input.now);
-  const { duty: escalation, step } = scheduleDutyStep(store, {
-    kind: 'escalation',
-    subject: { kind: 'duty', id: duty.id },
-    branchId: duty.branchId,
-    ...who,
-    openAt: input.now.toISOString(),
-    dueAt,
-    // The sweeper looks at it when due; an escalation is not escalated further (it stays overdue).
-    fireAt: dueAt,
-    payload: { kind: duty.kind, assignee: duty.assignee, subject: duty.subject, dueAt: duty.dueAt },
-  });
+  const { escalation, steps } = await escalationSteps(store, duty, input);
   try {
     await transact(store, [
-      putStep(
-        store,
-        { ...guardKey(duty), type: 'duty-escalation', escalation: escalation.id },
-        {
-          expression: 'attribute_not_exists(pk)',
-          onConditionFailed: () => new ConflictError(`duty ${duty.id} was already escalated`),
-        },
-      ),
-      step,
+      ...steps,
       // Completed since the sweeper claimed it: nothing to escalate.
       conditionStep(
         store,
@@ -99,7 +127,7 @@ export async function escalateIfOpen(
     dutyId: duty.id,
     kind: duty.kind,
     assignee: duty.assignee,
-    supervisor: who.assignee,
+    supervisor: escalation.assignee,
     escalationId: escalation.id,
   });
   return escalation;

@@ -6,6 +6,7 @@ import type { OrderState } from '../domain/orders/state-machine';
 import { type Policy, policyFor } from '../domain/policy';
 import { pickupNoticeSendAt } from '../domain/sms/notice-time';
 import type { QuietHours } from '../domain/sms/quiet-hours';
+import { logger } from '../middleware/logger';
 import { zodIssues } from '../middleware/zod-issues';
 import { clock } from '../ports/clock';
 import { isoDateTime } from '../schemas/common';
@@ -18,6 +19,7 @@ import { endWithRecordSteps, getDuty, rescheduleDutyStep, scheduleDutyStep } fro
 import { withdrawDutyLetterSteps } from '../store/letters';
 import { getOrder, orderItem, orderPartition } from '../store/orders';
 import { logEntryItem, putStep, type Step } from '../store/records';
+import { escalationSteps, NoSupervisorError } from './escalation';
 
 /**
  * The duties of a repair order's lifecycle (R-PKP-2, R-PRG-1, R-ADD-3, R-X-3): which duties an
@@ -219,10 +221,15 @@ export async function findOrder(store: Store, branchId: string, orderId: string)
 
 /**
  * R-PRG-2, R-PKP-3: the steps that completing a progress check with `result` adds to its
- * transaction. An expected finish later than the promise, or an anomaly, schedules the
- * `delay-notice` SMS firing now (the pickup notice's lead time or earlier: now is earlier), with
- * the anomaly as its reason and the late expected finish (else the promise) as its new time. Other
- * duty kinds, an answer on time, and an order no longer in the workshop add nothing.
+ * transaction.
+ * - An expected finish later than the promise: the `delay-notice` SMS firing now (the pickup
+ *   notice's lead time or earlier: now is earlier), with the anomaly as its reason when there is
+ *   one, and the promise moves to that time with the pickup notice.
+ * - An anomaly (「如有異常應立即採取應急措施」): the supervisor gets an `escalation`, due now, with
+ *   the anomaly, to take emergency measures. The customer hears of it only when the car will be
+ *   late: an anomaly the workshop expects to absorb sends no SMS.
+ * Other duty kinds, an answer on time without anomaly, and an order no longer in the workshop add
+ * nothing.
  */
 export async function progressCheckAnswerSteps(
   store: Store,
@@ -234,17 +241,16 @@ export async function progressCheckAnswerSteps(
   if (duty.kind !== 'progress-check' || duty.subject.kind !== 'order') return [];
   const parsed = progressCheckAnswer.safeParse(result);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'body.result'));
-  const { expectedFinish } = parsed.data;
-  const anomaly = parsed.data.anomaly ?? '';
+  const { expectedFinish, anomaly } = parsed.data;
   const order = await findOrder(store, duty.branchId, duty.subject.id);
   if (!order || !delayStates.includes(order.state)) return [];
   const late = expectedFinish !== undefined && Date.parse(expectedFinish) > Date.parse(order.promisedAt);
-  if (!late && anomaly === '') return [];
+  const emergency = anomaly ? await anomalySteps(store, duty, order, anomaly, now) : [];
+  if (!late || !expectedFinish) return emergency;
   const at = now.toISOString();
   const payload: DelayNoticePayload = {
-    ...(anomaly !== '' ? { reason: anomaly } : {}),
-    // An anomaly with a finish on time still says when: never earlier than the promise.
-    expectedFinish: new Date(late && expectedFinish ? expectedFinish : order.promisedAt).toISOString(),
+    ...(anomaly ? { reason: anomaly } : {}),
+    expectedFinish: new Date(expectedFinish).toISOString(),
   };
   const notice = scheduleDutyStep(store, {
     kind: 'delay-notice',
@@ -257,8 +263,21 @@ export async function progressCheckAnswerSteps(
   });
   return [
     notice.step,
-    ...(late ? await promiseMovedSteps(store, order, payload.expectedFinish, duty, actor, at) : []),
+    ...(await promiseMovedSteps(store, order, payload.expectedFinish, duty, actor, at)),
+    ...emergency,
   ];
+}
+
+/** R-PRG-2: the supervisor's escalation of an anomaly, due now; a branch without one logs it. */
+async function anomalySteps(store: Store, duty: Duty, order: Order, anomaly: string, now: Date) {
+  try {
+    const extra = { reason: 'anomaly', anomaly, order: { id: order.id, plate: order.plate } };
+    return (await escalationSteps(store, duty, { now, dueAt: now, extra, once: false })).steps;
+  } catch (error) {
+    if (!(error instanceof NoSupervisorError)) throw error;
+    logger.warn('progress check anomaly with no supervisor to escalate to', { dutyId: duty.id, anomaly });
+    return [];
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { orderDuties } from '../../shared/duties/lifecycle';
 import { orderDutyPerformers } from '../../shared/duties/performers';
 import { sweep } from '../../shared/duties/sweeper';
 import { setSmsSender } from '../../shared/ports/sms';
+import type { Duty } from '../../shared/schemas/duty';
 import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { lettersFiledBetween } from '../../shared/store/letters';
@@ -37,6 +38,7 @@ async function checkOpen() {
   const advisor = staff(['advisor'], [branchId], '李接待');
   const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
   await hire(branchId, ['team-lead'], '班组 A');
+  const supervisor = await hire(branchId, ['supervisor'], '主管 王');
   const owner = await givenCustomerWithVehicle(branchId, advisor);
   const promisedAt = iso(clockAt.now + day);
   const confirmed = await givenOrder(branchId, owner, 'confirmed', {
@@ -61,7 +63,9 @@ async function checkOpen() {
     (
       await lettersFiledBetween(store(), { branchId, from: filedFrom, to: iso(clockAt.now + day), limit: 10 })
     ).items.filter((l) => l.templateId === 'delay-notice');
-  return { branchId, owner, order, check, answer, delayLetters };
+  const supervisorQueue = async () =>
+    (await call(supervisor, 'GET', `/branches/${branchId}/duties/mine`)).body.items as Duty[];
+  return { branchId, owner, order, check, answer, delayLetters, supervisorQueue };
 }
 
 const sweepTwice = async () => {
@@ -124,15 +128,29 @@ describe('the answer to a progress check (R-PRG-2, R-PKP-3)', () => {
     expect(texts[1]).toContain(formatSmsTime(new Date(expectedFinish), 'Asia/Shanghai', 'zh-Hans'));
   });
 
-  it('an anomaly alone sends the delay SMS with the anomaly and the promised time', async () => {
+  it.each([
+    ['with the finish on time: no SMS (the customer is told only of a delay)', 0, 0],
+    ['with a late finish: the delay SMS too', 3 * hour, 1],
+  ])('an anomaly goes to the supervisor at once for emergency measures, %s', async (_, lateBy, sms) => {
     const s = await checkOpen();
-    expect((await s.answer({ anomaly: '发现刹车油管渗漏' })).status).toBe(200);
+    const answeredAt = clockAt.now;
+    const expectedFinish = iso(Date.parse(s.order.promisedAt) + lateBy);
+    expect((await s.answer({ expectedFinish, anomaly: '发现刹车油管渗漏' })).status).toBe(200);
     await sweepTwice();
 
-    const sent = outbox.list();
-    expect(sent).toHaveLength(1);
-    expect(sent[0]?.text).toContain('发现刹车油管渗漏');
-    expect(sent[0]?.text).toContain(formatSmsTime(new Date(s.order.promisedAt), 'Asia/Shanghai', 'zh-Hans'));
+    expect(outbox.list()).toHaveLength(sms);
+    expect(await s.supervisorQueue()).toEqual([
+      expect.objectContaining({
+        kind: 'escalation',
+        subject: { kind: 'duty', id: s.check.id },
+        dueAt: iso(answeredAt),
+        payload: expect.objectContaining({
+          reason: 'anomaly',
+          anomaly: '发现刹车油管渗漏',
+          order: { id: s.order.id, plate: s.owner.plate },
+        }),
+      }),
+    ]);
   });
 
   it.each([
