@@ -53,8 +53,8 @@ export function startOfLocalDay(date: string, timeZone: string): string {
 
 /**
  * The UTC instant of the wall-clock time `hhmm` on a branch-local date, with the offset of that
- * moment (not of midnight: on a DST day the two differ). A time the clocks skip reads as the
- * same time after the jump.
+ * moment (not of midnight: on a DST day the two differ). A time the clocks skip (02:30 on the
+ * night summer time begins) comes out an hour early, before the jump: no close or report falls there.
  */
 export function localWallTime(date: string, hhmm: string, timeZone: string): string {
   const [y, m, d] = date.split('-').map(Number);

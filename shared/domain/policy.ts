@@ -50,6 +50,12 @@ export const defaultPolicy = {
      * in periods whose reports are final (R-RPT-2). The seed asks for records "及時".
      */
     recordCallWithinDays: 7,
+    /**
+     * R-FUP-2, R-RPT-3: a follow-up call counts for its window by the time it was made only when
+     * it was recorded within this many hours of it; recorded later, by when it was recorded, so a
+     * call typed in days after the window cannot be dated back into it.
+     */
+    windowCallRecordedWithinHours: 24,
   },
   archive: {
     /** R-ARC-2: an archive must be complete within 2 days of opening. */

@@ -4,7 +4,13 @@ import type { Duty } from '../schemas/duty';
 import type { StaffMember } from '../schemas/staff';
 import { assigneeAt } from '../store/absences';
 import type { Store } from '../store/client';
-import { dutyKey, escalationGuardKey, getDuty, scheduleDutyStep } from '../store/duties';
+import {
+  dutyKey,
+  type EscalationReason,
+  escalationGuardKey,
+  getDuty,
+  scheduleDutyStep,
+} from '../store/duties';
 import { conditionStep, getRecord, type Key, putStep, type Step, transact } from '../store/records';
 import { branchMembers, isActive } from '../store/workshop';
 
@@ -18,7 +24,8 @@ import { branchMembers, isActive } from '../store/workshop';
  * is written in the escalation's transaction, so a retried or re-claimed sweep finds the
  * escalation it already raised instead of raising a second one.
  */
-const guardKey = (duty: Duty): Key => escalationGuardKey(duty.branchId, duty.id);
+const guardKey = (duty: Duty, reason: EscalationReason = 'late'): Key =>
+  escalationGuardKey(duty.branchId, duty.id, reason);
 
 /**
  * Who an escalation goes to: an active supervisor of the branch, another person than the one
@@ -46,14 +53,14 @@ async function raisedEscalation(store: Store, duty: Duty): Promise<Duty | undefi
  * The steps that raise the supervisor's escalation of `duty`, due at `dueAt` (never before
  * `now`): the guard next to the duty (once per duty) and the escalation in the supervisor's queue
  * (their delegate's while they are away, R-FUP-1). `extra` goes into its payload (why, when it is
- * not just lateness). `once: false` leaves the guard out: an escalation for another reason than
- * lateness, which the duty's own late escalation must neither block nor settle. A branch without an
- * active supervisor is an error.
+ * not just lateness). `reason` picks the guard: `late` (the default) and `emergency` are
+ * separate, so neither blocks nor settles the other. A branch without an active supervisor is an
+ * error.
  */
 export async function escalationSteps(
   store: Store,
   duty: Duty,
-  input: { now: Date; dueAt: Date; extra?: Record<string, unknown>; once?: boolean },
+  input: { now: Date; dueAt: Date; extra?: Record<string, unknown>; reason?: EscalationReason },
 ): Promise<{ escalation: Duty; steps: Step[] }> {
   const supervisor = supervisorFor(await branchMembers(store, duty.branchId), duty.assignee);
   if (!supervisor)
@@ -82,13 +89,13 @@ export async function escalationSteps(
   });
   const guard = putStep(
     store,
-    { ...guardKey(duty), type: 'duty-escalation', escalation: escalation.id },
+    { ...guardKey(duty, input.reason), type: 'duty-escalation', escalation: escalation.id },
     {
       expression: 'attribute_not_exists(pk)',
       onConditionFailed: () => new ConflictError(`duty ${duty.id} was already escalated`),
     },
   );
-  return { escalation, steps: input.once === false ? [step] : [guard, step] };
+  return { escalation, steps: [guard, step] };
 }
 
 /**

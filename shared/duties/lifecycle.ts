@@ -225,9 +225,10 @@ export async function findOrder(store: Store, branchId: string, orderId: string)
  * - An expected finish later than the promise: the `delay-notice` SMS firing now (the pickup
  *   notice's lead time or earlier: now is earlier), with the anomaly as its reason when there is
  *   one, and the promise moves to that time with the pickup notice.
- * - An anomaly (「如有異常應立即採取應急措施」): the supervisor gets an `escalation`, due now, with
- *   the anomaly, to take emergency measures. The customer hears of it only when the car will be
- *   late: an anomaly the workshop expects to absorb sends no SMS.
+ * - An anomaly or a late finish (「如有異常應立即採取應急措施,盡可能不拖延工期」): the supervisor
+ *   gets an `escalation`, due now, with the anomaly, to take emergency measures. The customer
+ *   hears of it only when the car will be late: an anomaly the workshop expects to absorb sends
+ *   no SMS.
  * Other duty kinds, an answer on time without anomaly, and an order no longer in the workshop add
  * nothing.
  */
@@ -245,7 +246,7 @@ export async function progressCheckAnswerSteps(
   const order = await findOrder(store, duty.branchId, duty.subject.id);
   if (!order || !delayStates.includes(order.state)) return [];
   const late = expectedFinish !== undefined && Date.parse(expectedFinish) > Date.parse(order.promisedAt);
-  const emergency = anomaly ? await anomalySteps(store, duty, order, anomaly, now) : [];
+  const emergency = anomaly || late ? await emergencySteps(store, duty, order, { anomaly, late }, now) : [];
   if (!late || !expectedFinish) return emergency;
   const at = now.toISOString();
   const payload: DelayNoticePayload = {
@@ -268,14 +269,30 @@ export async function progressCheckAnswerSteps(
   ];
 }
 
-/** R-PRG-2: the supervisor's escalation of an anomaly, due now; a branch without one logs it. */
-async function anomalySteps(store: Store, duty: Duty, order: Order, anomaly: string, now: Date) {
+/**
+ * R-PRG-2: the supervisor's escalation of an anomaly or a late finish, due now, for emergency
+ * measures; a branch without a supervisor only logs it.
+ */
+async function emergencySteps(
+  store: Store,
+  duty: Duty,
+  order: Order,
+  found: { anomaly: string | undefined; late: boolean },
+  now: Date,
+) {
+  const extra = {
+    reason: found.anomaly ? 'anomaly' : 'late',
+    ...(found.anomaly ? { anomaly: found.anomaly } : {}),
+    order: { id: order.id, plate: order.plate },
+  };
   try {
-    const extra = { reason: 'anomaly', anomaly, order: { id: order.id, plate: order.plate } };
-    return (await escalationSteps(store, duty, { now, dueAt: now, extra, once: false })).steps;
+    return (await escalationSteps(store, duty, { now, dueAt: now, extra, reason: 'emergency' })).steps;
   } catch (error) {
     if (!(error instanceof NoSupervisorError)) throw error;
-    logger.warn('progress check anomaly with no supervisor to escalate to', { dutyId: duty.id, anomaly });
+    logger.warn('progress check needs emergency measures and the branch has no supervisor', {
+      dutyId: duty.id,
+      ...extra,
+    });
     return [];
   }
 }

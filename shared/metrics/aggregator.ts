@@ -120,6 +120,7 @@ export async function deltasOf(
   const deltas = figureDeltas(record.before, record.after, {
     timeZone: branch.timeZone,
     inspectionRecordWithinMinutes: policy.inspectorKpi.recordWithinMinutes,
+    callRecordedWithinHours: policy.followUp.windowCallRecordedWithinHours,
   });
   return deltas.length > 0 ? { branchId, deltas } : undefined;
 }

@@ -123,14 +123,18 @@ const overlaps = (a: { from: string; until: string }, b: { from: string; until: 
 /**
  * Who does a duty raised at `at` for `staffId`: the delegate while an absence of theirs runs
  * (with `delegatedFrom`, so it goes back with the others), else the person themselves.
+ * `ignoring` leaves out an absence being ended: the index may still show it without its end.
  */
 export async function assigneeAt(
   store: Store,
   branchId: string,
   staffId: string,
   at: Date,
+  ignoring?: string,
 ): Promise<{ assignee: string; delegatedFrom?: string }> {
-  const running = (await currentAbsences(store, branchId, staffId, at)).find((a) => a.status === 'active');
+  const running = (await currentAbsences(store, branchId, staffId, at)).find(
+    (a) => a.status === 'active' && a.id !== ignoring,
+  );
   return running ? { assignee: running.delegate.staffId, delegatedFrom: staffId } : { assignee: staffId };
 }
 
@@ -542,7 +546,8 @@ export async function finishAbsence(store: Store, branchId: string, id: string):
   const absence = await getStored(store, branchId, id);
   const whose = absence.staff.staffId;
   const holder = absence.delegate.staffId;
-  const now = await assigneeAt(store, branchId, whose, clock().now());
+  // This absence is over whatever the (eventually consistent) index still says of it.
+  const now = await assigneeAt(store, branchId, whose, clock().now(), id);
   if (now.assignee === holder) return 0;
   const returned = await moveDuties(store, branchId, {
     from: holder,

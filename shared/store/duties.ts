@@ -240,7 +240,8 @@ export const isOpenAfterFiring = (duty: Duty): boolean =>
 
 /**
  * R-X-3: the steps that end `duty` with its record: cancelled while pending, taken out of the
- * queues when it fired and is still open; and the same for the supervisor's open escalation of it.
+ * queues when it fired and is still open; and the same for the supervisor's open escalations of
+ * it (late, emergency).
  */
 export async function endWithRecordSteps(store: Store, duty: Duty): Promise<Step[]> {
   const end = (d: Duty): Step[] =>
@@ -249,9 +250,12 @@ export async function endWithRecordSteps(store: Store, duty: Duty): Promise<Step
       : isOpenAfterFiring(d)
         ? [closeOpenDutyStep(store, d)]
         : [];
-  const escalation =
-    duty.status === 'pending' ? undefined : await openEscalationOf(store, duty.branchId, duty.id);
-  return [...end(duty), ...(escalation ? end(escalation) : [])];
+  // Only a person's duty is escalated (a completed one may have been, for an emergency).
+  if (!duty.assignee) return end(duty);
+  const escalations = await Promise.all(
+    (['late', 'emergency'] as const).map((reason) => openEscalationOf(store, duty.branchId, duty.id, reason)),
+  );
+  return [end(duty), ...escalations.map((e) => (e ? end(e) : []))].flat();
 }
 
 export async function cancelDuty(store: Store, dutyId: string, branchId: string): Promise<Duty> {
@@ -355,19 +359,30 @@ export function completeDutyStep(
   };
 }
 
-/** The guard the sweeper writes next to a duty it escalated (shared/duties/escalation.ts). */
-export const escalationGuardKey = (branchId: string, dutyId: string): Key => ({
+/**
+ * Why a duty went to the supervisor: `late` (the sweeper, at its due time) or `emergency` (a
+ * progress check's answer, R-PRG-2). One escalation of each at most, each with its guard.
+ */
+export type EscalationReason = 'late' | 'emergency';
+
+/** The guard written next to a duty with its escalation (shared/duties/escalation.ts). */
+export const escalationGuardKey = (
+  branchId: string,
+  dutyId: string,
+  reason: EscalationReason = 'late',
+): Key => ({
   pk: dutyKey(branchId, dutyId).pk,
-  sk: 'ESCALATION',
+  sk: reason === 'late' ? 'ESCALATION' : 'ESCALATION#EMERGENCY',
 });
 
-/** The supervisor's escalation of a duty while it is still open, or undefined. */
+/** The supervisor's escalation of a duty (for `reason`) while it is still open, or undefined. */
 export async function openEscalationOf(
   store: Store,
   branchId: string,
   dutyId: string,
+  reason: EscalationReason = 'late',
 ): Promise<Duty | undefined> {
-  const guard = await getRecord(store, escalationGuardKey(branchId, dutyId));
+  const guard = await getRecord(store, escalationGuardKey(branchId, dutyId, reason));
   if (!guard) return undefined;
   const escalation = await getDuty(store, branchId, String(guard.escalation));
   return escalation.completedAt || escalation.status === 'cancelled' ? undefined : escalation;

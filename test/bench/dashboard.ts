@@ -59,6 +59,7 @@ function dayItems(branchIds: string[], orders: number) {
     for (const delta of figureDeltas(undefined, orderImage(branchId, i), {
       timeZone: 'Asia/Shanghai',
       inspectionRecordWithinMinutes: 120,
+      callRecordedWithinHours: 24,
     })) {
       const key = `${branchId}|${delta.day}`;
       const target = items.get(key) ?? {};

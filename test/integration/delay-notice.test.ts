@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import { createOutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import { formatSmsTime } from '../../shared/domain/sms/render';
-import { orderDuties } from '../../shared/duties/lifecycle';
-import { orderDutyPerformers } from '../../shared/duties/performers';
+import { cancelOrderDutySteps, orderDuties } from '../../shared/duties/lifecycle';
+import { dutyEngineActor, orderDutyPerformers } from '../../shared/duties/performers';
 import { sweep } from '../../shared/duties/sweeper';
 import { setSmsSender } from '../../shared/ports/sms';
 import type { Duty } from '../../shared/schemas/duty';
@@ -11,6 +11,7 @@ import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { lettersFiledBetween } from '../../shared/store/letters';
 import { getOrder } from '../../shared/store/orders';
+import { transact } from '../../shared/store/records';
 import { call, givenBranch, hire, staff } from '../support/api';
 import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
@@ -129,28 +130,49 @@ describe('the answer to a progress check (R-PRG-2, R-PKP-3)', () => {
   });
 
   it.each([
-    ['with the finish on time: no SMS (the customer is told only of a delay)', 0, 0],
-    ['with a late finish: the delay SMS too', 3 * hour, 1],
-  ])('an anomaly goes to the supervisor at once for emergency measures, %s', async (_, lateBy, sms) => {
-    const s = await checkOpen();
-    const answeredAt = clockAt.now;
-    const expectedFinish = iso(Date.parse(s.order.promisedAt) + lateBy);
-    expect((await s.answer({ expectedFinish, anomaly: '发现刹车油管渗漏' })).status).toBe(200);
-    await sweepTwice();
+    [
+      'an anomaly with the finish on time: no SMS (the customer hears only of a delay)',
+      '发现刹车油管渗漏',
+      0,
+      0,
+    ],
+    ['an anomaly with a late finish: the delay SMS too', '发现刹车油管渗漏', 3 * hour, 1],
+    ['a late finish alone: the delay SMS too', undefined, 3 * hour, 1],
+  ])(
+    '%s; the supervisor gets it at once for emergency measures (R-PRG-2)',
+    async (_, anomaly, lateBy, sms) => {
+      const s = await checkOpen();
+      const answeredAt = clockAt.now;
+      const expectedFinish = iso(Date.parse(s.order.promisedAt) + lateBy);
+      expect((await s.answer({ expectedFinish, ...(anomaly ? { anomaly } : {}) })).status).toBe(200);
+      await sweepTwice();
 
-    expect(outbox.list()).toHaveLength(sms);
-    expect(await s.supervisorQueue()).toEqual([
-      expect.objectContaining({
-        kind: 'escalation',
-        subject: { kind: 'duty', id: s.check.id },
-        dueAt: iso(answeredAt),
-        payload: expect.objectContaining({
-          reason: 'anomaly',
-          anomaly: '发现刹车油管渗漏',
-          order: { id: s.order.id, plate: s.owner.plate },
+      expect(outbox.list()).toHaveLength(sms);
+      expect(await s.supervisorQueue()).toEqual([
+        expect.objectContaining({
+          kind: 'escalation',
+          subject: { kind: 'duty', id: s.check.id },
+          dueAt: iso(answeredAt),
+          payload: expect.objectContaining({
+            reason: anomaly ? 'anomaly' : 'late',
+            ...(anomaly ? { anomaly } : {}),
+            order: { id: s.order.id, plate: s.owner.plate },
+          }),
         }),
-      }),
-    ]);
+      ]);
+    },
+  );
+
+  it('the emergency escalation leaves the supervisor’s queue when the car leaves (R-X-3)', async () => {
+    const s = await checkOpen();
+    expect((await s.answer({ anomaly: '发现刹车油管渗漏' })).status).toBe(200);
+    clockAt.now += hour;
+    await sweepTwice();
+    expect(await s.supervisorQueue()).toHaveLength(1);
+
+    const order = await getOrder(store(), s.branchId, s.order.id);
+    await transact(store(), await cancelOrderDutySteps(store(), order, dutyEngineActor));
+    expect(await s.supervisorQueue()).toEqual([]);
   });
 
   it.each([

@@ -7,7 +7,11 @@ import { policyFor } from '../../shared/domain/policy';
  * The figures of R-RPT-1..3 and R-QC-1..3 as deltas of one change: which branch-local day, which
  * counters. Shanghai is UTC+8: 2026-11-29T17:00Z is already 30 November there.
  */
-const settings = { timeZone: 'Asia/Shanghai', inspectionRecordWithinMinutes: 120 };
+const settings = {
+  timeZone: 'Asia/Shanghai',
+  inspectionRecordWithinMinutes: 120,
+  callRecordedWithinHours: 24,
+};
 
 const order = (extra: Image = {}): Image => ({
   type: 'order',
@@ -327,6 +331,19 @@ describe('figure deltas of duties, calls, letters and visits (R-RPT-3, R-FUP-2)'
     ],
   ])('%s', (_label, before, after, counters) => {
     expect(figureDeltas(before, after, settings)).toEqual([{ day: '2026-11-29', counters }]);
+  });
+
+  it('judges a call dated back into its window but typed in days later by when it was typed in', () => {
+    const before = duty({ kind: 'follow-up-call', status: 'done' });
+    const after = duty({
+      kind: 'follow-up-call',
+      status: 'done',
+      completedAt: '2026-12-02T03:00:00Z',
+      result: { callAt: '2026-11-29T09:30:00Z' },
+    });
+    expect(figureDeltas(before, after, settings)).toEqual([
+      { day: '2026-12-02', counters: { followUps: 1 } },
+    ]);
   });
 
   it.each([

@@ -25,10 +25,12 @@ export interface Delta {
   inspector?: { staffId: string; name: string; counters: Record<string, number> };
 }
 
-/** Minutes within which an inspection record counts as timely (R-QC-3: a branch setting). */
 export interface FigureSettings {
   timeZone: string;
+  /** Minutes within which an inspection record counts as timely (R-QC-3). */
   inspectionRecordWithinMinutes: number;
+  /** Hours within which a recorded follow-up call is judged by its own time (policy `followUp`). */
+  callRecordedWithinHours: number;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -185,7 +187,7 @@ function orderDeltas(before: Image | undefined, after: Image, d: Deltas, setting
  * `…InWindow` when it had been completed by then (a call: made by then, and not before its window
  * opened, by the call's own time). A call never made counts against the rate.
  */
-function dutyDeltas(before: Image | undefined, after: Image, d: Deltas): void {
+function dutyDeltas(before: Image | undefined, after: Image, d: Deltas, settings: FigureSettings): void {
   const kind = after.kind;
   if (kind !== 'progress-check' && kind !== 'follow-up-call') return;
   const completedAt = str(after.completedAt);
@@ -193,8 +195,8 @@ function dutyDeltas(before: Image | undefined, after: Image, d: Deltas): void {
     d.add(completedAt, kind === 'progress-check' ? { progressChecks: 1 } : { followUps: 1 });
   }
   if (after.status !== 'done') return;
-  // A call is judged by when it was made (recorded with it), not by when it was typed in.
-  const doneAt = str(obj(after.result)?.callAt) ?? completedAt;
+  // A call is judged by when it was made (recorded with it) when it was typed in soon after.
+  const doneAt = callTime(str(obj(after.result)?.callAt), completedAt, settings) ?? completedAt;
   const done = doneAt ? Date.parse(doneAt) : Number.NaN;
   const inTime = done <= Date.parse(str(after.dueAt) ?? '');
   const opened = Date.parse(str(after.openAt) ?? '') <= done;
@@ -211,6 +213,13 @@ function dutyDeltas(before: Image | undefined, after: Image, d: Deltas): void {
   } else {
     d.add(after.dueAt, { followUpsDue: 1, followUpsInWindow: inTime && opened ? 1 : 0 });
   }
+}
+
+/** The call's own time, when it was recorded within the allowed hours of it. */
+function callTime(callAt: string | undefined, completedAt: string | undefined, settings: FigureSettings) {
+  if (!callAt || !completedAt) return undefined;
+  const lag = Date.parse(completedAt) - Date.parse(callAt);
+  return lag <= settings.callRecordedWithinHours * 3_600_000 ? callAt : undefined;
 }
 
 /**
@@ -261,7 +270,7 @@ const byType: Record<
   (before: Image | undefined, after: Image, d: Deltas, s: FigureSettings) => void
 > = {
   order: orderDeltas,
-  duty: (b, a, d) => dutyDeltas(b, a, d),
+  duty: dutyDeltas,
   call: (b, a, d) => callDeltas(b, a, d),
   letter: (b, a, d) => letterDeltas(b, a, d),
   visit: (b, a, d) => visitDeltas(b, a, d),
