@@ -103,7 +103,6 @@ export type ApproveDiscount = z.infer<typeof approveDiscountBody>;
 export const settleBody = z
   .strictObject({
     version: expectedVersion,
-    deposit: money.default(0).meta({ description: 'Deposit already paid, deducted from the amount due' }),
     fees: z.array(feeLineInput).max(20).default([]).meta({
       description: 'Fees added at the desk; a declined order bills its diagnosis or estimate fee here',
     }),
@@ -111,7 +110,7 @@ export const settleBody = z
   .meta({
     id: 'Settle',
     description:
-      'The server computes lines, totals and the amount due; the discount is the one a supervisor approved on the order.',
+      'The server computes lines, totals and the amount due; the discount is the one a supervisor approved on the order, the deposit the payments recorded before it.',
   });
 export type Settle = z.infer<typeof settleBody>;
 

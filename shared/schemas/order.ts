@@ -153,6 +153,8 @@ export const payment = z.object({
   amount: z.number().int().positive(),
   method: z.enum(['cash', 'card', 'wechat_pay', 'alipay', 'octopus', 'fps', 'bank_transfer', 'account']),
   reference: z.string().optional(),
+  /** A deposit was paid before the settlement, which deducts it (R-PKP-4). */
+  deposit: z.boolean().optional(),
   receivedBy: staffRef,
   at: isoDateTime,
 });

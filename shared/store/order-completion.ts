@@ -5,6 +5,7 @@ import { sum } from '../domain/money';
 import { checkMethodLines, computeTotals, notices, priceLine } from '../domain/orders/pricing';
 import {
   afterPayment,
+  checkDeposit,
   checkDiscount,
   missingExitDocuments,
   missingPickupSteps,
@@ -380,7 +381,9 @@ export async function approveDiscount(
     action: 'approveDiscount',
     apply: (order, { at }) => {
       const billed = settlementLines(order.state === 'declined' ? 'declined' : 'ready', order.lines, []);
-      checkDiscount(input.amount, computeTotals(billed, order.riskPremiumPercent).total);
+      // Deposits already paid stay covered: the bill less the discount never falls below them.
+      const held = order.payments.reduce((sum, p) => sum + p.amount, 0);
+      checkDiscount(input.amount, computeTotals(billed, order.riskPremiumPercent).total - held);
       order.discount = {
         amount: input.amount,
         reason: input.reason,
@@ -455,7 +458,8 @@ export async function settle(
         lines,
         riskPremiumPercent: order.riskPremiumPercent,
         discount: order.discount?.amount ?? 0,
-        deposit: input.deposit,
+        // Money, not a number typed at the desk: the deposits the cashier recorded (R-PKP-4).
+        deposit: order.payments.reduce((sum, p) => sum + p.amount, 0),
       });
       order.settlement = {
         lines,
@@ -485,17 +489,31 @@ export async function recordPayment(
     ...actionInput(branchId, orderId, input.version, actor),
     action: 'recordPayment',
     apply: (order, { at }) => {
-      const settlement = order.settlement;
-      if (!settlement) throw new ConflictError(`Order ${order.id} has no settlement to pay`);
-      const figures = afterPayment(settlement, input.amount);
-      order.payments.push({
+      const payment = {
         id: newId(),
         amount: input.amount,
         method: input.method,
         ...(input.reference ? { reference: input.reference } : {}),
         receivedBy: staffRef(actor),
         at,
-      });
+      };
+      const settlement = order.settlement;
+      if (!settlement) {
+        // A deposit: never more than the work on the order so far, less the approved discount.
+        const billed = computeTotals(
+          settlementLines('ready', order.lines, []),
+          order.riskPremiumPercent,
+        ).total;
+        const held = order.payments.reduce((sum, p) => sum + p.amount, 0);
+        checkDeposit(input.amount, held, billed - (order.discount?.amount ?? 0));
+        order.payments.push({ ...payment, deposit: true });
+        return {
+          order,
+          summary: `Deposit of ${input.amount} ${order.currency} by ${input.method}; deposits ${held + input.amount}`,
+        };
+      }
+      const figures = afterPayment(settlement, input.amount);
+      order.payments.push(payment);
       order.settlement = { ...settlement, ...figures };
       return {
         order,

@@ -248,10 +248,13 @@ describe('a car through the whole service process (R-REC, R-EST, R-RO, R-WS, R-A
       amount: 5_000,
       reason: 'Loyal customer',
     });
-    order = await ok('sz.cashier', 'POST', `${b}/orders/${order.id}/settle`, {
+    // The deposit the customer paid while the car was in the workshop is money on the order.
+    order = await ok('sz.cashier', 'POST', `${b}/orders/${order.id}/recordPayment`, {
       version: order.version,
-      deposit: 10_000,
+      amount: 10_000,
+      method: 'card',
     });
+    order = await ok('sz.cashier', 'POST', `${b}/orders/${order.id}/settle`, { version: order.version });
     expect(order.settlement).toMatchObject({
       discount: 5_000,
       deposit: 10_000,

@@ -389,7 +389,11 @@ describe('pickup preparation, discount and settlement (R-PKP-1, R-PKP-4)', () =>
 
   it('settles with the approved discount and the deposit deducted; the server computes every figure', async () => {
     const order = await givenOrder(branchId, owner, 'ready');
-    const ready = (await act(advisor, order, 'preparePickup', prepared)).body;
+    // The deposit is money the cashier took before the settlement, not a number typed at it.
+    const deposit = await act(cashier, order, 'recordPayment', { amount: 20_000, method: 'wechat_pay' });
+    expect(deposit.status).toBe(200);
+    expect(deposit.body.payments).toEqual([expect.objectContaining({ amount: 20_000, deposit: true })]);
+    const ready = (await act(advisor, deposit.body, 'preparePickup', prepared)).body;
     const { result: approved, requests: approveRequests } = await measure(() =>
       act(supervisor, ready, 'approveDiscount', { amount: 5_000, reason: 'Loyal customer' }),
     );
@@ -402,7 +406,6 @@ describe('pickup preparation, discount and settlement (R-PKP-1, R-PKP-4)', () =>
 
     const { result: settled, requests } = await measure(() =>
       act(cashier, approved.body, 'settle', {
-        deposit: 20_000,
         fees: [{ kind: 'fee', description: 'Waste disposal', feeType: 'other', amount: 1_050 }],
       }),
     );
@@ -448,7 +451,22 @@ describe('pickup preparation, discount and settlement (R-PKP-1, R-PKP-4)', () =>
     expect((await stored(order)).discount).toBeUndefined();
   });
 
-  it('refuses a discount plus deposit above the total with 422 and changes nothing', async () => {
+  it.each([
+    [
+      'a deposit typed at the settlement (400 naming body.deposit)',
+      'settle',
+      { deposit: 20_000 },
+      400,
+      'deposit',
+    ],
+    [
+      'deposits above the bill less the discount (422)',
+      'recordPayment',
+      { amount: 65_001, method: 'cash' },
+      422,
+      'R-PKP-4',
+    ],
+  ])('refuses %s and changes nothing', async (_, action, body, status, named) => {
     const order = await givenOrder(branchId, owner, 'ready', {
       pickupPreparation: {
         ...prepared,
@@ -462,9 +480,23 @@ describe('pickup preparation, discount and settlement (R-PKP-1, R-PKP-4)', () =>
         approvedAt: new Date().toISOString(),
       },
     });
-    const refused = await act(cashier, order, 'settle', { deposit: 65_001 });
+    const refused = await act(cashier, order, action, body);
+    expect(refused.status).toBe(status);
+    expect(JSON.stringify(refused.body)).toContain(named);
+    expect(await stored(order)).toMatchObject({ state: 'ready', version: 1, payments: [] });
+  });
+
+  it('a discount cannot leave the deposits uncovered (422)', async () => {
+    const order = await givenOrder(branchId, owner, 'ready');
+    const paid = await act(cashier, order, 'recordPayment', { amount: 70_000, method: 'card' });
+    expect(paid.status).toBe(200);
+    const refused = await act(supervisor, paid.body, 'approveDiscount', {
+      amount: 5_001,
+      reason: 'Goodwill',
+    });
     expect(refused.status).toBe(422);
-    expect(await stored(order)).toMatchObject({ state: 'ready', version: 1 });
+    const fine = await act(supervisor, paid.body, 'approveDiscount', { amount: 5_000, reason: 'Goodwill' });
+    expect(fine.status).toBe(200);
   });
 
   it('takes several partial payments and refuses one above the outstanding amount (422)', async () => {

@@ -226,8 +226,12 @@ describe('CSV export of the registers (R-REG-1)', () => {
         at: new Date().toISOString(),
       },
     });
+    const deposit = await call(cashier, 'POST', `/branches/${branchId}/orders/${order.id}/recordPayment`, {
+      body: { version: 1, amount: 1_005, method: 'cash' },
+    });
+    expect(deposit.status).toBe(200);
     const settled = await call(cashier, 'POST', `/branches/${branchId}/orders/${order.id}/settle`, {
-      body: { version: 1, deposit: 1_005 },
+      body: { version: 2 },
     });
     expect(settled.status).toBe(200);
     const day = localDate(settled.body.settlement.issuedAt, 'Asia/Shanghai');

@@ -104,7 +104,7 @@ export const settleRoute = action({
   id: 'settleOrder',
   file: 'settle',
   summary:
-    'Issue the settlement: lines, fees, approved discount, deposit deducted, amount due; 422 before pickup preparation (R-PKP-4)',
+    'Issue the settlement: lines, fees, approved discount, the deposits recorded before it deducted, amount due; 422 before pickup preparation (R-PKP-4)',
   roles: ['cashier', 'supervisor'],
   body: settleBody,
 });
@@ -112,7 +112,8 @@ export const settleRoute = action({
 export const recordPaymentRoute = action({
   name: 'recordPayment',
   file: 'record-payment',
-  summary: 'Record one of several partial payments; above the outstanding amount is 422 (R-PKP-4)',
+  summary:
+    'Record a payment: from the start of work until the settlement a deposit (never above the bill so far less the discount), after it one of several partial payments (never above the outstanding amount); 422 otherwise (R-PKP-4)',
   roles: ['cashier'],
   body: recordPaymentBody,
 });

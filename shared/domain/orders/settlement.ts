@@ -84,6 +84,16 @@ export function afterPayment(
   return { paid, outstanding: figures.amountDue - paid };
 }
 
+/** R-PKP-4: deposits together never exceed what the order bills so far (nothing to refund later). */
+export function checkDeposit(amount: Minor, held: Minor, billed: Minor): void {
+  if (held + amount > billed) {
+    throw new RuleViolationError(
+      `The deposit (${amount}) with those already paid (${held}) is above the bill so far (${billed})`,
+      'R-PKP-4',
+    );
+  }
+}
+
 /** R-PKP-4: a supervisor cannot approve a discount larger than what is billed so far. */
 export function checkDiscount(amount: Minor, billedTotal: Minor): void {
   if (amount > billedTotal) {

@@ -76,7 +76,9 @@ const transitions: Record<OrderAction, { from: OrderState[]; to?: OrderState }> 
   approveDiscount: { from: ['ready', 'declined'] },
   settle: { from: ['ready', 'declined'], to: 'settled' },
   // Receivables (欠收) may be paid after the car left.
-  recordPayment: { from: ['settled', 'exited'] },
+  // Before the settlement a payment is a deposit (from the start of work: no refund needed for a
+  // cancelled order); after it, a payment of the amount due.
+  recordPayment: { from: [...workshop, 'quality_check', 'ready', 'settled', 'exited'] },
   exit: { from: ['settled'], to: 'exited' },
 };
 
