@@ -68,12 +68,29 @@ export const customerExists = (branchId: string, customerId: string): Preconditi
   error: () => new NotFoundError(`Customer ${customerId} was not found at branch ${branchId}`),
 });
 
-/** R-FUP-1: the designated follow-up agent works at the customer's branch. */
+/**
+ * R-FUP-1: the designated follow-up agent is an active follow-up agent (or supervisor) of the
+ * customer's branch, checked on the membership in the write's own transaction.
+ */
 const agentWorksHere = (branchId: string, staffId: string): Precondition => ({
   key: membershipKey(branchId, staffId),
+  condition: {
+    expression:
+      'NOT (#status IN (:suspended, :left)) AND (contains(#roles, :agent) OR contains(#roles, :supervisor))',
+    names: { '#status': 'status', '#roles': 'roles' },
+    values: {
+      ':suspended': 'suspended',
+      ':left': 'left',
+      ':agent': 'follow-up',
+      ':supervisor': 'supervisor',
+    },
+  },
   error: () =>
     new ValidationError([
-      { path: 'body.followUpAgentId', message: `No staff member ${staffId} works at branch ${branchId}` },
+      {
+        path: 'body.followUpAgentId',
+        message: `No active follow-up agent or supervisor ${staffId} works at branch ${branchId}`,
+      },
     ]),
 });
 

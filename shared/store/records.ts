@@ -49,6 +49,8 @@ export interface Guard {
 export interface Precondition {
   key: Key;
   error: () => Error;
+  /** What must hold of the item besides existing (a ConditionExpression ANDed to it). */
+  condition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
 }
 
 export interface Change {
@@ -133,12 +135,17 @@ export function deleteStep(store: Store, key: Key): Step {
 }
 
 export function mustExistStep(store: Store, precondition: Precondition): Step {
+  const extra = precondition.condition;
   return {
     item: {
       ConditionCheck: {
         TableName: store.tableName,
         Key: precondition.key,
-        ConditionExpression: 'attribute_exists(pk)',
+        ConditionExpression: extra
+          ? `attribute_exists(pk) AND (${extra.expression})`
+          : 'attribute_exists(pk)',
+        ...(extra?.names ? { ExpressionAttributeNames: extra.names } : {}),
+        ...(extra?.values ? { ExpressionAttributeValues: extra.values } : {}),
       },
     },
     onConditionFailed: precondition.error,

@@ -201,6 +201,31 @@ describe('customer archive (R-ARC-1, R-ARC-3, R-X-1)', () => {
   });
 
   it.each([
+    ['who has left', { roles: ['follow-up'], status: 'left' }],
+    ['who is suspended', { roles: ['follow-up'], status: 'suspended' }],
+    ['who is a cashier, not a follow-up agent', { roles: ['cashier'], status: 'regular' }],
+  ] as const)('refuses a designated agent %s (400 naming body.followUpAgentId, R-FUP-1)', async (_, who) => {
+    const branchId = await givenBranch();
+    const person = await createStaff(
+      store(),
+      {
+        login: `fup.${ulid().slice(-8).toLowerCase()}`,
+        name: 'Not an agent',
+        roles: [...who.roles],
+        branches: [branchId],
+        status: who.status,
+      },
+      { ...system, login: 'test.admin' },
+    );
+    const refused = await call(staff(['advisor'], [branchId]), 'POST', `/branches/${branchId}/customers`, {
+      body: { name: '陈先生', phones: [{ number: '13900139011' }], followUpAgentId: person.id },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.followUpAgentId']);
+    expect((await findByPhone(branchId, '13900139011')).body).toEqual({ items: [] });
+  });
+
+  it.each([
     [
       'an invalid phone',
       { phones: [{ number: '12345' }, { number: '139 0013 9000' }] },
