@@ -261,9 +261,21 @@ export async function closeVisit(
       ? [
           {
             key: orderKey(branchId, orderId),
+            // The order opened for this visit: the visit's customer's (and car's, when known).
+            ...(visit.customerId
+              ? {
+                  condition: {
+                    expression: visit.vehicleId ? 'customerId = :c AND vehicleId = :v' : 'customerId = :c',
+                    values: { ':c': visit.customerId, ...(visit.vehicleId ? { ':v': visit.vehicleId } : {}) },
+                  },
+                }
+              : {}),
             error: () =>
               new ValidationError([
-                { path: 'body.orderId', message: `No repair order ${orderId} at branch ${branchId}` },
+                {
+                  path: 'body.orderId',
+                  message: `No repair order ${orderId} of this visit's customer${visit.vehicleId ? ' and car' : ''} at branch ${branchId}`,
+                },
               ]),
           },
         ]

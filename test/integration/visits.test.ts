@@ -6,7 +6,7 @@ import { store } from '../../shared/store/client';
 import { customerKey } from '../../shared/store/customers';
 
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
-import { givenCustomerWithVehicle } from '../support/orders';
+import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 import { measure } from '../support/request-count';
 
 /**
@@ -229,6 +229,32 @@ describe('visits (R-REC-1)', () => {
     expect(refused.body.errors[0].path).toBe('body.orderId');
     const read = await call(advisor, 'GET', `${visits}/${logged.body.id}`);
     expect(read.body.status).toBe('open');
+  });
+
+  it.each([
+    ["another customer's order", 'customer'],
+    ["an order of the customer's other car", 'car'],
+  ])('refuses to close a visit with %s (400 naming body.orderId, R-ARC-4)', async (_, whose) => {
+    const { visits, advisor, owner, branchId } = await setup();
+    const logged = await call(advisor, 'POST', visits, {
+      body: { purpose: 'repair', customerId: owner.customerId, vehicleId: owner.vehicleId },
+    });
+    const other =
+      whose === 'customer'
+        ? await givenCustomerWithVehicle(branchId, advisor)
+        : { ...owner, vehicleId: ulid(), plate: `粤B${ulid().slice(-5)}` };
+    const order = await givenOrder(branchId, other, 'draft');
+    const refused = await call(advisor, 'POST', `${visits}/${logged.body.id}/close`, {
+      body: { version: 1, outcome: 'order_opened', orderId: order.id },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toBe('body.orderId');
+    const own = await givenOrder(branchId, owner, 'draft');
+    const closed = await call(advisor, 'POST', `${visits}/${logged.body.id}/close`, {
+      body: { version: 1, outcome: 'order_opened', orderId: own.id },
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', orderId: own.id });
   });
 
   it('creates one visit for a retried request with the same Idempotency-Key', async () => {
