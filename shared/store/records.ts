@@ -355,20 +355,57 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
 }
 
+/** The attributes a page cursor (a LastEvaluatedKey) may hold: the table's and indexes' keys. */
+const cursorKeyNames = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
+
+/** The 400 of a cursor this API did not hand out for this query. */
+export const cursorRefused = () =>
+  new ValidationError([{ path: 'query.cursor', message: 'Not a cursor from the previous page' }]);
+
+/**
+ * The key in a page cursor, refused (400) unless it looks like one this API gave for `belongs`:
+ * only key attributes, all text, the table's own key among them.
+ */
+export function decodeCursorKey(
+  cursor: string | undefined,
+  belongs: (key: Record<string, unknown>) => boolean,
+): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  let key: Record<string, unknown>;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw cursorRefused();
+  }
+  const shaped =
+    typeof key === 'object' &&
+    key !== null &&
+    typeof key.pk === 'string' &&
+    typeof key.sk === 'string' &&
+    Object.entries(key).every(([name, value]) => cursorKeyNames.has(name) && typeof value === 'string');
+  if (!shaped || !belongs(key)) throw cursorRefused();
+  return key;
+}
+
 export function decodeCursor(
   cursor: string | undefined,
   partition: string,
 ): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    // A cursor only pages the query it came from: refuse one minted for another partition.
-    if (key.pk !== partition && key.gsi1pk !== partition && key.gsi2pk !== partition)
-      throw new Error('foreign cursor');
-    return key;
-  } catch {
-    throw new ValidationError([{ path: 'query.cursor', message: 'Not a cursor from the previous page' }]);
-  }
+  // A cursor only pages the query it came from: refuse one minted for another partition.
+  return decodeCursorKey(
+    cursor,
+    (key) => key.pk === partition || key.gsi1pk === partition || key.gsi2pk === partition,
+  );
+}
+
+/**
+ * DynamoDB's own refusal of a start key (outside the query's range, or not of its index): the
+ * client's cursor does not fit the query it came with, a 400, not a 500.
+ */
+export function isStartKeyRefusal(error: unknown): boolean {
+  return (
+    error instanceof Error && error.name === 'ValidationException' && /start(ing)? ?key/i.test(error.message)
+  );
 }
 
 /** One page of a Query (never a Scan). */
@@ -381,14 +418,18 @@ export async function queryPage(
   },
 ): Promise<{ items: Item[]; nextCursor?: string }> {
   const { partition, limit, cursor, ...query } = input;
-  const result = await store.doc.send(
-    new QueryCommand({
-      ...query,
-      TableName: store.tableName,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, partition),
-    }),
-  );
+  const result = await store.doc
+    .send(
+      new QueryCommand({
+        ...query,
+        TableName: store.tableName,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, partition),
+      }),
+    )
+    .catch((error: unknown) => {
+      throw cursor && isStartKeyRefusal(error) ? cursorRefused() : error;
+    });
   const nextCursor = encodeCursor(result.LastEvaluatedKey);
   return { items: (result.Items ?? []) as Item[], ...(nextCursor ? { nextCursor } : {}) };
 }

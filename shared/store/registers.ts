@@ -1,13 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Cell, formatMinor, toCsv } from '../domain/csv';
-import { ValidationError } from '../domain/errors';
 import { addDays, localDateTime, startOfLocalDay } from '../domain/local-time';
 
 import { branchSettings } from './branches';
 import type { Store } from './client';
 import { letterRegisterPartition } from './letters';
 import { type RegisterKind, registerPartition } from './orders';
-import { encodeCursor, type Item } from './records';
+import { cursorRefused, decodeCursorKey, encodeCursor, type Item, isStartKeyRefusal } from './records';
 
 /**
  * Registers of R-REG-1. Every form is in the `register` index under `BR#<b>#REG#<kind>`, sorted
@@ -230,18 +229,6 @@ interface RangeQuery {
   cursor?: string | undefined;
 }
 
-function decodeRegisterCursor(cursor: string | undefined, partition: string) {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    // A cursor only pages the register it came from.
-    if (key.gsi2pk !== partition) throw new Error('foreign cursor');
-    return key;
-  } catch {
-    throw new ValidationError([{ path: 'query.cursor', message: 'Not a cursor from the previous page' }]);
-  }
-}
-
 /**
  * The items of a register between two local dates, oldest first: Queries of the `register`
  * index until `limit` items or the end (one Query unless a page hits DynamoDB's 1 MB cut). One
@@ -254,18 +241,30 @@ async function registerItems(store: Store, branchId: string, kind: ListedRegiste
   const lower = startOfLocalDay(query.from, branch.timeZone);
   const upper = startOfLocalDay(addDays(query.to, 1), branch.timeZone);
   const items: Item[] = [];
-  let startKey = decodeRegisterCursor(query.cursor, partition);
+  // A cursor only pages the register and the range it came from.
+  let startKey = decodeCursorKey(
+    query.cursor,
+    (key) =>
+      key.gsi2pk === partition &&
+      typeof key.gsi2sk === 'string' &&
+      key.gsi2sk >= lower &&
+      key.gsi2sk <= upper,
+  );
   do {
-    const result = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'register',
-        KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :lower AND :upper',
-        ExpressionAttributeValues: { ':p': partition, ':lower': lower, ':upper': upper },
-        Limit: query.limit + 1 - items.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
+    const result = await store.doc
+      .send(
+        new QueryCommand({
+          TableName: store.tableName,
+          IndexName: 'register',
+          KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :lower AND :upper',
+          ExpressionAttributeValues: { ':p': partition, ':lower': lower, ':upper': upper },
+          Limit: query.limit + 1 - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      )
+      .catch((error: unknown) => {
+        throw isStartKeyRefusal(error) ? cursorRefused() : error;
+      });
     items.push(...((result.Items ?? []) as Item[]));
     startKey = result.LastEvaluatedKey;
   } while (startKey && items.length <= query.limit);

@@ -87,6 +87,46 @@ describe('registers by local date range (R-REG-1, R-X-2)', () => {
     });
     expect(foreign.status).toBe(400);
     expect(foreign.body.errors[0].path).toBe('query.cursor');
+
+    // Nor another range of the same register, nor a key made up by hand: 400, never a 500.
+    const forged = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const partition = JSON.parse(Buffer.from(first.body.nextCursor, 'base64url').toString()).gsi2pk;
+    for (const [query, label] of [
+      [{ from: '2026-04-02', to: '2026-04-03', cursor: first.body.nextCursor }, 'another range'],
+      [{ ...range, cursor: forged({ gsi2pk: partition }) }, 'a key without the table key'],
+      [
+        { ...range, cursor: forged({ pk: 'x', sk: 'y', gsi2pk: partition, gsi2sk: 5 }) },
+        'a number in the key',
+      ],
+      [
+        {
+          ...range,
+          cursor: forged({ pk: 'x', sk: 'y', gsi2pk: partition, gsi2sk: '2026-04-01T03:00', evil: 'z' }),
+        },
+        'an extra attribute',
+      ],
+      [{ ...range, cursor: 'not base64 json' }, 'not a cursor at all'],
+    ] as const) {
+      const refused = await call(supervisor, 'GET', path, { query: query as Record<string, string> });
+      expect([label, refused.status, refused.body.errors?.[0]?.path]).toEqual([label, 400, 'query.cursor']);
+    }
+  });
+
+  it('refuses a forged timeline cursor with 400 naming query.cursor, never a 500', async () => {
+    const advisor = staff(['advisor'], [branchId]);
+    const forged = Buffer.from(JSON.stringify({ pk: `BR#${branchId}#CUS#${owner.customerId}` })).toString(
+      'base64url',
+    );
+    const refused = await call(
+      advisor,
+      'GET',
+      `/branches/${branchId}/customers/${owner.customerId}/timeline`,
+      {
+        query: { cursor: forged },
+      },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toBe('query.cursor');
   });
 
   it('lists the reception forms filed by other actions: visits, diagnosis reports, belongings lists', async () => {
