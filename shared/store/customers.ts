@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/access';
 import { archiveGaps, isArchiveComplete } from '../domain/archive-completeness';
@@ -22,6 +21,7 @@ import {
   changedFields,
   fromItem,
   type Guard,
+  getConsistentRecord,
   getRecordOr404,
   guardStep,
   type Idempotency,
@@ -107,13 +107,6 @@ function toItem(customer: Customer): Item {
   return { ...customerKey(customer.branchId, customer.id), type: 'customer', ...customer };
 }
 
-/** Lookups by guard read strongly consistent: a customer just opened is found at once. */
-async function getConsistent(store: Store, key: Key): Promise<Item | undefined> {
-  const result = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }),
-  );
-  return result.Item as Item | undefined;
-}
 
 /**
  * R-ARC-2: the `archive-incomplete` duty of a new archive, at `archiveCompleteBy(createdAt)`:
@@ -312,10 +305,10 @@ export async function findCustomerByPhone(
 ): Promise<Customer | undefined> {
   const settings = await branchSettings(store, branchId);
   const e164 = requirePhone(phone, settings.phoneRegion, 'query.phone');
-  const guard = await getConsistent(store, phoneGuardKey(branchId, e164));
+  const guard = await getConsistentRecord(store, phoneGuardKey(branchId, e164));
   const owner = guard?.owner as Guard['owner'] | undefined;
   if (!owner) return undefined;
-  const item = await getConsistent(store, customerKey(branchId, owner.id));
+  const item = await getConsistentRecord(store, customerKey(branchId, owner.id));
   return item ? fromItem<Customer>(item) : undefined;
 }
 

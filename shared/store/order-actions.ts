@@ -55,6 +55,7 @@ import {
 } from './orders';
 import {
   fromItem,
+  getConsistentRecord,
   getRecord,
   type Idempotency,
   type Item,
@@ -130,7 +131,7 @@ function requirePromise(lines: readonly PricedLine[], promisedAt: string, now: s
  */
 async function replayIfDone(store: Store, idempotency: Idempotency | undefined): Promise<void> {
   if (!idempotency) return;
-  const stored = await getRecord(store, { pk: idempotency.pk, sk: 'IDEMPOTENCY' });
+  const stored = await getConsistentRecord(store, { pk: idempotency.pk, sk: 'IDEMPOTENCY' });
   if (!stored) return;
   if (stored.fingerprint === idempotency.fingerprint) throw new IdempotentReplay(stored.response);
   throw new IdempotencyKeyReusedError(

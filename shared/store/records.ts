@@ -208,7 +208,8 @@ export function idempotencyStep(store: Store, idempotency: Idempotency, response
       {
         expression: 'attribute_not_exists(pk)',
         onConditionFailed: async () => {
-          const stored = await getRecord(store, key);
+          // Written by the request this one retries, maybe a moment ago.
+          const stored = await getConsistentRecord(store, key);
           if (stored?.fingerprint === idempotency.fingerprint) return new IdempotentReplay(stored.response);
           return new IdempotencyKeyReusedError(
             'This Idempotency-Key was already used for a different request; use a new key for a new request',
@@ -264,6 +265,14 @@ export function guardStep(store: Store, guard: Guard, at: string): Step {
 
 export async function getRecord(store: Store, key: Key): Promise<Item | undefined> {
   const result = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key }));
+  return result.Item as Item | undefined;
+}
+
+/** A strongly consistent read: right after a write (a guard, an idempotency key) it sees it. */
+export async function getConsistentRecord(store: Store, key: Key): Promise<Item | undefined> {
+  const result = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }),
+  );
   return result.Item as Item | undefined;
 }
 
