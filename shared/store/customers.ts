@@ -107,7 +107,6 @@ function toItem(customer: Customer): Item {
   return { ...customerKey(customer.branchId, customer.id), type: 'customer', ...customer };
 }
 
-
 /**
  * R-ARC-2: the `archive-incomplete` duty of a new archive, at `archiveCompleteBy(createdAt)`:
  * a human duty in the follow-up agent's queue (R-FUP-1). The performer
