@@ -3,6 +3,7 @@ import { ConflictError, RuleViolationError, ValidationError, VersionConflictErro
 import { localDate } from '../domain/local-time';
 import { sum } from '../domain/money';
 import { checkMethodLines, computeTotals, notices, priceLine } from '../domain/orders/pricing';
+import { checkPromise, plannedWork } from '../domain/orders/promise';
 import {
   afterPayment,
   checkDeposit,
@@ -117,6 +118,37 @@ function openOfferStep(store: Store, order: Order, offerOf: string): Step {
   };
 }
 
+/**
+ * R-RO-2, R-ADD-3: parts an add-on has to order name their expected arrival, and the delay the
+ * customer is told covers it: the moved promise still leaves the buffer after the last part.
+ */
+function checkAddOnParts(order: Order, lines: Order['lines'], extraMinutes: number, at: string): void {
+  const parts = plannedWork(lines);
+  if (parts.partsWithoutDate.length > 0) {
+    throw new ValidationError(
+      parts.partsWithoutDate.map((i) => ({
+        path: `body.lines.${i}.expectedAt`,
+        message: 'A part to order needs its expected arrival: the promise moves with it (R-RO-2)',
+      })),
+    );
+  }
+  if (parts.partsExpectedAt.length === 0) return;
+  const check = checkPromise({
+    now: new Date(at),
+    promisedAt: new Date(Date.parse(order.promisedAt) + extraMinutes * 60_000),
+    bufferMinutes: policyFor().order.promiseBufferMinutes,
+    labourMinutes: 0,
+    partsExpectedAt: parts.partsExpectedAt,
+  });
+  if (!check.ok) {
+    const needed = Math.ceil((check.earliest.getTime() - Date.parse(order.promisedAt)) / 60_000);
+    throw new RuleViolationError(
+      `extraMinutes ${extraMinutes} moves the promise before the parts can be fitted: ${check.reason}; tell the customer at least ${needed} minutes`,
+      'R-ADD-3',
+    );
+  }
+}
+
 /** R-ADD-1: the workshop raises an add-on item; the order waits for the customer's answer. */
 export async function raiseAddOn(
   store: Store,
@@ -132,6 +164,7 @@ export async function raiseAddOn(
       checkMethodLines(order.pricingMethod, input.lines);
       const id = newId();
       const lines = input.lines.map((line) => priceLine(line, `addon:${id}`));
+      checkAddOnParts(order, lines, input.extraMinutes, at);
       const addOn: AddOnRecord = {
         id,
         description: input.description,

@@ -217,12 +217,47 @@ describe('add-on items (R-ADD-1..3)', () => {
       { lines: [{ ...brakeDisc.lines[0], system: undefined }] },
       'body.lines.0.system',
     ],
+    [
+      'a part to order without its expected arrival (R-RO-2)',
+      { lines: [brakeDisc.lines[0], { ...brakeDisc.lines[1], availability: 'to_order' }] },
+      'body.lines.1.expectedAt',
+    ],
   ])('refuses %s with 400 naming the field', async (_case, override, path) => {
     const order = await givenOrder(branchId, owner, 'in_workshop');
     const refused = await act(teamLead, order, 'raiseAddOn', { ...brakeDisc, ...override });
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map((e: { path: string }) => e.path).join(' ')).toContain(path);
     expect((await stored(order)).version).toBe(1);
+  });
+
+  it('an add-on part to order: the delay told must cover its arrival, and the promise can still move after it (R-ADD-3, R-RO-2)', async () => {
+    const order = await givenOrder(branchId, owner, 'in_workshop');
+    const arrives = new Date(Date.parse(order.promisedAt) + 3 * 3_600_000).toISOString();
+    const part = { ...brakeDisc.lines[1], availability: 'to_order', expectedAt: arrives };
+    const tooShort = await act(teamLead, order, 'raiseAddOn', {
+      ...brakeDisc,
+      lines: [part],
+      extraMinutes: 90,
+    });
+    expect(tooShort.status).toBe(422);
+    expect(tooShort.body.detail).toMatch(/at least 21[01] minutes/);
+    expect((await stored(order)).version).toBe(1);
+
+    const raised = await act(teamLead, order, 'raiseAddOn', {
+      ...brakeDisc,
+      lines: [part],
+      extraMinutes: 210,
+    });
+    expect(raised.status).toBe(200);
+    const addOnId = raised.body.addOns[0].id;
+    const approved = await act(advisor, raised.body, 'answerAddOn', customerAnswer(addOnId, 'approved'));
+    expect(approved.status).toBe(200);
+    const later = new Date(Date.parse(approved.body.promisedAt) + 3_600_000).toISOString();
+    const moved = await act(advisor, approved.body, 'movePromise', {
+      promisedAt: later,
+      reason: 'Waiting for paint',
+    });
+    expect(moved.status).toBe(200);
   });
 
   it('refuses an add-on outside the workshop with 409 naming the state and the allowed actions (R-RO-5)', async () => {
