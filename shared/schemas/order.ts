@@ -74,7 +74,9 @@ export const addOn = z.object({
   description: z.string(),
   reason: z.string(),
   lines: z.array(pricedLine),
-  price: z.number().int().meta({ description: 'Sum of the lines, minor units' }),
+  price: z.number().int().meta({
+    description: "What approving it adds to the bill: the lines plus the order's risk premium, minor units",
+  }),
   extraMinutes: z.number().int().min(0).meta({ description: 'Delay the item causes' }),
   safetyRelated: z.boolean(),
   raisedBy: staffRef,

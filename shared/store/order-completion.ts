@@ -1,7 +1,6 @@
 import type { Actor } from '../domain/access';
 import { ConflictError, RuleViolationError, ValidationError, VersionConflictError } from '../domain/errors';
 import { localDate } from '../domain/local-time';
-import { sum } from '../domain/money';
 import { checkMethodLines, computeTotals, notices, priceLine } from '../domain/orders/pricing';
 import { checkPromise, plannedWork } from '../domain/orders/promise';
 import {
@@ -170,7 +169,9 @@ export async function raiseAddOn(
         description: input.description,
         reason: input.reason,
         lines,
-        price: sum(lines.map((l) => l.amount)),
+        // What approving it adds to the bill: a symptom-priced order's risk premium included
+        // (R-EST-1), so the customer agrees to the amount they will pay.
+        price: computeTotals(lines, order.riskPremiumPercent).total,
         extraMinutes: input.extraMinutes,
         safetyRelated: input.safetyRelated,
         raisedBy: staffRef(actor),

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localDate } from '../../shared/domain/local-time';
+import { computeTotals } from '../../shared/domain/orders/pricing';
 
 import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
@@ -258,6 +259,27 @@ describe('add-on items (R-ADD-1..3)', () => {
       reason: 'Waiting for paint',
     });
     expect(moved.status).toBe(200);
+  });
+
+  it("quotes a symptom-priced order's add-on with its risk premium: the approval adds exactly the price quoted (R-EST-1, R-ADD-1)", async () => {
+    const order = await givenOrder(branchId, owner, 'in_workshop', {
+      pricingMethod: 'symptom',
+      riskPremiumPercent: 10,
+    });
+    // (The fixture's stored totals leave the premium out; the order's own arithmetic does not.)
+    const before = computeTotals((await stored(order)).lines, 10).total;
+    const raised = await act(teamLead, order, 'raiseAddOn', brakeDisc);
+    expect(raised.status).toBe(200);
+    // 1 h × 200.00 + 2 × 380.00 = 960.00, and 10 % on it.
+    expect(raised.body.addOns[0].price).toBe(105_600);
+    const approved = await act(
+      advisor,
+      raised.body,
+      'answerAddOn',
+      customerAnswer(raised.body.addOns[0].id, 'approved'),
+    );
+    expect(approved.status).toBe(200);
+    expect(approved.body.totals.total - before).toBe(105_600);
   });
 
   it('refuses an add-on outside the workshop with 409 naming the state and the allowed actions (R-RO-5)', async () => {
