@@ -110,6 +110,9 @@ export const updateVehicleBody = z
     lastMaintenanceDate: isoDate.nullable().optional(),
     nextMaintenanceDate: isoDate.nullable().optional(),
     odometerKm: vehicleFields.odometerKm,
+    odometerCorrectionReason: text(200).optional().meta({
+      description: 'Why a reading below the last one is right (a replaced instrument, a typing error)',
+    }),
   })
   .meta({
     id: 'UpdateVehicle',

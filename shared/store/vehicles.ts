@@ -4,6 +4,7 @@ import type { Actor } from '../domain/access';
 import { customerGaps, isVehicleComplete } from '../domain/archive-completeness';
 import { ValidationError } from '../domain/errors';
 import { checkPlate, checkVin } from '../domain/plate';
+import { clock } from '../ports/clock';
 import type { Customer } from '../schemas/customer';
 import {
   type CreateVehicle,
@@ -26,6 +27,7 @@ import {
   type Idempotency,
   type Item,
   type Key,
+  putStep,
   queryPage,
   type Step,
   stampNew,
@@ -132,6 +134,48 @@ export async function getVehicle(store: Store, branchId: string, vehicleId: stri
   );
 }
 
+/**
+ * R-RO-3, R-ARC-1: a new odometer reading typed into the archive goes into the car's reading
+ * history, like one taken at a handover; below the last reading only with a correction reason
+ * (the version check of the update makes "the last reading" the one read here).
+ */
+function odometerReadingStep(
+  store: Store,
+  current: Item,
+  km: number | undefined,
+  reason: string | undefined,
+  actor: Actor,
+): Step[] {
+  const last = typeof current.odometerKm === 'number' ? current.odometerKm : undefined;
+  if (km === undefined || km === last) {
+    if (reason)
+      throw new ValidationError([
+        { path: 'body.odometerCorrectionReason', message: 'Give it with a new odometerKm only' },
+      ]);
+    return [];
+  }
+  if (last !== undefined && km < last && !reason) {
+    throw new ValidationError([
+      {
+        path: 'body.odometerKm',
+        message: `${km} km is below the last reading of ${last} km; give odometerCorrectionReason to record it`,
+      },
+    ]);
+  }
+  const at = clock().now().toISOString();
+  return [
+    putStep(store, {
+      pk: String(current.pk),
+      sk: `ODO#${at}#archive`,
+      type: 'odometer-reading',
+      km,
+      at,
+      recordedBy: { staffId: actor.staffId, name: actor.name },
+      ...(reason ? { correctionReason: reason } : {}),
+    }),
+  ];
+}
+
 export async function updateVehicle(
   store: Store,
   branchId: string,
@@ -140,8 +184,9 @@ export async function updateVehicle(
   actor: Actor,
 ): Promise<Vehicle> {
   const current = await getRecordOr404(store, vehicleKey(branchId, vehicleId), `Vehicle ${vehicleId}`);
-  const { version, ...changes } = input;
+  const { version, odometerCorrectionReason, ...changes } = input;
   const next: Item = { ...current, ...changes };
+  const reading = odometerReadingStep(store, current, changes.odometerKm, odometerCorrectionReason, actor);
   for (const field of clearableVehicleFields) if (next[field] === null) delete next[field];
   const datesIssue = maintenanceDatesIssue({
     lastMaintenanceDate: next.lastMaintenanceDate as string | undefined,
@@ -172,7 +217,7 @@ export async function updateVehicle(
       actor,
       addGuards: plateChanged ? [plateGuard(branchId, vehicleId, plate)] : [],
       removeGuards: plateChanged ? [plateGuardKey(branchId, before)] : [],
-      steps,
+      steps: [...reading, ...steps],
       change: {
         action: 'vehicle.updated',
         subject: { kind: 'vehicle', id: vehicleId },

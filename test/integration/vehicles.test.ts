@@ -1,5 +1,8 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { store } from '../../shared/store/client';
+import { vehicleKey } from '../../shared/store/vehicles';
 import { call, givenBranch, staff } from '../support/api';
 
 /** A branch with one customer, and an advisor who works there. */
@@ -190,10 +193,50 @@ describe('vehicle archive: one car, one file (R-ARC-1, R-ARC-3)', () => {
     expect(changed.body).toMatchObject({ odometerKm: 45_500, version: 2 });
     expect(changed.body).not.toHaveProperty('vin');
 
-    const stale = await call(owner.advisor, 'PATCH', path, { body: { version: 1, odometerKm: 1 } });
+    const stale = await call(owner.advisor, 'PATCH', path, { body: { version: 1, odometerKm: 50_000 } });
     expect(stale.status).toBe(409);
     expect(stale.body.type).toBe('/problems/version-conflict');
     expect((await call(owner.advisor, 'GET', path)).body).toEqual(changed.body);
+  });
+
+  it('keeps the odometer history: a lower reading needs a correction reason (R-RO-3, R-ARC-1)', async () => {
+    const owner = await givenOwner();
+    const vehicle = await call(
+      owner.advisor,
+      'POST',
+      `/branches/${owner.branchId}/customers/${owner.customerId}/vehicles`,
+      { body: { plate: `粤B${ulid().slice(-5)}`, odometerKm: 80_000 } },
+    );
+    const path = `/branches/${owner.branchId}/vehicles/${vehicle.body.id}`;
+    const readings = async () =>
+      (
+        await store().doc.send(
+          new QueryCommand({
+            TableName: store().tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :odo)',
+            ExpressionAttributeValues: {
+              ':pk': vehicleKey(owner.branchId, vehicle.body.id).pk,
+              ':odo': 'ODO#',
+            },
+          }),
+        )
+      ).Items?.map((i) => [i.km, i.correctionReason]) ?? [];
+
+    const lower = await call(owner.advisor, 'PATCH', path, { body: { version: 1, odometerKm: 800 } });
+    expect(lower.status).toBe(400);
+    expect(lower.body.errors[0].path).toBe('body.odometerKm');
+    expect((await call(owner.advisor, 'GET', path)).body).toMatchObject({ odometerKm: 80_000, version: 1 });
+
+    const higher = await call(owner.advisor, 'PATCH', path, { body: { version: 1, odometerKm: 81_000 } });
+    expect(higher.status).toBe(200);
+    const corrected = await call(owner.advisor, 'PATCH', path, {
+      body: { version: 2, odometerKm: 18_100, odometerCorrectionReason: 'Typed 81 000 for 18 100' },
+    });
+    expect(corrected.status).toBe(200);
+    expect(await readings()).toEqual([
+      [81_000, undefined],
+      [18_100, 'Typed 81 000 for 18 100'],
+    ]);
   });
 
   it('refuses a vehicle for a customer not on file at the branch with 404, and writes nothing', async () => {
