@@ -118,7 +118,9 @@ export const recordHandoverBody = z
 export const transferOrderBody = z
   .strictObject({
     version: expectedVersion,
-    washed: transfer.shape.washed,
+    washed: z
+      .literal(true, { error: 'The car is washed before it goes to the workshop (R-RO-4)' })
+      .meta({ description: 'Confirms the car was washed (R-RO-4: 清洗後送入車間)' }),
     receivedBy: staffId.meta({ description: 'The dispatcher of this branch who received the car' }),
     receivedAt: isoDateTime.optional().meta({
       description: 'When the workshop received the car; now when left out, else within 10 min of now',

@@ -162,6 +162,15 @@ describe('transfer to the workshop (R-RO-4)', () => {
     expect(refused.body.detail).toContain('handover');
   });
 
+  it('refuses a car not washed with 400 naming body.washed, and it stays at reception (R-RO-4)', async () => {
+    const s = await setup(1);
+    const order = await givenOrder(s.branchId, s.owner, 'confirmed', { handover: handover() });
+    const refused = await transfer(s, order, { washed: false });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'body.washed' })]);
+    expect((await call(s.advisor, 'GET', `${s.base}/${order.id}`)).body.state).toBe('confirmed');
+  });
+
   it.each([
     ['20 minutes ago', () => minutesAgo(20)],
     ['15 minutes ahead', () => minutesAgo(-15)],
