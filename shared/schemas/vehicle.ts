@@ -26,7 +26,7 @@ export const plateInput = z
   })
   .meta({ description: 'Plate 車號; spaces, dots and dashes are ignored', example: '粤B·12345' });
 
-const vinInput = z
+export const vinInput = z
   .string()
   .max(40)
   .transform((value, ctx) => {

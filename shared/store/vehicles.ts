@@ -51,6 +51,11 @@ export const plateGuardKey = (branchId: string, plate: string): Key => ({
   pk: `BR#${branchId}#PLATE#${plate}`,
   sk: 'GUARD',
 });
+/** R-ARC-3: one archive per VIN too, so a car that got a new plate is still found. */
+export const vinGuardKey = (branchId: string, vin: string): Key => ({
+  pk: `BR#${branchId}#VIN#${vin}`,
+  sk: 'GUARD',
+});
 export const vehicleHref = (branchId: string, vehicleId: string) =>
   `/branches/${branchId}/vehicles/${vehicleId}`;
 
@@ -60,6 +65,15 @@ function plateGuard(branchId: string, vehicleId: string, plate: string): Guard {
     owner: { kind: 'vehicle', id: vehicleId, href: vehicleHref(branchId, vehicleId) },
     field: 'plate',
     value: plate,
+  };
+}
+
+function vinGuard(branchId: string, vehicleId: string, vin: string): Guard {
+  return {
+    key: vinGuardKey(branchId, vin),
+    owner: { kind: 'vehicle', id: vehicleId, href: vehicleHref(branchId, vehicleId) },
+    field: 'vin',
+    value: vin,
   };
 }
 
@@ -112,7 +126,10 @@ export async function createVehicle(
     createRecord(store, {
       idempotency,
       item: toItem(vehicle),
-      guards: [plateGuard(branchId, vehicle.id, plate)],
+      guards: [
+        plateGuard(branchId, vehicle.id, plate),
+        ...(vehicle.vin ? [vinGuard(branchId, vehicle.id, vehicle.vin)] : []),
+      ],
       preconditions: [customerExists(branchId, customerId)],
       steps,
       change: {
@@ -199,6 +216,10 @@ export async function updateVehicle(
   const plate = changes.plate === undefined ? before : requirePlate(changes.plate, 'body.plate');
   next.plate = plate;
   const plateChanged = plate !== before;
+  // The VIN likewise: a new one claimed, a replaced or cleared one released (null clears it).
+  const vinBefore = typeof current.vin === 'string' ? current.vin : undefined;
+  const vinAfter = typeof next.vin === 'string' ? next.vin : undefined;
+  const vinChanged = vinAfter !== vinBefore;
 
   const changed = changedFields(current, next);
   const customerId = String(current.customerId);
@@ -215,8 +236,14 @@ export async function updateVehicle(
       expectedVersion: version,
       next,
       actor,
-      addGuards: plateChanged ? [plateGuard(branchId, vehicleId, plate)] : [],
-      removeGuards: plateChanged ? [plateGuardKey(branchId, before)] : [],
+      addGuards: [
+        ...(plateChanged ? [plateGuard(branchId, vehicleId, plate)] : []),
+        ...(vinChanged && vinAfter ? [vinGuard(branchId, vehicleId, vinAfter)] : []),
+      ],
+      removeGuards: [
+        ...(plateChanged ? [plateGuardKey(branchId, before)] : []),
+        ...(vinChanged && vinBefore ? [vinGuardKey(branchId, vinBefore)] : []),
+      ],
       steps: [...reading, ...steps],
       change: {
         action: 'vehicle.updated',
@@ -267,22 +294,18 @@ async function withArchiveDuty<T>(dutySteps: Step[], write: (steps: Step[]) => P
 }
 
 /**
- * R-ARC-3: a returning car found by its plate, typed in any format. Two strongly consistent
- * GetItems (the guard, then the record); one when the plate is not on file.
+ * R-ARC-3: a returning car found by its plate (or its VIN, when the plate changed), typed in any
+ * format. Two strongly consistent GetItems (the guard, then the record); one when not on file.
  */
 export async function findVehicleByPlate(
   store: Store,
   branchId: string,
-  plate: string,
+  by: { plate?: string | undefined; vin?: string | undefined },
 ): Promise<Vehicle | undefined> {
-  const canonical = requirePlate(plate, 'query.plate');
-  const guard = await store.doc.send(
-    new GetCommand({
-      TableName: store.tableName,
-      Key: plateGuardKey(branchId, canonical),
-      ConsistentRead: true,
-    }),
-  );
+  const key = by.vin
+    ? vinGuardKey(branchId, requireVin(by.vin, 'query.vin'))
+    : plateGuardKey(branchId, requirePlate(by.plate ?? '', 'query.plate'));
+  const guard = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }));
   const owner = guard.Item?.owner as Guard['owner'] | undefined;
   if (!owner) return undefined;
   const item = await store.doc.send(

@@ -116,6 +116,59 @@ describe('vehicle archive: one car, one file (R-ARC-1, R-ARC-3)', () => {
     },
   );
 
+  it('keeps one archive per VIN: a re-plated car is found by its VIN and refused a second archive (R-ARC-3)', async () => {
+    const owner = await givenOwner();
+    const path = `/branches/${owner.branchId}/customers/${owner.customerId}/vehicles`;
+    const vin = 'LVGBE40K88G123456';
+    const first = await call(owner.advisor, 'POST', path, { body: { plate: '粤B12345', vin } });
+    expect(first.status).toBe(201);
+    const byVin = (v: string) =>
+      call(owner.advisor, 'GET', `/branches/${owner.branchId}/vehicles`, { query: { vin: v } });
+
+    // New plates (粤B → 粤S), same car: found by its VIN typed in lower case, not opened twice.
+    expect((await byVin('lvgbe40k88g123456')).body.items.map((v: { id: string }) => v.id)).toEqual([
+      first.body.id,
+    ]);
+    const twice = await call(owner.advisor, 'POST', path, { body: { plate: '粤S88888', vin } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.existing).toMatchObject({ kind: 'vehicle', id: first.body.id });
+
+    // A corrected VIN moves the guard; a cleared one releases it.
+    const corrected = await call(
+      owner.advisor,
+      'PATCH',
+      `/branches/${owner.branchId}/vehicles/${first.body.id}`,
+      {
+        body: { version: 1, vin: 'LVGBE40K88G654321' },
+      },
+    );
+    expect(corrected.status).toBe(200);
+    expect((await byVin(vin)).body).toEqual({ items: [] });
+    expect((await byVin('LVGBE40K88G654321')).body.items).toHaveLength(1);
+    const cleared = await call(
+      owner.advisor,
+      'PATCH',
+      `/branches/${owner.branchId}/vehicles/${first.body.id}`,
+      {
+        body: { version: 2, vin: null },
+      },
+    );
+    expect(cleared.status).toBe(200);
+    expect((await byVin('LVGBE40K88G654321')).body).toEqual({ items: [] });
+    const another = await call(owner.advisor, 'POST', path, { body: { plate: '粤S88888', vin } });
+    expect(another.status).toBe(201);
+  });
+
+  it.each([
+    ['neither plate nor VIN', {}],
+    ['both plate and VIN', { plate: '粤B12345', vin: 'LVGBE40K88G123456' }],
+  ])('refuses a lookup with %s (400 naming query.plate)', async (_, query) => {
+    const owner = await givenOwner();
+    const refused = await call(owner.advisor, 'GET', `/branches/${owner.branchId}/vehicles`, { query });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toBe('query.plate');
+  });
+
   it('keeps archives per branch: the same plate may be on file at another branch', async () => {
     const a = await givenOwner();
     const b = await givenOwner();

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { branchId, page, pageQuery } from '../../schemas/common';
 import { customerId } from '../../schemas/customer';
-import { createVehicleBody, plateInput, updateVehicleBody, vehicle, vehicleId } from '../../schemas/vehicle';
+import { createVehicleBody, plateInput, updateVehicleBody, vehicle, vehicleId, vinInput } from '../../schemas/vehicle';
 import { defineRoute } from '../contract';
 import { archiveReaders, archiveWriters } from './customers';
 
@@ -42,11 +42,16 @@ export const findVehicleByPlateRoute = defineRoute({
   method: 'GET',
   path: '/branches/{branchId}/vehicles',
   entry: 'functions/vehicles/find-by-plate.ts',
-  summary: 'Find a vehicle by plate, typed in any format (empty items when not on file)',
+  summary: 'Find a vehicle by plate or by VIN, typed in any format (empty items when not on file)',
   tag: 'Vehicles',
   roles: archiveReaders,
   params: z.strictObject({ branchId }),
-  query: z.strictObject({ plate: plateInput }),
+  query: z
+    .strictObject({ plate: plateInput.optional(), vin: vinInput.optional() })
+    .refine((q) => (q.plate === undefined) !== (q.vin === undefined), {
+      message: 'Give either plate or vin',
+      path: ['plate'],
+    }),
   response: z.object({ items: z.array(vehicle).max(1) }),
 });
 
