@@ -305,7 +305,9 @@ export async function findVehicleByPlate(
   const key = by.vin
     ? vinGuardKey(branchId, requireVin(by.vin, 'query.vin'))
     : plateGuardKey(branchId, requirePlate(by.plate ?? '', 'query.plate'));
-  const guard = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }));
+  const guard = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }),
+  );
   const owner = guard.Item?.owner as Guard['owner'] | undefined;
   if (!owner) return undefined;
   const item = await store.doc.send(

@@ -1,7 +1,14 @@
 import * as z from 'zod';
 import { branchId, page, pageQuery } from '../../schemas/common';
 import { customerId } from '../../schemas/customer';
-import { createVehicleBody, plateInput, updateVehicleBody, vehicle, vehicleId, vinInput } from '../../schemas/vehicle';
+import {
+  createVehicleBody,
+  plateInput,
+  updateVehicleBody,
+  vehicle,
+  vehicleId,
+  vinInput,
+} from '../../schemas/vehicle';
 import { defineRoute } from '../contract';
 import { archiveReaders, archiveWriters } from './customers';
 
