@@ -456,4 +456,12 @@ describe('inspector assessment (R-QC-1..3)', () => {
       meetsAccuracy: false,
     });
   });
+
+  it('claims no accuracy while comebacks are not recorded (null, not 100 %)', () => {
+    expect(assessInspector({ inspections: 100, recordsComplete: 100 }, 25.5, policy)).toMatchObject({
+      accuracyPercent: null,
+      meetsAccuracy: null,
+      completenessPercent: 100,
+    });
+  });
 });

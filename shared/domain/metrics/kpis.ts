@@ -73,8 +73,9 @@ export function assessInspector(c: Counters, workingDays: number, policy: Policy
   const workload = (c.inspections ?? 0) + (c.assembliesInspected ?? 0);
   const workloadTarget =
     Math.round((kpi.monthlyWorkloadTarget * workingDays * 100) / kpi.workingDaysPerMonth) / 100;
-  const incorrect = c.comebacks ?? 0;
-  const accuracy = rate((c.inspections ?? 0) - incorrect, c.inspections);
+  // Accuracy needs the comebacks of the cars passed (R-WAR); until they are recorded (the
+  // counter exists) there is nothing to rate, and 100 % would be a claim, not a measure.
+  const accuracy = c.comebacks === undefined ? null : rate((c.inspections ?? 0) - c.comebacks, c.inspections);
   return {
     workload,
     workloadTarget,
