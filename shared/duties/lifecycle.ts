@@ -190,13 +190,16 @@ export async function cancelOrderDutySteps(store: Store, order: Order, actor: Ac
 
 /**
  * The dispatcher's answer to a progress check (R-PRG-2): when the car is expected to be finished,
- * what went wrong (left out when nothing did) and a note. Nothing else: a misspelt field would
- * otherwise drop an anomaly silently and the customer would never hear of the delay.
+ * what went wrong (left out when nothing did; for the supervisor, never sent to the customer), a
+ * note, and for a late car the reason the customer's SMS gives, in their words (else the
+ * template's "the work needs more time" in their language). Nothing else: a misspelt field would
+ * otherwise drop an anomaly silently.
  */
 export const progressCheckAnswer = z.strictObject({
   expectedFinish: isoDateTime.optional(),
   anomaly: z.string().trim().min(1).max(2000).optional(),
   note: z.string().max(2000).optional(),
+  customerReason: z.string().trim().min(1).max(60).optional(),
 });
 
 /** Payload of a `delay-notice` duty: why and when (the new expected time, UTC ISO). */
@@ -223,8 +226,9 @@ export async function findOrder(store: Store, branchId: string, orderId: string)
  * R-PRG-2, R-PKP-3: the steps that completing a progress check with `result` adds to its
  * transaction.
  * - An expected finish later than the promise: the `delay-notice` SMS firing now (the pickup
- *   notice's lead time or earlier: now is earlier), with the anomaly as its reason when there is
- *   one, and the promise moves to that time with the pickup notice.
+ *   notice's lead time or earlier: now is earlier), with `customerReason` when given (the
+ *   workshop's anomaly note is internal), and the promise moves to that time with the pickup
+ *   notice.
  * - An anomaly or a late finish (「如有異常應立即採取應急措施,盡可能不拖延工期」): the supervisor
  *   gets an `escalation`, due now, with the anomaly, to take emergency measures. The customer
  *   hears of it only when the car will be late: an anomaly the workshop expects to absorb sends
@@ -242,7 +246,7 @@ export async function progressCheckAnswerSteps(
   if (duty.kind !== 'progress-check' || duty.subject.kind !== 'order') return [];
   const parsed = progressCheckAnswer.safeParse(result);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'body.result'));
-  const { expectedFinish, anomaly } = parsed.data;
+  const { expectedFinish, anomaly, customerReason } = parsed.data;
   const order = await findOrder(store, duty.branchId, duty.subject.id);
   if (!order || !delayStates.includes(order.state)) return [];
   const late = expectedFinish !== undefined && Date.parse(expectedFinish) > Date.parse(order.promisedAt);
@@ -250,7 +254,7 @@ export async function progressCheckAnswerSteps(
   if (!late || !expectedFinish) return emergency;
   const at = now.toISOString();
   const payload: DelayNoticePayload = {
-    ...(anomaly ? { reason: anomaly } : {}),
+    ...(customerReason ? { reason: customerReason } : {}),
     expectedFinish: new Date(expectedFinish).toISOString(),
   };
   const notice = scheduleDutyStep(store, {

@@ -79,13 +79,17 @@ const sweepTwice = async () => {
 describe('the answer to a progress check (R-PRG-2, R-PKP-3)', () => {
   it.each([
     ['a late expected finish: the reason says the work needs more time', undefined, '维修工作需要更多时间'],
-    ['a late expected finish and an anomaly: the anomaly is the reason', '等待变速箱配件', '等待变速箱配件'],
-  ])('%s; exactly one delay SMS with the new time, filed as a letter', async (_, anomaly, reason) => {
+    ['a late expected finish with the reason for the customer', '等待变速箱原厂配件', '等待变速箱原厂配件'],
+  ])('%s; exactly one delay SMS with the new time, filed as a letter', async (_, customerReason, reason) => {
     const s = await checkOpen();
     const expectedFinish = Date.parse(s.order.promisedAt) + 3 * hour;
     const answeredAt = clockAt.now;
 
-    const done = await s.answer({ expectedFinish: iso(expectedFinish), ...(anomaly ? { anomaly } : {}) });
+    const done = await s.answer({
+      expectedFinish: iso(expectedFinish),
+      anomaly: '变速箱油管渗漏，班组 A 说明天才能拆',
+      ...(customerReason ? { customerReason } : {}),
+    });
     expect(done.status).toBe(200);
     await sweepTwice();
 
@@ -94,6 +98,8 @@ describe('the answer to a progress check (R-PRG-2, R-PKP-3)', () => {
     expect(sent[0]).toMatchObject({ kind: 'transactional', sentAt: iso(answeredAt) });
     expect(sent[0]?.text).toContain(s.owner.plate);
     expect(sent[0]?.text).toContain(reason);
+    // The workshop's own note stays with the supervisor.
+    expect(sent[0]?.text).not.toContain('油管渗漏');
     expect(sent[0]?.text).toContain('很抱歉');
     expect(sent[0]?.text).toContain(formatSmsTime(new Date(expectedFinish), 'Asia/Shanghai', 'zh-Hans'));
     expect(await s.delayLetters()).toEqual([
@@ -209,6 +215,11 @@ describe('the answer to a progress check (R-PRG-2, R-PKP-3)', () => {
     ['a misspelt field (the anomaly would be lost)', { anomalies: '刹车油管渗漏' }, 'body.result.anomalies'],
     ['an anomaly that is not text', { anomaly: true }, 'body.result.anomaly'],
     ['an anomaly of blanks', { anomaly: '   ' }, 'body.result.anomaly'],
+    [
+      'a reason for the customer too long for one SMS',
+      { customerReason: '配'.repeat(61) },
+      'body.result.customerReason',
+    ],
   ])('refuses %s with 400 naming the field, and the check stays open', async (_, result, path) => {
     const s = await checkOpen();
     const refused = await s.answer(result);

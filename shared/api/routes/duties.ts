@@ -62,7 +62,7 @@ export const completeDutyRoute = defineRoute({
         .refine((r) => Object.keys(r).length <= 30, 'At most 30 fields')
         .meta({
           description:
-            'What was found or agreed. A progress check takes exactly { expectedFinish, anomaly, note } (each optional; anomaly only when something is wrong)',
+            'What was found or agreed. A progress check takes exactly { expectedFinish, anomaly, note, customerReason } (each optional; anomaly only when something is wrong, for the supervisor; customerReason, up to 60 characters, is what the delay SMS says)',
         }),
     })
     .meta({ id: 'CompleteDuty' }),
