@@ -6,6 +6,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deepSweepLookbackHours } from '../../shared/domain/duties/keys';
 import { scheduleRole } from './schedule-role';
 import { TeamFunction } from './team-function';
 
@@ -104,7 +105,7 @@ export class Duties extends Construct {
       schedule: ScheduleExpression.rate(Duration.hours(1)),
       target: new LambdaInvoke(this.sweeper.fn, {
         role: role.withoutPolicyUpdates(),
-        input: ScheduleTargetInput.fromObject({ lookbackHours: 48 }),
+        input: ScheduleTargetInput.fromObject({ lookbackHours: deepSweepLookbackHours }),
         retryAttempts: 10,
         maxEventAge: Duration.minutes(50),
         deadLetterQueue: this.missedSweeps,

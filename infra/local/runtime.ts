@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { createEventLog, type EventLog } from '../../shared/adapters/event-log';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
+import { deepSweepLookbackHours } from '../../shared/domain/duties/keys';
 import { canSignIn } from '../../shared/domain/staff-rules';
 import { dutyPerformers } from '../../shared/duties/registry';
 import { sweep } from '../../shared/duties/sweeper';
@@ -162,18 +163,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 /**
  * The local duty sweeper: `sweep` on a real-time interval, reading time through the clock port
  * (so a faster demo clock makes duties fire sooner). One run at a time: a slow run delays the
- * next instead of overlapping it. The timer does not keep the process alive.
+ * next instead of overlapping it. The timer does not keep the process alive. Like AWS's hourly
+ * deep sweep, the first run and the first of each clock hour reach 48 hours back: duties that fell
+ * due while the runtime was stopped (a kept `.data/`), or that a very fast clock skipped, still fire.
  */
-function startSweeper(store: Store, everyMs: number): { stop: () => Promise<void> } {
+export function startSweeper(store: Store, everyMs: number): { stop: () => Promise<void> } {
   if (everyMs <= 0) return { stop: async () => undefined };
   const performers = dutyPerformers(store);
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let deepHour = Number.NaN;
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = sweep({ store, performers })
+      const hour = Math.floor(clock().now().getTime() / 3_600_000);
+      const deep = hour !== deepHour;
+      deepHour = hour;
+      running = sweep({ store, performers, ...(deep ? { lookbackHours: deepSweepLookbackHours } : {}) })
         .then(() => undefined)
         .catch((error: unknown) => logger.warn('local duty sweep failed', { error: String(error) }))
         .finally(schedule);

@@ -24,13 +24,13 @@ export function useFarFutureClock(): void {
 }
 
 /**
- * A random whole hour, plus 10 minutes, in the 400 years from `fromYear`. Tests that count what a
- * sweep reads or claims take a region of their own (9000-9399, 9400-9799: one per file): the duties
+ * A random whole hour, plus 10 minutes, in the `years` (400) years from `fromYear`. Tests that count what a
+ * sweep reads or claims take a region of their own (9000-9399, 9400-9799, 9800-9949: one per file): the duties
  * the far-future clock above leaves pending reach up to a year past 8990, and a sweep that met one
  * of them would claim it. (Years stay at four digits: ISO strings must keep sorting as text.)
  */
-export function randomHourFrom(fromYear: number): number {
-  return Date.UTC(fromYear, 0, 1) + Math.floor(Math.random() * 400 * 8_760) * hour + 10 * minute;
+export function randomHourFrom(fromYear: number, years = 400): number {
+  return Date.UTC(fromYear, 0, 1) + Math.floor(Math.random() * years * 8_760) * hour + 10 * minute;
 }
 
 /** A handover recorded at the clock's time (R-RO-3), for orders given straight in the table. */

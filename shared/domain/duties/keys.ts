@@ -110,3 +110,6 @@ export function afterFailure(
   if (failedAttempts >= maxDutyAttempts) return { status: 'dead' };
   return { status: 'pending', fireAt: new Date(now.getTime() + backoffMs(failedAttempts)) };
 }
+
+/** The hourly deep sweep's reach (CDK schedule; the local runtime at start and each hour). */
+export const deepSweepLookbackHours = 48;

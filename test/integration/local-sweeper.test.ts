@@ -1,0 +1,41 @@
+import { ulid } from 'ulid';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSweeper } from '../../infra/local/runtime';
+import { setClock, systemClock } from '../../shared/ports/clock';
+import { store } from '../../shared/store/client';
+import { getDuty, scheduleDuty } from '../../shared/store/duties';
+import { hour, iso, randomHourFrom } from '../support/far-clock';
+
+/**
+ * The local runtime's sweeper catches up like AWS's hourly deep sweep (ARCHITECTURE "Duties",
+ * R-X-3): a duty that fell due 10 hours ago (the runtime was stopped overnight with a kept
+ * `.data/`) is claimed by its first run, beyond the minute sweep's 3-hour reach.
+ */
+afterEach(() => setClock(systemClock));
+
+describe('the local sweeper (R-X-3)', () => {
+  it('reaches duties that fell due 10 hours before it started', async () => {
+    const now = randomHourFrom(9800, 150);
+    // Scheduled 10 hours ago for then (in that hour's bucket of the due index) …
+    setClock({ now: () => new Date(now - 10 * hour) });
+    const duty = await scheduleDuty(store(), {
+      kind: 'pickup-notice',
+      subject: { kind: 'order', id: ulid() },
+      branchId: `T${ulid().slice(-7)}`,
+      openAt: iso(now - 10 * hour),
+      dueAt: iso(now - 10 * hour),
+    });
+    // … and the runtime starts now.
+    setClock({ now: () => new Date(now) });
+    const sweeper = startSweeper(store(), 20);
+    try {
+      // The pickup notice's order is not on file: its performer gives up on it, which is enough
+      // to show the duty was claimed at all.
+      await expect
+        .poll(async () => (await getDuty(store(), duty.branchId, duty.id)).status, { timeout: 10_000 })
+        .not.toBe('pending');
+    } finally {
+      await sweeper.stop();
+    }
+  });
+});
