@@ -164,6 +164,18 @@ export async function raiseAddOn(
       const id = newId();
       const lines = input.lines.map((line) => priceLine(line, `addon:${id}`));
       checkAddOnParts(order, lines, input.extraMinutes, at);
+      // One offer of declined work at a time: two answers to it would close it and open it again.
+      const offered = input.offerOf
+        ? order.addOns.find((a) => a.offerOf === input.offerOf && a.status !== 'declined')
+        : undefined;
+      if (offered) {
+        throw new ValidationError([
+          {
+            path: 'body.offerOf',
+            message: `Declined work ${input.offerOf} is already offered on this order (add-on ${offered.id}, ${offered.status})`,
+          },
+        ]);
+      }
       const addOn: AddOnRecord = {
         id,
         description: input.description,
@@ -207,13 +219,13 @@ function declinedWorkStep(store: Store, order: Order, addOn: AddOnRecord, at: st
           TableName: store.tableName,
           Key,
           UpdateExpression: 'SET #status = :closed, closedAt = :at, closedByOrderId = :order',
-          ConditionExpression: 'attribute_exists(pk)',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :open',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':closed': 'closed', ':at': at, ':order': order.id },
+          ExpressionAttributeValues: { ':closed': 'closed', ':at': at, ':order': order.id, ':open': 'open' },
         },
       },
       onConditionFailed: () =>
-        new ConflictError(`Declined work ${id} is no longer on vehicle ${order.plate}`),
+        new ConflictError(`Declined work ${id} is no longer open on vehicle ${order.plate} (done meanwhile)`),
     };
   }
   const values: Record<string, unknown> = {
@@ -240,6 +252,8 @@ function declinedWorkStep(store: Store, order: Order, addOn: AddOnRecord, at: st
         TableName: store.tableName,
         Key,
         UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')} ADD #timesDeclined :one`,
+        // New, or an offer still open: work done meanwhile is never reopened.
+        ConditionExpression: 'attribute_not_exists(pk) OR #status = :status',
         ExpressionAttributeNames: Object.fromEntries([...names, 'timesDeclined'].map((n) => [`#${n}`, n])),
         ExpressionAttributeValues: {
           ...Object.fromEntries(names.map((n) => [`:${n}`, values[n]])),
@@ -247,6 +261,8 @@ function declinedWorkStep(store: Store, order: Order, addOn: AddOnRecord, at: st
         },
       },
     },
+    onConditionFailed: () =>
+      new ConflictError(`Declined work ${id} is no longer open on vehicle ${order.plate} (done meanwhile)`),
   };
 }
 

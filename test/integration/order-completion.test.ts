@@ -195,6 +195,44 @@ describe('add-on items (R-ADD-1..3)', () => {
     expect((await call(advisor, 'GET', path)).body.items).toEqual([]);
   });
 
+  it('offers declined work once per order, and never reopens work done meanwhile (R-ADD-2)', async () => {
+    const first = await givenOrder(branchId, owner, 'in_workshop');
+    const raised = (await act(teamLead, first, 'raiseAddOn', brakeDisc)).body;
+    const declinedId = raised.addOns[0].id;
+    await act(advisor, raised, 'answerAddOn', customerAnswer(declinedId, 'declined'));
+
+    const visit = await givenOrder(branchId, owner, 'in_workshop');
+    const offered = (await act(teamLead, visit, 'raiseAddOn', { ...brakeDisc, offerOf: declinedId })).body;
+    const twice = await act(teamLead, offered, 'raiseAddOn', { ...brakeDisc, offerOf: declinedId });
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors[0].path).toBe('body.offerOf');
+
+    // Another order of the same car offers it at the same time; the first approval does the work …
+    const other = await givenOrder(branchId, owner, 'in_workshop');
+    const parallel = (await act(teamLead, other, 'raiseAddOn', { ...brakeDisc, offerOf: declinedId })).body;
+    const approved = await act(
+      advisor,
+      offered,
+      'answerAddOn',
+      customerAnswer(offered.addOns[0].id, 'approved'),
+    );
+    expect(approved.status).toBe(200);
+    // … so the other can neither bill it again nor, declined, put it back on offer.
+    for (const decision of ['approved', 'declined'] as const) {
+      const late = await act(
+        advisor,
+        parallel,
+        'answerAddOn',
+        customerAnswer(parallel.addOns[0].id, decision),
+      );
+      expect(late.status).toBe(409);
+    }
+    const path = `/branches/${branchId}/vehicles/${owner.vehicleId}/declined-work`;
+    expect((await call(advisor, 'GET', path)).body.items.map((w: { id: string }) => w.id)).not.toContain(
+      declinedId,
+    );
+  });
+
   it('refuses to offer work that is not open on this vehicle, naming body.offerOf, and changes nothing', async () => {
     const order = await givenOrder(branchId, owner, 'in_workshop');
     const refused = await act(teamLead, order, 'raiseAddOn', {
