@@ -5,7 +5,10 @@ import * as z from 'zod';
  * Clients send quantities and unit prices in minor units; the server computes every amount and
  * total (`shared/domain/orders/pricing.ts`): a client that sends `amount` or `total` gets a 400.
  */
-const money = z.number().int().min(0).max(100_000_000_00).meta({ description: 'Minor units (fen/cents)' });
+const maxMinor = 100_000_000_00;
+const money = z.number().int().min(0).max(maxMinor).meta({ description: 'Minor units (fen/cents)' });
+/** One line's amount stays within the same bound, so totals stay exact integers (R-EST-3). */
+const lineWithin = (amount: number) => amount <= maxMinor;
 const description = z.string().trim().min(1).max(200);
 const system = z
   .string()
@@ -14,36 +17,46 @@ const system = z
   .max(40)
   .meta({ description: 'Vehicle system the line belongs to (by-system pricing), e.g. brakes' });
 
-export const labourLineInput = z.strictObject({
-  kind: z.literal('labour'),
-  description,
-  system: system.optional(),
-  hours: z.number().positive().max(500).multipleOf(0.05),
-  rate: money.meta({ description: 'Labour rate per hour, minor units' }),
-});
+export const labourLineInput = z
+  .strictObject({
+    kind: z.literal('labour'),
+    description,
+    system: system.optional(),
+    hours: z.number().positive().max(500).multipleOf(0.05),
+    rate: money.meta({ description: 'Labour rate per hour, minor units' }),
+  })
+  .refine((l) => lineWithin(l.rate * l.hours), {
+    path: ['hours'],
+    message: 'The line comes to more than 100,000,000.00',
+  });
 
-export const partLineInput = z.strictObject({
-  kind: z.literal('part'),
-  description,
-  system: system.optional(),
-  partNo: z.string().trim().max(60).optional(),
-  quantity: z.number().positive().max(10_000).multipleOf(0.001),
-  unitPrice: money,
-  /** R-EST-2: who supplies the part. */
-  supplier: z.enum(['shop', 'customer']),
-  /** R-EST-2: OEM 正廠件 or aftermarket 副廠件. */
-  grade: z.enum(['oem', 'aftermarket']),
-  /** R-EST-2: the part belongs to a critical system (brakes, steering, airbags…). */
-  criticalSystem: z.boolean().default(false),
-  /** R-EST-2: the customer insisted on this part against the shop's advice. */
-  customerInsisted: z.boolean().default(false),
-  /** R-RO-2: parts to be ordered move the promised time. */
-  availability: z.enum(['in_stock', 'to_order']).default('in_stock'),
-  expectedAt: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .meta({ description: 'When a part to order arrives' }),
-});
+export const partLineInput = z
+  .strictObject({
+    kind: z.literal('part'),
+    description,
+    system: system.optional(),
+    partNo: z.string().trim().max(60).optional(),
+    quantity: z.number().positive().max(10_000).multipleOf(0.001),
+    unitPrice: money,
+    /** R-EST-2: who supplies the part. */
+    supplier: z.enum(['shop', 'customer']),
+    /** R-EST-2: OEM 正廠件 or aftermarket 副廠件. */
+    grade: z.enum(['oem', 'aftermarket']),
+    /** R-EST-2: the part belongs to a critical system (brakes, steering, airbags…). */
+    criticalSystem: z.boolean().default(false),
+    /** R-EST-2: the customer insisted on this part against the shop's advice. */
+    customerInsisted: z.boolean().default(false),
+    /** R-RO-2: parts to be ordered move the promised time. */
+    availability: z.enum(['in_stock', 'to_order']).default('in_stock'),
+    expectedAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: 'When a part to order arrives' }),
+  })
+  .refine((l) => lineWithin(l.unitPrice * l.quantity), {
+    path: ['quantity'],
+    message: 'The line comes to more than 100,000,000.00',
+  });
 
 export const feeLineInput = z.strictObject({
   kind: z.literal('fee'),

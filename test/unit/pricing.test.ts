@@ -79,6 +79,30 @@ describe('line amounts (R-EST-3)', () => {
   });
 });
 
+describe('line bounds: every amount and total stays an exact integer (R-EST-3, R-X-4)', () => {
+  const part = { kind: 'part', description: 'Engine', supplier: 'shop', grade: 'oem' } as const;
+  it.each([
+    [
+      'a part line of 10,000 × 100,000,000.00',
+      { ...part, unitPrice: 10_000_000_000, quantity: 10_000 },
+      'quantity',
+    ],
+    [
+      'a labour line of 500 h × 100,000,000.00',
+      { kind: 'labour', description: 'x', hours: 500, rate: 10_000_000_000 },
+      'hours',
+    ],
+  ] as const)('refuses %s, naming the field', (_, line, field) => {
+    const parsed = lineInput.safeParse(line);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual([field]);
+  });
+
+  it('takes a line of exactly 100,000,000.00', () => {
+    expect(lineInput.safeParse({ ...part, unitPrice: 5_000_000_000, quantity: 2 }).success).toBe(true);
+  });
+});
+
 describe('totals and the risk premium of symptom pricing (R-EST-1)', () => {
   const lines = [labour(1.5, 20_000), part(), fee(5_000)].map(price);
 
