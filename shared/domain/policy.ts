@@ -114,6 +114,44 @@ export type Policy = Widen<typeof defaultPolicy>;
 /** A branch's overrides: any subset of the sections above. */
 export type PolicyOverrides = { [S in keyof Policy]?: Partial<Policy[S]> };
 
+/**
+ * What a branch may set for itself (issue 4: lead times and windows with per-branch overrides):
+ * the duties' lead times and windows, the SMS quiet-hours margin, the report time and the
+ * inspection record limit (R-QC-3: "a branch setting"). The order and pricing rules stay the
+ * chain's.
+ */
+export const branchOverridable = {
+  pickup: ['longJobMinDays', 'shortJobLeadMinutes', 'longJobLeadMinutes'],
+  progressCheck: ['openAtFraction', 'dueAtFraction'],
+  followUp: ['firstOpenDays', 'firstDueDays', 'secondOpenDays', 'secondWindowDays', 'escalateAfterDays'],
+  archive: ['completeWithinDays'],
+  sms: ['beforeQuietHoursMinutes'],
+  reports: ['minutesBeforeClose'],
+  inspectorKpi: ['recordWithinMinutes'],
+} as const satisfies { [S in keyof typeof defaultPolicy]?: readonly (keyof (typeof defaultPolicy)[S])[] };
+
+/** Where a merged policy contradicts itself (a window that closes before it opens), by field. */
+export function policyIssues(policy: Policy): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const { progressCheck: check, followUp, pickup } = policy;
+  if (!(check.openAtFraction < check.dueAtFraction && check.dueAtFraction < 1)) {
+    issues.push({
+      path: 'progressCheck.dueAtFraction',
+      message: 'The check opens before it is due, and is due before the promise (fractions below 1)',
+    });
+  }
+  if (!(followUp.firstOpenDays < followUp.firstDueDays)) {
+    issues.push({ path: 'followUp.firstDueDays', message: 'The first call is due after its window opens' });
+  }
+  if (!(pickup.shortJobLeadMinutes <= pickup.longJobLeadMinutes)) {
+    issues.push({
+      path: 'pickup.longJobLeadMinutes',
+      message: 'A long job is told at least as early as a short one',
+    });
+  }
+  return issues;
+}
+
 export function policyFor(overrides: PolicyOverrides = {}): Policy {
   const merged = structuredClone(defaultPolicy) as Policy;
   for (const section of Object.keys(overrides) as (keyof Policy)[]) {

@@ -1,13 +1,14 @@
 import { escalationDueAt, firstFollowUpWindow, secondFollowUpWindow } from '../domain/deadlines';
 import { dutyShard } from '../domain/duties/keys';
 import { addDays, localDate, startOfLocalDay } from '../domain/local-time';
-import { policyFor } from '../domain/policy';
+import type { Policy } from '../domain/policy';
 import { logger } from '../middleware/logger';
 import type { Customer } from '../schemas/customer';
 import type { Duty } from '../schemas/duty';
 import type { CallTopic } from '../schemas/follow-up';
 import type { StaffMember } from '../schemas/staff';
 import { assigneeAt, finishAbsence, startAbsence } from '../store/absences';
+import { branchPolicy } from '../store/branches';
 import type { Store } from '../store/client';
 import { scheduleDutyStep } from '../store/duties';
 import type { Step } from '../store/records';
@@ -79,7 +80,7 @@ export async function firstFollowUpSteps(
     });
     return [];
   }
-  const window = firstFollowUpWindow(input.at, policyFor());
+  const window = firstFollowUpWindow(input.at, await branchPolicy(store, input.branchId));
   const { step } = scheduleDutyStep(store, {
     kind: 'follow-up-call',
     subject: { kind: 'customer', id: input.customer.id },
@@ -123,7 +124,7 @@ export async function secondFollowUpSteps(
 ): Promise<Step[]> {
   const caller = await callerOf(store, input.branchId, input.customer, input.callAt);
   if (!caller) return [];
-  const window = secondFollowUpWindow(input.callAt, policyFor());
+  const window = secondFollowUpWindow(input.callAt, await branchPolicy(store, input.branchId));
   const { step } = scheduleDutyStep(store, {
     kind: 'follow-up-call',
     subject: { kind: 'customer', id: input.customer.id },
@@ -157,9 +158,10 @@ export function openRequestStep(
     agent: string;
     callAt: Date;
     now: Date;
+    policy: Policy;
   },
 ): { dutyId: string; step: Step } {
-  const dueAt = escalationDueAt(input.callAt, policyFor()).toISOString();
+  const dueAt = escalationDueAt(input.callAt, input.policy).toISOString();
   const { duty, step } = scheduleDutyStep(store, {
     kind: 'open-request',
     subject: { kind: 'call', id: input.callId },
@@ -229,7 +231,8 @@ export function customerOfDuty(duty: Duty): string | undefined {
  * decide (R-FUP-4 "請示解決辦法"), counted from now.
  */
 async function escalateFollowUp(store: Store, duty: Duty, now: Date): Promise<void> {
-  const dueAt = duty.kind === 'open-request' ? escalationDueAt(now, policyFor()) : now;
+  const dueAt =
+    duty.kind === 'open-request' ? escalationDueAt(now, await branchPolicy(store, duty.branchId)) : now;
   await escalateIfOpen(store, duty, { now, dueAt });
 }
 

@@ -3,7 +3,7 @@ import type { Actor } from '../domain/access';
 import { pickupNoticeAt, progressCheckWindow } from '../domain/deadlines';
 import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors';
 import type { OrderState } from '../domain/orders/state-machine';
-import { type Policy, policyFor } from '../domain/policy';
+import type { Policy } from '../domain/policy';
 import { pickupNoticeSendAt } from '../domain/sms/notice-time';
 import type { QuietHours } from '../domain/sms/quiet-hours';
 import { logger } from '../middleware/logger';
@@ -12,7 +12,7 @@ import { clock } from '../ports/clock';
 import { isoDateTime } from '../schemas/common';
 import type { Duty } from '../schemas/duty';
 import type { Order } from '../schemas/order';
-import { branchSettings } from '../store/branches';
+import { branchSettings, policyOf } from '../store/branches';
 import type { Store } from '../store/client';
 import { customerPartition } from '../store/customers';
 import { endWithRecordSteps, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../store/duties';
@@ -154,13 +154,19 @@ async function pendingDuties(
  * R-ADD-3, R-X-3: the promised time moved (by hand or by an approved add-on): the pending
  * duties move with it, in the same transaction. `order` carries the new promise.
  */
-export async function rescheduleOrderDutySteps(store: Store, order: Order, policy: Policy): Promise<Step[]> {
+export async function rescheduleOrderDutySteps(store: Store, order: Order): Promise<Step[]> {
   if (!order.workshopStartAt) return [];
   const [pending, branch] = await Promise.all([
     pendingDuties(store, order),
     branchSettings(store, order.branchId),
   ]);
-  const times = orderDutyTimes(order.workshopStartAt, order.promisedAt, policy, branch, clock().now());
+  const times = orderDutyTimes(
+    order.workshopStartAt,
+    order.promisedAt,
+    policyOf(branch),
+    branch,
+    clock().now(),
+  );
   return pending.map(({ ref, duty }) => rescheduleDutyStep(store, duty.id, order.branchId, times[ref]));
 }
 
@@ -328,13 +334,12 @@ async function promiseMovedSteps(
     summary: `Promise moved from ${order.promisedAt} to ${expectedFinish}: the progress check expects the car then (R-PKP-3)`,
     changes: ['promisedAt'],
   };
-  const policy = policyFor();
   const [pending, branch] = await Promise.all([
     pendingDuties(store, order),
     branchSettings(store, order.branchId),
   ]);
   const times = order.workshopStartAt
-    ? orderDutyTimes(order.workshopStartAt, expectedFinish, policy, branch, new Date(at))
+    ? orderDutyTimes(order.workshopStartAt, expectedFinish, policyOf(branch), branch, new Date(at))
     : undefined;
   return [
     putStep(store, orderItem(moved), {

@@ -1,7 +1,6 @@
 import type { Actor } from '../domain/access';
 import { ConflictError } from '../domain/errors';
 import type { OrderState } from '../domain/orders/state-machine';
-import { policyFor } from '../domain/policy';
 import { isUnsent, letterNeedsRevision, planSms, type SmsPlan, waitsUntil } from '../domain/sms/letter';
 import { pickupNoticeSendAt } from '../domain/sms/notice-time';
 import { formatSmsTime } from '../domain/sms/render';
@@ -10,7 +9,7 @@ import { logger } from '../middleware/logger';
 import { type E164, isE164, smsSender } from '../ports/sms';
 import type { Duty } from '../schemas/duty';
 import type { Order } from '../schemas/order';
-import { branchSettings } from '../store/branches';
+import { branchPolicy, branchSettings, policyOf } from '../store/branches';
 import type { Store } from '../store/client';
 import { getCustomer } from '../store/customers';
 import {
@@ -192,7 +191,7 @@ const pickupNoticeSpec: NoticeSpec = {
         now,
         quietHours: branch.quietHours,
         timeZone: branch.timeZone,
-        beforeQuietMinutes: policyFor().sms.beforeQuietHoursMinutes,
+        beforeQuietMinutes: policyOf(branch).sms.beforeQuietHoursMinutes,
       }),
     });
   },
@@ -262,7 +261,7 @@ async function progressCheckDue(store: Store, duty: Duty, context: PerformContex
   if (order && !delayStates.includes(order.state)) return;
   await escalateIfOpen(store, duty, {
     now: context.now,
-    dueAt: checkEscalationDueAt(order, context.now, policyFor()),
+    dueAt: checkEscalationDueAt(order, context.now, await branchPolicy(store, duty.branchId)),
   });
 }
 

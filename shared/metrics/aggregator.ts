@@ -116,7 +116,7 @@ export async function deltasOf(
   const branchId = typeof image?.branchId === 'string' ? image.branchId : undefined;
   if (!branchId || !countedTypes.includes(type)) return undefined;
   const branch = await branchSettings(store, branchId);
-  const policy = policyFor();
+  const policy = policyFor(branch.policy);
   const deltas = figureDeltas(record.before, record.after, {
     timeZone: branch.timeZone,
     inspectionRecordWithinMinutes: policy.inspectorKpi.recordWithinMinutes,

@@ -127,7 +127,7 @@ const scheduleKey = (branchId: string, kind: string): Key => ({
 
 /** The `report` duty of `period`, timed by the branch's close, and its schedule entry. */
 export function reportDutySteps(store: Store, branch: Branch, period: Period): Step[] {
-  const at = productionTime(period, branch, policyFor()).toISOString();
+  const at = productionTime(period, branch, policyFor(branch.policy)).toISOString();
   const { duty, step } = scheduleDutyStep(store, {
     kind: 'report',
     subject: { kind: 'branch', id: branch.id },
@@ -151,7 +151,7 @@ export function reportDutySteps(store: Store, branch: Branch, period: Period): S
 /** A new branch's first report duties, one per kind, in its creating transaction. */
 export function firstReportDutySteps(store: Store, branch: Branch, now: Date): Step[] {
   return reportKinds.flatMap((kind) =>
-    reportDutySteps(store, branch, upcomingPeriod(kind, branch, policyFor(), now)),
+    reportDutySteps(store, branch, upcomingPeriod(kind, branch, policyFor(branch.policy), now)),
   );
 }
 
@@ -329,7 +329,7 @@ export async function catchUpReports(
       if (!entry) {
         await transact(
           store,
-          reportDutySteps(store, branch, upcomingPeriod(kind, branch, policyFor(), input.now)),
+          reportDutySteps(store, branch, upcomingPeriod(kind, branch, policyFor(branch.policy), input.now)),
         );
         scheduled++;
         continue;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { branchOverridable, defaultPolicy, type PolicyOverrides } from '../domain/policy';
 import { auditFields, branchId, expectedVersion, locale, timeOfDay, timeZone } from './common';
 
 /** ISO 4217 currencies of the chain's regions (R-EST-3: money is integer minor units of these). */
@@ -21,6 +22,40 @@ export const quietHours = z
   .strictObject({ start: timeOfDay, end: timeOfDay })
   .meta({ description: 'Local hours in which non-urgent SMS wait (R-X-1); may span midnight' });
 
+/**
+ * The branch's own lead times and windows (issue 4 item 2): a subset of the chain policy's
+ * overridable numbers (shared/domain/policy.ts `branchOverridable`); fractions lie between 0 and 1.
+ */
+const policyNumber = (key: string, fallback: number) =>
+  (key.endsWith('Fraction') ? z.number().gt(0).lt(1) : z.number().positive().max(100_000)).meta({
+    description: `Chain default ${fallback}`,
+  });
+export const policyOverrides = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(branchOverridable).map(([section, keys]) => [
+        section,
+        z
+          .strictObject(
+            Object.fromEntries(
+              keys.map((key) => [
+                key,
+                policyNumber(
+                  key,
+                  (defaultPolicy as Record<string, Record<string, number>>)[section]?.[key] ?? 0,
+                ).optional(),
+              ]),
+            ),
+          )
+          .optional(),
+      ]),
+    ),
+  )
+  .meta({
+    id: 'BranchPolicy',
+    description: "The branch's lead times and windows; what is left out is the chain's",
+  }) as unknown as z.ZodType<PolicyOverrides>;
+
 const branchFields = {
   name: z.string().trim().min(1).max(80),
   timeZone: timeZone.meta({ example: 'Asia/Shanghai' }),
@@ -41,6 +76,7 @@ const branchFields = {
   address: z.string().trim().max(200).optional(),
   phone: z.string().trim().max(40).optional(),
   status: z.enum(['active', 'closed']),
+  policy: policyOverrides.optional(),
 };
 
 export const createBranchBody = z

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/access';
-import { NotFoundError } from '../domain/errors';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { type Policy, type PolicyOverrides, policyFor, policyIssues } from '../domain/policy';
 import { firstReportDutySteps } from '../metrics/reports';
 import { clock } from '../ports/clock';
 import type { Branch, CreateBranch, UpdateBranch } from '../schemas/branch';
@@ -40,6 +41,7 @@ export async function createBranch(
   actor: Actor,
   idempotency?: Idempotency,
 ): Promise<Branch> {
+  checkBranchPolicy(input.policy);
   const branch: Branch = { ...input, ...stampNew(actor) };
   await createRecord(store, {
     idempotency,
@@ -56,6 +58,23 @@ export async function createBranch(
     },
   });
   return branch;
+}
+
+/** The branch's lead times and windows merged with the chain's must still make sense (400). */
+function checkBranchPolicy(overrides: PolicyOverrides | undefined): void {
+  if (!overrides) return;
+  const issues = policyIssues(policyFor(overrides));
+  if (issues.length > 0) {
+    throw new ValidationError(issues.map((i) => ({ path: `body.policy.${i.path}`, message: i.message })));
+  }
+}
+
+/** The chain policy with the branch's own lead times and windows (issue 4 item 2). */
+export const policyOf = (branch: Pick<Branch, 'policy'>): Policy => policyFor(branch.policy);
+
+/** `policyOf` the branch, from the settings cache. */
+export async function branchPolicy(store: Store, branchId: string): Promise<Policy> {
+  return policyOf(await branchSettings(store, branchId));
 }
 
 export async function getBranch(store: Store, id: string): Promise<Branch> {
@@ -80,6 +99,7 @@ export async function updateBranch(
 ): Promise<Branch> {
   const current = await getRecordOr404(store, branchKey(id), `Branch ${id}`);
   const { version, ...changes } = input;
+  if (changes.policy) checkBranchPolicy(changes.policy);
   const next = { ...current, ...changes };
   const changed = changedFields(current, next);
   const stored = await updateRecord(store, {

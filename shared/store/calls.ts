@@ -22,7 +22,7 @@ import {
   type RecordCallBody,
   recordCallBody,
 } from '../schemas/follow-up';
-import { branchSettings } from './branches';
+import { branchPolicy, branchSettings } from './branches';
 import type { Store } from './client';
 import { customerKey, customerPartition, getCustomer } from './customers';
 import { completeDutyStep, getDuty, openEscalationOf } from './duties';
@@ -176,6 +176,7 @@ export async function recordCall(
   const id = ulid(now.getTime());
   const atIso = at.toISOString();
   const nowIso = now.toISOString();
+  const policy = await branchPolicy(store, branchId);
   const opened: Step[] = [];
   const items: CallItem[] = body.items.map((item, index) => {
     const itemId = String(index + 1);
@@ -190,6 +191,7 @@ export async function recordCall(
       agent: actor.staffId,
       callAt: at,
       now,
+      policy,
     });
     opened.push(request.step);
     return { id: itemId, kind: item.kind, text: item.text, status: 'open', dutyId: request.dutyId };

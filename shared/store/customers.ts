@@ -4,7 +4,7 @@ import { archiveGaps, isArchiveComplete } from '../domain/archive-completeness';
 import { archiveCompleteBy } from '../domain/deadlines';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import { normalizePhoneList, requirePhone } from '../domain/phone';
-import { policyFor } from '../domain/policy';
+import { type Policy, policyFor } from '../domain/policy';
 import type { LogEntry } from '../schemas/common';
 import {
   type CreateCustomer,
@@ -113,8 +113,8 @@ function toItem(customer: Customer): Item {
  * (shared/duties/archive-performer.ts) looks at the archive then and, when the customer has no
  * agent yet, gives an incomplete archive to the agent who would call them.
  */
-function archiveDutyStep(store: Store, customer: Customer) {
-  const at = archiveCompleteBy(new Date(customer.createdAt), policyFor()).toISOString();
+function archiveDutyStep(store: Store, customer: Customer, policy: Policy) {
+  const at = archiveCompleteBy(new Date(customer.createdAt), policy).toISOString();
   return scheduleDutyStep(store, {
     kind: 'archive-incomplete',
     subject: { kind: 'customer', id: customer.id },
@@ -150,7 +150,7 @@ export async function createCustomer(
   };
   // R-ARC-2: the archive must be complete within 2 days; the duty that checks it is written in
   // the same transaction as the archive, for its follow-up agent (chosen when it fires, if none yet).
-  const archiveDuty = archiveDutyStep(store, customer);
+  const archiveDuty = archiveDutyStep(store, customer, policyFor(settings.policy));
   // Kept on the archive (like an order's `duties`), so an update can cancel it and a reader sees it.
   Object.assign(customer, { archiveDutyId: archiveDuty.duty.id });
   const item = toItem(customer);

@@ -625,7 +625,7 @@ export function transferOrder(
     steps.push(
       ...scheduleOrderDutySteps(store, order, {
         dispatcherId: receiver.id,
-        policy: policy(),
+        policy: policyFor((await branchRead).policy),
         quiet: await branchRead,
       }),
     );
@@ -813,7 +813,7 @@ export function movePromise(store: Store, ref: OrderRef, body: MovePromise, acto
     return {
       order,
       // R-X-3: the pending duties timed from the promise move with it.
-      steps: await rescheduleOrderDutySteps(store, order, policy()),
+      steps: await rescheduleOrderDutySteps(store, order),
       summary: `Promise moved from ${before} to ${promisedAt}: ${body.reason}`,
     };
   });

@@ -332,7 +332,7 @@ export async function answerAddOn(
           ...(declined ? [declined] : []),
           // R-ADD-3, R-X-3: an approved item moved the promise; its pending duties move with it.
           ...(answered.status === 'approved' && answered.extraMinutes > 0
-            ? await rescheduleOrderDutySteps(store, order, policyFor())
+            ? await rescheduleOrderDutySteps(store, order)
             : []),
         ],
         summary:

@@ -1,3 +1,4 @@
+import { ulid } from 'ulid';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import { pacedSmsSender } from '../../shared/adapters/paced-sms';
@@ -8,14 +9,16 @@ import { orderDuties, scheduleOrderDutySteps } from '../../shared/duties/lifecyc
 import { orderDutyPerformers } from '../../shared/duties/performers';
 import { sweep, sweepReserveMs } from '../../shared/duties/sweeper';
 import { setSmsSender } from '../../shared/ports/sms';
+import type { CreateBranch } from '../../shared/schemas/branch';
 import { branchSettings } from '../../shared/store/branches';
 import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { lettersFiledBetween } from '../../shared/store/letters';
 import { getOrder, orderItem } from '../../shared/store/orders';
 import { putStep, transact } from '../../shared/store/records';
-import { call, givenBranch, hire, staff } from '../support/api';
+import { call, givenBranch, hire, staff, system } from '../support/api';
 import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
+import { branchInput } from '../support/fixtures';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 useFarFutureClock();
@@ -31,8 +34,8 @@ useFarFutureClock();
  */
 
 /** A confirmed order transferred through the API clockAt.now, promised `jobMs` after the transfer. */
-async function inWorkshop(jobMs: number) {
-  const branchId = await givenBranch();
+async function inWorkshop(jobMs: number, policy?: CreateBranch['policy']) {
+  const branchId = await givenBranch(policy ? { policy } : {});
   const advisor = staff(['advisor'], [branchId], '李接待');
   const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
   const lead = await hire(branchId, ['team-lead'], '班组 A');
@@ -56,6 +59,43 @@ async function inWorkshop(jobMs: number) {
   };
   return { branchId, advisor, dispatcher, lead, owner, order, duties };
 }
+
+describe("a branch's own lead times and windows (issue 4 item 2: per-branch overrides)", () => {
+  it('times the notice and the check by the branch, not the chain: 30 min before, checked from 50 % to 60 %', async () => {
+    const s = await inWorkshop(1 * day, {
+      pickup: { shortJobLeadMinutes: 30 },
+      progressCheck: { openAtFraction: 0.5, dueAtFraction: 0.6 },
+    });
+    const start = clockAt.now;
+    const promise = Date.parse(s.order.promisedAt);
+    expect((await s.duties.notice()).dueAt).toBe(iso(promise - 30 * minute));
+    expect(await s.duties.check()).toMatchObject({
+      openAt: iso(start + 0.5 * day),
+      dueAt: iso(start + 0.6 * day),
+    });
+  });
+
+  it.each([
+    [
+      'a check due before it opens',
+      { progressCheck: { openAtFraction: 0.8, dueAtFraction: 0.7 } },
+      'body.policy.progressCheck.dueAtFraction',
+    ],
+    ['a fraction of 1', { progressCheck: { dueAtFraction: 1 } }, 'body.policy.progressCheck.dueAtFraction'],
+    ['a chain rule a branch cannot change', { order: { promiseBufferMinutes: 5 } }, 'body.policy.order'],
+    [
+      'a negative lead time',
+      { pickup: { shortJobLeadMinutes: -5 } },
+      'body.policy.pickup.shortJobLeadMinutes',
+    ],
+  ])('refuses a branch policy with %s (400 naming the field)', async (_, policy, path) => {
+    const refused = await call(system, 'POST', '/branches', {
+      body: { ...branchInput(`T${ulid().slice(-7)}`), policy },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+  });
+});
 
 describe('transfer to the workshop schedules the order duties (R-PKP-2, R-PRG-1)', () => {
   // Transfers happen at 10:10 in Shenzhen; a 4-hour notice then falls at 06:10, inside the
