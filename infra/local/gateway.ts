@@ -8,7 +8,7 @@ import type {
 } from 'aws-lambda';
 import type { RouteContract } from '../../shared/api/contract';
 import { allRoutes } from '../../shared/api/routes';
-import { MethodNotAllowedError, NotFoundError } from '../../shared/domain/errors';
+import { NotFoundError } from '../../shared/domain/errors';
 import { toProblem } from '../../shared/middleware/problem';
 
 /**
@@ -111,7 +111,10 @@ export class Gateway {
     return loaded;
   }
 
-  /** The route a method and path reach, or the 404/405 API Gateway would answer. */
+  /**
+   * The route a method and path reach, or the 404 API Gateway answers (an HTTP API without a
+   * `$default` route has no 405: a path known with other methods is not found either).
+   */
   match(method: string, path: string): { contract: RouteContract; params: Record<string, string> } {
     const allowed: string[] = [];
     for (const route of this.routes) {
@@ -127,13 +130,8 @@ export class Gateway {
       });
       return { contract: route.contract, params };
     }
-    if (allowed.length > 0) {
-      throw new MethodNotAllowedError(
-        `${method} is not allowed on ${path}; use ${allowed.join(', ')}`,
-        allowed,
-      );
-    }
-    throw new NotFoundError(`No route for ${method} ${path}`);
+    const other = allowed.length > 0 ? ` (the path takes ${allowed.join(', ')})` : '';
+    throw new NotFoundError(`No route for ${method} ${path}${other}`);
   }
 
   async dispatch(request: GatewayRequest): Promise<GatewayResponse> {

@@ -80,10 +80,10 @@ export function startServer(options: ServerOptions, port: number): Promise<Serve
           expiresIn: 43200,
         });
       }
-      // As API Gateway: the route (404/405), the payload limit (413), the authorizer (401), the handler.
+      // As API Gateway: the route (404), the authorizer (401), the payload limit (413), the handler.
       gateway.match(method, path);
-      const body = await readBody(request);
       const claims = await verifyBearer(options.keys, request.headers.authorization);
+      const body = await readBody(request);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;

@@ -53,19 +53,6 @@ export class NotFoundError extends DomainError {
   readonly title = 'Not found';
 }
 
-export class MethodNotAllowedError extends DomainError {
-  readonly status = 405;
-  readonly type = 'method-not-allowed';
-  readonly title = 'Method not allowed';
-  constructor(
-    message: string,
-    readonly allow: string[],
-  ) {
-    super(message);
-    this.extensions.allow = allow;
-  }
-}
-
 /** A record already exists (for example a plate already on file); points at the existing one. */
 export class ConflictError extends DomainError {
   readonly status = 409;

@@ -126,13 +126,21 @@ describe('npm start (the quick start)', () => {
     expect(token.trim()).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
-  it('answers an unknown route with 404, a wrong method with 405 and a huge body with 413', async () => {
+  it('answers as API Gateway: an unknown route or method 404, no token 401 before a huge body, a huge body 413', async () => {
     expect((await fetch(`http://localhost:${port}/nowhere`)).status).toBe(404);
-    expect((await fetch(`http://localhost:${port}/branches/SZ`, { method: 'DELETE' })).status).toBe(405);
-    const big = await fetch(`http://localhost:${port}/branches`, {
+    expect((await fetch(`http://localhost:${port}/branches/SZ`, { method: 'DELETE' })).status).toBe(404);
+    const huge = JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) });
+    const anonymous = await fetch(`http://localhost:${port}/branches`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }),
+      body: huge,
+    });
+    expect(anonymous.status).toBe(401);
+    const adminToken = /admin\s+(\S+)/.exec(output)?.[1];
+    const big = await fetch(`http://localhost:${port}/branches`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: huge,
     });
     expect(big.status).toBe(413);
   });

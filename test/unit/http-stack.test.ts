@@ -5,7 +5,7 @@ import { flattenClaims, Gateway } from '../../infra/local/gateway';
 import { defineRoute } from '../../shared/api/contract';
 import type { Actor } from '../../shared/domain/access';
 import { authorize } from '../../shared/domain/access';
-import { ConflictError, ForbiddenError } from '../../shared/domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/domain/errors';
 import { actorFromClaims } from '../../shared/middleware/claims';
 import { httpHandler, maxBodyBytes } from '../../shared/middleware/http';
 
@@ -213,8 +213,9 @@ describe('the local gateway routes like API Gateway', () => {
   it('answers an unknown path with 404', () => {
     expect(() => gateway.match('GET', '/nowhere')).toThrow(/No route/);
   });
-  it('answers a known path with the wrong method with 405 and the allowed methods', () => {
-    expect(() => gateway.match('DELETE', '/branches/SZ/things')).toThrow(/use POST/);
+  it('answers a known path with the wrong method with 404, as an HTTP API does, naming the methods it takes', () => {
+    expect(() => gateway.match('DELETE', '/branches/SZ/things')).toThrow(NotFoundError);
+    expect(() => gateway.match('DELETE', '/branches/SZ/things')).toThrow(/takes POST/);
   });
   it('extracts path parameters', () => {
     expect(gateway.match('POST', '/branches/SZ/things').params).toEqual({ branchId: 'SZ' });
