@@ -8,6 +8,8 @@ import { completeDuty } from '../../shared/store/duties';
 const doneElsewhere: Partial<Record<string, string>> = {
   'follow-up-call': 'recording the call: POST /branches/{branchId}/calls with its dutyId (R-FUP-4)',
   'open-request': 'recording the solution: POST /branches/{branchId}/calls/{callId}/items/{itemId}/solution',
+  inspection:
+    'filing the inspection: POST /branches/{branchId}/orders/{orderId}/passInspection or failInspection (R-QC-3)',
   'tell-customer':
     "recording the call that told the customer: POST /branches/{branchId}/calls with purpose 'solution' and its dutyId (R-FUP-4)",
 };

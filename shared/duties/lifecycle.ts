@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Actor } from '../domain/access';
 import { pickupNoticeAt, progressCheckWindow } from '../domain/deadlines';
+import { dutyShard } from '../domain/duties/keys';
 import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors';
 import type { OrderState } from '../domain/orders/state-machine';
 import type { Policy } from '../domain/policy';
@@ -12,13 +13,22 @@ import { clock } from '../ports/clock';
 import { isoDateTime } from '../schemas/common';
 import type { Duty } from '../schemas/duty';
 import type { Order } from '../schemas/order';
+import { assigneeAt } from '../store/absences';
 import { branchSettings, policyOf } from '../store/branches';
 import type { Store } from '../store/client';
 import { customerPartition } from '../store/customers';
-import { endWithRecordSteps, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../store/duties';
+import {
+  completeDutyStep,
+  endWithRecordSteps,
+  getDuty,
+  openEscalationOf,
+  rescheduleDutyStep,
+  scheduleDutyStep,
+} from '../store/duties';
 import { withdrawDutyLetterSteps } from '../store/letters';
 import { getOrder, orderItem, orderPartition } from '../store/orders';
 import { logEntryItem, putStep, type Step } from '../store/records';
+import { branchMembers, isActive } from '../store/workshop';
 import { escalationSteps, NoSupervisorError } from './escalation';
 
 /**
@@ -39,6 +49,8 @@ import { escalationSteps, NoSupervisorError } from './escalation';
 export const orderDutyRefs = z.strictObject({
   pickupNotice: z.string().min(1).optional(),
   progressCheck: z.string().min(1).optional(),
+  /** R-WS-4: the inspection the car waits for once every team is done. */
+  inspection: z.string().min(1).optional(),
 });
 export type OrderDutyRefs = z.infer<typeof orderDutyRefs>;
 
@@ -134,6 +146,65 @@ export function scheduleOrderDutySteps(
 }
 
 /**
+ * R-WS-4 ("班組完工後立即通知檢驗員"): the last team finished, so an inspector of the branch gets the
+ * car in their queue at once (the same one for the same order: by its id among the active
+ * inspectors; a supervisor when the branch has none), due within the branch's record limit
+ * (R-QC-3); unfiled by then, the sweeper escalates it. Sets its id on `order`.
+ */
+export async function inspectionDutySteps(store: Store, order: Order, at: string): Promise<Step[]> {
+  const [members, branch] = await Promise.all([
+    branchMembers(store, order.branchId),
+    branchSettings(store, order.branchId),
+  ]);
+  const pool = (role: 'inspector' | 'supervisor') =>
+    members.filter((m) => isActive(m) && m.roles.includes(role)).sort((a, b) => a.id.localeCompare(b.id));
+  const people = pool('inspector').length > 0 ? pool('inspector') : pool('supervisor');
+  const inspector = people[dutyShard(order.id, Math.max(people.length, 1))];
+  if (!inspector) {
+    logger.warn('no inspector or supervisor to tell that a car waits for inspection', { orderId: order.id });
+    return [];
+  }
+  const due = new Date(
+    Date.parse(at) + policyOf(branch).inspectorKpi.recordWithinMinutes * 60_000,
+  ).toISOString();
+  const { duty, step } = scheduleDutyStep(store, {
+    kind: 'inspection',
+    subject: { kind: 'order', id: order.id },
+    branchId: order.branchId,
+    ...(await assigneeAt(store, order.branchId, inspector.id, new Date(at))),
+    openAt: at,
+    dueAt: due,
+    fireAt: due,
+    payload: { plate: order.plate, teams: order.teams.map((t) => t.teamName) },
+  });
+  withOrderDuties(order, { ...orderDuties(order), inspection: duty.id });
+  return [step];
+}
+
+/**
+ * R-WS-4, R-QC-3: the inspection is filed: its duty is done (whoever filed it), with the supervisor's
+ * escalation of it when it came late.
+ */
+export async function inspectionFiledSteps(
+  store: Store,
+  order: Order,
+  input: { actor: Actor; at: string; result: 'pass' | 'fail' },
+): Promise<Step[]> {
+  const id = orderDuties(order).inspection;
+  if (!id) return [];
+  const [duty, escalation] = await Promise.all([
+    getDuty(store, order.branchId, id),
+    openEscalationOf(store, order.branchId, id),
+  ]);
+  if (duty.completedAt || duty.cancelledAt || duty.status === 'cancelled') return [];
+  const done = { actor: input.actor, at: input.at, result: { inspection: input.result } };
+  return [
+    completeDutyStep(store, duty, done),
+    ...(escalation ? [completeDutyStep(store, escalation, { ...done, result: { settledBy: id } })] : []),
+  ];
+}
+
+/**
  * The order's duties still pending, read before the action's transaction. A duty that already
  * fired (or was cancelled) is left alone. Between this read and the transaction the sweeper may
  * fire one; the transaction then fails with a 409 and the retried action skips it.
@@ -167,7 +238,10 @@ export async function rescheduleOrderDutySteps(store: Store, order: Order): Prom
     branch,
     clock().now(),
   );
-  return pending.map(({ ref, duty }) => rescheduleDutyStep(store, duty.id, order.branchId, times[ref]));
+  // The inspection is timed by the work done, not by the promise.
+  return pending.flatMap(({ ref, duty }) =>
+    ref === 'inspection' ? [] : [rescheduleDutyStep(store, duty.id, order.branchId, times[ref])],
+  );
 }
 
 /**

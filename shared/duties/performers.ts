@@ -265,12 +265,24 @@ async function progressCheckDue(store: Store, duty: Duty, context: PerformContex
   });
 }
 
+/**
+ * The inspection fell due unfiled (R-WS-4, R-QC-3): the supervisor gets it, due at once, while
+ * the car still waits in quality control.
+ */
+async function inspectionDue(store: Store, duty: Duty, context: PerformContext): Promise<void> {
+  if (duty.completedAt) return;
+  const order = await findOrder(store, duty.branchId, duty.subject.id);
+  if (order?.state !== 'quality_check') return;
+  await escalateIfOpen(store, duty, { now: context.now, dueAt: context.now });
+}
+
 /** The performers of the repair order's duties, registered in the sweeper Lambda and the local runtime. */
 export function orderDutyPerformers(store: Store): Performers {
   return {
     'pickup-notice': (duty, context) => sendNotice(store, duty, context, pickupNoticeSpec),
     'delay-notice': (duty, context) => sendNotice(store, duty, context, delayNoticeSpec(duty)),
     'progress-check': (duty, context) => progressCheckDue(store, duty, context),
+    inspection: (duty, context) => inspectionDue(store, duty, context),
     // An escalation falls due on the branch's overdue list; it is not escalated further.
     escalation: async (duty) => {
       logger.debug('escalation due', { dutyId: duty.id, assignee: duty.assignee });

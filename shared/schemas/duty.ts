@@ -20,6 +20,8 @@ export const dutyKind = z.enum([
   'absence-start',
   'absence-end',
   'archive-incomplete',
+  /** R-WS-4: every team finished; the car waits for an inspector, told at once. */
+  'inspection',
   /** R-RPT-1, R-FUP-7: a branch report is produced before the end of work (shared/metrics/reports.ts). */
   'report',
   'escalation',

@@ -20,7 +20,12 @@ import {
 import { checkPromise, leastLoadedTeams, plannedWork } from '../domain/orders/promise';
 import type { OrderAction } from '../domain/orders/state-machine';
 import { type Policy, policyFor } from '../domain/policy';
-import { cancelOrderDutySteps, rescheduleOrderDutySteps, scheduleOrderDutySteps } from '../duties/lifecycle';
+import {
+  cancelOrderDutySteps,
+  inspectionDutySteps,
+  rescheduleOrderDutySteps,
+  scheduleOrderDutySteps,
+} from '../duties/lifecycle';
 import { nowIso } from '../ports/clock';
 import type { Customer } from '../schemas/customer';
 import type { PricedLine } from '../schemas/lines';
@@ -753,7 +758,7 @@ function finishingTeam(body: CompleteWork, actor: Actor): string {
  */
 export function completeWork(store: Store, ref: OrderRef, body: CompleteWork, actor: Actor): Promise<Order> {
   const teamId = finishingTeam(body, actor);
-  return act(store, ref, 'completeWork', body.version, actor, (order, { at }) => {
+  return act(store, ref, 'completeWork', body.version, actor, async (order, { at }) => {
     const team = order.teams.find((t) => t.teamId === teamId);
     if (!team) {
       throw new RuleViolationError(
@@ -788,7 +793,11 @@ export function completeWork(store: Store, ref: OrderRef, body: CompleteWork, ac
     }
     return {
       order,
-      steps: [teamLoadStep(store, order.branchId, team, -1, at)],
+      steps: [
+        teamLoadStep(store, order.branchId, team, -1, at),
+        // R-WS-4: the inspector is told at once, in their queue.
+        ...(last ? await inspectionDutySteps(store, order, at) : []),
+      ],
       summary: last
         ? `Team ${team.teamName} finished; every team is done, the car waits for the inspector`
         : `Team ${team.teamName} finished; ${order.teams.filter((t) => !t.doneAt).length} team(s) still at work`,

@@ -16,7 +16,7 @@ import {
 } from '../domain/orders/settlement';
 import { policyFor } from '../domain/policy';
 import { firstFollowUpSteps } from '../duties/follow-up';
-import { cancelOrderDutySteps, rescheduleOrderDutySteps } from '../duties/lifecycle';
+import { cancelOrderDutySteps, inspectionFiledSteps, rescheduleOrderDutySteps } from '../duties/lifecycle';
 import type {
   AnswerAddOn,
   ApproveDiscount,
@@ -355,7 +355,8 @@ function inspect(
   return applyOrderAction(store, {
     ...actionInput(branchId, orderId, input.version, actor),
     action: result === 'pass' ? 'passInspection' : 'failInspection',
-    apply: (order, { at }) => {
+    apply: async (order, { at }) => {
+      const filed = await inspectionFiledSteps(store, order, { actor, at, result });
       order.inspections.push({
         id: newId(),
         inspector: staffRef(actor),
@@ -369,7 +370,7 @@ function inspect(
       });
       if (result === 'pass') {
         order.readyAt = at;
-        return { order, summary: 'Passed quality inspection; ready for pickup preparation' };
+        return { order, steps: filed, summary: 'Passed quality inspection; ready for pickup preparation' };
       }
       // Back to the team (R-PKP-1): the work is not done until it passes.
       delete order.workDoneAt;
@@ -378,7 +379,7 @@ function inspect(
       const reopened = order.teams.map((team) => teamLoadStep(store, order.branchId, team, 1, at));
       return {
         order,
-        steps: reopened,
+        steps: [...filed, ...reopened],
         summary: `Failed quality inspection, back to the workshop: ${input.findings ?? ''}`,
       };
     },

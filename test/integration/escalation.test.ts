@@ -150,6 +150,34 @@ describe('escalation of an overdue progress check (issue 4 item 3, R-PRG-1)', ()
     expect(late.status).toBe(409);
   });
 
+  it('an inspection not filed within the record limit goes to the supervisor; filing it late settles both (R-WS-4, R-QC-3)', async () => {
+    const s = await checkScheduled();
+    const inspector = await hire(s.branchId, ['inspector'], '檢驗 林');
+    const order = await getOrder(store(), s.branchId, s.order.id);
+    const lead = order.teams[0]?.teamId ?? '';
+    const done = await call(
+      { staffId: lead, name: '班组 A', roles: ['team-lead'], branches: [s.branchId] } as TestActor,
+      'POST',
+      `/branches/${s.branchId}/orders/${order.id}/completeWork`,
+      { body: { version: order.version } },
+    );
+    expect(done.status).toBe(200);
+    const [duty] = (await s.mine(inspector)).filter((d) => d.kind === 'inspection');
+    await sweepAt(Date.parse(duty?.dueAt ?? ''));
+    expect(await s.mine(s.supervisor)).toEqual([
+      expect.objectContaining({
+        kind: 'escalation',
+        payload: expect.objectContaining({ kind: 'inspection' }),
+      }),
+    ]);
+    const filed = await call(inspector, 'POST', `/branches/${s.branchId}/orders/${order.id}/passInspection`, {
+      body: { version: done.body.version, assembliesInspected: 1, recordComplete: true },
+    });
+    expect(filed.status).toBe(200);
+    expect(await s.mine(s.supervisor)).toEqual([]);
+    expect((await s.mine(inspector)).filter((d) => d.kind === 'inspection')).toEqual([]);
+  });
+
   it('a check completed after the sweeper claimed it raises no escalation', async () => {
     const s = await checkScheduled();
     const claimedCopy = await getDuty(store(), s.branchId, s.check.id);

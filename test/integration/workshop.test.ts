@@ -247,6 +247,7 @@ describe("finishing the work and the inspector's queue (R-WS-4)", () => {
   it("moves a single-team order to quality_check when its team is done, and shows it in the inspector's queue", async () => {
     const s = await setup(1);
     const lead = s.leads[0] as TestActor;
+    const inspector = await hire(s.branchId, ['inspector'], '檢驗 林');
     const order = await inWorkshopWith(s, [lead]);
     expect(await openJobs(s.branchId, lead)).toBe(1);
 
@@ -256,13 +257,33 @@ describe("finishing the work and the inspector's queue (R-WS-4)", () => {
     expect(done.status).toBe(200);
     expect(done.body.state).toBe('quality_check');
     expect(done.body.workDoneAt).toBe(done.body.teams[0].doneAt);
-    expect(requests).toEqual(['GetItem', 'TransactWriteItems']);
+    // The order, the branch's people (who inspects) and their absences, then one transaction.
+    expect(requests).toEqual(['GetItem', 'Query', 'Query', 'TransactWriteItems']);
     expect(await openJobs(s.branchId, lead)).toBe(0);
 
-    const inspector = staff(['inspector'], [s.branchId]);
     const queue = await call(inspector, 'GET', s.base, { query: { state: 'quality_check' } });
     expect(queue.status).toBe(200);
     expect(queue.body.items.map((o: Order) => o.id)).toEqual([order.id]);
+
+    // Told at once: the car is in the inspector's own duties, due within the record limit (R-QC-3).
+    const mine = async () => (await call(inspector, 'GET', `/branches/${s.branchId}/duties/mine`)).body.items;
+    const [duty] = await mine();
+    expect(duty).toMatchObject({
+      kind: 'inspection',
+      subject: { kind: 'order', id: order.id },
+      openAt: done.body.workDoneAt,
+      dueAt: new Date(Date.parse(done.body.workDoneAt) + 120 * 60_000).toISOString(),
+    });
+    const generic = await call(inspector, 'POST', `/branches/${s.branchId}/duties/${duty.id}/complete`, {
+      body: { version: duty.version, result: { note: 'looked at it' } },
+    });
+    expect(generic.status).toBe(422);
+    // Filing the inspection is what completes it.
+    const passed = await call(inspector, 'POST', `${s.base}/${order.id}/passInspection`, {
+      body: { version: done.body.version, assembliesInspected: 1, recordComplete: true },
+    });
+    expect(passed.status).toBe(200);
+    expect(await mine()).toEqual([]);
   });
 
   it('keeps a multi-team order in the workshop until its last team is done', async () => {
