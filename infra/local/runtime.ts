@@ -164,35 +164,47 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
  * The local duty sweeper: `sweep` on a real-time interval, reading time through the clock port
  * (so a faster demo clock makes duties fire sooner). One run at a time: a slow run delays the
  * next instead of overlapping it. The timer does not keep the process alive. Like AWS's hourly
- * deep sweep, the first run and the first of each clock hour reach 48 hours back: duties that fell
+ * deep sweep, a second loop reaches 48 hours back at the start and once each clock hour, beside
+ * the minute sweep (claims are conditional, so the two never fire a duty twice): duties that fell
  * due while the runtime was stopped (a kept `.data/`), or that a very fast clock skipped, still fire.
  */
 export function startSweeper(store: Store, everyMs: number): { stop: () => Promise<void> } {
   if (everyMs <= 0) return { stop: async () => undefined };
   const performers = dutyPerformers(store);
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let deepHour = Number.NaN;
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      const hour = Math.floor(clock().now().getTime() / 3_600_000);
-      const deep = hour !== deepHour;
-      deepHour = hour;
-      running = sweep({ store, performers, ...(deep ? { lookbackHours: deepSweepLookbackHours } : {}) })
-        .then(() => undefined)
-        .catch((error: unknown) => logger.warn('local duty sweep failed', { error: String(error) }))
-        .finally(schedule);
-    }, everyMs);
-    timer.unref();
-  };
-  schedule();
-  return {
-    stop: async () => {
+  const loop = (run: () => Promise<unknown>) => {
+    let running: Promise<void> = Promise.resolve();
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const schedule = () => {
+      if (stopped) return;
+      timer = setTimeout(() => {
+        running = run()
+          .then(() => undefined)
+          .catch((error: unknown) => logger.warn('local duty sweep failed', { error: String(error) }))
+          .finally(schedule);
+      }, everyMs);
+      timer.unref();
+    };
+    schedule();
+    return async () => {
       stopped = true;
       clearTimeout(timer);
       await running;
+    };
+  };
+  let deepHour = Number.NaN;
+  const stops = [
+    loop(() => sweep({ store, performers })),
+    loop(async () => {
+      const hour = Math.floor(clock().now().getTime() / 3_600_000);
+      if (hour === deepHour) return;
+      deepHour = hour;
+      await sweep({ store, performers, lookbackHours: deepSweepLookbackHours });
+    }),
+  ];
+  return {
+    stop: async () => {
+      await Promise.all(stops.map((stop) => stop()));
     },
   };
 }
