@@ -19,8 +19,10 @@ describe('the local sweeper (R-X-3)', () => {
     // Scheduled 10 hours ago for then (in that hour's bucket of the due index) …
     setClock({ now: () => new Date(now - 10 * hour) });
     const duty = await scheduleDuty(store(), {
-      kind: 'pickup-notice',
-      subject: { kind: 'order', id: ulid() },
+      // An escalation's performer only notes that it fell due: the duty ends `done`.
+      kind: 'escalation',
+      subject: { kind: 'duty', id: ulid() },
+      assignee: ulid(),
       branchId: `T${ulid().slice(-7)}`,
       openAt: iso(now - 10 * hour),
       dueAt: iso(now - 10 * hour),
@@ -29,11 +31,9 @@ describe('the local sweeper (R-X-3)', () => {
     setClock({ now: () => new Date(now) });
     const sweeper = startSweeper(store(), 20);
     try {
-      // The pickup notice's order is not on file: its performer gives up on it, which is enough
-      // to show the duty was claimed at all.
       await expect
         .poll(async () => (await getDuty(store(), duty.branchId, duty.id)).status, { timeout: 10_000 })
-        .not.toBe('pending');
+        .toBe('done');
     } finally {
       await sweeper.stop();
     }
