@@ -151,6 +151,9 @@ export const assignTeamsBody = z
 export const requestPartsBody = z
   .strictObject({
     version: expectedVersion,
+    teamId: staffId
+      .optional()
+      .meta({ description: "The team on the order the parts are for; a team lead's own team when left out" }),
     items: z
       .array(
         z.strictObject({
@@ -168,7 +171,9 @@ export const deliverPartsBody = z
   .strictObject({
     version: expectedVersion,
     requestId: z.string().min(1).max(40),
-    receivedBy: text(80).optional().meta({ description: 'Team member who took the parts' }),
+    receivedBy: text(80).meta({
+      description: 'Team member who took the parts (R-WS-5: delivered to the team)',
+    }),
   })
   .meta({ id: 'DeliverParts', description: 'The parts clerk delivers a parts request to the team (R-WS-5)' });
 

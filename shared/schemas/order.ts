@@ -61,6 +61,9 @@ export const partsRequest = z.object({
     z.object({ description: z.string(), partNo: z.string().optional(), quantity: z.number().positive() }),
   ),
   requestedBy: staffRef,
+  /** The team on the order the parts are for (R-WS-5); its completion waits for them. */
+  teamId: z.string().optional(),
+  teamName: z.string().optional(),
   requestedAt: isoDateTime,
   status: z.enum(['requested', 'delivered']),
   deliveredBy: staffRef.optional(),

@@ -699,10 +699,27 @@ export function assignTeams(store: Store, ref: OrderRef, body: AssignTeams, acto
 /** R-WS-5: a team asks the parts clerk for parts; tracked from requested to delivered. */
 export function requestParts(store: Store, ref: OrderRef, body: RequestParts, actor: Actor): Promise<Order> {
   return act(store, ref, 'requestParts', body.version, actor, (order, { at }) => {
+    // The parts are for a team at work on this order: a team lead's own, or the one a dispatcher names.
+    const teamId = body.teamId ?? (actor.roles.includes('team-lead') ? actor.staffId : undefined);
+    if (!teamId)
+      throw new ValidationError([{ path: 'body.teamId', message: 'Name the team the parts are for' }]);
+    if (teamId !== actor.staffId && !actor.roles.includes('dispatcher')) {
+      throw new ForbiddenError(
+        'A team lead asks for parts for their own team; the dispatcher may ask for any team',
+      );
+    }
+    const team = order.teams.find((t) => t.teamId === teamId && !t.doneAt);
+    if (!team) {
+      throw new ValidationError([
+        { path: 'body.teamId', message: `Team ${teamId} is not at work on this order (R-WS-5)` },
+      ]);
+    }
     const request = {
       id: ulid(),
       items: body.items,
       requestedBy: staffRef(actor),
+      teamId: team.teamId,
+      teamName: team.teamName,
       requestedAt: at,
       status: 'requested' as const,
     };
@@ -728,10 +745,10 @@ export function deliverParts(store: Store, ref: OrderRef, body: DeliverParts, ac
     request.status = 'delivered';
     request.deliveredBy = staffRef(actor);
     request.deliveredAt = at;
-    if (body.receivedBy) request.receivedBy = body.receivedBy;
+    request.receivedBy = body.receivedBy;
     return {
       order,
-      summary: `Parts request ${request.id} delivered${body.receivedBy ? ` to ${body.receivedBy}` : ''}`,
+      summary: `Parts request ${request.id} delivered to ${body.receivedBy}${request.teamName ? ` of team ${request.teamName}` : ''}`,
     };
   });
 }
@@ -779,7 +796,7 @@ export function completeWork(store: Store, ref: OrderRef, body: CompleteWork, ac
     team.doneAt = at;
     const last = order.teams.every((t) => t.doneAt);
     const open = order.partsRequests.filter(
-      (r) => r.status !== 'delivered' && (last || r.requestedBy.staffId === teamId),
+      (r) => r.status !== 'delivered' && (last || (r.teamId ?? r.requestedBy.staffId) === teamId),
     );
     if (open.length > 0) {
       throw new RuleViolationError(

@@ -405,10 +405,20 @@ const samples: Record<string, Sample> = {
     path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop')).id}/assignTeams`,
     body: { version: 1, teamIds: [await workshopPerson(w)] },
   }),
-  requestParts: async (w) => ({
-    path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop')).id}/requestParts`,
-    body: { version: 1, items: [{ description: 'Wiper blade', quantity: 2 }] },
-  }),
+  requestParts: async (w) => {
+    const teams = [
+      {
+        teamId: w.insiderB.staffId,
+        teamName: 'Insider B',
+        assignedAt: new Date().toISOString(),
+        assignedBy: { staffId: 'DISPATCH', name: 'Dispatcher' },
+      },
+    ];
+    return {
+      path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop', { teams })).id}/requestParts`,
+      body: { version: 1, teamId: w.insiderB.staffId, items: [{ description: 'Wiper blade', quantity: 2 }] },
+    };
+  },
   deliverParts: async (w) => {
     const partsRequests = [
       {
@@ -421,7 +431,7 @@ const samples: Record<string, Sample> = {
     ];
     return {
       path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop', { partsRequests })).id}/deliverParts`,
-      body: { version: 1, requestId: 'R1' },
+      body: { version: 1, requestId: 'R1', receivedBy: '技工 刘' },
     };
   },
   completeWork: async (w) => {

@@ -213,7 +213,12 @@ describe('parts requests (R-WS-5)', () => {
     });
     expect(requested.status).toBe(200);
     const request = requested.body.partsRequests[0];
-    expect(request).toMatchObject({ status: 'requested', requestedBy: { staffId: lead.staffId } });
+    expect(request).toMatchObject({
+      status: 'requested',
+      requestedBy: { staffId: lead.staffId },
+      teamId: lead.staffId,
+      teamName: '班组 A',
+    });
 
     const clerk = staff(['parts-clerk'], [s.branchId], '配件 吴');
     const delivered = await call(clerk, 'POST', `${s.base}/${order.id}/deliverParts`, {
@@ -228,16 +233,77 @@ describe('parts requests (R-WS-5)', () => {
     expect(delivered.body.partsRequests[0].deliveredAt >= request.requestedAt).toBe(true);
 
     const twice = await call(clerk, 'POST', `${s.base}/${order.id}/deliverParts`, {
-      body: { version: delivered.body.version, requestId: request.id },
+      body: { version: delivered.body.version, requestId: request.id, receivedBy: '技工 刘' },
     });
     expect(twice.status).toBe(409);
+  });
+
+  it.each([
+    ['a team lead not on the order', 'outsider', {}, 400, 'body.teamId'],
+    ['a team lead asking for another team', 'lead', { teamId: 'B' }, 403, undefined],
+    ['a dispatcher without naming the team', 'dispatcher', {}, 400, 'body.teamId'],
+  ] as const)(
+    'refuses parts requested by %s, and the order is unchanged',
+    async (_, who, extra, status, path) => {
+      const s = await setup(2);
+      const [a, b] = s.leads as [TestActor, TestActor];
+      const order = await inWorkshopWith(s, [a]);
+      const actor = who === 'outsider' ? b : who === 'lead' ? a : s.dispatcher;
+      const body = {
+        version: order.version,
+        items: [{ description: 'Wiper blade', quantity: 2 }],
+        ...('teamId' in extra ? { teamId: b.staffId } : {}),
+      };
+      const refused = await call(actor, 'POST', `${s.base}/${order.id}/requestParts`, { body });
+      expect(refused.status).toBe(status);
+      if (path) expect(refused.body.errors[0].path).toBe(path);
+      expect((await call(s.advisor, 'GET', `${s.base}/${order.id}`)).body.partsRequests).toEqual([]);
+    },
+  );
+
+  it("holds back only the team whose parts are missing; a dispatcher's request counts for the team it names", async () => {
+    const s = await setup(2);
+    const [a, b] = s.leads as [TestActor, TestActor];
+    const order = await inWorkshopWith(s, [a, b]);
+    const requested = await call(s.dispatcher, 'POST', `${s.base}/${order.id}/requestParts`, {
+      body: {
+        version: order.version,
+        teamId: b.staffId,
+        items: [{ description: 'Wiper blade', quantity: 2 }],
+      },
+    });
+    expect(requested.status).toBe(200);
+    const aDone = await call(a, 'POST', `${s.base}/${order.id}/completeWork`, {
+      body: { version: requested.body.version },
+    });
+    expect(aDone.status).toBe(200);
+    const bRefused = await call(b, 'POST', `${s.base}/${order.id}/completeWork`, {
+      body: { version: aDone.body.version },
+    });
+    expect(bRefused.status).toBe(422);
+    expect(bRefused.body.rule).toBe('R-WS-5');
+  });
+
+  it('refuses a delivery without the team member who took the parts (400 naming body.receivedBy)', async () => {
+    const s = await setup(1);
+    const lead = s.leads[0] as TestActor;
+    const order = await inWorkshopWith(s, [lead]);
+    const requested = await call(lead, 'POST', `${s.base}/${order.id}/requestParts`, {
+      body: { version: order.version, items: [{ description: 'Brake fluid', quantity: 1 }] },
+    });
+    const clerk = staff(['parts-clerk'], [s.branchId], '配件 吴');
+    const refused = await call(clerk, 'POST', `${s.base}/${order.id}/deliverParts`, {
+      body: { version: requested.body.version, requestId: requested.body.partsRequests[0].id },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toBe('body.receivedBy');
   });
 
   it('refuses a team lead delivering parts (only the parts clerk does, R-ACC-3)', async () => {
     const s = await setup(1);
     const order = await givenOrder(s.branchId, s.owner, 'in_workshop');
     const denied = await call(s.leads[0], 'POST', `${s.base}/${order.id}/deliverParts`, {
-      body: { version: 1, requestId: 'x' },
+      body: { version: 1, requestId: 'x', receivedBy: '技工 刘' },
     });
     expect(denied.status).toBe(403);
   });
