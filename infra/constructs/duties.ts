@@ -19,6 +19,12 @@ export interface DutiesProps {
   smsSenderId?: string | undefined;
   /** E.164 origination number or pool (context `smsOriginationNumber`). */
   smsOriginationNumber?: string | undefined;
+  /**
+   * Destination countries (ISO 3166 alpha-2) of the chain's SMS, one delivery alarm each
+   * (context `smsCountries`, default CN,HK): SNS publishes `SMSSuccessRate` per Country and
+   * SMSType only.
+   */
+  smsCountries?: readonly string[] | undefined;
   /** SMS sent per second by the one sweeper (context `smsPerSecond`, default 1). */
   smsPerSecond?: string | undefined;
   /** The SMS spend alarm's threshold in USD per month (context `smsMonthlyBudgetUsd`, default 100). */
@@ -41,7 +47,8 @@ export class Duties extends Construct {
     deadDuties: Alarm;
     sweeperErrors: Alarm;
     missedSweeps: Alarm;
-    smsSuccessRate: Alarm;
+    /** One per destination country (`smsCountries`). */
+    smsSuccessRate: Alarm[];
     smsSpend: Alarm;
   };
 
@@ -152,20 +159,26 @@ export class Duties extends Construct {
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
-      // Account-wide SMS metrics of SNS (no dimension): this service is the account's SMS sender.
-      smsSuccessRate: new Alarm(this, 'SmsSuccessRateAlarm', {
-        alarmDescription: 'Fewer than 90% of the SMS of the last 15 minutes were delivered (R-X-1)',
-        metric: new Metric({
-          namespace: 'AWS/SNS',
-          metricName: 'SMSSuccessRate',
-          statistic: Stats.AVERAGE,
-          period: Duration.minutes(15),
-        }),
-        threshold: 0.9,
-        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+      // SNS publishes the delivery rate per destination Country and SMSType (no account-wide
+      // series): one alarm per country the chain texts, for its transactional SMS.
+      smsSuccessRate: (props.smsCountries ?? ['CN', 'HK']).map(
+        (country) =>
+          new Alarm(this, `SmsSuccessRateAlarm${country}`, {
+            alarmDescription: `Fewer than 90% of the SMS to ${country} of the last 15 minutes were delivered (R-X-1)`,
+            metric: new Metric({
+              namespace: 'AWS/SNS',
+              metricName: 'SMSSuccessRate',
+              dimensionsMap: { Country: country, SMSType: 'Transactional' },
+              statistic: Stats.AVERAGE,
+              period: Duration.minutes(15),
+            }),
+            threshold: 0.9,
+            comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+            evaluationPeriods: 1,
+            treatMissingData: TreatMissingData.NOT_BREACHING,
+          }),
+      ),
+      // Account-wide (no dimension): this service is the account's SMS sender.
       smsSpend: new Alarm(this, 'SmsSpendAlarm', {
         alarmDescription: `SMS spend this month is above the budget of ${props.smsMonthlyBudgetUsd ?? 100} USD`,
         metric: new Metric({

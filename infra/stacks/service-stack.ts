@@ -45,6 +45,7 @@ export class ServiceStack extends Stack {
       smsSenderId: this.optionalContext('smsSenderId'),
       smsOriginationNumber: this.optionalContext('smsOriginationNumber'),
       smsPerSecond: positiveNumber(this.optionalContext('smsPerSecond'), 'smsPerSecond')?.toString(),
+      smsCountries: this.optionalContext('smsCountries')?.split(','),
       smsMonthlyBudgetUsd: positiveNumber(this.optionalContext('smsMonthlyBudgetUsd'), 'smsMonthlyBudgetUsd'),
     });
     const streams = new StreamConsumers(this, 'StreamConsumers', { table });

@@ -191,13 +191,30 @@ describe('alarms', () => {
     });
   });
 
-  it('alarms when fewer than 90% of SMS were delivered over 15 minutes (R-X-1)', () => {
-    expect(alarmOn('AWS/SNS', 'SMSSuccessRate')[1].Properties).toMatchObject({
-      Statistic: 'Average',
-      Period: 900,
-      ComparisonOperator: 'LessThanThreshold',
-      Threshold: 0.9,
-    });
+  it('alarms per destination country when fewer than 90% of SMS were delivered over 15 minutes (R-X-1)', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(
+      ([, r]) => r.Properties?.MetricName === 'SMSSuccessRate',
+    );
+    // SNS publishes SMSSuccessRate only per Country and SMSType: an alarm without them gets no data.
+    expect(alarms.map(([, r]) => r.Properties?.Dimensions)).toEqual([
+      [
+        { Name: 'Country', Value: 'CN' },
+        { Name: 'SMSType', Value: 'Transactional' },
+      ],
+      [
+        { Name: 'Country', Value: 'HK' },
+        { Name: 'SMSType', Value: 'Transactional' },
+      ],
+    ]);
+    for (const [, alarm] of alarms) {
+      expect(alarm.Properties).toMatchObject({
+        Namespace: 'AWS/SNS',
+        Statistic: 'Average',
+        Period: 900,
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 0.9,
+      });
+    }
   });
 
   it.each([
