@@ -32,6 +32,15 @@ const version = async (w: World, path: string) =>
 const uniquePhone = () => `139${String(Date.now() % 100_000_000).padStart(8, '0')}`;
 let plateSeq = 0;
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+/** Branch B's insider as the one team on an order. */
+const insiderTeam = (w: World): Order['teams'] => [
+  {
+    teamId: w.insiderB.staffId,
+    teamName: 'Insider B',
+    assignedAt: new Date().toISOString(),
+    assignedBy: { staffId: 'DISPATCH', name: 'Dispatcher' },
+  },
+];
 const orderOf = (w: World, state: OrderState, overrides: Partial<Order> = {}) =>
   givenOrder(w.b, { customerId: w.customerId, vehicleId: w.vehicleId, plate: '粤B12345' }, state, overrides);
 /** A dispatcher and team lead of branch B (a membership item), hired once. */
@@ -406,14 +415,7 @@ const samples: Record<string, Sample> = {
     body: { version: 1, teamIds: [await workshopPerson(w)] },
   }),
   requestParts: async (w) => {
-    const teams = [
-      {
-        teamId: w.insiderB.staffId,
-        teamName: 'Insider B',
-        assignedAt: new Date().toISOString(),
-        assignedBy: { staffId: 'DISPATCH', name: 'Dispatcher' },
-      },
-    ];
+    const teams = insiderTeam(w);
     return {
       path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop', { teams })).id}/requestParts`,
       body: { version: 1, teamId: w.insiderB.staffId, items: [{ description: 'Wiper blade', quantity: 2 }] },
@@ -435,14 +437,7 @@ const samples: Record<string, Sample> = {
     };
   },
   completeWork: async (w) => {
-    const teams = [
-      {
-        teamId: w.insiderB.staffId,
-        teamName: 'Insider B',
-        assignedAt: new Date().toISOString(),
-        assignedBy: { staffId: 'DISPATCH', name: 'Dispatcher' },
-      },
-    ];
+    const teams = insiderTeam(w);
     return {
       path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop', { teams })).id}/completeWork`,
       body: { version: 1 },

@@ -322,7 +322,8 @@ describe('the call record and what it leaves open (R-FUP-4)', () => {
     expect((await queue(b, b.agent)).map((d) => d.kind)).toEqual(['archive-incomplete']);
   });
 
-  it('telling the customer is not closed by the generic completion (422): the register must hold the call', async () => {
+  /** The open request of a call solved by the agent: its `tell-customer` duty is in their queue. */
+  async function solvedRequest() {
     const { b, recorded } = await callWithOpenRequest();
     const solved = await call(
       b.agent,
@@ -334,6 +335,11 @@ describe('the call record and what it leaves open (R-FUP-4)', () => {
     );
     expect(solved.status).toBe(200);
     const [tell] = (await queue(b, b.agent)).filter((d) => d.kind === 'tell-customer');
+    return { b, tell };
+  }
+
+  it('telling the customer is not closed by the generic completion (422): the register must hold the call', async () => {
+    const { b, tell } = await solvedRequest();
     const refused = await call(b.agent, 'POST', `/branches/${b.branchId}/duties/${tell?.id}/complete`, {
       body: { version: tell?.version, result: { note: 'told' } },
     });
@@ -343,17 +349,7 @@ describe('the call record and what it leaves open (R-FUP-4)', () => {
   });
 
   it('a solution not told by the end of the day goes to the supervisor', async () => {
-    const { b, recorded } = await callWithOpenRequest();
-    const solved = await call(
-      b.agent,
-      'POST',
-      `/branches/${b.branchId}/calls/${recorded.id}/items/2/solution`,
-      {
-        body: { version: recorded.version, solution: '週六可取車' },
-      },
-    );
-    expect(solved.status).toBe(200);
-    const [tell] = (await queue(b, b.agent)).filter((d) => d.kind === 'tell-customer');
+    const { b, tell } = await solvedRequest();
     await sweepAt(Date.parse(tell?.dueAt ?? ''));
     expect(await queue(b, b.supervisor)).toEqual([
       expect.objectContaining({
