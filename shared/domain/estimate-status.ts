@@ -3,7 +3,8 @@ import { InvalidTransitionError } from './errors';
 
 /**
  * The estimate's status rules (R-EST, R-REC-2): draft → presented → accepted, declined, or
- * converted into a repair order (by the order's creation, `estimateConvertedStep`). A revision
+ * converted into a repair order (by the order's creation, `estimateConvertedStep`; a declined
+ * estimate too, for the order that bills its fee). A revision
  * sends a presented estimate back to draft: the customer accepts only figures they were shown.
  */
 export const estimateActions = ['revise', 'present', 'accept', 'decline', 'convert'] as const;
@@ -15,7 +16,9 @@ const estimateTransitions: Record<EstimateAction, { from: EstimateStatus[]; to: 
   present: { from: ['draft'], to: 'presented' },
   accept: { from: ['presented'], to: 'accepted' },
   decline: { from: open, to: 'declined' },
-  convert: { from: open, to: 'converted' },
+  // A declined estimate still becomes an order: the one that bills the diagnosis or estimate
+  // fee and lets the car leave with an exit notice (R-REC-2: declined there, then settled).
+  convert: { from: [...open, 'declined'], to: 'converted' },
 };
 
 export function allowedEstimateActions(status: EstimateStatus): EstimateAction[] {

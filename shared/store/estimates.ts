@@ -79,7 +79,7 @@ export function estimateConvertedStep(store: Store, estimate: Estimate, orderId:
         Key: estimateKey(estimate.branchId, estimate.id),
         UpdateExpression:
           'SET #status = :converted, orderId = :orderId, updatedAt = :at, #version = #version + :one',
-        ConditionExpression: '#version = :version AND #status IN (:draft, :presented, :accepted)',
+        ConditionExpression: '#version = :version AND #status IN (:draft, :presented, :accepted, :declined)',
         ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
         ExpressionAttributeValues: {
           ':converted': 'converted',
@@ -90,11 +90,12 @@ export function estimateConvertedStep(store: Store, estimate: Estimate, orderId:
           ':draft': 'draft',
           ':presented': 'presented',
           ':accepted': 'accepted',
+          ':declined': 'declined',
         },
       },
     },
     onConditionFailed: () =>
-      new ConflictError(`Estimate ${estimate.id} changed, or was already turned into an order or declined`),
+      new ConflictError(`Estimate ${estimate.id} changed, or was already turned into an order`),
   };
 }
 
@@ -400,7 +401,8 @@ export async function acceptEstimate(
 
 /**
  * R-REC-2: the customer declined the estimate. This marks the estimate only; billing the
- * diagnosis or estimate fee and the exit notice happen on the order (declined orders).
+ * diagnosis or estimate fee and the exit notice happen on an order made from it, declined there
+ * with the fee (`POST …/orders` with the estimate, then `…/decline`, settle, exit).
  */
 export async function declineEstimate(
   store: Store,

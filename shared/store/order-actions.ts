@@ -212,7 +212,8 @@ export async function createOrder(
       estimate.vehicleId,
     );
     const promisedAt = utc(input.promisedAt);
-    requirePromise(estimate.lines, promisedAt, at);
+    // The order of a declined estimate only bills its fee: no work, so nothing to promise around.
+    if (estimate.status !== 'declined') requirePromise(estimate.lines, promisedAt, at);
     order = {
       id: ulid(),
       branchId,

@@ -176,8 +176,57 @@ describe('estimates (R-EST-1..3)', () => {
     expect(present.body).toMatchObject({
       type: '/problems/invalid-transition',
       state: 'declined',
-      allowedActions: [],
+      allowedActions: ['convert'],
     });
+  });
+
+  it('bills the fee of a declined estimate through its order, declined there, settled, and lets the car leave (R-REC-2)', async () => {
+    const { estimates, advisor, owner, branchId } = await setup();
+    // A part to order without a date would make any promise fail; a declined job promises nothing.
+    const lines = [
+      ...testLines,
+      {
+        kind: 'part',
+        description: 'Gearbox',
+        system: 'drivetrain',
+        quantity: 1,
+        unitPrice: 900_000,
+        supplier: 'shop',
+        grade: 'oem',
+        availability: 'to_order',
+      },
+    ];
+    const created = await call(advisor, 'POST', estimates, { body: { ...body(owner), lines } });
+    expect(created.status).toBe(201);
+    const path = `${estimates}/${created.body.id}`;
+    const declined = await call(advisor, 'POST', `${path}/decline`, {
+      body: { version: 1, reason: 'Too expensive' },
+    });
+    expect(declined.status).toBe(200);
+
+    const order = await call(advisor, 'POST', `/branches/${branchId}/orders`, {
+      body: { estimateId: created.body.id, promisedAt: new Date(Date.now() + 3_600_000).toISOString() },
+    });
+    expect(order.status).toBe(201);
+    expect((await call(advisor, 'GET', path)).body).toMatchObject({
+      status: 'converted',
+      orderId: order.body.id,
+      decline: { reason: 'Too expensive' },
+    });
+    const billed = await call(advisor, 'POST', `/branches/${branchId}/orders/${order.body.id}/decline`, {
+      body: {
+        version: order.body.version,
+        fees: [{ kind: 'fee', description: 'Estimate', feeType: 'estimate', amount: 5_000 }],
+      },
+    });
+    expect(billed.status).toBe(200);
+    expect(billed.body).toMatchObject({ state: 'declined', totals: { total: 5_000 } });
+    const cashier = staff(['cashier'], [branchId]);
+    const settled = await call(cashier, 'POST', `/branches/${branchId}/orders/${order.body.id}/settle`, {
+      body: { version: billed.body.version },
+    });
+    expect(settled.status).toBe(200);
+    expect(settled.body.settlement).toMatchObject({ amountDue: 5_000 });
   });
 
   it('refuses a change on top of a stale version with 409 and changes nothing (R-ACC-5)', async () => {

@@ -248,7 +248,7 @@ describe('estimate status rules (R-EST, R-REC-2)', () => {
     draft: { revise: 'draft', present: 'presented', decline: 'declined', convert: 'converted' },
     presented: { revise: 'draft', accept: 'accepted', decline: 'declined', convert: 'converted' },
     accepted: { decline: 'declined', convert: 'converted' },
-    declined: {},
+    declined: { convert: 'converted' },
     converted: {},
   };
   const refused = 'refused with 409';
