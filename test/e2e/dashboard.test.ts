@@ -9,6 +9,7 @@ import type { OrderState } from '../../shared/domain/orders/state-machine';
 import type { ChainFigures } from '../../shared/schemas/metrics';
 import type { Order } from '../../shared/schemas/order';
 import { givenOrder } from '../support/orders';
+import { runtimeApi } from '../support/runtime-api';
 
 /**
  * Issue 5's dashboard acceptance (R-RPT-3): the HQ dashboard, served by a fresh local runtime and
@@ -38,19 +39,7 @@ function chromiumPath(): string {
   }
 }
 
-const tokens: Record<string, string> = {};
-async function as(login: string, method: string, path: string, body?: unknown): Promise<any> {
-  tokens[login] ??= (await runtime.tokenFor(login)) ?? '';
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens[login]}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = await response.json();
-  if (response.status >= 300)
-    throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const { ok: as } = runtimeApi(() => runtime);
 
 let cars = 0;
 

@@ -7,6 +7,7 @@ import { pickupNoticeAt, progressCheckWindow } from '../../shared/domain/deadlin
 import { policyFor } from '../../shared/domain/policy';
 import { acceleratedClock, clock, setClock, systemClock } from '../../shared/ports/clock';
 import { getDuty } from '../../shared/store/duties';
+import { runtimeApi } from '../support/runtime-api';
 
 /**
  * Issue 4 item 7: the demo chain of `npm start -- --fresh --speed 120` has work in progress whose
@@ -32,17 +33,8 @@ const firstMinutes = 3 * minute * 120;
 
 let runtime: Runtime;
 let startedAt: number;
-const tokens: Record<string, string> = {};
-
-async function ok(login: string, path: string): Promise<any> {
-  tokens[login] ??= (await runtime.tokenFor(login)) ?? '';
-  const response = await fetch(`${runtime.url}${path}`, {
-    headers: { authorization: `Bearer ${tokens[login]}` },
-  });
-  const json = await response.json();
-  if (response.status >= 300) throw new Error(`GET ${path} → ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const client = runtimeApi(() => runtime);
+const ok = (login: string, path: string) => client.ok(login, 'GET', path);
 
 async function waitFor<T>(what: string, find: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const deadline = Date.now() + 40_000;

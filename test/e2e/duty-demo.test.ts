@@ -4,6 +4,7 @@ import { freePort } from '../../infra/local/dynamo';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import type { OutboxEntry } from '../../shared/adapters/outbox-sms';
 import { acceleratedClock, clock, setClock, systemClock } from '../../shared/ports/clock';
+import { runtimeApi } from '../support/runtime-api';
 
 /**
  * Issue 4's acceptance on the local runtime (R-PKP-2, R-X-3): with the demo's fast clock
@@ -24,20 +25,7 @@ const tolerance = sweepEveryMs * speed + 1 * minute;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 let runtime: Runtime;
-const tokens: Record<string, string> = {};
-
-async function ok(login: string, method: string, path: string, body?: unknown): Promise<any> {
-  tokens[login] ??= (await runtime.tokenFor(login)) ?? '';
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens[login]}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = await response.json();
-  if (response.status >= 300)
-    throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const { ok } = runtimeApi(() => runtime);
 
 beforeAll(async () => {
   // The demo's day starts at 14:00 in Shenzhen (06:00 UTC, the next one to come): both notices

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import { type Clock, setClock, systemClock } from '../../shared/ports/clock';
+import { runtimeApi } from '../support/runtime-api';
 
 /**
  * Issue 3's end-to-end scenario over HTTP on the local runtime (the demo chain of `npm start`):
@@ -13,42 +14,11 @@ import { type Clock, setClock, systemClock } from '../../shared/ports/clock';
 let runtime: Runtime;
 let offsetMs = 0;
 const shiftedClock: Clock = { now: () => new Date(systemClock.now().getTime() + offsetMs) };
-const tokens: Record<string, string> = {};
 const now = () => shiftedClock.now().getTime();
 const iso = (ms: number) => new Date(ms).toISOString();
 const hour = 3_600_000;
 
-async function api(
-  login: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  tokens[login] ??= (await runtime.tokenFor(login)) ?? '';
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens[login]}`, 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  const json = response.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text;
-  return { status: response.status, body: json, headers: response.headers };
-}
-
-/** Calls an action and fails with the problem document when it is refused. */
-async function ok(
-  login: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers?: Record<string, string>,
-) {
-  const result = await api(login, method, path, body, headers);
-  if (result.status >= 300)
-    throw new Error(`${method} ${path} → ${result.status} ${JSON.stringify(result.body)}`);
-  return result.body;
-}
+const { api, ok } = runtimeApi(() => runtime);
 
 beforeAll(async () => {
   setClock(shiftedClock);
