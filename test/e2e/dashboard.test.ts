@@ -8,7 +8,7 @@ import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import type { OrderState } from '../../shared/domain/orders/state-machine';
 import type { ChainFigures } from '../../shared/schemas/metrics';
 import type { Order } from '../../shared/schemas/order';
-import { givenOrder } from '../support/orders';
+import { exitBody, givenOrder } from '../support/orders';
 import { runtimeApi } from '../support/runtime-api';
 
 /**
@@ -77,12 +77,6 @@ async function orderAt(
 }
 
 const prepared = { cleaned: true, belongingsChecked: true, billsCollected: true };
-const exitBody = {
-  documentsHandedOver: ['exit_notice', 'repair_order', 'settlement', 'warranty', 'vehicle_documents', 'keys'],
-  customerConfirmedBy: 'Dashboard Test',
-  belongingsChecked: true,
-};
-
 /** From inspection to exit, paid in two parts after the settlement (a receivable raised, then collected). */
 async function completeAt(branch: string, overrides: Partial<Order> = {}): Promise<void> {
   const staff = branch.toLowerCase();

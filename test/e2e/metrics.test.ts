@@ -11,7 +11,7 @@ import { store } from '../../shared/store/client';
 import { branchDays, sumCounters } from '../../shared/store/metrics';
 import { getOrder } from '../../shared/store/orders';
 import { call, givenBranch, hire, type TestActor } from '../support/api';
-import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
+import { exitBody, givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 /**
  * The metrics aggregator on the table's stream (issue 5 item 1, R-RPT-2, R-RPT-4), end to end on
@@ -38,18 +38,6 @@ beforeAll(async () => {
   advisor = await hire(branchId, ['advisor'], '接待 李');
   const owner = await givenCustomerWithVehicle(branchId, advisor);
   const prepared = { cleaned: true, belongingsChecked: true, billsCollected: true };
-  const exitBody = {
-    documentsHandedOver: [
-      'exit_notice',
-      'repair_order',
-      'settlement',
-      'warranty',
-      'vehicle_documents',
-      'keys',
-    ],
-    customerConfirmedBy: '陈先生',
-    belongingsChecked: true,
-  };
   const path = (o: { id: string }) => `/branches/${branchId}/orders/${o.id}`;
   const act = async (
     who: TestActor,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import { type Clock, setClock, systemClock } from '../../shared/ports/clock';
+import { exitBody } from '../support/orders';
 import { runtimeApi } from '../support/runtime-api';
 
 /**
@@ -241,16 +242,8 @@ describe('a car through the whole service process (R-REC, R-EST, R-RO, R-WS, R-A
     // Exit (R-PKP-5): documents, confirmation; the archive gets the visit and the odometer.
     order = await ok('sz.advisor', 'POST', `${b}/orders/${order.id}/exit`, {
       version: order.version,
-      documentsHandedOver: [
-        'exit_notice',
-        'repair_order',
-        'settlement',
-        'warranty',
-        'vehicle_documents',
-        'keys',
-      ],
+      ...exitBody,
       customerConfirmedBy: customer.name,
-      belongingsChecked: true,
       nextMaintenanceDate: iso(now() + 180 * 24 * hour).slice(0, 10),
     });
     expect(order.state).toBe('exited');

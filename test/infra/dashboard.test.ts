@@ -6,10 +6,10 @@ import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartLibrary, contentSecurityPolicy, pageFiles } from '../../dashboard/site';
 import { apiPathPatterns, Dashboard } from '../../infra/constructs/dashboard';
+import { acknowledgments, nagFindings } from '../support/nag';
 
 /**
  * The HQ dashboard as static assets (issue 5 item 7, R-RPT-3): a private, encrypted bucket read by
@@ -236,37 +236,17 @@ describe('the sign-in (R-ACC-1, R-RPT-3)', () => {
   });
 });
 
-function findings(severity: 'error' | 'warning'): string[] {
-  const report = new AwsSolutionsChecks(app).validateScope(app);
-  return report.violations
-    .filter((v) => v.severity === severity)
-    .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? '?'}`));
-}
-
-function acknowledgments(scope: IConstruct): { id: string; reason: string }[] {
-  return scope.node.findAll().flatMap((c) =>
-    c.node.metadata
-      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((m) =>
-        Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
-          id: id.replace(/^annotation::/i, ''),
-          reason,
-        })),
-      ),
-  );
-}
-
 describe('cdk-nag AwsSolutions', () => {
   it('lets the stack synthesize with the checks registered', () => {
     expect(synthError).toBeUndefined();
   });
 
   it('leaves no unacknowledged error', () => {
-    expect(findings('error')).toEqual([]);
+    expect(nagFindings(app, 'error')).toEqual([]);
   });
 
   it('leaves no unacknowledged warning', () => {
-    expect(findings('warning')).toEqual([]);
+    expect(nagFindings(app, 'warning')).toEqual([]);
   });
 
   it('gives every acknowledgment a reason of at least 10 characters', () => {

@@ -2,9 +2,9 @@ import { App, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ServiceStack } from '../../infra/stacks/service-stack';
+import { acknowledgments, nagFindings } from '../support/nag';
 import { synthTimeout } from './service-templates';
 
 /**
@@ -28,38 +28,17 @@ beforeAll(() => {
   }
 }, synthTimeout);
 
-function findings(severity: 'error' | 'warning'): string[] {
-  const report = new AwsSolutionsChecks(app).validateScope(app);
-  return report.violations
-    .filter((v) => v.severity === severity)
-    .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? '?'}`));
-}
-
-function acknowledgments(scope: IConstruct): { path: string; id: string; reason: string }[] {
-  return scope.node.findAll().flatMap((c) =>
-    c.node.metadata
-      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((m) =>
-        Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
-          path: c.node.path,
-          id,
-          reason,
-        })),
-      ),
-  );
-}
-
 describe('cdk-nag AwsSolutions', () => {
   it('lets the app synthesize with the checks registered (what `npx cdk synth` runs)', () => {
     expect(synthError).toBeUndefined();
   });
 
   it('leaves no unacknowledged error', () => {
-    expect(findings('error')).toEqual([]);
+    expect(nagFindings(app, 'error')).toEqual([]);
   });
 
   it('leaves no unacknowledged warning', () => {
-    expect(findings('warning')).toEqual([]);
+    expect(nagFindings(app, 'warning')).toEqual([]);
   });
 
   it('gives every acknowledgment a reason of at least 10 characters', () => {

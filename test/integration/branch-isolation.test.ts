@@ -9,7 +9,7 @@ import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
 import { scheduleDuty } from '../../shared/store/duties';
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
-import { givenEstimate, givenOrder } from '../support/orders';
+import { exitBody, givenEstimate, givenOrder } from '../support/orders';
 
 /**
  * R-ACC-3 for every route: a person holding every branch role at branch A can neither read nor
@@ -201,18 +201,7 @@ const completionSamples: Record<string, Sample> = {
       issuedAt: hourAgo(),
     },
   })),
-  exitOrder: orderAction('settled', 'exit', {
-    documentsHandedOver: [
-      'exit_notice',
-      'repair_order',
-      'settlement',
-      'warranty',
-      'vehicle_documents',
-      'keys',
-    ],
-    customerConfirmedBy: '陈先生',
-    belongingsChecked: true,
-  }),
+  exitOrder: orderAction('settled', 'exit', exitBody),
   listDeclinedWork: async (w) => ({ path: `/branches/${w.b}/vehicles/${w.vehicleId}/declined-work` }),
   listRegister: async (w) => ({
     path: `/branches/${w.b}/registers/order`,

@@ -7,7 +7,7 @@ import { store } from '../../shared/store/client';
 import { getDuty } from '../../shared/store/duties';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
 import { clockAt, day, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
-import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
+import { exitBody, givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 useFarFutureClock();
 
@@ -17,12 +17,6 @@ useFarFutureClock();
  * with delegates, and the call register. Each test runs in an hour of its own far in the future
  * (test/support/far-clock.ts), so sweeps see only its own duties.
  */
-
-const exitBody = {
-  documentsHandedOver: ['exit_notice', 'repair_order', 'settlement', 'warranty', 'vehicle_documents', 'keys'],
-  customerConfirmedBy: '陈先生',
-  belongingsChecked: true,
-};
 
 const sweepAt = async (at: number) => {
   clockAt.now = at;

@@ -19,7 +19,7 @@ import { putStep, transact } from '../../shared/store/records';
 import { call, givenBranch, hire, staff, system } from '../support/api';
 import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
 import { branchInput } from '../support/fixtures';
-import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
+import { exitBody, givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 useFarFutureClock();
 
@@ -244,19 +244,7 @@ describe('the duties end with the order (R-X-3)', () => {
     const refs = orderDuties(order);
 
     const exited = await call(advisor, 'POST', `/branches/${branchId}/orders/${order.id}/exit`, {
-      body: {
-        version: order.version,
-        documentsHandedOver: [
-          'exit_notice',
-          'repair_order',
-          'settlement',
-          'warranty',
-          'vehicle_documents',
-          'keys',
-        ],
-        customerConfirmedBy: '陈先生',
-        belongingsChecked: true,
-      },
+      body: { version: order.version, ...exitBody },
     });
     expect(exited.status).toBe(200);
     for (const id of [refs.pickupNotice, refs.progressCheck]) {

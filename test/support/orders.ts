@@ -180,3 +180,10 @@ export async function givenOrder(
   await transact(store(), [putStep(store(), orderItem(order))]);
   return order;
 }
+
+/** An exit with every document handed over and the customer's confirmation (R-PKP-5). */
+export const exitBody = {
+  documentsHandedOver: ['exit_notice', 'repair_order', 'settlement', 'warranty', 'vehicle_documents', 'keys'],
+  customerConfirmedBy: '陈先生',
+  belongingsChecked: true,
+} as const;
