@@ -6,18 +6,20 @@ import { defineConfig } from 'vitest/config';
  * branch ids, so suites can run in parallel against the one table.
  */
 // Expected errors (the 500 test) would otherwise print a stack per run.
+// No test reads the wall clock: each file starts on the test clock (test/support/clock.ts).
+const testClock = 'test/support/test-clock.ts';
 const env = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'SILENT' };
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: [testClock], env } },
       {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-dynamo.ts'],
-          setupFiles: ['test/support/setup-env.ts'],
+          setupFiles: ['test/support/setup-env.ts', testClock],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           env,
@@ -28,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          setupFiles: [testClock],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           env,
@@ -37,6 +40,7 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          setupFiles: [testClock],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           env,

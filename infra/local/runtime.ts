@@ -57,6 +57,8 @@ export interface Runtime {
   events: EventLog;
   /** The stream poller feeding the metrics aggregator (`drain()` waits until it caught up). */
   stream: StreamPoller;
+  /** The duty sweeper's latest runs (R-X-3). */
+  sweeps: readonly SweepRun[];
   tokenFor: (login: string) => Promise<string | undefined>;
   stop: () => Promise<void>;
 }
@@ -142,6 +144,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       outbox,
       events,
       stream,
+      sweeps: sweeper.runs,
       tokenFor: async (login) => {
         const subject = await findSubject(login);
         return subject ? signToken(keys, subject) : undefined;
@@ -160,6 +163,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 }
 
+/** One run of the local sweeper, in clock-port milliseconds: the time it swept at, and when it ended. */
+export interface SweepRun {
+  loop: 'minute' | 'deep';
+  startedAt: number;
+  endedAt: number;
+}
+
+export interface LocalSweeper {
+  /** The latest runs, oldest first: when each swept, so a test can judge a duty's lateness by the sweeps themselves. */
+  runs: readonly SweepRun[];
+  stop: () => Promise<void>;
+}
+
 /**
  * The local duty sweeper: `sweep` on a real-time interval, reading time through the clock port
  * (so a faster demo clock makes duties fire sooner). One run at a time: a slow run delays the
@@ -168,9 +184,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
  * the minute sweep (claims are conditional, so the two never fire a duty twice): duties that fell
  * due while the runtime was stopped (a kept `.data/`), or that a very fast clock skipped, still fire.
  */
-export function startSweeper(store: Store, everyMs: number): { stop: () => Promise<void> } {
-  if (everyMs <= 0) return { stop: async () => undefined };
+export function startSweeper(store: Store, everyMs: number): LocalSweeper {
+  const runs: SweepRun[] = [];
+  if (everyMs <= 0) return { runs, stop: async () => undefined };
   const performers = dutyPerformers(store);
+  // Each run sweeps at the clock's time when it starts and is logged with its end (the last 1,000).
+  const logged = (loop: SweepRun['loop'], run: (now: Date) => Promise<unknown>) => async () => {
+    const now = clock().now();
+    const result = await run(now);
+    if (result === undefined) return;
+    runs.push({ loop, startedAt: now.getTime(), endedAt: clock().now().getTime() });
+    if (runs.length > 1_000) runs.shift();
+  };
   const loop = (run: () => Promise<unknown>) => {
     let running: Promise<void> = Promise.resolve();
     let stopped = false;
@@ -194,15 +219,18 @@ export function startSweeper(store: Store, everyMs: number): { stop: () => Promi
   };
   let deepHour = Number.NaN;
   const stops = [
-    loop(() => sweep({ store, performers })),
-    loop(async () => {
-      const hour = Math.floor(clock().now().getTime() / 3_600_000);
-      if (hour === deepHour) return;
-      deepHour = hour;
-      await sweep({ store, performers, lookbackHours: deepSweepLookbackHours });
-    }),
+    loop(logged('minute', (now) => sweep({ store, performers, now }))),
+    loop(
+      logged('deep', async (now) => {
+        const hour = Math.floor(now.getTime() / 3_600_000);
+        if (hour === deepHour) return undefined;
+        deepHour = hour;
+        return sweep({ store, performers, now, lookbackHours: deepSweepLookbackHours });
+      }),
+    ),
   ];
   return {
+    runs,
     stop: async () => {
       await Promise.all(stops.map((stop) => stop()));
     },

@@ -8,6 +8,7 @@ import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import type { OrderState } from '../../shared/domain/orders/state-machine';
 import type { ChainFigures } from '../../shared/schemas/metrics';
 import type { Order } from '../../shared/schemas/order';
+import { elapsedMs, fromNow, testNow } from '../support/clock';
 import { exitBody, givenOrder } from '../support/orders';
 import { runtimeApi } from '../support/runtime-api';
 
@@ -27,8 +28,8 @@ const problems: string[] = [];
 const dayMs = 86_400_000;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 // Wide enough for every branch-local day of what the fixtures and actions stamp (UTC+8 and around).
-const from = utcDay(Date.now() - 3 * dayMs);
-const to = utcDay(Date.now() + dayMs);
+const from = utcDay(testNow() - 3 * dayMs);
+const to = utcDay(testNow() + dayMs);
 const hour = 3_600_000;
 
 function chromiumPath(): string {
@@ -95,14 +96,14 @@ async function completeAt(branch: string, overrides: Partial<Order> = {}): Promi
  * record is still on its way (DynamoDB Local may publish a change a moment after the write).
  */
 async function settledFigures(): Promise<ChainFigures> {
-  const deadline = Date.now() + 30_000;
+  const deadline = elapsedMs() + 30_000;
   for (;;) {
     await runtime.stream.drain();
     const figures: ChainFigures = await as('hq.analyst', 'GET', `/hq/figures?from=${from}&to=${to}`);
     const sz = figures.branches.find((b) => b.branchId === 'SZ')?.totals ?? {};
     const hk = figures.branches.find((b) => b.branchId === 'HK')?.totals ?? {};
     const complete = (sz.carsOut ?? 0) >= 2 && (hk.carsOut ?? 0) >= 1 && (sz.inspectionsFailed ?? 0) >= 1;
-    if (complete || Date.now() > deadline) return figures;
+    if (complete || elapsedMs() > deadline) return figures;
   }
 }
 
@@ -112,7 +113,7 @@ beforeAll(async () => {
 
   await completeAt('SZ');
   // Promised before it was ready: a late delivery.
-  const late = new Date(Date.now() - 2 * hour).toISOString();
+  const late = fromNow(-2 * hour);
   await completeAt('SZ', { promisedAt: late, originalPromisedAt: late });
   await completeAt('HK');
   const failed = await orderAt('SZ', 'quality_check');

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo';
+import { elapsedMs } from '../support/clock';
 
 /**
  * The quick start as a new user meets it: `npm start` (here its script, with --fresh and a free
@@ -23,7 +24,7 @@ function javaProcessesOn(dynamoPort: string): string[] {
 
 beforeAll(async () => {
   port = await freePort();
-  const started = Date.now();
+  const started = elapsedMs();
   child = spawn(
     resolve(root, 'node_modules/.bin/tsx'),
     ['infra/local/main.ts', '--fresh', '--port', String(port)],
@@ -50,7 +51,7 @@ beforeAll(async () => {
       }
     }, 100);
   });
-  readyMs = Date.now() - started;
+  readyMs = elapsedMs() - started;
 });
 
 afterAll(() => {

@@ -5,12 +5,13 @@ import { localDate } from '../../shared/domain/local-time';
 import { settlementRevenue } from '../../shared/domain/metrics/figures';
 import { periodOf, type ReportKind } from '../../shared/domain/reports';
 import { produceReport } from '../../shared/metrics/reports';
-import { setClock, systemClock } from '../../shared/ports/clock';
+import { setClock } from '../../shared/ports/clock';
 import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
 import { branchDays, sumCounters } from '../../shared/store/metrics';
 import { getOrder } from '../../shared/store/orders';
 import { call, givenBranch, hire, type TestActor } from '../support/api';
+import { restoreTestClock, testNow } from '../support/clock';
 import { exitBody, givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 /**
@@ -78,12 +79,12 @@ beforeAll(async () => {
     const rest = o.settlement?.outstanding ?? 0;
     orders[index] = await act(cashier, o, 'recordPayment', { amount: rest, method: 'wechat_pay' });
   }
-  setClock(systemClock);
+  restoreTestClock();
   await runtime.stream.drain();
 }, 120_000);
 
 afterAll(async () => {
-  setClock(systemClock);
+  restoreTestClock();
   await runtime?.stop();
 });
 
@@ -182,7 +183,7 @@ describe('reports reconcile with the settled orders (R-RPT-1, R-RPT-2)', () => {
     ['monthly', '2026-11-02'],
   ] as const)('the %s report of %s', async (kind: ReportKind, date) => {
     const period = periodOf(kind, date);
-    const report = await produceReport(store(), branchId, period, new Date());
+    const report = await produceReport(store(), branchId, period, new Date(testNow()));
     const expected = await fromOrders(period);
     expect({
       revenue: report.totals.revenue ?? 0,

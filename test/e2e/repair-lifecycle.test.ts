@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
-import { type Clock, setClock, systemClock } from '../../shared/ports/clock';
+import { type Clock, setClock } from '../../shared/ports/clock';
+import { restoreTestClock, testClock } from '../support/clock';
 import { exitBody } from '../support/orders';
 import { runtimeApi } from '../support/runtime-api';
 
@@ -14,7 +15,7 @@ import { runtimeApi } from '../support/runtime-api';
  */
 let runtime: Runtime;
 let offsetMs = 0;
-const shiftedClock: Clock = { now: () => new Date(systemClock.now().getTime() + offsetMs) };
+const shiftedClock: Clock = { now: () => new Date(testClock.now().getTime() + offsetMs) };
 const now = () => shiftedClock.now().getTime();
 const iso = (ms: number) => new Date(ms).toISOString();
 const hour = 3_600_000;
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  setClock(systemClock);
+  restoreTestClock();
   await runtime?.stop();
 });
 

@@ -9,6 +9,7 @@ import type { Order } from '../../shared/schemas/order';
 import { store } from '../../shared/store/client';
 import { scheduleDuty } from '../../shared/store/duties';
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
+import { fromNow, testNow } from '../support/clock';
 import { exitBody, givenEstimate, givenOrder } from '../support/orders';
 
 /**
@@ -29,15 +30,15 @@ type Sample = (w: World) => Promise<{ path: string; body?: unknown; query?: Reco
 
 const version = async (w: World, path: string) =>
   (await call(w.insiderB, 'GET', path)).body.version as number;
-const uniquePhone = () => `139${String(Date.now() % 100_000_000).padStart(8, '0')}`;
+const uniquePhone = () => `139${String(Math.floor(Math.random() * 100_000_000)).padStart(8, '0')}`;
 let plateSeq = 0;
-const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+const inHours = (h: number) => fromNow(h * 3_600_000);
 /** Branch B's insider as the one team on an order. */
 const insiderTeam = (w: World): Order['teams'] => [
   {
     teamId: w.insiderB.staffId,
     teamName: 'Insider B',
-    assignedAt: new Date().toISOString(),
+    assignedAt: fromNow(0),
     assignedBy: { staffId: 'DISPATCH', name: 'Dispatcher' },
   },
 ];
@@ -125,7 +126,7 @@ const orderAction =
     };
   };
 const someone = { staffId: 'S', name: 'Someone' };
-const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
+const hourAgo = () => fromNow(-3_600_000);
 const addOnId = ulid();
 const completionSamples: Record<string, Sample> = {
   raiseAddOn: orderAction('in_workshop', 'raiseAddOn', {
@@ -157,7 +158,7 @@ const completionSamples: Record<string, Sample> = {
           extraMinutes: 0,
           safetyRelated: false,
           raisedBy: someone,
-          raisedAt: new Date(Date.now() - 7_200_000).toISOString(),
+          raisedAt: fromNow(-7_200_000),
           status: 'pending',
         },
       ],
@@ -219,8 +220,8 @@ const queueDuty = async (w: World) =>
     subject: { kind: 'order', id: 'ISO' },
     branchId: w.b,
     assignee: w.insiderB.staffId,
-    openAt: new Date(Date.now() - 3_600_000).toISOString(),
-    dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+    openAt: fromNow(-3_600_000),
+    dueAt: fromNow(3_600_000),
   });
 const dutySamples: Record<string, Sample> = {
   myDuties: async (w) => ({ path: `/branches/${w.b}/duties/mine` }),
@@ -260,7 +261,7 @@ const openCall = async (w: World) => {
   return made.body as { id: string; version: number };
 };
 const absenceBody = async (w: World) => {
-  const now = Date.now();
+  const now = testNow();
   return {
     staffId: await hireInB(w, 'follow-up'),
     delegateId: await hireInB(w, 'follow-up'),
@@ -293,7 +294,7 @@ const followUpSamples: Record<string, Sample> = {
 const range = { from: '2026-11-01', to: '2026-11-30' };
 const producedReport = async (w: World) => {
   const period = { kind: 'daily' as const, from: '2026-11-02', to: '2026-11-02' };
-  await produceReport(store(), w.b, period, new Date());
+  await produceReport(store(), w.b, period, new Date(testNow()));
   return `/branches/${w.b}/reports/daily/${period.from}`;
 };
 const reportSamples: Record<string, Sample> = {
@@ -416,7 +417,7 @@ const samples: Record<string, Sample> = {
         id: 'R1',
         items: [{ description: 'Wiper blade', quantity: 2 }],
         requestedBy: { staffId: 'LEAD', name: 'Lead' },
-        requestedAt: new Date().toISOString(),
+        requestedAt: fromNow(0),
         status: 'requested' as const,
       },
     ];

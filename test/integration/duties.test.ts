@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dutyShards } from '../../shared/domain/duties/keys';
 import { ConflictError, ValidationError } from '../../shared/domain/errors';
 import { type Performers, sweep } from '../../shared/duties/sweeper';
-import { setClock, systemClock } from '../../shared/ports/clock';
+import { setClock } from '../../shared/ports/clock';
 import type { Duty } from '../../shared/schemas/duty';
 import { store } from '../../shared/store/client';
 import {
@@ -17,6 +17,7 @@ import {
   scheduleDutyStep,
 } from '../../shared/store/duties';
 import { getRecord, putStep, transact } from '../../shared/store/records';
+import { restoreTestClock } from '../support/clock';
 import { randomHourFrom } from '../support/far-clock';
 
 /**
@@ -37,7 +38,7 @@ function freshEra(): number {
   return now;
 }
 
-afterEach(() => setClock(systemClock));
+afterEach(restoreTestClock);
 
 const branch = () => `T${ulid().slice(-7)}`;
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -2,10 +2,11 @@ import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dutyLeaseMs, maxDutyAttempts } from '../../shared/domain/duties/keys';
 import { type Performers, type SweepReport, sweep } from '../../shared/duties/sweeper';
-import { setClock, systemClock } from '../../shared/ports/clock';
+import { setClock } from '../../shared/ports/clock';
 import type { Duty } from '../../shared/schemas/duty';
 import { store } from '../../shared/store/client';
 import { getDuty, listDeadDuties, scheduleDuties } from '../../shared/store/duties';
+import { restoreTestClock } from '../support/clock';
 import { randomHourFrom } from '../support/far-clock';
 
 /**
@@ -27,7 +28,7 @@ function freshEra(): number {
   return now;
 }
 
-afterEach(() => setClock(systemClock));
+afterEach(restoreTestClock);
 
 const branch = () => `T${ulid().slice(-7)}`;
 const iso = (ms: number) => new Date(ms).toISOString();

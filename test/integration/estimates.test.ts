@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { call, givenBranch, staff, type TestActor } from '../support/api';
+import { fromNow } from '../support/clock';
 import { givenCustomerWithVehicle, testLines } from '../support/orders';
 import { measure } from '../support/request-count';
 
@@ -205,7 +206,7 @@ describe('estimates (R-EST-1..3)', () => {
     expect(declined.status).toBe(200);
 
     const order = await call(advisor, 'POST', `/branches/${branchId}/orders`, {
-      body: { estimateId: created.body.id, promisedAt: new Date(Date.now() + 3_600_000).toISOString() },
+      body: { estimateId: created.body.id, promisedAt: fromNow(3_600_000) },
     });
     expect(order.status).toBe(201);
     expect((await call(advisor, 'GET', path)).body).toMatchObject({

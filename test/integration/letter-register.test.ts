@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { planSms } from '../../shared/domain/sms/letter';
-import { setClock, systemClock } from '../../shared/ports/clock';
+import { setClock } from '../../shared/ports/clock';
 import { store } from '../../shared/store/client';
 import { type Letter, recordLetter, updateLetterStatus } from '../../shared/store/letters';
 import { call, claimsOf, gateway, givenBranch, staff } from '../support/api';
+import { restoreTestClock } from '../support/clock';
 
 /**
  * The letter register 跟蹤服務信函登記表 (R-FUP-6): every SMS filed by `recordLetter` is listed
@@ -24,7 +25,7 @@ const smsBranch = {
 };
 const customer = { locale: 'zh-Hans' as const, marketingOptOut: false };
 
-afterEach(() => setClock(systemClock));
+afterEach(restoreTestClock);
 
 /** A pickup notice filed at `when` (UTC) for a customer of `branchId`. */
 async function letterFiledAt(branchId: string, when: string, customerId = 'C1'): Promise<Letter> {
@@ -48,7 +49,7 @@ describe('letter register (R-FUP-6, R-REG-1)', () => {
     await letterFiledAt(branchId, '2026-03-02T16:00:00.000Z');
     setClock({ now: () => new Date('2026-03-02T02:00:05.000Z') });
     await updateLetterStatus(store(), inside, { status: 'sent', providerMessageId: 'msg-1' }, engine);
-    setClock(systemClock);
+    restoreTestClock();
 
     const listed = await call(
       staff(['follow-up'], [branchId]),
@@ -102,7 +103,7 @@ describe('letter register (R-FUP-6, R-REG-1)', () => {
   it('exports the letter register as CSV in the branch’s local time', async () => {
     const branchId = await givenBranch();
     const letter = await letterFiledAt(branchId, '2026-03-02T02:00:00.000Z');
-    setClock(systemClock);
+    restoreTestClock();
     const exported = await gateway.dispatch({
       method: 'GET',
       path: `/branches/${branchId}/registers/letter/export.csv`,

@@ -5,7 +5,7 @@ import { createOutboxSmsSender } from '../../shared/adapters/outbox-sms';
 import type { Actor } from '../../shared/domain/access';
 import { ConflictError, VersionConflictError } from '../../shared/domain/errors';
 import { planSms } from '../../shared/domain/sms/letter';
-import { setClock, systemClock } from '../../shared/ports/clock';
+import { setClock } from '../../shared/ports/clock';
 import type { SmsSender } from '../../shared/ports/sms';
 import { store } from '../../shared/store/client';
 import {
@@ -16,6 +16,7 @@ import {
   recordLetter,
   updateLetterStatus,
 } from '../../shared/store/letters';
+import { restoreTestClock } from '../support/clock';
 import { measure } from '../support/request-count';
 
 /**
@@ -42,7 +43,7 @@ function at(iso: string) {
   return new Date(iso);
 }
 
-afterEach(() => setClock(systemClock));
+afterEach(restoreTestClock);
 
 /** A queued pickup notice for a new customer of a new branch, filed at `when`. */
 async function givenLetter(when = '2026-03-02T06:00:00.000Z') {
@@ -133,7 +134,7 @@ describe('letter register (R-FUP-6, R-X-1)', () => {
         await recordLetter(store(), { branchId, customerId: ulid(), to: '+8613800138000', plan }, system),
       );
     }
-    setClock(systemClock);
+    restoreTestClock();
 
     const { result, requests } = await measure(() =>
       lettersFiledBetween(store(), {

@@ -1,9 +1,10 @@
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSweeper } from '../../infra/local/runtime';
-import { setClock, systemClock } from '../../shared/ports/clock';
+import { setClock } from '../../shared/ports/clock';
 import { store } from '../../shared/store/client';
 import { getDuty, scheduleDuty } from '../../shared/store/duties';
+import { restoreTestClock } from '../support/clock';
 import { hour, iso, randomHourFrom } from '../support/far-clock';
 
 /**
@@ -11,7 +12,7 @@ import { hour, iso, randomHourFrom } from '../support/far-clock';
  * R-X-3): a duty that fell due 10 hours ago (the runtime was stopped overnight with a kept
  * `.data/`) is claimed by its first run, beyond the minute sweep's 3-hour reach.
  */
-afterEach(() => setClock(systemClock));
+afterEach(restoreTestClock);
 
 describe('the local sweeper (R-X-3)', () => {
   it('reaches duties that fell due 10 hours before it started', async () => {

@@ -8,6 +8,7 @@ import { keySlotKey } from '../../shared/store/order-actions';
 import { getOrder } from '../../shared/store/orders';
 import { getRecord, putStep, transact } from '../../shared/store/records';
 import { call, givenBranch, staff, type TestActor } from '../support/api';
+import { fromNow, testNow } from '../support/clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 import { measure } from '../support/request-count';
 
@@ -65,7 +66,7 @@ const brakeDisc = {
 };
 
 const customerAnswer = (addOnId: string, decision: 'approved' | 'declined') => {
-  const contacted = new Date();
+  const contacted = new Date(testNow());
   return {
     addOnId,
     decision,
@@ -81,7 +82,7 @@ const stored = (order: { id: string }): Promise<Order> => getOrder(store(), bran
 
 /** Today's rows of a register that belong to one order (the branch is shared by the file's tests). */
 async function registerRows(kind: string, orderId: string) {
-  const today = localDate(new Date(), 'Asia/Shanghai');
+  const today = localDate(new Date(testNow()), 'Asia/Shanghai');
   const listed = await call(supervisor, 'GET', `/branches/${branchId}/registers/${kind}`, {
     query: { from: today, to: today, limit: '100' },
   });
@@ -401,9 +402,9 @@ describe('quality inspection (R-PKP-1, inputs of R-QC)', () => {
         {
           teamId: 'TEAM1',
           teamName: 'Team 1',
-          assignedAt: new Date().toISOString(),
+          assignedAt: fromNow(0),
           assignedBy: { staffId: 'X', name: 'X' },
-          doneAt: new Date().toISOString(),
+          doneAt: fromNow(0),
         },
       ],
     });
@@ -529,7 +530,7 @@ describe('pickup preparation, discount and settlement (R-PKP-1, R-PKP-4)', () =>
       pickupPreparation: {
         ...prepared,
         recordedBy: { staffId: 'X', name: 'X' },
-        at: new Date().toISOString(),
+        at: fromNow(0),
       },
     });
     const refused = await act(cashier, order, 'settle', { discount: 5_000 });
@@ -566,13 +567,13 @@ describe('pickup preparation, discount and settlement (R-PKP-1, R-PKP-4)', () =>
       pickupPreparation: {
         ...prepared,
         recordedBy: { staffId: 'X', name: 'X' },
-        at: new Date().toISOString(),
+        at: fromNow(0),
       },
       discount: {
         amount: 10_000,
         reason: 'Goodwill',
         approvedBy: { staffId: 'S', name: 'S' },
-        approvedAt: new Date().toISOString(),
+        approvedAt: fromNow(0),
       },
     });
     const refused = await act(cashier, order, action, body);
@@ -599,7 +600,7 @@ describe('pickup preparation, discount and settlement (R-PKP-1, R-PKP-4)', () =>
       pickupPreparation: {
         ...prepared,
         recordedBy: { staffId: 'X', name: 'X' },
-        at: new Date().toISOString(),
+        at: fromNow(0),
       },
     });
     const settled = (await act(cashier, order, 'settle', {})).body;
@@ -628,7 +629,7 @@ describe('pickup preparation, discount and settlement (R-PKP-1, R-PKP-4)', () =>
       decline: {
         reason: 'Too expensive',
         recordedBy: { staffId: 'A', name: 'A' },
-        at: new Date().toISOString(),
+        at: fromNow(0),
       },
     });
     const settled = await act(cashier, order, 'settle', {
@@ -750,7 +751,7 @@ describe('exit (R-PKP-5)', () => {
       decline: {
         reason: 'Too expensive',
         recordedBy: { staffId: 'A', name: 'A' },
-        at: new Date().toISOString(),
+        at: fromNow(0),
       },
     });
     const settled = (

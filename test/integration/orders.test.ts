@@ -7,6 +7,7 @@ import { keySlotKey } from '../../shared/store/order-actions';
 import { getRecord } from '../../shared/store/records';
 import { vehicleKey } from '../../shared/store/vehicles';
 import { call, givenBranch, staff } from '../support/api';
+import { fromNow, testNow } from '../support/clock';
 import { givenCustomerWithVehicle, givenEstimate, givenOrder } from '../support/orders';
 import { measure } from '../support/request-count';
 
@@ -16,7 +17,7 @@ import { measure } from '../support/request-count';
  * with documents, belongings, key slot and odometer, cancelled or declined.
  */
 const hour = 3_600_000;
-const inHours = (h: number) => new Date(Date.now() + h * hour).toISOString();
+const inHours = (h: number) => fromNow(h * hour);
 
 async function setup(branch: { currency?: 'CNY' | 'HKD' } = {}) {
   const branchId = await givenBranch(branch);
@@ -115,7 +116,7 @@ describe('making a repair order from an estimate (R-RO-1, R-RO-2)', () => {
   it('keeps the promise in UTC whatever offset it was given in, so the board sorts by time (R-X-2)', async () => {
     const { branchId, advisor, owner, base } = await setup();
     const estimate = await givenEstimate(branchId, owner);
-    const utc = new Date(Math.ceil((Date.now() + 6 * hour) / 60_000) * 60_000);
+    const utc = new Date(Math.ceil((testNow() + 6 * hour) / 60_000) * 60_000);
     const local = new Date(utc.getTime() + 8 * hour).toISOString().replace('Z', '+08:00');
     const created = await call(advisor, 'POST', base, {
       body: { estimateId: estimate.id, promisedAt: local },
@@ -162,7 +163,7 @@ describe('making a repair order from an estimate (R-RO-1, R-RO-2)', () => {
     async (_case, promise) => {
       const { branchId, advisor, owner, base } = await setup();
       const estimate = await givenEstimate(branchId, owner);
-      const before = Date.now();
+      const before = testNow();
       const refused = await call(advisor, 'POST', base, {
         body: { estimateId: estimate.id, promisedAt: promise() },
       });
@@ -171,7 +172,7 @@ describe('making a repair order from an estimate (R-RO-1, R-RO-2)', () => {
       // 1.5 h of labour and the 30-minute buffer.
       const earliest = Date.parse(refused.body.earliestPromise);
       expect(earliest).toBeGreaterThanOrEqual(before + 2 * hour);
-      expect(earliest).toBeLessThanOrEqual(Date.now() + 2 * hour + 60_000);
+      expect(earliest).toBeLessThanOrEqual(testNow() + 2 * hour + 60_000);
       expect(refused.body.detail).toContain(refused.body.earliestPromise);
       expect((await getEstimate(store(), branchId, estimate.id)).status).toBe('presented');
     },
@@ -179,7 +180,7 @@ describe('making a repair order from an estimate (R-RO-1, R-RO-2)', () => {
 
   it('waits for a part to order: the promise leaves the buffer after it arrives (R-RO-2)', async () => {
     const { branchId, advisor, owner, base } = await setup();
-    const arrives = new Date(Math.ceil((Date.now() + 24 * hour) / 60_000) * 60_000).toISOString();
+    const arrives = new Date(Math.ceil((testNow() + 24 * hour) / 60_000) * 60_000).toISOString();
     const template = await givenEstimate(branchId, owner);
     const lines = template.lines.map((l) =>
       l.kind === 'part' ? { ...l, availability: 'to_order' as const, expectedAt: arrives } : l,
@@ -252,7 +253,7 @@ describe('the draft and the confirmation (R-RO-1, R-RO-5)', () => {
   it("records the customer's confirmation: who, how and when (R-RO-1)", async () => {
     const { branchId, advisor, owner, base } = await setup();
     const order = await givenOrder(branchId, owner, 'draft');
-    const signedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+    const signedAt = fromNow(-5 * 60_000);
     const confirmed = await call(advisor, 'POST', `${base}/${order.id}/confirm`, {
       body: { version: 1, by: '陈先生', method: 'signature', at: signedAt },
     });

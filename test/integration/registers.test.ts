@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localDate } from '../../shared/domain/local-time';
 
 import { call, claimsOf, gateway, givenBranch, staff, type TestActor } from '../support/api';
+import { fromNow, testNow } from '../support/clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 import { measure } from '../support/request-count';
 
@@ -161,8 +162,8 @@ describe('registers by local date range (R-REG-1, R-X-2)', () => {
     expect(handover.status).toBe(200);
 
     const today = {
-      from: localDate(new Date(), 'Asia/Shanghai'),
-      to: localDate(new Date(), 'Asia/Shanghai'),
+      from: localDate(new Date(testNow()), 'Asia/Shanghai'),
+      to: localDate(new Date(testNow()), 'Asia/Shanghai'),
     };
     const rows = async (kind: string) =>
       (await call(supervisor, 'GET', `/branches/${branchId}/registers/${kind}`, { query: today })).body.items;
@@ -263,7 +264,7 @@ describe('CSV export of the registers (R-REG-1)', () => {
         belongingsChecked: true,
         billsCollected: true,
         recordedBy: { staffId: 'X', name: 'X' },
-        at: new Date().toISOString(),
+        at: fromNow(0),
       },
     });
     const deposit = await call(cashier, 'POST', `/branches/${branchId}/orders/${order.id}/recordPayment`, {

@@ -6,6 +6,7 @@ import { store } from '../../shared/store/client';
 import { customerKey } from '../../shared/store/customers';
 
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
+import { fromNow } from '../support/clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 import { measure } from '../support/request-count';
 
@@ -38,7 +39,7 @@ async function archiveOpenedAt(branchId: string, customerId: string, at: string)
   );
 }
 
-const shanghaiMidnightToday = () => `${localDate(new Date().toISOString(), 'Asia/Shanghai')}T00:00:00+08:00`;
+const shanghaiMidnightToday = () => `${localDate(fromNow(0), 'Asia/Shanghai')}T00:00:00+08:00`;
 
 describe('visits (R-REC-1)', () => {
   it('answers a walk-in consultation and closes it without an order, in one read and one write per call', async () => {
@@ -142,7 +143,7 @@ describe('visits (R-REC-1)', () => {
   });
 
   it.each([
-    ['opened two days ago', () => new Date(Date.now() - 2 * 86_400_000).toISOString(), true],
+    ['opened two days ago', () => fromNow(-2 * 86_400_000), true],
     [
       'opened one second before local midnight',
       () => new Date(Date.parse(shanghaiMidnightToday()) - 1000).toISOString(),
@@ -153,7 +154,7 @@ describe('visits (R-REC-1)', () => {
       () => new Date(shanghaiMidnightToday()).toISOString(),
       false,
     ],
-    ['opened a moment ago', () => new Date().toISOString(), false],
+    ['opened a moment ago', () => fromNow(0), false],
   ])(
     'counts a customer whose archive was %s as returning: %s (branch local date, R-X-2)',
     async (_case, openedAt, returning) => {

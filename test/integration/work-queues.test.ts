@@ -3,10 +3,11 @@ import { branchRoles } from '../../shared/domain/access';
 import { store } from '../../shared/store/client';
 import { scheduleDuty } from '../../shared/store/duties';
 import { call, givenBranch, staff } from '../support/api';
+import { fromNow } from '../support/clock';
 
 /** Work queues (issue 4 item 5): "my duties now" and "my branch's overdue duties", from indexes. */
 const hour = 3_600_000;
-const at = (offsetHours: number) => new Date(Date.now() + offsetHours * hour).toISOString();
+const at = (offsetHours: number) => fromNow(offsetHours * hour);
 
 async function givenHumanDuty(branchId: string, assignee: string, openIn: number, dueIn: number) {
   return scheduleDuty(store(), {

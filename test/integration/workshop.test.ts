@@ -5,6 +5,7 @@ import { store } from '../../shared/store/client';
 import { getRecord } from '../../shared/store/records';
 import { teamLoadKey } from '../../shared/store/workshop';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
+import { fromNow } from '../support/clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 import { measure } from '../support/request-count';
 
@@ -14,7 +15,7 @@ import { measure } from '../support/request-count';
  * team marks its work done and the car enters the inspector's queue.
  */
 const hour = 3_600_000;
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+const minutesAgo = (m: number) => fromNow(-m * 60_000);
 
 /** A real staff member of the branch (membership item), signed in as themselves. */
 
@@ -43,7 +44,7 @@ const handover = (): NonNullable<Order['handover']> => ({
   fuelLevel: 4,
   odometerKm: 42_100,
   recordedBy: { staffId: 'FIXTURE', name: 'Fixture' },
-  at: new Date().toISOString(),
+  at: fromNow(0),
 });
 
 async function transfer(s: Setup, order: Order, overrides: Record<string, unknown> = {}) {
@@ -416,7 +417,7 @@ describe("finishing the work and the inspector's queue (R-WS-4)", () => {
 describe('the job board (R-WS-2)', () => {
   it('lists the orders of one state by promised time, paged, and nothing of another branch', async () => {
     const s = await setup(0);
-    const promise = (h: number) => new Date(Date.now() + h * hour).toISOString();
+    const promise = (h: number) => fromNow(h * hour);
     const late = await givenOrder(s.branchId, s.owner, 'in_workshop', { promisedAt: promise(9) });
     const soon = await givenOrder(s.branchId, s.owner, 'in_workshop', { promisedAt: promise(3) });
     const middle = await givenOrder(s.branchId, s.owner, 'in_workshop', { promisedAt: promise(5) });
@@ -472,7 +473,7 @@ describe('moving the promise by hand', () => {
     const s = await setup(0);
     const order = await givenOrder(s.branchId, s.owner, 'in_workshop');
     const refused = await call(s.advisor, 'POST', `${s.base}/${order.id}/movePromise`, {
-      body: { version: 1, promisedAt: new Date(Date.now() + 10 * 60_000).toISOString(), reason: 'Faster' },
+      body: { version: 1, promisedAt: fromNow(10 * 60_000), reason: 'Faster' },
     });
     expect(refused.status).toBe(422);
     expect(refused.body.rule).toBe('R-RO-2');

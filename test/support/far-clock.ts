@@ -1,7 +1,8 @@
 import { ulid } from 'ulid';
 import { afterEach, beforeEach } from 'vitest';
-import { setClock, systemClock } from '../../shared/ports/clock';
+import { setClock } from '../../shared/ports/clock';
 import type { Order } from '../../shared/schemas/order';
+import { restoreTestClock } from './clock';
 
 /**
  * A fake clock for duty tests. The sweeper reads one global index, so each test runs in a random
@@ -20,7 +21,7 @@ export function useFarFutureClock(): void {
     clockAt.now = Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 2_480_000) * day + 2 * hour + 10 * minute;
     setClock({ now: () => new Date(clockAt.now) });
   });
-  afterEach(() => setClock(systemClock));
+  afterEach(restoreTestClock);
 }
 
 /**

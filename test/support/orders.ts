@@ -9,6 +9,7 @@ import { estimateItem } from '../../shared/store/estimates';
 import { orderItem } from '../../shared/store/orders';
 import { putStep, transact } from '../../shared/store/records';
 import { call, staff, type TestActor } from './api';
+import { fromNow, testNow } from './clock';
 
 /**
  * Fixtures for repair-order tests: records written straight to the table in a given state, so
@@ -62,7 +63,7 @@ export async function givenEstimate(
   overrides: Partial<Estimate> = {},
 ): Promise<Estimate> {
   const lines = testLines.map((l) => priceLine(lineInput.parse(l), 'estimate'));
-  const at = new Date().toISOString();
+  const at = fromNow(0);
   const estimate: Estimate = {
     id: ulid(),
     branchId,
@@ -97,7 +98,7 @@ export async function givenOrder(
   overrides: Partial<Order> = {},
 ): Promise<Order> {
   const lines = testLines.map((l) => priceLine(lineInput.parse(l), 'estimate'));
-  const now = Date.now();
+  const now = testNow();
   const at = new Date(now).toISOString();
   const past = (hours: number) => new Date(now - hours * hour).toISOString();
   const reached = (s: OrderState) => {

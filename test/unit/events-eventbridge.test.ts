@@ -10,6 +10,7 @@ import {
 } from '../../shared/adapters/eventbridge-events';
 import type { DomainEvent } from '../../shared/events/catalog';
 import { EventsNotPublishedError } from '../../shared/ports/events';
+import { testNow } from '../support/clock';
 
 /**
  * Issue 5 item 6: the EventBridge adapter of the events port. PutEvents takes 10 entries and
@@ -186,7 +187,7 @@ describe('PutEvents limits', () => {
   it('sizes an entry as EventBridge does: 14 bytes of time, then UTF-8 bytes of each text', () => {
     expect(
       entrySize({
-        Time: new Date(),
+        Time: new Date(testNow()),
         Source: 'auto-repair',
         DetailType: 'OrderReady',
         Detail: '{"a":"粤"}',
