@@ -24,7 +24,7 @@ const kpiTiles = [
   ['inspectionFailurePercent', 'Inspection failures', 'percent'],
 ];
 
-/** Counters in minor units of the branch's currency (shared/metrics/read.ts `moneyCounters`). */
+/** Counters in minor units of the branch's currency (shared/reports/actions/figures.ts `moneyCounters`). */
 const moneyFigures = ['revenue', 'receivablesRaised', 'receivablesCollected', 'paymentsReceived'];
 const comparisonColumns = ['carsIn', 'carsOut', 'revenue', 'receivablesRaised', 'receivablesCollected'];
 const figureLabels = {
@@ -72,7 +72,7 @@ const major = (minor, currency) =>
   (minor ?? 0) / 10 ** moneyFormat(currency).resolvedOptions().maximumFractionDigits;
 const formatCount = (n) => counts.format(n ?? 0);
 const formatMoney = (minor, currency) => moneyFormat(currency).format(major(minor, currency));
-/** A rate is null while there is nothing to rate (shared/domain/metrics/kpis.ts): a dash, not 0 %. */
+/** A rate is null while there is nothing to rate (shared/reports/rules/kpis.ts): a dash, not 0 %. */
 const formatPercent = (p) => (p === null || p === undefined ? '—' : `${percents.format(p)} %`);
 const formatHours = (h) => (h === null || h === undefined ? '—' : `${percents.format(h)} h`);
 const formatKpi = (kind, value) =>

@@ -1,7 +1,7 @@
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
-import { canSignIn } from '../../shared/domain/staff-rules';
-import { store } from '../../shared/store/client';
-import { findStaffByLogin } from '../../shared/store/staff';
+import { store } from '../../shared/platform/dynamo/client';
+import { canSignIn } from '../../shared/staff/rules';
+import { findStaffByLogin } from '../../shared/staff/store';
 
 /**
  * Cognito pre-token-generation trigger: the staff records are the one source of roles and

@@ -1,7 +1,7 @@
-import { createBranchRoute } from '../../shared/api/routes/branches';
-import { httpHandler } from '../../shared/middleware/http';
-import { createBranch } from '../../shared/store/branches';
-import { store } from '../../shared/store/client';
+import { createBranchRoute } from '../../shared/branches/routes';
+import { createBranch } from '../../shared/branches/store';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(createBranchRoute, async ({ body, actor, idempotency }) => ({
   body: await createBranch(store(), body, actor, idempotency),

@@ -1,7 +1,7 @@
-import { getBranchRoute } from '../../shared/api/routes/branches';
-import { httpHandler } from '../../shared/middleware/http';
-import { getBranch } from '../../shared/store/branches';
-import { store } from '../../shared/store/client';
+import { getBranchRoute } from '../../shared/branches/routes';
+import { getBranch } from '../../shared/branches/store';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(getBranchRoute, async ({ params }) => ({
   body: await getBranch(store(), params.branchId),

@@ -1,7 +1,7 @@
-import { listBranchesRoute } from '../../shared/api/routes/branches';
-import { httpHandler } from '../../shared/middleware/http';
-import { listBranches } from '../../shared/store/branches';
-import { store } from '../../shared/store/client';
+import { listBranchesRoute } from '../../shared/branches/routes';
+import { listBranches } from '../../shared/branches/store';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(listBranchesRoute, async ({ query, actor }) => ({
   body: await listBranches(store(), {

@@ -1,7 +1,7 @@
-import { updateBranchRoute } from '../../shared/api/routes/branches';
-import { httpHandler } from '../../shared/middleware/http';
-import { updateBranch } from '../../shared/store/branches';
-import { store } from '../../shared/store/client';
+import { updateBranchRoute } from '../../shared/branches/routes';
+import { updateBranch } from '../../shared/branches/store';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(updateBranchRoute, async ({ params, body, actor }) => ({
   body: await updateBranch(store(), params.branchId, body, actor),

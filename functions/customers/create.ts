@@ -1,7 +1,7 @@
-import { createCustomerRoute } from '../../shared/api/routes/customers';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { createCustomer } from '../../shared/store/customers';
+import { createCustomerRoute } from '../../shared/archive/routes/customers';
+import { createCustomer } from '../../shared/archive/store/customers';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(createCustomerRoute, async ({ params, body, actor, idempotency }) => ({
   body: await createCustomer(store(), params.branchId, body, actor, idempotency),

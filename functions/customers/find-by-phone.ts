@@ -1,7 +1,7 @@
-import { findCustomerByPhoneRoute } from '../../shared/api/routes/customers';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { findCustomerByPhone } from '../../shared/store/customers';
+import { findCustomerByPhoneRoute } from '../../shared/archive/routes/customers';
+import { findCustomerByPhone } from '../../shared/archive/store/customers';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 /** R-ARC-3: reception looks the caller up before opening an archive, so nobody is filed twice. */
 export const handler = httpHandler(findCustomerByPhoneRoute, async ({ params, query }) => {

@@ -1,7 +1,7 @@
-import { updateCustomerRoute } from '../../shared/api/routes/customers';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { updateCustomer } from '../../shared/store/customers';
+import { updateCustomerRoute } from '../../shared/archive/routes/customers';
+import { updateCustomer } from '../../shared/archive/store/customers';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(updateCustomerRoute, async ({ params, body, actor }) => ({
   body: await updateCustomer(store(), params.branchId, params.customerId, body, actor),

@@ -1,9 +1,9 @@
-import { completeDutyRoute } from '../../shared/api/routes/duties';
-import { RuleViolationError } from '../../shared/domain/errors';
-import { progressCheckAnswerSteps } from '../../shared/duties/lifecycle';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { completeDuty } from '../../shared/store/duties';
+import { completeDutyRoute } from '../../shared/duty-engine/routes';
+import { completeDuty } from '../../shared/duty-engine/store';
+import { RuleViolationError } from '../../shared/kernel/errors';
+import { progressCheckAnswerSteps } from '../../shared/orders/duties/lifecycle';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 const doneElsewhere: Partial<Record<string, string>> = {
   'follow-up-call': 'recording the call: POST /branches/{branchId}/calls with its dutyId (R-FUP-4)',

@@ -1,7 +1,7 @@
-import { myDutiesRoute } from '../../shared/api/routes/duties';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { myDuties } from '../../shared/store/duties';
+import { myDutiesRoute } from '../../shared/duty-engine/routes';
+import { myDuties } from '../../shared/duty-engine/store';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(myDutiesRoute, async ({ params, query, actor }) => ({
   body: await myDuties(store(), params.branchId, actor.staffId, query),

@@ -1,7 +1,7 @@
-import { overdueDutiesRoute } from '../../shared/api/routes/duties';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { overdueDuties } from '../../shared/store/duties';
+import { overdueDutiesRoute } from '../../shared/duty-engine/routes';
+import { overdueDuties } from '../../shared/duty-engine/store';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(overdueDutiesRoute, async ({ params, query }) => ({
   body: await overdueDuties(store(), params.branchId, query),

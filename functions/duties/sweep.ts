@@ -1,12 +1,12 @@
 import type { Context } from 'aws-lambda';
-import { pacedSmsSender } from '../../shared/adapters/paced-sms';
-import { createSnsSmsSender } from '../../shared/adapters/sns-sms';
-import { createPacer, processPacerClock, smsPerSecond } from '../../shared/domain/sms/pacing';
-import { dutyPerformers } from '../../shared/duties/registry';
-import { defaultLookbackHours, sweep } from '../../shared/duties/sweeper';
-import { logger } from '../../shared/middleware/logger';
-import { setSmsSender } from '../../shared/ports/sms';
-import { store } from '../../shared/store/client';
+import { defaultLookbackHours, sweep } from '../../shared/duty-engine/sweeper';
+import { dutyPerformers } from '../../shared/performers';
+import { pacedSmsSender } from '../../shared/platform/adapters/paced-sms';
+import { createPacer, processPacerClock, smsPerSecond } from '../../shared/platform/adapters/pacing';
+import { createSnsSmsSender } from '../../shared/platform/adapters/sns-sms';
+import { store } from '../../shared/platform/dynamo/client';
+import { logger } from '../../shared/platform/logger';
+import { setSmsSender } from '../../shared/platform/ports/sms';
 
 /**
  * The sweeper Lambda, invoked every minute by an EventBridge Scheduler `rate(1 minute)` schedule

@@ -1,7 +1,7 @@
-import { acceptEstimateRoute } from '../../shared/api/routes/estimates';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { acceptEstimate } from '../../shared/store/estimates';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { acceptEstimateRoute } from '../../shared/reception/routes/estimates';
+import { acceptEstimate } from '../../shared/reception/store/estimates';
 
 export const handler = httpHandler(acceptEstimateRoute, async ({ params, body, actor }) => ({
   body: await acceptEstimate(store(), params.branchId, params.estimateId, body.version, actor),

@@ -1,7 +1,7 @@
-import { getEstimateRoute } from '../../shared/api/routes/estimates';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { getEstimate } from '../../shared/store/estimates';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { getEstimateRoute } from '../../shared/reception/routes/estimates';
+import { getEstimate } from '../../shared/reception/store/estimates';
 
 export const handler = httpHandler(getEstimateRoute, async ({ params }) => ({
   body: await getEstimate(store(), params.branchId, params.estimateId),

@@ -1,7 +1,7 @@
-import { reviseEstimateRoute } from '../../shared/api/routes/estimates';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { reviseEstimate } from '../../shared/store/estimates';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { reviseEstimateRoute } from '../../shared/reception/routes/estimates';
+import { reviseEstimate } from '../../shared/reception/store/estimates';
 
 export const handler = httpHandler(reviseEstimateRoute, async ({ params, body, actor }) => ({
   body: await reviseEstimate(store(), params.branchId, params.estimateId, body, actor),

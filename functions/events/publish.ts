@@ -1,9 +1,9 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { createEventBridgePublisher } from '../../shared/adapters/eventbridge-events';
 import { publishChanges } from '../../shared/events/publisher';
 import { batchResponse, streamChanges } from '../../shared/events/stream-batch';
-import { logger } from '../../shared/middleware/logger';
-import { setEventPublisher } from '../../shared/ports/events';
+import { createEventBridgePublisher } from '../../shared/platform/adapters/eventbridge-events';
+import { logger } from '../../shared/platform/logger';
+import { setEventPublisher } from '../../shared/platform/ports/events';
 
 /**
  * Domain events from the table's stream to the EventBridge bus (issue 5 item 6). The event source

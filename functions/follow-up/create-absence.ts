@@ -1,7 +1,7 @@
-import { createAbsenceRoute } from '../../shared/api/routes/follow-up';
-import { httpHandler } from '../../shared/middleware/http';
-import { createAbsence } from '../../shared/store/absences';
-import { store } from '../../shared/store/client';
+import { createAbsenceRoute } from '../../shared/follow-up/routes';
+import { createAbsence } from '../../shared/follow-up/store/absences';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 /** R-FUP-1: the supervisor names a delegate; the absent person's open duties move to them. */
 export const handler = httpHandler(createAbsenceRoute, async ({ params, body, actor, idempotency }) => ({

@@ -1,7 +1,7 @@
-import { endAbsenceRoute } from '../../shared/api/routes/follow-up';
-import { httpHandler } from '../../shared/middleware/http';
-import { endAbsence } from '../../shared/store/absences';
-import { store } from '../../shared/store/client';
+import { endAbsenceRoute } from '../../shared/follow-up/routes';
+import { endAbsence } from '../../shared/follow-up/store/absences';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 /** R-FUP-1: the person is back; the duties the delegate has not done go back to them. */
 export const handler = httpHandler(endAbsenceRoute, async ({ params, body, actor }) => ({

@@ -1,7 +1,7 @@
-import { recordCallRoute } from '../../shared/api/routes/follow-up';
-import { httpHandler } from '../../shared/middleware/http';
-import { recordCall } from '../../shared/store/calls';
-import { store } from '../../shared/store/client';
+import { recordCallRoute } from '../../shared/follow-up/routes';
+import { recordCall } from '../../shared/follow-up/store/calls';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 /** R-FUP-4, R-FUP-6: a call into the call register, with the duties it completes and raises. */
 export const handler = httpHandler(recordCallRoute, async ({ params, body, actor, idempotency }) => ({

@@ -1,7 +1,7 @@
-import { solveCallItemRoute } from '../../shared/api/routes/follow-up';
-import { httpHandler } from '../../shared/middleware/http';
-import { solveCallItem } from '../../shared/store/calls';
-import { store } from '../../shared/store/client';
+import { solveCallItemRoute } from '../../shared/follow-up/routes';
+import { solveCallItem } from '../../shared/follow-up/store/calls';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 /** R-FUP-4: a solution found; the customer is told the same day (a `tell-customer` duty). */
 export const handler = httpHandler(solveCallItemRoute, async ({ params, body, actor }) => ({

@@ -1,8 +1,8 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { aggregate, type ChangeRecord } from '../../shared/metrics/aggregator';
-import { logger } from '../../shared/middleware/logger';
-import { store } from '../../shared/store/client';
+import { store } from '../../shared/platform/dynamo/client';
+import { logger } from '../../shared/platform/logger';
+import { aggregate, type ChangeRecord } from '../../shared/reports/actions/aggregate';
 
 /**
  * The metrics aggregator on the table's stream (ARCHITECTURE "Metrics", R-RPT-4). The event

@@ -1,7 +1,7 @@
-import { chainFiguresRoute } from '../../shared/api/routes/metrics';
-import { chainFiguresOf } from '../../shared/metrics/read';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { chainFiguresOf } from '../../shared/reports/actions/figures';
+import { chainFiguresRoute } from '../../shared/reports/routes/metrics';
 
 /** R-RPT-3/4: HQ's figures across branches, from the aggregates only. */
 export const handler = httpHandler(chainFiguresRoute, async ({ query }) => ({

@@ -1,7 +1,7 @@
-import { answerAddOnRoute } from '../../shared/api/routes/order-completion';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { answerAddOn } from '../../shared/store/order-completion';
+import { answerAddOn } from '../../shared/orders/actions/completion';
+import { answerAddOnRoute } from '../../shared/orders/routes/completion';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(answerAddOnRoute, async ({ params, body, actor }) => ({
   body: await answerAddOn(store(), params.branchId, params.orderId, body, actor),

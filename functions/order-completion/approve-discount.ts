@@ -1,7 +1,7 @@
-import { approveDiscountRoute } from '../../shared/api/routes/order-completion';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { approveDiscount } from '../../shared/store/order-completion';
+import { approveDiscount } from '../../shared/orders/actions/completion';
+import { approveDiscountRoute } from '../../shared/orders/routes/completion';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(approveDiscountRoute, async ({ params, body, actor }) => ({
   body: await approveDiscount(store(), params.branchId, params.orderId, body, actor),

@@ -1,7 +1,7 @@
-import { listDeclinedWorkRoute } from '../../shared/api/routes/order-completion';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { listDeclinedWork } from '../../shared/store/order-completion';
+import { listDeclinedWork } from '../../shared/orders/actions/completion';
+import { listDeclinedWorkRoute } from '../../shared/orders/routes/completion';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(listDeclinedWorkRoute, async ({ params, query }) => ({
   body: await listDeclinedWork(store(), params.branchId, params.vehicleId, {

@@ -1,7 +1,7 @@
-import { passInspectionRoute } from '../../shared/api/routes/order-completion';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { passInspection } from '../../shared/store/order-completion';
+import { passInspection } from '../../shared/orders/actions/completion';
+import { passInspectionRoute } from '../../shared/orders/routes/completion';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(passInspectionRoute, async ({ params, body, actor }) => ({
   body: await passInspection(store(), params.branchId, params.orderId, body, actor),

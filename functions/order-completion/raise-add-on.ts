@@ -1,7 +1,7 @@
-import { raiseAddOnRoute } from '../../shared/api/routes/order-completion';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { raiseAddOn } from '../../shared/store/order-completion';
+import { raiseAddOn } from '../../shared/orders/actions/completion';
+import { raiseAddOnRoute } from '../../shared/orders/routes/completion';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(raiseAddOnRoute, async ({ params, body, actor }) => ({
   body: await raiseAddOn(store(), params.branchId, params.orderId, body, actor),

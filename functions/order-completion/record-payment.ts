@@ -1,7 +1,7 @@
-import { recordPaymentRoute } from '../../shared/api/routes/order-completion';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { recordPayment } from '../../shared/store/order-completion';
+import { recordPayment } from '../../shared/orders/actions/completion';
+import { recordPaymentRoute } from '../../shared/orders/routes/completion';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(recordPaymentRoute, async ({ params, body, actor }) => ({
   body: await recordPayment(store(), params.branchId, params.orderId, body, actor),

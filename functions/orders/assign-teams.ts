@@ -1,7 +1,7 @@
-import { assignTeamsRoute } from '../../shared/api/routes/orders';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { assignTeams } from '../../shared/store/order-actions';
+import { assignTeams } from '../../shared/orders/actions/order';
+import { assignTeamsRoute } from '../../shared/orders/routes/orders';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(assignTeamsRoute, async ({ params, body, actor }) => ({
   body: await assignTeams(store(), params, body, actor),

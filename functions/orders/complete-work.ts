@@ -1,7 +1,7 @@
-import { completeWorkRoute } from '../../shared/api/routes/orders';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { completeWork } from '../../shared/store/order-actions';
+import { completeWork } from '../../shared/orders/actions/order';
+import { completeWorkRoute } from '../../shared/orders/routes/orders';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(completeWorkRoute, async ({ params, body, actor }) => ({
   body: await completeWork(store(), params, body, actor),

@@ -1,7 +1,7 @@
-import { deliverPartsRoute } from '../../shared/api/routes/orders';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { deliverParts } from '../../shared/store/order-actions';
+import { deliverParts } from '../../shared/orders/actions/order';
+import { deliverPartsRoute } from '../../shared/orders/routes/orders';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(deliverPartsRoute, async ({ params, body, actor }) => ({
   body: await deliverParts(store(), params, body, actor),

@@ -1,7 +1,7 @@
-import { movePromiseRoute } from '../../shared/api/routes/orders';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { movePromise } from '../../shared/store/order-actions';
+import { movePromise } from '../../shared/orders/actions/order';
+import { movePromiseRoute } from '../../shared/orders/routes/orders';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(movePromiseRoute, async ({ params, body, actor }) => ({
   body: await movePromise(store(), params, body, actor),

@@ -1,7 +1,7 @@
-import { listTeamsRoute } from '../../shared/api/routes/orders';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { listTeams } from '../../shared/store/workshop';
+import { listTeamsRoute } from '../../shared/orders/routes/orders';
+import { listTeams } from '../../shared/orders/store/workshop';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(listTeamsRoute, async ({ params }) => ({
   body: { items: await listTeams(store(), params.branchId) },

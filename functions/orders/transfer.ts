@@ -1,7 +1,7 @@
-import { transferOrderRoute } from '../../shared/api/routes/orders';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { transferOrder } from '../../shared/store/order-actions';
+import { transferOrder } from '../../shared/orders/actions/order';
+import { transferOrderRoute } from '../../shared/orders/routes/orders';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(transferOrderRoute, async ({ params, body, actor }) => ({
   body: await transferOrder(store(), params, body, actor),

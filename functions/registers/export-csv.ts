@@ -1,7 +1,7 @@
-import { exportRegisterRoute } from '../../shared/api/routes/registers';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { exportRegisterCsv } from '../../shared/store/registers';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { exportRegisterRoute } from '../../shared/registers/routes';
+import { exportRegisterCsv } from '../../shared/registers/store';
 
 export const handler = httpHandler(exportRegisterRoute, async ({ params, query }) => {
   const exported = await exportRegisterCsv(store(), params.branchId, params.kind, query);

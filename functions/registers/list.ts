@@ -1,7 +1,7 @@
-import { listRegisterRoute } from '../../shared/api/routes/registers';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { listRegister } from '../../shared/store/registers';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { listRegisterRoute } from '../../shared/registers/routes';
+import { listRegister } from '../../shared/registers/store';
 
 export const handler = httpHandler(listRegisterRoute, async ({ params, query }) => ({
   body: await listRegister(store(), params.branchId, params.kind, query),

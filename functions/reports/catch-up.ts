@@ -1,7 +1,7 @@
-import { catchUpReports } from '../../shared/metrics/reports';
-import { logger } from '../../shared/middleware/logger';
-import { clock } from '../../shared/ports/clock';
-import { store } from '../../shared/store/client';
+import { store } from '../../shared/platform/dynamo/client';
+import { logger } from '../../shared/platform/logger';
+import { clock } from '../../shared/platform/ports/clock';
+import { catchUpReports } from '../../shared/reports/actions/reports';
 
 /**
  * The reports' daily backstop (R-RPT-1), invoked by an EventBridge Scheduler schedule in each

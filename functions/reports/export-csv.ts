@@ -1,7 +1,7 @@
-import { exportReportRoute } from '../../shared/api/routes/reports';
-import { getReport, reportCsv } from '../../shared/metrics/reports';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { getReport, reportCsv } from '../../shared/reports/actions/reports';
+import { exportReportRoute } from '../../shared/reports/routes/reports';
 
 export const handler = httpHandler(exportReportRoute, async ({ params }) => {
   const csv = reportCsv(await getReport(store(), params.branchId, params.kind, params.from));

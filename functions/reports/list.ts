@@ -1,7 +1,7 @@
-import { listReportsRoute } from '../../shared/api/routes/reports';
-import { listReports } from '../../shared/metrics/reports';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { listReports } from '../../shared/reports/actions/reports';
+import { listReportsRoute } from '../../shared/reports/routes/reports';
 
 export const handler = httpHandler(listReportsRoute, async ({ params, query }) => ({
   body: await listReports(store(), { ...params, ...query }),

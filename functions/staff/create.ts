@@ -1,7 +1,7 @@
-import { createStaffRoute } from '../../shared/api/routes/staff';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { createStaff } from '../../shared/store/staff';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { createStaffRoute } from '../../shared/staff/routes';
+import { createStaff } from '../../shared/staff/store';
 
 // createStaff checks that the caller may place the person at those branches (R-ACC-3).
 export const handler = httpHandler(createStaffRoute, async ({ body, actor, idempotency }) => ({

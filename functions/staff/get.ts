@@ -1,8 +1,8 @@
-import { getStaffRoute } from '../../shared/api/routes/staff';
-import { authorizeStaffRead } from '../../shared/domain/staff-rules';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { getStaff } from '../../shared/store/staff';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { getStaffRoute } from '../../shared/staff/routes';
+import { authorizeStaffRead } from '../../shared/staff/rules';
+import { getStaff } from '../../shared/staff/store';
 
 export const handler = httpHandler(getStaffRoute, async ({ params, actor }) => {
   const person = await getStaff(store(), params.staffId);

@@ -1,7 +1,7 @@
-import { listBranchStaffRoute } from '../../shared/api/routes/staff';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { listBranchStaff } from '../../shared/store/staff';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { listBranchStaffRoute } from '../../shared/staff/routes';
+import { listBranchStaff } from '../../shared/staff/store';
 
 // The middleware has checked the caller works at {branchId} (R-ACC-3).
 export const handler = httpHandler(listBranchStaffRoute, async ({ params, query }) => ({

@@ -1,7 +1,7 @@
-import { createVehicleRoute } from '../../shared/api/routes/vehicles';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { createVehicle } from '../../shared/store/vehicles';
+import { createVehicleRoute } from '../../shared/archive/routes/vehicles';
+import { createVehicle } from '../../shared/archive/store/vehicles';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(createVehicleRoute, async ({ params, body, actor, idempotency }) => ({
   body: await createVehicle(store(), params.branchId, params.customerId, body, actor, idempotency),

@@ -1,7 +1,7 @@
-import { getVehicleRoute } from '../../shared/api/routes/vehicles';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { getVehicle } from '../../shared/store/vehicles';
+import { getVehicleRoute } from '../../shared/archive/routes/vehicles';
+import { getVehicle } from '../../shared/archive/store/vehicles';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(getVehicleRoute, async ({ params }) => ({
   body: await getVehicle(store(), params.branchId, params.vehicleId),

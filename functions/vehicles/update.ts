@@ -1,7 +1,7 @@
-import { updateVehicleRoute } from '../../shared/api/routes/vehicles';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { updateVehicle } from '../../shared/store/vehicles';
+import { updateVehicleRoute } from '../../shared/archive/routes/vehicles';
+import { updateVehicle } from '../../shared/archive/store/vehicles';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 export const handler = httpHandler(updateVehicleRoute, async ({ params, body, actor }) => ({
   body: await updateVehicle(store(), params.branchId, params.vehicleId, body, actor),

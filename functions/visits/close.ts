@@ -1,7 +1,7 @@
-import { closeVisitRoute } from '../../shared/api/routes/visits';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { closeVisit } from '../../shared/store/visits';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { closeVisitRoute } from '../../shared/reception/routes/visits';
+import { closeVisit } from '../../shared/reception/store/visits';
 
 export const handler = httpHandler(closeVisitRoute, async ({ params, body, actor }) => ({
   body: await closeVisit(store(), params.branchId, params.visitId, body, actor),

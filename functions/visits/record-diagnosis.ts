@@ -1,7 +1,7 @@
-import { recordDiagnosisRoute } from '../../shared/api/routes/visits';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { recordDiagnosis } from '../../shared/store/visits';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { recordDiagnosisRoute } from '../../shared/reception/routes/visits';
+import { recordDiagnosis } from '../../shared/reception/store/visits';
 
 export const handler = httpHandler(recordDiagnosisRoute, async ({ params, body, actor, idempotency }) => ({
   body: await recordDiagnosis(store(), params.branchId, params.visitId, body, actor, idempotency),

@@ -1,7 +1,7 @@
-import { showDiagnosisRoute } from '../../shared/api/routes/visits';
-import { httpHandler } from '../../shared/middleware/http';
-import { store } from '../../shared/store/client';
-import { showDiagnosis } from '../../shared/store/visits';
+import { store } from '../../shared/platform/dynamo/client';
+import { httpHandler } from '../../shared/platform/http/stack';
+import { showDiagnosisRoute } from '../../shared/reception/routes/visits';
+import { showDiagnosis } from '../../shared/reception/store/visits';
 
 export const handler = httpHandler(showDiagnosisRoute, async ({ params, body, actor }) => ({
   body: await showDiagnosis(

@@ -17,7 +17,7 @@ import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteContract } from '../../shared/api/contract';
+import type { RouteContract } from '../../shared/platform/http/contract';
 import { type TableAccess, TeamFunction } from './team-function';
 
 /** GET reads; every other method changes something. One place, so a new kind of route changes one line. */

@@ -13,12 +13,12 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { roles } from '../../shared/domain/access';
+import { roles } from '../../shared/kernel/access';
 import { TeamFunction } from './team-function';
 
 /**
  * Staff sign-in (R-ACC-1..3). The API's JWT authorizer accepts the ID token of `client`; the
- * handlers read the roles from `cognito:groups` (one group per role of shared/domain/access.ts)
+ * handlers read the roles from `cognito:groups` (one group per role of shared/kernel/access.ts)
  * and the branches from `custom:branches` ("SZ,GZ", or "*" for chain-wide staff), the same
  * claims the local identity provider (infra/local/auth.ts) signs.
  */

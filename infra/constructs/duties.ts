@@ -6,7 +6,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deepSweepLookbackHours } from '../../shared/domain/duties/keys';
+import { deepSweepLookbackHours } from '../../shared/duty-engine/keys';
 import { scheduleRole } from './schedule-role';
 import { TeamFunction } from './team-function';
 

@@ -9,7 +9,7 @@ import {
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { tableDefinition } from '../../shared/store/table';
+import { tableDefinition } from '../../shared/platform/dynamo/table';
 
 /**
  * The one table of the product (ARCHITECTURE "One DynamoDB table"), built from the same

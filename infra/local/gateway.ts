@@ -6,10 +6,10 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { RouteContract } from '../../shared/api/contract';
-import { allRoutes } from '../../shared/api/routes';
-import { NotFoundError } from '../../shared/domain/errors';
-import { toProblem } from '../../shared/middleware/problem';
+import { NotFoundError } from '../../shared/kernel/errors';
+import type { RouteContract } from '../../shared/platform/http/contract';
+import { toProblem } from '../../shared/platform/http/problem';
+import { allRoutes } from '../../shared/routes';
 
 /**
  * The local stand-in for API Gateway's HTTP API: matches a request to its route contract,

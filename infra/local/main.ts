@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { acceleratedClock, setClock } from '../../shared/ports/clock';
+import { acceleratedClock, setClock } from '../../shared/platform/ports/clock';
 import { dashboardPath } from './dashboard';
 import { demoDayStart } from './demo-clock';
 import { type Runtime, startRuntime } from './runtime';

@@ -1,52 +1,52 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Actor, Role } from '../../shared/domain/access';
-import { NotFoundError } from '../../shared/domain/errors';
-import { exitDocuments } from '../../shared/domain/orders/settlement';
-import { orderDuties, progressCheckAnswerSteps } from '../../shared/duties/lifecycle';
-import { dutyPerformers } from '../../shared/duties/registry';
-import { sweep } from '../../shared/duties/sweeper';
-import { clock, setClock } from '../../shared/ports/clock';
-import type { CreateBranch } from '../../shared/schemas/branch';
-import {
-  exitBody,
-  passInspectionBody,
-  preparePickupBody,
-  recordPaymentBody,
-  settleBody,
-} from '../../shared/schemas/completion-requests';
-import { createEstimateBody } from '../../shared/schemas/estimate-requests';
-import type { LineInput } from '../../shared/schemas/lines';
-import type { Order } from '../../shared/schemas/order';
-import {
-  completeWorkBody,
-  confirmOrderBody,
-  createOrderBody,
-  recordHandoverBody,
-  transferOrderBody,
-} from '../../shared/schemas/order-requests';
-import type { Staff } from '../../shared/schemas/staff';
-import type { CreateVehicle } from '../../shared/schemas/vehicle';
-import { createBranch, getBranch } from '../../shared/store/branches';
-import type { Store } from '../../shared/store/client';
-import { createCustomer } from '../../shared/store/customers';
-import { completeDuty, getDuty } from '../../shared/store/duties';
-import { createEstimate } from '../../shared/store/estimates';
-import {
-  completeWork,
-  confirmOrder,
-  createOrder,
-  recordHandover,
-  transferOrder,
-} from '../../shared/store/order-actions';
+import type { CreateVehicle } from '../../shared/archive/schemas/vehicle';
+import { createCustomer } from '../../shared/archive/store/customers';
+import { createVehicle } from '../../shared/archive/store/vehicles';
+import type { CreateBranch } from '../../shared/branches/schemas';
+import { createBranch, getBranch } from '../../shared/branches/store';
+import { completeDuty, getDuty } from '../../shared/duty-engine/store';
+import { sweep } from '../../shared/duty-engine/sweeper';
+import type { Actor, Role } from '../../shared/kernel/access';
+import { NotFoundError } from '../../shared/kernel/errors';
 import {
   exitOrder,
   passInspection,
   preparePickup,
   recordPayment,
   settle,
-} from '../../shared/store/order-completion';
-import { createStaff } from '../../shared/store/staff';
-import { createVehicle } from '../../shared/store/vehicles';
+} from '../../shared/orders/actions/completion';
+import {
+  completeWork,
+  confirmOrder,
+  createOrder,
+  recordHandover,
+  transferOrder,
+} from '../../shared/orders/actions/order';
+import { orderDuties, progressCheckAnswerSteps } from '../../shared/orders/duties/lifecycle';
+import { exitDocuments } from '../../shared/orders/rules/settlement';
+import {
+  exitBody,
+  passInspectionBody,
+  preparePickupBody,
+  recordPaymentBody,
+  settleBody,
+} from '../../shared/orders/schemas/completion-requests';
+import type { LineInput } from '../../shared/orders/schemas/lines';
+import type { Order } from '../../shared/orders/schemas/order';
+import {
+  completeWorkBody,
+  confirmOrderBody,
+  createOrderBody,
+  recordHandoverBody,
+  transferOrderBody,
+} from '../../shared/orders/schemas/order-requests';
+import { dutyPerformers } from '../../shared/performers';
+import type { Store } from '../../shared/platform/dynamo/client';
+import { clock, setClock } from '../../shared/platform/ports/clock';
+import { createEstimateBody } from '../../shared/reception/schemas/estimate-requests';
+import { createEstimate } from '../../shared/reception/store/estimates';
+import type { Staff } from '../../shared/staff/schemas';
+import { createStaff } from '../../shared/staff/store';
 
 /**
  * The demo chain of `npm start`: three branches in two currencies and time zones, staff for

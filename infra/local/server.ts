@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as z from 'zod';
-import { openApiDocument } from '../../shared/api/openapi';
-import { PayloadTooLargeError, ValidationError } from '../../shared/domain/errors';
-import { maxBodyBytes } from '../../shared/middleware/http';
-import { toProblem } from '../../shared/middleware/problem';
-import { zodIssues } from '../../shared/middleware/zod-issues';
+import { PayloadTooLargeError, ValidationError } from '../../shared/kernel/errors';
+import { zodIssues } from '../../shared/kernel/zod-issues';
+import { openApiDocument } from '../../shared/platform/http/openapi';
+import { toProblem } from '../../shared/platform/http/problem';
+import { maxBodyBytes } from '../../shared/platform/http/stack';
 import { type LocalKeys, signToken, type TokenSubject, verifyBearer } from './auth';
 import { Gateway, type GatewayResponse } from './gateway';
 

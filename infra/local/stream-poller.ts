@@ -7,8 +7,8 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ChangeRecord } from '../../shared/metrics/aggregator';
-import { logger } from '../../shared/middleware/logger';
+import { logger } from '../../shared/platform/logger';
+import type { ChangeRecord } from '../../shared/reports/actions/aggregate';
 import { localClient, localCredentials } from './dynamo';
 
 /**

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openApiDocument } from '../../shared/api/openapi';
+import { openApiDocument } from '../../shared/platform/http/openapi';
 
 /** `npm run openapi`: writes the OpenAPI 3.1 document generated from the zod schemas to docs/. */
 const file = resolve(import.meta.dirname, '../../docs/openapi.json');

@@ -2,7 +2,7 @@ import { Names, NestedStack, Validations } from 'aws-cdk-lib';
 import type { IHttpApi, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import type { RouteContract } from '../../shared/api/contract';
+import type { RouteContract } from '../../shared/platform/http/contract';
 import { ApiRoute } from '../constructs/api';
 
 /**

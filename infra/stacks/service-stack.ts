@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { RouteContract } from '../../shared/api/contract';
-import { allRoutes } from '../../shared/api/routes/index';
+import type { RouteContract } from '../../shared/platform/http/contract';
+import { allRoutes } from '../../shared/routes';
 import { Api } from '../constructs/api';
 import { Auth } from '../constructs/auth';
 import { Dashboard } from '../constructs/dashboard';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { branchId } from '../schemas/common';
+import { branchId } from '../kernel/schemas';
 
 /**
  * The domain events other systems of the chain subscribe to (issue 5 item 6, R-RPT): the key

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { ChangeRecord } from '../metrics/aggregator';
-import { isoDateTime } from '../schemas/common';
+import { isoDateTime } from '../kernel/schemas';
+import type { ChangeRecord } from '../reports/actions/aggregate';
 import { type DetailOf, type DetailType, type DomainEvent, eventDetails } from './catalog';
 
 /**

@@ -1,6 +1,6 @@
-import type { ChangeRecord } from '../metrics/aggregator';
-import { logger } from '../middleware/logger';
-import { type EventPublisher, EventsNotPublishedError, eventPublisher } from '../ports/events';
+import { logger } from '../platform/logger';
+import { type EventPublisher, EventsNotPublishedError, eventPublisher } from '../platform/ports/events';
+import type { ChangeRecord } from '../reports/actions/aggregate';
 import type { DomainEvent } from './catalog';
 import { domainEventsOf, UnreadableChangeError } from './mapping';
 

@@ -1,6 +1,6 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { ChangeRecord } from '../metrics/aggregator';
+import type { ChangeRecord } from '../reports/actions/aggregate';
 
 /**
  * A DynamoDB stream batch as the stream handlers see it, and their answer as Lambda wants it

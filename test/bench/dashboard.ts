@@ -1,12 +1,12 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable, startDynamo } from '../../infra/local/dynamo';
-import { addDays } from '../../shared/domain/local-time';
-import { figureDeltas, type Image } from '../../shared/domain/metrics/figures';
-import { applyChange } from '../../shared/metrics/aggregator';
-import { chainFiguresOf } from '../../shared/metrics/read';
-import { createBranch } from '../../shared/store/branches';
-import { createStore, type Store } from '../../shared/store/client';
-import { branchDays, dayKey } from '../../shared/store/metrics';
+import { createBranch } from '../../shared/branches/store';
+import { addDays } from '../../shared/kernel/local-time';
+import { createStore, type Store } from '../../shared/platform/dynamo/client';
+import { applyChange } from '../../shared/reports/actions/aggregate';
+import { chainFiguresOf } from '../../shared/reports/actions/figures';
+import { figureDeltas, type Image } from '../../shared/reports/rules/figures';
+import { branchDays, dayKey } from '../../shared/reports/store';
 import { branchInput } from '../support/fixtures';
 
 /**

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import * as z from 'zod';
-import { defineRoute } from '../../shared/api/contract';
-import { httpHandler } from '../../shared/middleware/http';
+import { defineRoute } from '../../shared/platform/http/contract';
+import { httpHandler } from '../../shared/platform/http/stack';
 
 /** Middleware cost per call: the full stack around a no-op route against the bare no-op (target < 0.5 ms). */
 const route = defineRoute({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
-import { type Clock, setClock } from '../../shared/ports/clock';
+import { type Clock, setClock } from '../../shared/platform/ports/clock';
 import { restoreTestClock, testClock } from '../support/clock';
 import { exitBody } from '../support/orders';
 import { runtimeApi } from '../support/runtime-api';

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SweepReport } from '../../shared/duties/sweeper';
+import type { SweepReport } from '../../shared/duty-engine/sweeper';
 import { type Resource, synthService, synthTimeout } from './service-templates';
 
 /**

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { groupRoutes, routeGroupOf, routeGroupStackId } from '../../infra/stacks/route-group-stack';
-import type { RouteContract } from '../../shared/api/contract';
-import { allRoutes } from '../../shared/api/routes/index';
+import type { RouteContract } from '../../shared/platform/http/contract';
+import { allRoutes } from '../../shared/routes';
 import { type Resource, type ServiceTemplates, synthService, synthTimeout } from './service-templates';
 
 /**

@@ -1,7 +1,7 @@
 import { App, NestedStack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ServiceStack } from '../../infra/stacks/service-stack';
-import type { RouteContract } from '../../shared/api/contract';
+import type { RouteContract } from '../../shared/platform/http/contract';
 
 /**
  * The synthesized service as the tests read it: the parent template, each nested stack's template

@@ -1,9 +1,9 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allRoutes } from '../../shared/api/routes/index';
-import { roles } from '../../shared/domain/access';
-import { tableDefinition } from '../../shared/store/table';
+import { roles } from '../../shared/kernel/access';
+import { tableDefinition } from '../../shared/platform/dynamo/table';
+import { allRoutes } from '../../shared/routes';
 import { type Resource, synthService, synthTimeout } from './service-templates';
 
 /**

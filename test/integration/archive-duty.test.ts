@@ -1,13 +1,13 @@
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { archiveDutyPerformers } from '../../shared/duties/archive-performer';
-import { sweep } from '../../shared/duties/sweeper';
-import { type Store, store } from '../../shared/store/client';
-import { customerKey, customerPartition } from '../../shared/store/customers';
-import { dutyKey, getDuty } from '../../shared/store/duties';
-import { getRecord, putStep, transact } from '../../shared/store/records';
-import { updateVehicle } from '../../shared/store/vehicles';
+import { archiveDutyPerformers } from '../../shared/archive/duties';
+import { customerKey, customerPartition } from '../../shared/archive/store/customers';
+import { updateVehicle } from '../../shared/archive/store/vehicles';
+import { dutyKey, getDuty } from '../../shared/duty-engine/store';
+import { sweep } from '../../shared/duty-engine/sweeper';
+import { type Store, store } from '../../shared/platform/dynamo/client';
+import { getRecord, putStep, transact } from '../../shared/platform/dynamo/records';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
 import { clockAt, day, iso, minute, useFarFutureClock } from '../support/far-clock';
 

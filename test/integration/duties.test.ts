@@ -1,11 +1,7 @@
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dutyShards } from '../../shared/domain/duties/keys';
-import { ConflictError, ValidationError } from '../../shared/domain/errors';
-import { type Performers, sweep } from '../../shared/duties/sweeper';
-import { setClock } from '../../shared/ports/clock';
-import type { Duty } from '../../shared/schemas/duty';
-import { store } from '../../shared/store/client';
+import { dutyShards } from '../../shared/duty-engine/keys';
+import type { Duty } from '../../shared/duty-engine/schemas';
 import {
   cancelDuty,
   dutyKey,
@@ -15,8 +11,12 @@ import {
   scheduleDuties,
   scheduleDuty,
   scheduleDutyStep,
-} from '../../shared/store/duties';
-import { getRecord, putStep, transact } from '../../shared/store/records';
+} from '../../shared/duty-engine/store';
+import { type Performers, sweep } from '../../shared/duty-engine/sweeper';
+import { ConflictError, ValidationError } from '../../shared/kernel/errors';
+import { store } from '../../shared/platform/dynamo/client';
+import { getRecord, putStep, transact } from '../../shared/platform/dynamo/records';
+import { setClock } from '../../shared/platform/ports/clock';
 import { restoreTestClock } from '../support/clock';
 import { randomHourFrom } from '../support/far-clock';
 

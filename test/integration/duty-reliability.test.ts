@@ -1,11 +1,11 @@
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dutyLeaseMs, maxDutyAttempts } from '../../shared/domain/duties/keys';
-import { type Performers, type SweepReport, sweep } from '../../shared/duties/sweeper';
-import { setClock } from '../../shared/ports/clock';
-import type { Duty } from '../../shared/schemas/duty';
-import { store } from '../../shared/store/client';
-import { getDuty, listDeadDuties, scheduleDuties } from '../../shared/store/duties';
+import { dutyLeaseMs, maxDutyAttempts } from '../../shared/duty-engine/keys';
+import type { Duty } from '../../shared/duty-engine/schemas';
+import { getDuty, listDeadDuties, scheduleDuties } from '../../shared/duty-engine/store';
+import { type Performers, type SweepReport, sweep } from '../../shared/duty-engine/sweeper';
+import { store } from '../../shared/platform/dynamo/client';
+import { setClock } from '../../shared/platform/ports/clock';
 import { restoreTestClock } from '../support/clock';
 import { randomHourFrom } from '../support/far-clock';
 

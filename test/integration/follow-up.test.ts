@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dutyPerformers } from '../../shared/duties/registry';
-import { sweep } from '../../shared/duties/sweeper';
-import type { Duty } from '../../shared/schemas/duty';
-import { finishAbsence, startAbsence } from '../../shared/store/absences';
-import { store } from '../../shared/store/client';
-import { getDuty } from '../../shared/store/duties';
+import type { Duty } from '../../shared/duty-engine/schemas';
+import { getDuty } from '../../shared/duty-engine/store';
+import { sweep } from '../../shared/duty-engine/sweeper';
+import { finishAbsence, startAbsence } from '../../shared/follow-up/store/absences';
+import { dutyPerformers } from '../../shared/performers';
+import { store } from '../../shared/platform/dynamo/client';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
 import { clockAt, day, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
 import { exitBody, givenCustomerWithVehicle, givenOrder } from '../support/orders';

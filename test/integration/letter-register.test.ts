@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { planSms } from '../../shared/domain/sms/letter';
-import { setClock } from '../../shared/ports/clock';
-import { store } from '../../shared/store/client';
-import { type Letter, recordLetter, updateLetterStatus } from '../../shared/store/letters';
+import { planSms } from '../../shared/letters/rules/letter';
+import { type Letter, recordLetter, updateLetterStatus } from '../../shared/letters/store';
+import { store } from '../../shared/platform/dynamo/client';
+import { setClock } from '../../shared/platform/ports/clock';
 import { call, claimsOf, gateway, givenBranch, staff } from '../support/api';
 import { restoreTestClock } from '../support/clock';
 
@@ -118,7 +118,7 @@ describe('letter register (R-FUP-6, R-REG-1)', () => {
     expect(lines[0]).toBe(
       'id,at,customerId,to,templateId,locale,kind,status,statusAt,sendAt,segments,encoding,providerMessageId,attempts,error,subject',
     );
-    // A leading + is quoted against formula injection in Excel (shared/domain/csv.ts).
+    // A leading + is quoted against formula injection in Excel (shared/kernel/csv.ts).
     expect(lines[1]).toBe(
       `${letter.id},2026-03-02 10:00,C1,'+8613800138000,pickup-notice,zh-Hans,transactional,queued,2026-03-02 10:00,2026-03-02 10:00,1,UCS-2,,0,,`,
     );

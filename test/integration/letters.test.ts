@@ -1,13 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOutboxSmsSender } from '../../shared/adapters/outbox-sms';
-import type { Actor } from '../../shared/domain/access';
-import { ConflictError, VersionConflictError } from '../../shared/domain/errors';
-import { planSms } from '../../shared/domain/sms/letter';
-import { setClock } from '../../shared/ports/clock';
-import type { SmsSender } from '../../shared/ports/sms';
-import { store } from '../../shared/store/client';
+import type { Actor } from '../../shared/kernel/access';
+import { ConflictError, VersionConflictError } from '../../shared/kernel/errors';
+import { planSms } from '../../shared/letters/rules/letter';
 import {
   deliverLetter,
   getLetter,
@@ -15,7 +11,11 @@ import {
   lettersFiledBetween,
   recordLetter,
   updateLetterStatus,
-} from '../../shared/store/letters';
+} from '../../shared/letters/store';
+import { createOutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';
+import { store } from '../../shared/platform/dynamo/client';
+import { setClock } from '../../shared/platform/ports/clock';
+import type { SmsSender } from '../../shared/platform/ports/sms';
 import { restoreTestClock } from '../support/clock';
 import { measure } from '../support/request-count';
 

@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSweeper } from '../../infra/local/runtime';
-import { setClock } from '../../shared/ports/clock';
-import { store } from '../../shared/store/client';
-import { getDuty, scheduleDuty } from '../../shared/store/duties';
+import { getDuty, scheduleDuty } from '../../shared/duty-engine/store';
+import { store } from '../../shared/platform/dynamo/client';
+import { setClock } from '../../shared/platform/ports/clock';
 import { restoreTestClock } from '../support/clock';
 import { hour, iso, randomHourFrom } from '../support/far-clock';
 

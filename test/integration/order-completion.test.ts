@@ -1,12 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { localDate } from '../../shared/domain/local-time';
-import { computeTotals } from '../../shared/domain/orders/pricing';
-
-import type { Order } from '../../shared/schemas/order';
-import { store } from '../../shared/store/client';
-import { keySlotKey } from '../../shared/store/order-actions';
-import { getOrder } from '../../shared/store/orders';
-import { getRecord, putStep, transact } from '../../shared/store/records';
+import { localDate } from '../../shared/kernel/local-time';
+import { keySlotKey } from '../../shared/orders/actions/order';
+import { computeTotals } from '../../shared/orders/rules/pricing';
+import type { Order } from '../../shared/orders/schemas/order';
+import { getOrder } from '../../shared/orders/store/orders';
+import { store } from '../../shared/platform/dynamo/client';
+import { getRecord, putStep, transact } from '../../shared/platform/dynamo/records';
 import { call, givenBranch, staff, type TestActor } from '../support/api';
 import { fromNow, testNow } from '../support/clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';

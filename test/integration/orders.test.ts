@@ -1,11 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { store } from '../../shared/store/client';
-import { getEstimate } from '../../shared/store/estimates';
-import { keySlotKey } from '../../shared/store/order-actions';
-import { getRecord } from '../../shared/store/records';
-import { vehicleKey } from '../../shared/store/vehicles';
+import { vehicleKey } from '../../shared/archive/store/vehicles';
+import { keySlotKey } from '../../shared/orders/actions/order';
+import { store } from '../../shared/platform/dynamo/client';
+import { getRecord } from '../../shared/platform/dynamo/records';
+import { getEstimate } from '../../shared/reception/store/estimates';
 import { call, givenBranch, staff } from '../support/api';
 import { fromNow, testNow } from '../support/clock';
 import { givenCustomerWithVehicle, givenEstimate, givenOrder } from '../support/orders';

@@ -2,9 +2,9 @@ import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../functions/auth/pre-token';
-import { actorFromClaims } from '../../shared/middleware/claims';
-import { store } from '../../shared/store/client';
-import { createStaff, getStaff, updateStaff } from '../../shared/store/staff';
+import { store } from '../../shared/platform/dynamo/client';
+import { actorFromClaims } from '../../shared/platform/http/claims';
+import { createStaff, getStaff, updateStaff } from '../../shared/staff/store';
 import { givenBranch, system } from '../support/api';
 
 /** The Cognito trigger puts the staff record's roles and branches into every ID token (R-ACC-2, R-HR-1). */

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { localDate } from '../../shared/domain/local-time';
+import { localDate } from '../../shared/kernel/local-time';
 
 import { call, claimsOf, gateway, givenBranch, staff, type TestActor } from '../support/api';
 import { fromNow, testNow } from '../support/clock';

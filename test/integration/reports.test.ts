@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dutyPerformers } from '../../shared/duties/registry';
-import { sweep } from '../../shared/duties/sweeper';
-import { applyChange } from '../../shared/metrics/aggregator';
-import { catchUpReports, produceReport } from '../../shared/metrics/reports';
-import { store } from '../../shared/store/client';
-import { cancelDuty } from '../../shared/store/duties';
-import { deleteStep, getRecord, transact } from '../../shared/store/records';
+import { cancelDuty } from '../../shared/duty-engine/store';
+import { sweep } from '../../shared/duty-engine/sweeper';
+import { dutyPerformers } from '../../shared/performers';
+import { store } from '../../shared/platform/dynamo/client';
+import { deleteStep, getRecord, transact } from '../../shared/platform/dynamo/records';
+import { applyChange } from '../../shared/reports/actions/aggregate';
+import { catchUpReports, produceReport } from '../../shared/reports/actions/reports';
 import { call, givenBranch, hire } from '../support/api';
 import { clockAt, day, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
 

@@ -1,10 +1,10 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../shared/domain/access';
-import type { CreateStaff } from '../../shared/schemas/staff';
-import { store } from '../../shared/store/client';
-import { queryPage } from '../../shared/store/records';
-import { findStaffByLogin, staffKey } from '../../shared/store/staff';
+import type { Role } from '../../shared/kernel/access';
+import { store } from '../../shared/platform/dynamo/client';
+import { queryPage } from '../../shared/platform/dynamo/records';
+import type { CreateStaff } from '../../shared/staff/schemas';
+import { findStaffByLogin, staffKey } from '../../shared/staff/store';
 import { call, givenBranch, newBranchId, staff, system } from '../support/api';
 
 /** A fresh login per test keeps tests independent in the shared table. */

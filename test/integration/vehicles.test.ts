@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { store } from '../../shared/store/client';
-import { vehicleKey } from '../../shared/store/vehicles';
+import { vehicleKey } from '../../shared/archive/store/vehicles';
+import { store } from '../../shared/platform/dynamo/client';
 import { call, givenBranch, staff } from '../support/api';
 
 /** A branch with one customer, and an advisor who works there. */

@@ -1,9 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { localDate } from '../../shared/domain/local-time';
-import { store } from '../../shared/store/client';
-import { customerKey } from '../../shared/store/customers';
+import { customerKey } from '../../shared/archive/store/customers';
+import { localDate } from '../../shared/kernel/local-time';
+import { store } from '../../shared/platform/dynamo/client';
 
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
 import { fromNow } from '../support/clock';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { branchRoles } from '../../shared/domain/access';
-import { store } from '../../shared/store/client';
-import { scheduleDuty } from '../../shared/store/duties';
+import { scheduleDuty } from '../../shared/duty-engine/store';
+import { branchRoles } from '../../shared/kernel/access';
+import { store } from '../../shared/platform/dynamo/client';
 import { call, givenBranch, staff } from '../support/api';
 import { fromNow } from '../support/clock';
 

@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import type { Order } from '../../shared/schemas/order';
-import { store } from '../../shared/store/client';
-import { getRecord } from '../../shared/store/records';
-import { teamLoadKey } from '../../shared/store/workshop';
+import type { Order } from '../../shared/orders/schemas/order';
+import { teamLoadKey } from '../../shared/orders/store/workshop';
+import { store } from '../../shared/platform/dynamo/client';
+import { getRecord } from '../../shared/platform/dynamo/records';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
 import { fromNow } from '../support/clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';

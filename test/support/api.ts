@@ -1,13 +1,13 @@
 import { ulid } from 'ulid';
 import { Gateway } from '../../infra/local/gateway';
-import type { Role } from '../../shared/domain/access';
-import type { CreateBranch } from '../../shared/schemas/branch';
+import type { CreateBranch } from '../../shared/branches/schemas';
+import type { Role } from '../../shared/kernel/access';
 import { branchInput } from './fixtures';
 
 export { branchInput };
 
-import { createBranch } from '../../shared/store/branches';
-import { store } from '../../shared/store/client';
+import { createBranch } from '../../shared/branches/store';
+import { store } from '../../shared/platform/dynamo/client';
 
 /**
  * In-process API calls for integration tests: the same gateway, route matching, event shape and

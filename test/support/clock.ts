@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type Clock, clock, setClock } from '../../shared/ports/clock';
+import { type Clock, clock, setClock } from '../../shared/platform/ports/clock';
 
 /**
  * Time in tests. No test reads the wall clock (the lint step rejects `Date.now` and `new Date()`

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { afterEach, beforeEach } from 'vitest';
-import { setClock } from '../../shared/ports/clock';
-import type { Order } from '../../shared/schemas/order';
+import type { Order } from '../../shared/orders/schemas/order';
+import { setClock } from '../../shared/platform/ports/clock';
 import { restoreTestClock } from './clock';
 
 /**

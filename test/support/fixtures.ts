@@ -1,4 +1,4 @@
-import type { CreateBranch } from '../../shared/schemas/branch';
+import type { CreateBranch } from '../../shared/branches/schemas';
 
 /** A valid branch (R-ACC-1, R-X-2) to start from; tests override what they probe. */
 export function branchInput(id: string, overrides: Partial<CreateBranch> = {}): CreateBranch {

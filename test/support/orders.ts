@@ -1,13 +1,13 @@
 import { ulid } from 'ulid';
-import { computeTotals, notices, priceLine } from '../../shared/domain/orders/pricing';
-import type { OrderState } from '../../shared/domain/orders/state-machine';
-import type { Estimate } from '../../shared/schemas/estimate';
-import { type LineInput, lineInput } from '../../shared/schemas/lines';
-import type { Order } from '../../shared/schemas/order';
-import { store } from '../../shared/store/client';
-import { estimateItem } from '../../shared/store/estimates';
-import { orderItem } from '../../shared/store/orders';
-import { putStep, transact } from '../../shared/store/records';
+import { computeTotals, notices, priceLine } from '../../shared/orders/rules/pricing';
+import type { OrderState } from '../../shared/orders/rules/state-machine';
+import { type LineInput, lineInput } from '../../shared/orders/schemas/lines';
+import type { Order } from '../../shared/orders/schemas/order';
+import { orderItem } from '../../shared/orders/store/orders';
+import { store } from '../../shared/platform/dynamo/client';
+import { putStep, transact } from '../../shared/platform/dynamo/records';
+import type { Estimate } from '../../shared/reception/schemas/estimate';
+import { estimateItem } from '../../shared/reception/store/estimates';
 import { call, staff, type TestActor } from './api';
 import { fromNow, testNow } from './clock';
 

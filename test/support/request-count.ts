@@ -1,4 +1,4 @@
-import { store } from '../../shared/store/client';
+import { store } from '../../shared/platform/dynamo/client';
 
 /**
  * Counts the DynamoDB requests the handlers make (ARCHITECTURE target: one read, or one write or

@@ -6,7 +6,7 @@ import {
   customerGaps,
   isArchiveComplete,
   isVehicleComplete,
-} from '../../shared/domain/archive-completeness';
+} from '../../shared/archive/rules/completeness';
 
 const customer: ArchiveCustomer = {
   name: '陈先生',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, formatMinor, toCsv } from '../../shared/domain/csv';
+import { csvField, formatMinor, toCsv } from '../../shared/kernel/csv';
 
 describe('CSV exports of the registers (R-REG-1)', () => {
   it.each([

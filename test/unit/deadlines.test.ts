@@ -6,8 +6,8 @@ import {
   pickupNoticeAt,
   progressCheckWindow,
   secondFollowUpWindow,
-} from '../../shared/domain/deadlines';
-import { defaultPolicy, policyFor } from '../../shared/domain/policy';
+} from '../../shared/kernel/deadlines';
+import { defaultPolicy, policyFor } from '../../shared/kernel/policy';
 
 const policy = policyFor();
 const start = new Date('2026-11-02T01:00:00.000Z'); // 09:00 in Shenzhen

@@ -10,7 +10,7 @@ import {
   dutyShards,
   hourBucket,
   maxDutyAttempts,
-} from '../../shared/domain/duties/keys';
+} from '../../shared/duty-engine/keys';
 
 /** The pure rules of the duty engine (ARCHITECTURE "Duties", R-X-3). */
 const at = (iso: string) => new Date(iso);

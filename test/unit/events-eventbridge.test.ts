@@ -1,15 +1,15 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../shared/events/catalog';
 import {
   batchesOf,
   createEventBridgePublisher,
   entrySize,
   eventBridgeClient,
   maxRequestBytes,
-} from '../../shared/adapters/eventbridge-events';
-import type { DomainEvent } from '../../shared/events/catalog';
-import { EventsNotPublishedError } from '../../shared/ports/events';
+} from '../../shared/platform/adapters/eventbridge-events';
+import { EventsNotPublishedError } from '../../shared/platform/ports/events';
 import { testNow } from '../support/clock';
 
 /**

@@ -2,12 +2,12 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { flattenClaims, Gateway } from '../../infra/local/gateway';
-import { defineRoute } from '../../shared/api/contract';
-import type { Actor } from '../../shared/domain/access';
-import { authorize } from '../../shared/domain/access';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/domain/errors';
-import { actorFromClaims } from '../../shared/middleware/claims';
-import { httpHandler, maxBodyBytes } from '../../shared/middleware/http';
+import type { Actor } from '../../shared/kernel/access';
+import { authorize } from '../../shared/kernel/access';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/kernel/errors';
+import { actorFromClaims } from '../../shared/platform/http/claims';
+import { defineRoute } from '../../shared/platform/http/contract';
+import { httpHandler, maxBodyBytes } from '../../shared/platform/http/stack';
 
 const route = defineRoute({
   id: 'testRoute',

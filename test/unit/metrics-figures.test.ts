@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { figureDeltas, type Image } from '../../shared/domain/metrics/figures';
-import { assessInspector, serviceKpis } from '../../shared/domain/metrics/kpis';
-import { policyFor } from '../../shared/domain/policy';
+import { policyFor } from '../../shared/kernel/policy';
+import { figureDeltas, type Image } from '../../shared/reports/rules/figures';
+import { assessInspector, serviceKpis } from '../../shared/reports/rules/kpis';
 
 /**
  * The figures of R-RPT-1..3 and R-QC-1..3 as deltas of one change: which branch-local day, which

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../shared/api/openapi';
-import { allRoutes } from '../../shared/api/routes';
+import { openApiDocument } from '../../shared/platform/http/openapi';
+import { allRoutes } from '../../shared/routes';
 
 const document = openApiDocument();
 type Operation = {

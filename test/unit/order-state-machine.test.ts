@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidTransitionError } from '../../shared/domain/errors';
+import { InvalidTransitionError } from '../../shared/kernel/errors';
 import {
   allowedActions,
   nextState,
@@ -7,7 +7,7 @@ import {
   type OrderState,
   orderActions,
   orderStates,
-} from '../../shared/domain/orders/state-machine';
+} from '../../shared/orders/rules/state-machine';
 
 /**
  * Every (state, action) pair of the repair order (R-RO-5): the expected next state, or `null`

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../shared/domain/errors';
-import { normalizePhone, normalizePhoneList } from '../../shared/domain/phone';
+import { normalizePhone, normalizePhoneList } from '../../shared/archive/rules/phone';
+import { ValidationError } from '../../shared/kernel/errors';
 
 describe('phone numbers are validated and stored in E.164 (R-X-1)', () => {
   it.each([

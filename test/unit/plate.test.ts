@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlate, checkVin, normalizePlate } from '../../shared/domain/plate';
+import { checkPlate, checkVin, normalizePlate } from '../../shared/archive/rules/plate';
 
 describe('plates have one canonical form, so a car keeps one archive (R-ARC-1, R-ARC-3)', () => {
   it.each([

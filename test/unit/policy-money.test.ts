@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { percentOf, sum, times } from '../../shared/domain/money';
-import { defaultPolicy, policyFor } from '../../shared/domain/policy';
+import { percentOf, sum, times } from '../../shared/kernel/money';
+import { defaultPolicy, policyFor } from '../../shared/kernel/policy';
 
 describe('money in integer minor units (R-EST-3)', () => {
   it.each([
@@ -51,7 +51,7 @@ describe('the policy module', () => {
 
 describe('the accelerated demo clock', () => {
   it('runs speed times faster than real time from its start', async () => {
-    const { acceleratedClock } = await import('../../shared/ports/clock');
+    const { acceleratedClock } = await import('../../shared/platform/ports/clock');
     let realNow = 1_000_000;
     const start = new Date('2026-11-30T00:30:00.000Z');
     const demo = acceleratedClock(120, start, () => realNow);

@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidTransitionError, ValidationError } from '../../shared/domain/errors';
-import {
-  type EstimateAction,
-  estimateActions,
-  nextEstimateStatus,
-} from '../../shared/domain/estimate-status';
+import { InvalidTransitionError, ValidationError } from '../../shared/kernel/errors';
+import { defaultPolicy } from '../../shared/kernel/policy';
 import {
   checkMethodLines,
   computeTotals,
   notices,
   priceLine,
   riskPremiumFor,
-} from '../../shared/domain/orders/pricing';
-import { defaultPolicy } from '../../shared/domain/policy';
-import type { EstimateStatus } from '../../shared/schemas/estimate';
-import { type LineInput, lineInput, type PricingMethod } from '../../shared/schemas/lines';
-import { priceEstimate } from '../../shared/store/estimates';
+} from '../../shared/orders/rules/pricing';
+import { type LineInput, lineInput, type PricingMethod } from '../../shared/orders/schemas/lines';
+import { type EstimateAction, estimateActions, nextEstimateStatus } from '../../shared/reception/rules';
+import type { EstimateStatus } from '../../shared/reception/schemas/estimate';
+import { priceEstimate } from '../../shared/reception/store/estimates';
 
 /** Pricing of estimates (R-EST-1..3): every amount in integer minor units, computed by the server. */
 const parse = (line: LineInput) => lineInput.parse(line);

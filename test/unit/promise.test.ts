@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../../shared/kernel/policy';
 import {
   checkPromise,
   leastLoadedTeams,
   plannedWork,
   type TeamLoad,
-} from '../../shared/domain/orders/promise';
-import { defaultPolicy } from '../../shared/domain/policy';
-import type { PricedLine } from '../../shared/schemas/lines';
+} from '../../shared/orders/rules/promise';
+import type { PricedLine } from '../../shared/orders/schemas/lines';
 
 const now = new Date('2025-03-10T02:00:00.000Z');
 const at = (minutesFromNow: number) => new Date(now.getTime() + minutesFromNow * 60_000);

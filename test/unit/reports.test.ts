@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { policyFor } from '../../shared/domain/policy';
+import { policyFor } from '../../shared/kernel/policy';
 import {
   nextPeriod,
   periodOf,
   productionTime,
   type ReportKind,
   upcomingPeriod,
-} from '../../shared/domain/reports';
+} from '../../shared/reports/rules/periods';
 
 /**
  * R-RPT-1 / R-FUP-7: which local days a report covers and when it is produced: before the end of

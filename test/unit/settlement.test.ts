@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RuleViolationError, ValidationError } from '../../shared/domain/errors';
-import { addMonths, localDate, localDateTime, startOfLocalDay } from '../../shared/domain/local-time';
-import { priceLine } from '../../shared/domain/orders/pricing';
+import { RuleViolationError, ValidationError } from '../../shared/kernel/errors';
+import { addMonths, localDate, localDateTime, startOfLocalDay } from '../../shared/kernel/local-time';
+import { policyFor } from '../../shared/kernel/policy';
+import { priceLine } from '../../shared/orders/rules/pricing';
 import {
   afterPayment,
   checkDiscount,
@@ -13,9 +14,8 @@ import {
   settlementFigures,
   settlementLines,
   warrantyAtExit,
-} from '../../shared/domain/orders/settlement';
-import { policyFor } from '../../shared/domain/policy';
-import { type LineInput, lineInput } from '../../shared/schemas/lines';
+} from '../../shared/orders/rules/settlement';
+import { type LineInput, lineInput } from '../../shared/orders/schemas/lines';
 
 const priced = (input: LineInput, source = 'estimate') => priceLine(lineInput.parse(input), source);
 const labour = (rate: number, hours: number) =>

@@ -1,9 +1,9 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createOutboxSmsSender } from '../../shared/adapters/outbox-sms';
-import { createSnsSmsSender, snsClient } from '../../shared/adapters/sns-sms';
-import type { SmsMessage } from '../../shared/ports/sms';
+import { createOutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';
+import { createSnsSmsSender, snsClient } from '../../shared/platform/adapters/sns-sms';
+import type { SmsMessage } from '../../shared/platform/ports/sms';
 
 /** R-X-1: one SMS port, an SNS adapter for AWS and an outbox for the local runtime and tests. */
 const notice: SmsMessage = {

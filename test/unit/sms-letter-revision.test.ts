@@ -4,7 +4,7 @@ import {
   letterNeedsRevision,
   type SmsPlan,
   waitsUntil,
-} from '../../shared/domain/sms/letter';
+} from '../../shared/letters/rules/letter';
 
 /**
  * R-X-1, R-FUP-6: a duty's letter that is not sent yet is planned again on every visit of its

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickupNoticeSendAt } from '../../shared/domain/sms/notice-time';
+import { pickupNoticeSendAt } from '../../shared/orders/rules/notice-time';
 
 /**
  * R-PKP-2, R-X-1, R-FUP-5: when the pickup notice goes in a branch with quiet hours. The notice is

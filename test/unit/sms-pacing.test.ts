@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pacedSmsSender } from '../../shared/adapters/paced-sms';
-import { createPacer, type PacerClock, smsPerSecond } from '../../shared/domain/sms/pacing';
-import type { SmsMessage, SmsSender } from '../../shared/ports/sms';
+import { pacedSmsSender } from '../../shared/platform/adapters/paced-sms';
+import { createPacer, type PacerClock, smsPerSecond } from '../../shared/platform/adapters/pacing';
+import type { SmsMessage, SmsSender } from '../../shared/platform/ports/sms';
 
 /** Issue 4 item 6: sending is paced to the configured messages per second. */
 function fakeClock(start = Date.parse('2026-03-02T00:00:00.000Z')) {

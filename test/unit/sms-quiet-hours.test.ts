@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuiet, nextAllowedSendTime, quietPeriodAt } from '../../shared/domain/sms/quiet-hours';
+import { isQuiet, nextAllowedSendTime, quietPeriodAt } from '../../shared/letters/rules/quiet-hours';
 
 /**
  * R-X-1, R-FUP-5: non-urgent SMS wait for the end of the branch's quiet hours, read in the

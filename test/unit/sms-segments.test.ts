@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segments } from '../../shared/domain/sms/segments';
+import { segments } from '../../shared/letters/rules/segments';
 
 /** R-X-1: the segment count of every SMS is recorded; these are the edges of each encoding. */
 describe('SMS segment count (R-X-1)', () => {

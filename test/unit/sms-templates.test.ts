@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canMoveLetter, planSms } from '../../shared/domain/sms/letter';
-import { formatSmsTime, MissingTemplateVariableError, renderSms } from '../../shared/domain/sms/render';
-import { type SmsLocale, type TemplateId, templates } from '../../shared/domain/sms/templates';
+import { canMoveLetter, planSms } from '../../shared/letters/rules/letter';
+import { formatSmsTime, MissingTemplateVariableError, renderSms } from '../../shared/letters/rules/render';
+import { type SmsLocale, type TemplateId, templates } from '../../shared/letters/rules/templates';
 
 /** R-X-1: templates per customer locale, the registered 【signature】, opt-out and quiet hours. */
 const branch = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../shared/domain/access';
-import { ForbiddenError } from '../../shared/domain/errors';
+import type { Actor, Role } from '../../shared/kernel/access';
+import { ForbiddenError } from '../../shared/kernel/errors';
 import {
   authorizeStaffRead,
   authorizeStaffWrite,
@@ -11,7 +11,7 @@ import {
   staffIssues,
   staffReadDenial,
   staffWriteDenial,
-} from '../../shared/domain/staff-rules';
+} from '../../shared/staff/rules';
 
 function actor(roles: Role[], branches: string[] | '*', staffId = 'ACTOR'): Actor {
   return { staffId, login: 'someone', name: 'Someone', roles, branches };

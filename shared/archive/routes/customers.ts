@@ -1,0 +1,89 @@
+import * as z from 'zod';
+import { branchRoles, type Role } from '../../kernel/access';
+import { branchId, logEntry, page, pageQuery } from '../../kernel/schemas';
+import { defineRoute } from '../../platform/http/contract';
+import { createCustomerBody, customer, customerId, updateCustomerBody } from '../schemas/customer';
+
+/**
+ * Customer archive (R-ARC-1, R-ARC-3, R-ARC-4). Every branch role reads the archive; the people
+ * who talk to customers write it. HQ and admin are not let in: HQ reads aggregates only (R-ACC-3).
+ */
+export const archiveReaders: readonly Role[] = branchRoles;
+export const archiveWriters: readonly Role[] = ['advisor', 'follow-up', 'supervisor'];
+
+const branchParams = z.strictObject({ branchId });
+const customerParams = z.strictObject({ branchId, customerId });
+
+export const createCustomerRoute = defineRoute({
+  id: 'createCustomer',
+  method: 'POST',
+  path: '/branches/{branchId}/customers',
+  entry: 'functions/customers/create.ts',
+  summary: 'Open a customer archive: name, phones (stored in E.164), contact preferences and wishes',
+  tag: 'Customers',
+  roles: archiveWriters,
+  params: branchParams,
+  body: createCustomerBody,
+  response: customer,
+  status: 201,
+  idempotent: true,
+});
+
+export const findCustomerByPhoneRoute = defineRoute({
+  id: 'findCustomerByPhone',
+  method: 'GET',
+  path: '/branches/{branchId}/customers',
+  entry: 'functions/customers/find-by-phone.ts',
+  summary: 'Find a returning customer by phone, typed in any format (empty items when not on file)',
+  tag: 'Customers',
+  roles: archiveReaders,
+  params: branchParams,
+  query: z.strictObject({
+    phone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .meta({ description: "Without + it is read in the branch's phone region", example: '138 0013 8000' }),
+  }),
+  response: z.object({ items: z.array(customer).max(1) }),
+});
+
+export const getCustomerRoute = defineRoute({
+  id: 'getCustomer',
+  method: 'GET',
+  path: '/branches/{branchId}/customers/{customerId}',
+  entry: 'functions/customers/get.ts',
+  summary: 'Read a customer archive',
+  tag: 'Customers',
+  roles: archiveReaders,
+  params: customerParams,
+  response: customer,
+});
+
+export const updateCustomerRoute = defineRoute({
+  id: 'updateCustomer',
+  method: 'PATCH',
+  path: '/branches/{branchId}/customers/{customerId}',
+  entry: 'functions/customers/update.ts',
+  summary: 'Change a customer archive on top of the version read; a new phone list swaps the numbers on file',
+  tag: 'Customers',
+  roles: archiveWriters,
+  params: customerParams,
+  body: updateCustomerBody,
+  response: customer,
+});
+
+export const customerTimelineRoute = defineRoute({
+  id: 'customerTimeline',
+  method: 'GET',
+  path: '/branches/{branchId}/customers/{customerId}/timeline',
+  entry: 'functions/customers/timeline.ts',
+  summary:
+    "The customer's timeline, newest first: every change to the archive and its vehicles, with who and when",
+  tag: 'Customers',
+  roles: archiveReaders,
+  params: customerParams,
+  query: z.strictObject(pageQuery),
+  response: page(logEntry),
+});

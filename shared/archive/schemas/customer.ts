@@ -1,0 +1,114 @@
+import * as z from 'zod';
+import { auditFields, branchId, expectedVersion, locale, ulidId } from '../../kernel/schemas';
+
+/**
+ * The customer archive 客戶檔案 (R-ARC-1). Phone numbers arrive as typed and leave in E.164
+ * (R-X-1): they can only be checked against the branch's phone region, so the store normalizes
+ * them, not the schema.
+ */
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const customerId = ulidId.meta({ description: 'Customer id (ULID)' });
+
+export const phoneLabel = z.enum(['mobile', 'home', 'work', 'other']);
+
+export const phoneInput = z.strictObject({
+  number: text(40).meta({
+    description: "As typed; without + it is read in the branch's phone region. Stored in E.164 (R-X-1)",
+    example: '138 0013 8000',
+  }),
+  label: phoneLabel.default('mobile'),
+});
+
+export const maxPhones = 5;
+const phonesInput = z
+  .array(phoneInput)
+  .min(1)
+  .max(maxPhones)
+  .meta({ description: `1-${maxPhones} numbers; each belongs to one customer of the branch (R-ARC-3)` });
+
+const wishes = z
+  .array(text(120))
+  .max(20)
+  .meta({ description: 'Services the customer wishes (R-ARC-1), offered at the next visit (R-ARC-5)' });
+
+const followUpAgentId = ulidId.meta({
+  description: 'Designated follow-up agent (R-FUP-1): a staff member of this branch',
+});
+
+const customerFields = {
+  name: text(80).meta({ description: 'Person or company name', example: '陈先生' }),
+  address: text(200).optional(),
+  company: text(120).optional().meta({ description: 'Company or unit 單位' }),
+  preferredContactTimes: text(120)
+    .optional()
+    .meta({ description: 'When calls suit the customer (R-FUP-5)', example: 'weekdays after 18:00' }),
+  notes: text(2000).optional(),
+  followUpAgentId: followUpAgentId.optional(),
+};
+
+export const createCustomerBody = z
+  .strictObject({
+    ...customerFields,
+    phones: phonesInput,
+    locale: locale.optional().meta({ description: "Language of SMS; defaults to the branch's locale" }),
+    marketingOptOut: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'True: never send marketing SMS (R-MKT-3)' }),
+    wishes: wishes.default([]),
+  })
+  .meta({ id: 'CreateCustomer' });
+
+/** Optional fields a PATCH clears by sending null (JSON merge patch, RFC 7396). */
+export const clearableCustomerFields = [
+  'address',
+  'company',
+  'preferredContactTimes',
+  'notes',
+  'followUpAgentId',
+] as const;
+
+export const updateCustomerBody = z
+  .strictObject({
+    version: expectedVersion,
+    name: customerFields.name.optional(),
+    phones: phonesInput.optional(),
+    address: text(200).nullable().optional(),
+    company: text(120).nullable().optional(),
+    preferredContactTimes: text(120).nullable().optional(),
+    notes: text(2000).nullable().optional(),
+    followUpAgentId: followUpAgentId.nullable().optional(),
+    locale: locale.optional(),
+    marketingOptOut: z.boolean().optional(),
+    wishes: wishes.optional(),
+  })
+  .meta({
+    id: 'UpdateCustomer',
+    description:
+      'Fields to change; null clears an optional field. `phones` replaces the whole list: numbers left out are released.',
+  });
+
+export const customer = z
+  .object({
+    id: customerId,
+    branchId,
+    ...customerFields,
+    phones: z.array(
+      z.object({
+        number: z.string().meta({ description: 'E.164', example: '+8613800138000' }),
+        label: phoneLabel,
+      }),
+    ),
+    locale,
+    marketingOptOut: z.boolean(),
+    archiveDutyId: ulidId.optional().meta({ description: 'The archive-incomplete duty (R-ARC-2)' }),
+    wishes: z.array(z.string()),
+    ...auditFields,
+  })
+  .meta({ id: 'Customer' });
+
+export type Customer = z.infer<typeof customer>;
+/** What a caller gives to open an archive; defaults (label, opt-out, wishes, locale) may be left out. */
+export type CreateCustomer = z.input<typeof createCustomerBody>;
+export type UpdateCustomer = z.infer<typeof updateCustomerBody>;

@@ -1,0 +1,94 @@
+import * as z from 'zod';
+import { branchOverridable, defaultPolicy, type PolicyOverrides } from '../kernel/policy';
+import { auditFields, branchId, expectedVersion, locale, timeOfDay, timeZone } from '../kernel/schemas';
+
+/** ISO 4217 currencies of the chain's regions (R-EST-3: money is integer minor units of these). */
+export const currency = z.enum(['CNY', 'HKD', 'MOP', 'TWD']);
+/** Regions whose phone numbering a branch defaults to (ISO 3166 alpha-2). */
+export const phoneRegion = z.enum(['CN', 'HK', 'MO', 'TW']);
+
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+export const workingHours = z
+  .strictObject({
+    days: z.array(weekday).min(1).max(7),
+    open: timeOfDay,
+    close: timeOfDay,
+  })
+  .refine((w) => w.open < w.close, { message: 'open must be before close', path: ['close'] })
+  .meta({ description: 'Local opening hours (R-X-2)' });
+
+export const quietHours = z
+  .strictObject({ start: timeOfDay, end: timeOfDay })
+  .meta({ description: 'Local hours in which non-urgent SMS wait (R-X-1); may span midnight' });
+
+/**
+ * The branch's own lead times and windows (issue 4 item 2): a subset of the chain policy's
+ * overridable numbers (shared/kernel/policy.ts `branchOverridable`); fractions lie between 0 and 1.
+ */
+const policyNumber = (key: string, fallback: number) =>
+  (key.endsWith('Fraction') ? z.number().gt(0).lt(1) : z.number().positive().max(100_000)).meta({
+    description: `Chain default ${fallback}`,
+  });
+export const policyOverrides = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(branchOverridable).map(([section, keys]) => [
+        section,
+        z
+          .strictObject(
+            Object.fromEntries(
+              keys.map((key) => [
+                key,
+                policyNumber(
+                  key,
+                  (defaultPolicy as Record<string, Record<string, number>>)[section]?.[key] ?? 0,
+                ).optional(),
+              ]),
+            ),
+          )
+          .optional(),
+      ]),
+    ),
+  )
+  .meta({
+    id: 'BranchPolicy',
+    description: "The branch's lead times and windows; what is left out is the chain's",
+  }) as unknown as z.ZodType<PolicyOverrides>;
+
+const branchFields = {
+  name: z.string().trim().min(1).max(80),
+  timeZone: timeZone.meta({ example: 'Asia/Shanghai' }),
+  currency,
+  phoneRegion,
+  locale: locale.meta({ description: 'Default language of customer SMS' }),
+  workingHours,
+  quietHours,
+  smsSignature: z
+    .string()
+    .trim()
+    .min(2)
+    .max(12)
+    .regex(/^[^【】[\]]+$/, 'Give the registered signature without brackets')
+    .optional()
+    .meta({ description: 'Registered SMS signature; sent as 【signature】 (mainland China)' }),
+  bayCount: z.number().int().min(0).max(500),
+  address: z.string().trim().max(200).optional(),
+  phone: z.string().trim().max(40).optional(),
+  status: z.enum(['active', 'closed']),
+  policy: policyOverrides.optional(),
+};
+
+export const createBranchBody = z
+  .strictObject({ id: branchId, ...branchFields, status: branchFields.status.default('active') })
+  .meta({ id: 'CreateBranch' });
+
+export const updateBranchBody = z
+  .strictObject({ version: expectedVersion, ...z.object(branchFields).partial().shape })
+  .meta({ id: 'UpdateBranch' });
+
+export const branch = z.object({ id: branchId, ...branchFields, ...auditFields }).meta({ id: 'Branch' });
+
+export type Branch = z.infer<typeof branch>;
+export type CreateBranch = z.infer<typeof createBranchBody>;
+export type UpdateBranch = z.infer<typeof updateBranchBody>;

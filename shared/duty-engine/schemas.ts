@@ -1,0 +1,102 @@
+import * as z from 'zod';
+import { branchId, isoDateTime, ulidId } from '../kernel/schemas';
+
+/**
+ * A time-based duty (ARCHITECTURE "Duties", R-X-3): one item per duty, `BR#<b>#DUTY#<id>` /
+ * `DUTY`. Machine duties (an SMS notice) are performed by the sweeper at `fireAt`; human duties
+ * (a call, a check) sit in their assignee's queue from `openAt` and the sweeper acts on them at
+ * `fireAt` (for example to escalate when overdue).
+ */
+export const dutyKind = z.enum([
+  'pickup-notice',
+  'delay-notice',
+  'progress-check',
+  'follow-up-call',
+  /** R-FUP-4: an open request of a call, studied by the agent; escalated when unsolved after 2 days. */
+  'open-request',
+  /** R-FUP-4: tell the customer the solution the same day it was found. */
+  'tell-customer',
+  /** R-FUP-1: an absence starts or ends; the absent person's open duties move to the delegate and back. */
+  'absence-start',
+  'absence-end',
+  'archive-incomplete',
+  /** R-WS-4: every team finished; the car waits for an inspector, told at once. */
+  'inspection',
+  /** R-RPT-1, R-FUP-7: a branch report is produced before the end of work (shared/reports/actions/reports.ts). */
+  'report',
+  'escalation',
+  /** Duties of the reliability tests; no product code schedules them. */
+  'test',
+]);
+export type DutyKind = z.infer<typeof dutyKind>;
+
+export const dutyStatus = z.enum(['pending', 'claimed', 'done', 'cancelled', 'dead']);
+
+/** What the duty is about, for example `{ kind: 'order', id }`. */
+export const dutySubject = z.strictObject({ kind: z.string().min(1).max(40), id: z.string().min(1).max(80) });
+
+/** Small JSON the performer needs (a template id, a phone); kept under 4 KB. */
+export const dutyPayload = z
+  .record(z.string(), z.unknown())
+  .refine((p) => JSON.stringify(p).length <= 4096, 'Keep the payload under 4 KB');
+
+export const scheduleDutyInput = z.strictObject({
+  /** Minted by the store when absent; pass one to schedule idempotently. */
+  id: ulidId.optional(),
+  kind: dutyKind,
+  subject: dutySubject,
+  branchId,
+  /** Staff id of who must do it; absent for machine duties. */
+  assignee: z.string().min(1).optional(),
+  /** The absent person the assignee stands in for (R-FUP-1); the duty goes back to them. */
+  delegatedFrom: z.string().min(1).optional(),
+  openAt: isoDateTime,
+  dueAt: isoDateTime,
+  /** When the sweeper acts; defaults to `openAt`. */
+  fireAt: isoDateTime.optional(),
+  payload: dutyPayload.optional(),
+});
+export type ScheduleDutyInput = z.input<typeof scheduleDutyInput>;
+
+export const duty = z
+  .object({
+    id: ulidId,
+    kind: dutyKind,
+    subject: dutySubject,
+    branchId,
+    assignee: z.string().optional(),
+    delegatedFrom: z
+      .string()
+      .optional()
+      .meta({ description: 'The absent person whose duty this is; it goes back when they return (R-FUP-1)' }),
+    openAt: isoDateTime,
+    dueAt: isoDateTime,
+    fireAt: isoDateTime,
+    status: dutyStatus,
+    /** Failed attempts so far (a claim whose lease ran out counts as one). */
+    attempts: z.number().int().min(0),
+    lastError: z.string().optional(),
+    claimedBy: z.string().optional(),
+    claimedAt: isoDateTime.optional(),
+    leaseUntil: isoDateTime.optional(),
+    doneAt: isoDateTime.optional(),
+    cancelledAt: isoDateTime.optional(),
+    deadAt: isoDateTime.optional(),
+    completedAt: isoDateTime.optional().meta({ description: 'When a person completed this human duty' }),
+    completedBy: z.string().optional(),
+    result: z.record(z.string(), z.unknown()).optional(),
+    payload: z.record(z.string(), z.unknown()),
+    version: z.number().int().positive(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'Duty' });
+export type Duty = z.infer<typeof duty>;
+
+/** The times a reschedule moves (R-X-3: when the time a duty depends on moves). */
+export const dutyTimes = z.strictObject({
+  openAt: isoDateTime,
+  dueAt: isoDateTime,
+  fireAt: isoDateTime.optional(),
+});
+export type DutyTimes = z.infer<typeof dutyTimes>;

@@ -1,0 +1,721 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { Actor } from '../kernel/access';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from '../kernel/errors';
+import { zodIssues } from '../kernel/zod-issues';
+import type { Store } from '../platform/dynamo/client';
+import {
+  fromItem,
+  getRecord,
+  type Item,
+  type Key,
+  putStep,
+  queryPage,
+  type Step,
+  transact,
+} from '../platform/dynamo/records';
+import { clock } from '../platform/ports/clock';
+import { afterFailure, dueKeys, dueSortBound, dutyLeaseMs } from './keys';
+import { type Duty, type DutyTimes, dutyTimes, type ScheduleDutyInput, scheduleDutyInput } from './schemas';
+
+/**
+ * Duty items (ARCHITECTURE "Duties", R-X-3). `BR#<b>#DUTY#<id>` / `DUTY`. A pending duty (and a
+ * claimed one, at its lease end) carries the keys of the sparse `dueDuties` index; done and
+ * cancelled duties carry none, so the sweeper only ever reads what is due. A dead duty is in the
+ * `register` index under `BR#<b>#REG#dead-duty` instead, listable per branch without Scan.
+ *
+ * Duty writes carry no change-log entry of their own: a duty is scheduled, moved and cancelled
+ * inside the transaction of the record it belongs to (whose entry says why), and the sweeper's
+ * transitions are machine state kept on the item itself (attempts, lastError, doneAt, deadAt).
+ */
+export const dutyKey = (branchId: string, id: string): Key => ({
+  pk: `BR#${branchId}#DUTY#${id}`,
+  sk: 'DUTY',
+});
+
+export const deadDutyPartition = (branchId: string) => `BR#${branchId}#REG#dead-duty`;
+
+function parseInput(input: ScheduleDutyInput) {
+  const parsed = scheduleDutyInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'duty'));
+  return parsed.data;
+}
+
+function dutyItem(input: ScheduleDutyInput, now: Date): { duty: Duty; item: Item } {
+  const data = parseInput(input);
+  const id = data.id ?? ulid(now.getTime());
+  const iso = (s: string) => new Date(s).toISOString();
+  const at = now.toISOString();
+  const duty: Duty = {
+    id,
+    kind: data.kind,
+    subject: data.subject,
+    branchId: data.branchId,
+    ...(data.assignee ? { assignee: data.assignee } : {}),
+    ...(data.assignee && data.delegatedFrom ? { delegatedFrom: data.delegatedFrom } : {}),
+    openAt: iso(data.openAt),
+    dueAt: iso(data.dueAt),
+    fireAt: iso(data.fireAt ?? data.openAt),
+    status: 'pending',
+    attempts: 0,
+    payload: data.payload ?? {},
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const item: Item = {
+    ...dutyKey(duty.branchId, id),
+    type: 'duty',
+    ...duty,
+    ...dueKeys(id, new Date(duty.fireAt), now),
+    ...(duty.assignee ? queueKeys(duty.branchId, duty.assignee, id, duty.dueAt) : {}),
+  };
+  return { duty, item };
+}
+
+/**
+ * Work queues (issue 4 item 5): a human duty not yet completed sits in its assignee's queue
+ * (`lookup`: `BR#<b>#QUEUE#<staffId>` → `<dueAt>#<id>`) and in the branch's open queue
+ * (`register`: `BR#<b>#OPEN-DUTIES` → `<dueAt>#<id>`), both ordered by due time; completing it
+ * removes both. A human duty dead-lettered by the sweeper (its escalation kept failing) leaves the
+ * branch open-duties queue for the dead-duty register but stays in its assignee's queue: the
+ * person still has it to do.
+ */
+export const personalQueue = (branchId: string, staffId: string) => `BR#${branchId}#QUEUE#${staffId}`;
+export const openDutiesQueue = (branchId: string) => `BR#${branchId}#OPEN-DUTIES`;
+
+export function queueKeys(branchId: string, assignee: string, id: string, dueAt: string) {
+  return {
+    gsi1pk: personalQueue(branchId, assignee),
+    gsi1sk: `${dueAt}#${id}`,
+    gsi2pk: openDutiesQueue(branchId),
+    gsi2sk: `${dueAt}#${id}`,
+  };
+}
+
+/** The step that schedules a duty inside another record's transaction (one write, R-X-3). */
+export function scheduleDutyStep(store: Store, input: ScheduleDutyInput): { duty: Duty; step: Step } {
+  const { duty, item } = dutyItem(input, clock().now());
+  const step = putStep(store, item, {
+    expression: 'attribute_not_exists(pk)',
+    onConditionFailed: () => new ConflictError(`duty ${duty.id} exists`),
+  });
+  return { duty, step };
+}
+
+export async function scheduleDuty(store: Store, input: ScheduleDutyInput): Promise<Duty> {
+  const { duty, step } = scheduleDutyStep(store, input);
+  await transact(store, [step]);
+  return duty;
+}
+
+/**
+ * Many new duties at once (seeding, the reliability tests): BatchWrite, 25 per request, in
+ * parallel. Unconditional puts, so only for freshly minted ids.
+ */
+export async function scheduleDuties(store: Store, inputs: ScheduleDutyInput[]): Promise<Duty[]> {
+  const now = clock().now();
+  const built = inputs.map((input) => dutyItem(input, now));
+  const batches: Item[][] = [];
+  for (let i = 0; i < built.length; i += 25) batches.push(built.slice(i, i + 25).map((b) => b.item));
+  await Promise.all(batches.map((batch) => batchPut(store, batch)));
+  return built.map((b) => b.duty);
+}
+
+async function batchPut(store: Store, items: Item[]): Promise<void> {
+  let requests = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 0; requests.length > 0; attempt++) {
+    if (attempt > 8) throw new Error('BatchWrite kept returning unprocessed items');
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+    const result = await store.doc.send(
+      new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
+    );
+    requests = (result.UnprocessedItems?.[store.tableName] ?? []) as typeof requests;
+  }
+}
+
+const notPending = (id: string) => () =>
+  new ConflictError(`duty ${id} is no longer pending (it fired or was cancelled)`);
+
+/**
+ * Moves a pending duty's times and its `dueDuties` keys (R-X-3: the time it depends on moved).
+ * A duty that already fired or was cancelled is not moved: the transaction fails with 409.
+ */
+export function rescheduleDutyStep(store: Store, dutyId: string, branchId: string, input: DutyTimes): Step {
+  const parsed = dutyTimes.safeParse(input);
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'times'));
+  const times = parsed.data;
+  const now = clock().now();
+  const fireAt = new Date(times.fireAt ?? times.openAt);
+  const keys = dueKeys(dutyId, fireAt, now);
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: dutyKey(branchId, dutyId),
+        UpdateExpression:
+          // The queue sort keys follow the due time; on a duty without an assignee they index nothing.
+          'SET openAt = :openAt, dueAt = :dueAt, fireAt = :fireAt, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk, gsi1sk = :queue, gsi2sk = :queue, updatedAt = :now, #version = #version + :one',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':openAt': new Date(times.openAt).toISOString(),
+          ':dueAt': new Date(times.dueAt).toISOString(),
+          ':fireAt': fireAt.toISOString(),
+          ':gsi3pk': keys.gsi3pk,
+          ':gsi3sk': keys.gsi3sk,
+          ':queue': `${new Date(times.dueAt).toISOString()}#${dutyId}`,
+          ':now': now.toISOString(),
+          ':one': 1,
+          ':pending': 'pending',
+        },
+      },
+    },
+    onConditionFailed: notPending(dutyId),
+  };
+}
+
+export async function rescheduleDuty(store: Store, dutyId: string, branchId: string, times: DutyTimes) {
+  await transact(store, [rescheduleDutyStep(store, dutyId, branchId, times)]);
+  return getDuty(store, branchId, dutyId);
+}
+
+/** Pending → cancelled (R-X-3: cancelled with its record); the duty leaves the due index. */
+export function cancelDutyStep(store: Store, dutyId: string, branchId: string): Step {
+  const now = clock().now().toISOString();
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: dutyKey(branchId, dutyId),
+        UpdateExpression:
+          // A cancelled duty leaves the due index and, for a human duty, both work queues.
+          'SET #status = :cancelled, cancelledAt = :now, updatedAt = :now, #version = #version + :one REMOVE gsi3pk, gsi3sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':cancelled': 'cancelled',
+          ':pending': 'pending',
+          ':now': now,
+          ':one': 1,
+        },
+      },
+    },
+    onConditionFailed: notPending(dutyId),
+  };
+}
+
+/**
+ * R-X-3: a human duty the sweeper already fired (and escalated) but nobody completed is still in
+ * the work queues; when its record goes (the car left, the order was cancelled) it leaves them
+ * with `cancelledAt`. Its status stays `done`: the engine's part and the KPIs (a check that fell
+ * due unanswered) are unchanged. Refused when someone completed it meanwhile (409: retry).
+ */
+export function closeOpenDutyStep(store: Store, duty: Duty): Step {
+  const now = clock().now().toISOString();
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: dutyKey(duty.branchId, duty.id),
+        UpdateExpression:
+          'SET cancelledAt = :now, updatedAt = :now, #version = #version + :one REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+        ConditionExpression:
+          '#status = :done AND attribute_not_exists(completedAt) AND attribute_not_exists(cancelledAt)',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':done': 'done', ':now': now, ':one': 1 },
+      },
+    },
+    onConditionFailed: () => new ConflictError(`duty ${duty.id} was completed meanwhile; retry`),
+  };
+}
+
+/** A human duty that fired and is still waiting for a person (in the work queues). */
+export const isOpenAfterFiring = (duty: Duty): boolean =>
+  duty.status === 'done' && duty.assignee !== undefined && !duty.completedAt && !duty.cancelledAt;
+
+/**
+ * R-X-3: the steps that end `duty` with its record: cancelled while pending, taken out of the
+ * queues when it fired and is still open; and the same for the supervisor's open escalations of
+ * it (late, emergency).
+ */
+export async function endWithRecordSteps(store: Store, duty: Duty): Promise<Step[]> {
+  const end = (d: Duty): Step[] =>
+    d.status === 'pending'
+      ? [cancelDutyStep(store, d.id, d.branchId)]
+      : isOpenAfterFiring(d)
+        ? [closeOpenDutyStep(store, d)]
+        : [];
+  // Only a person's duty is escalated (a completed one may have been, for an emergency).
+  if (!duty.assignee) return end(duty);
+  const escalations = await Promise.all(
+    (['late', 'emergency'] as const).map((reason) => openEscalationOf(store, duty.branchId, duty.id, reason)),
+  );
+  return [end(duty), ...escalations.map((e) => (e ? end(e) : []))].flat();
+}
+
+export async function cancelDuty(store: Store, dutyId: string, branchId: string): Promise<Duty> {
+  await transact(store, [cancelDutyStep(store, dutyId, branchId)]);
+  return getDuty(store, branchId, dutyId);
+}
+
+export async function getDuty(store: Store, branchId: string, dutyId: string): Promise<Duty> {
+  const item = await getRecord(store, dutyKey(branchId, dutyId));
+  if (!item) throw new NotFoundError(`duty ${dutyId} was not found`);
+  return fromItem<Duty>(item);
+}
+
+/** Dead-lettered duties of a branch, oldest first (the register the alarm points at). */
+export async function listDeadDuties(
+  store: Store,
+  branchId: string,
+  options: { limit?: number; cursor?: string | undefined } = {},
+): Promise<{ items: Duty[]; nextCursor?: string }> {
+  const partition = deadDutyPartition(branchId);
+  const page = await queryPage(store, {
+    IndexName: 'register',
+    KeyConditionExpression: 'gsi2pk = :p',
+    ExpressionAttributeValues: { ':p': partition },
+    partition,
+    limit: options.limit ?? 100,
+    cursor: options.cursor,
+  });
+  return {
+    items: page.items.map((i) => fromItem<Duty>(i)),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+}
+
+/** "My duties now" (issue 4 item 5): open human duties of one person, by due time; opened ones only. */
+export async function myDuties(
+  store: Store,
+  branchId: string,
+  staffId: string,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Duty[]; nextCursor?: string }> {
+  const partition = personalQueue(branchId, staffId);
+  const page = await queryPage(store, {
+    IndexName: 'lookup',
+    KeyConditionExpression: 'gsi1pk = :p',
+    // A duty waits out of sight until it opens (a progress check at 70 %, R-PRG-1).
+    FilterExpression: 'openAt <= :now',
+    ExpressionAttributeValues: { ':p': partition, ':now': clock().now().toISOString() },
+    partition,
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+  return { ...page, items: page.items.map((i) => fromItem<Duty>(i)) };
+}
+
+/** "My branch's overdue duties": open human duties whose due time has passed, oldest first. */
+export async function overdueDuties(
+  store: Store,
+  branchId: string,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Duty[]; nextCursor?: string }> {
+  const partition = openDutiesQueue(branchId);
+  const page = await queryPage(store, {
+    IndexName: 'register',
+    KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :now',
+    ExpressionAttributeValues: { ':p': partition, ':now': clock().now().toISOString() },
+    partition,
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+  return { ...page, items: page.items.map((i) => fromItem<Duty>(i)) };
+}
+
+/** Completes a human duty inside another record's transaction: it leaves both work queues. */
+export function completeDutyStep(
+  store: Store,
+  duty: Duty,
+  input: { actor: Actor; at: string; result: Record<string, unknown> },
+): Step {
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: dutyKey(duty.branchId, duty.id),
+        UpdateExpression:
+          'SET completedAt = :at, completedBy = :by, #result = :result, updatedAt = :at, #version = #version + :one REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+        ConditionExpression:
+          'attribute_not_exists(completedAt) AND attribute_not_exists(cancelledAt) AND #status <> :cancelled',
+        ExpressionAttributeNames: { '#version': 'version', '#result': 'result', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':at': input.at,
+          ':by': input.actor.staffId,
+          ':result': input.result,
+          ':one': 1,
+          ':cancelled': 'cancelled',
+        },
+      },
+    },
+    onConditionFailed: () =>
+      new ConflictError(`duty ${duty.id} was completed or cancelled meanwhile; reload`),
+  };
+}
+
+/**
+ * Why a duty went to the supervisor: `late` (the sweeper, at its due time) or `emergency` (a
+ * progress check's answer, R-PRG-2). One escalation of each at most, each with its guard.
+ */
+export type EscalationReason = 'late' | 'emergency';
+
+/** The guard written next to a duty with its escalation (shared/duty-engine/escalation.ts). */
+export const escalationGuardKey = (
+  branchId: string,
+  dutyId: string,
+  reason: EscalationReason = 'late',
+): Key => ({
+  pk: dutyKey(branchId, dutyId).pk,
+  sk: reason === 'late' ? 'ESCALATION' : 'ESCALATION#EMERGENCY',
+});
+
+/** The supervisor's escalation of a duty (for `reason`) while it is still open, or undefined. */
+export async function openEscalationOf(
+  store: Store,
+  branchId: string,
+  dutyId: string,
+  reason: EscalationReason = 'late',
+): Promise<Duty | undefined> {
+  const guard = await getRecord(store, escalationGuardKey(branchId, dutyId, reason));
+  if (!guard) return undefined;
+  const escalation = await getDuty(store, branchId, String(guard.escalation));
+  return escalation.completedAt || escalation.status === 'cancelled' ? undefined : escalation;
+}
+
+/**
+ * What completing a duty leads to, in the same transaction (R-PRG-2: a late progress check
+ * schedules the delay notice). Called after the checks, with the duty as read and the
+ * completion's time; may throw a `ValidationError` about the result.
+ */
+export type CompletionSteps = (current: Duty, completedAt: Date) => Promise<Step[]> | Step[];
+
+/**
+ * A person completes a human duty with its result (the progress check's expected finish and
+ * anomalies, a call's key points): it leaves both queues. Only the assignee or a supervisor;
+ * on top of the version read (R-ACC-5). `followUp` adds the steps the result calls for.
+ */
+export async function completeDuty(
+  store: Store,
+  input: {
+    branchId: string;
+    dutyId: string;
+    version: number;
+    result: Record<string, unknown>;
+    actor: Actor;
+    followUp?: CompletionSteps;
+  },
+): Promise<Duty> {
+  const current = await getDuty(store, input.branchId, input.dutyId);
+  if (!current.assignee) throw new ConflictError(`duty ${current.id} is a machine duty; nobody completes it`);
+  if (current.completedAt)
+    throw new ConflictError(`duty ${current.id} was completed at ${current.completedAt}`);
+  if (current.status === 'cancelled' || current.cancelledAt)
+    throw new ConflictError(
+      `duty ${current.id} was cancelled at ${current.cancelledAt ?? ''} with its record`,
+    );
+  if (current.assignee !== input.actor.staffId && !input.actor.roles.includes('supervisor')) {
+    throw new ForbiddenError(
+      `duty ${current.id} is assigned to someone else; their supervisor may complete it`,
+    );
+  }
+  if (current.version !== input.version) {
+    throw new VersionConflictError(
+      `You read version ${input.version}; the duty is at ${current.version}`,
+      current.version,
+    );
+  }
+  const completedAt = clock().now();
+  const now = completedAt.toISOString();
+  const [followUp, escalation] = await Promise.all([
+    input.followUp ? input.followUp(current, completedAt) : [],
+    // Done late: the supervisor's escalation of it is settled with it.
+    openEscalationOf(store, input.branchId, input.dutyId),
+  ]);
+  await transact(store, [
+    {
+      item: {
+        Update: {
+          TableName: store.tableName,
+          Key: dutyKey(input.branchId, input.dutyId),
+          UpdateExpression:
+            'SET completedAt = :now, completedBy = :by, #result = :result, updatedAt = :now, #version = #version + :one REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version', '#result': 'result' },
+          ExpressionAttributeValues: {
+            ':now': now,
+            ':by': input.actor.staffId,
+            ':result': input.result,
+            ':one': 1,
+            ':version': input.version,
+          },
+        },
+      },
+      onConditionFailed: () =>
+        new VersionConflictError('The duty changed after you read it; reload and retry'),
+    },
+    ...followUp,
+    ...(escalation
+      ? [
+          completeDutyStep(store, escalation, {
+            actor: input.actor,
+            at: now,
+            result: { settledBy: current.id },
+          }),
+        ]
+      : []),
+  ]);
+  return getDuty(store, input.branchId, input.dutyId);
+}
+
+// ---- The sweeper's access patterns (shared/duty-engine/sweeper.ts) ----
+
+/** One page of the duties of a bucket-shard whose time has come (`dutiesDueBefore`). */
+export async function dutiesDueBefore(
+  store: Store,
+  partition: string,
+  now: Date,
+  limit: number,
+  startKey?: Record<string, unknown>,
+): Promise<{ duties: Duty[]; nextKey?: Record<string, unknown> }> {
+  const result = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'dueDuties',
+      KeyConditionExpression: 'gsi3pk = :p AND gsi3sk <= :bound',
+      ExpressionAttributeValues: { ':p': partition, ':bound': dueSortBound(now) },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return {
+    duties: (result.Items ?? []).map((i) => fromItem<Duty>(i)),
+    ...(result.LastEvaluatedKey ? { nextKey: result.LastEvaluatedKey } : {}),
+  };
+}
+
+async function conditionalUpdate(command: UpdateCommand, store: Store): Promise<Duty | undefined> {
+  try {
+    const result = await store.doc.send(command);
+    return result.Attributes ? fromItem<Duty>(result.Attributes) : undefined;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+const lostRun = 'The sweeper stopped before recording the outcome';
+
+/**
+ * Claims a duty for one sweeper: a conditional write on the version the sweeper read, so of
+ * several sweepers exactly one wins (the others get `undefined`). A pending duty may be claimed;
+ * so may a claimed one whose lease ran out (its sweeper died): that lost run counts as a failed
+ * attempt, and after the last attempt the duty is dead-lettered instead (`'dead'`). The claim
+ * keeps the duty in the due index at `leaseUntil`, so if this sweeper dies too, a later sweep
+ * finds it there.
+ */
+export async function claimDuty(
+  store: Store,
+  duty: Duty,
+  sweeperId: string,
+  now: Date,
+): Promise<Duty | 'dead' | undefined> {
+  const leaseUntil = new Date(now.getTime() + dutyLeaseMs);
+  const keys = dueKeys(duty.id, leaseUntil, now);
+  const reclaim = duty.status === 'claimed';
+  const attempts = reclaim ? duty.attempts + 1 : duty.attempts;
+  if (reclaim && afterFailure(attempts, now).status === 'dead') {
+    const dead = await recordDead(store, { ...duty, attempts }, lostRun, now, reclaimCondition(duty, now));
+    return dead ? 'dead' : undefined;
+  }
+  return conditionalUpdate(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: dutyKey(duty.branchId, duty.id),
+      UpdateExpression:
+        'SET #status = :claimed, claimedBy = :by, claimedAt = :now, leaseUntil = :lease, attempts = :attempts, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk, updatedAt = :now, #version = :next' +
+        (reclaim ? ', lastError = :lost' : ''),
+      ...reclaimCondition(duty, now),
+      ExpressionAttributeValues: {
+        ...reclaimCondition(duty, now).ExpressionAttributeValues,
+        ':claimed': 'claimed',
+        ':by': sweeperId,
+        ':now': now.toISOString(),
+        ':lease': leaseUntil.toISOString(),
+        ':attempts': attempts,
+        ':gsi3pk': keys.gsi3pk,
+        ':gsi3sk': keys.gsi3sk,
+        ':next': duty.version + 1,
+        ...(reclaim ? { ':lost': lostRun } : {}),
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+    store,
+  );
+}
+
+/**
+ * Same version as read, and still claimable: pending and due (the index may be stale), or
+ * claimed with the lease run out.
+ */
+function reclaimCondition(duty: Duty, now: Date) {
+  return {
+    ConditionExpression:
+      '#version = :v AND ((#status = :pending AND fireAt <= :nowIso) OR (#status = :claimedStatus AND leaseUntil < :nowIso))',
+    ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+    ExpressionAttributeValues: {
+      ':v': duty.version,
+      ':pending': 'pending',
+      ':claimedStatus': 'claimed',
+      ':nowIso': now.toISOString(),
+    } as Record<string, unknown>,
+  };
+}
+
+/** Only the sweeper that holds the claim records the outcome (a late one after a reclaim does not). */
+function heldCondition(duty: Duty) {
+  return {
+    ConditionExpression: '#version = :v AND #status = :claimedStatus AND claimedBy = :by',
+    ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+    ExpressionAttributeValues: {
+      ':v': duty.version,
+      ':claimedStatus': 'claimed',
+      ':by': duty.claimedBy,
+    } as Record<string, unknown>,
+  };
+}
+
+export async function recordDone(store: Store, claimed: Duty, now: Date): Promise<boolean> {
+  const held = heldCondition(claimed);
+  const updated = await conditionalUpdate(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: dutyKey(claimed.branchId, claimed.id),
+      UpdateExpression:
+        'SET #status = :done, doneAt = :now, updatedAt = :now, #version = :next REMOVE gsi3pk, gsi3sk, leaseUntil',
+      ...held,
+      ExpressionAttributeValues: {
+        ...held.ExpressionAttributeValues,
+        ':done': 'done',
+        ':now': now.toISOString(),
+        ':next': claimed.version + 1,
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+    store,
+  );
+  return updated !== undefined;
+}
+
+/** A failed attempt: back to pending after the backoff, or dead after the last attempt. */
+export async function recordFailure(
+  store: Store,
+  claimed: Duty,
+  error: string,
+  now: Date,
+): Promise<'retry' | 'dead' | 'lost'> {
+  const attempts = claimed.attempts + 1;
+  const next = afterFailure(attempts, now);
+  const held = heldCondition(claimed);
+  if (next.status === 'dead') {
+    return (await recordDead(store, { ...claimed, attempts }, error, now, held)) ? 'dead' : 'lost';
+  }
+  const keys = dueKeys(claimed.id, next.fireAt, now);
+  const updated = await conditionalUpdate(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: dutyKey(claimed.branchId, claimed.id),
+      UpdateExpression:
+        'SET #status = :pending, attempts = :attempts, lastError = :error, fireAt = :fireAt, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk, updatedAt = :now, #version = :next REMOVE leaseUntil',
+      ...held,
+      ExpressionAttributeValues: {
+        ...held.ExpressionAttributeValues,
+        ':pending': 'pending',
+        ':attempts': attempts,
+        ':error': error,
+        ':fireAt': next.fireAt.toISOString(),
+        ':gsi3pk': keys.gsi3pk,
+        ':gsi3sk': keys.gsi3sk,
+        ':now': now.toISOString(),
+        ':next': claimed.version + 1,
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+    store,
+  );
+  return updated ? 'retry' : 'lost';
+}
+
+/** Dead letter: out of the due index, into the branch's dead-duty register (visible, alarmed). */
+async function recordDead(
+  store: Store,
+  duty: Duty,
+  error: string,
+  now: Date,
+  condition: ReturnType<typeof heldCondition>,
+): Promise<boolean> {
+  const at = now.toISOString();
+  const updated = await conditionalUpdate(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: dutyKey(duty.branchId, duty.id),
+      UpdateExpression:
+        'SET #status = :dead, attempts = :attempts, lastError = :error, deadAt = :now, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, updatedAt = :now, #version = :next REMOVE gsi3pk, gsi3sk, leaseUntil',
+      ...condition,
+      ExpressionAttributeValues: {
+        ...condition.ExpressionAttributeValues,
+        ':dead': 'dead',
+        ':attempts': duty.attempts,
+        ':error': error,
+        ':now': at,
+        ':gsi2pk': deadDutyPartition(duty.branchId),
+        ':gsi2sk': `${at}#${duty.id}`,
+        ':next': duty.version + 1,
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+    store,
+  );
+  return updated !== undefined;
+}
+
+/**
+ * The performer asked to come back later (`DeferDuty`: a notice waiting for the end of quiet
+ * hours, R-X-1): pending again with `fireAt` and the due-index keys at `until`. Attempts and
+ * `lastError` stay as they were, because waiting is not failing; `dueAt` stays too, so the duty
+ * still says when it was meant for. Only the claim holder may do it; `false` when the claim was
+ * lost meanwhile.
+ */
+export async function recordDeferred(store: Store, claimed: Duty, until: Date, now: Date): Promise<boolean> {
+  const held = heldCondition(claimed);
+  const keys = dueKeys(claimed.id, until, now);
+  const updated = await conditionalUpdate(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: dutyKey(claimed.branchId, claimed.id),
+      UpdateExpression:
+        'SET #status = :pending, fireAt = :fireAt, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk, updatedAt = :now, #version = :next REMOVE leaseUntil',
+      ...held,
+      ExpressionAttributeValues: {
+        ...held.ExpressionAttributeValues,
+        ':pending': 'pending',
+        ':fireAt': until.toISOString(),
+        ':gsi3pk': keys.gsi3pk,
+        ':gsi3sk': keys.gsi3sk,
+        ':now': now.toISOString(),
+        ':next': claimed.version + 1,
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+    store,
+  );
+  return updated !== undefined;
+}

@@ -1,0 +1,79 @@
+import type { SmsKind } from '../../platform/ports/sms';
+
+/**
+ * Customer SMS templates (R-X-1), one text per locale of the archive (R-ARC-1 `locale`). Ids are
+ * stable: the letter register records the id, and mainland China registers each template's text
+ * with the signature, so a wording change is a new registration, not a silent edit.
+ * `{name}` is a variable; rendering refuses a text with a variable left unfilled.
+ */
+export type SmsLocale = 'zh-Hant' | 'zh-Hans' | 'en';
+
+export interface SmsTemplate {
+  kind: SmsKind;
+  variables: readonly string[];
+  text: Record<SmsLocale, string>;
+}
+
+export const templates = {
+  /** R-PKP-2: the car is ready; sent at the lead time before the promised time. */
+  'pickup-notice': {
+    kind: 'transactional',
+    variables: ['plate', 'time'],
+    text: {
+      'zh-Hant': '您的愛車 {plate} 將於 {time} 完工，歡迎屆時取車。',
+      'zh-Hans': '您的爱车 {plate} 将于 {time} 完工，欢迎届时取车。',
+      en: 'Your car {plate} will be ready at {time}. You are welcome to collect it then.',
+    },
+  },
+  /** R-PKP-3: the car will be late; the reason, an apology and the new time. */
+  'delay-notice': {
+    kind: 'transactional',
+    variables: ['plate', 'reason', 'time'],
+    text: {
+      'zh-Hant': '很抱歉，您的愛車 {plate} 因{reason}未能按時完工，預計 {time} 可取車。敬請見諒。',
+      'zh-Hans': '很抱歉，您的爱车 {plate} 因{reason}未能按时完工，预计 {time} 可取车。敬请谅解。',
+      en: 'We are sorry: your car {plate} will not be ready on time because {reason}. It should be ready at {time}. Please accept our apologies.',
+    },
+  },
+  /** R-RO add-on work: the customer is asked to approve extra work before it is done. */
+  'addon-approval-request': {
+    kind: 'transactional',
+    variables: ['plate', 'items', 'amount'],
+    text: {
+      'zh-Hant': '您的愛車 {plate} 檢查發現需追加：{items}，費用約 {amount}。請致電或回覆確認是否施工。',
+      'zh-Hans': '您的爱车 {plate} 检查发现需追加：{items}，费用约 {amount}。请致电或回复确认是否施工。',
+      en: 'Your car {plate} needs additional work: {items}, about {amount}. Please call or reply to approve before we go ahead.',
+    },
+  },
+  /** R-FUP-2: the follow-up agent introduces the call after a visit. */
+  'follow-up-greeting': {
+    kind: 'transactional',
+    variables: ['name', 'agent'],
+    text: {
+      'zh-Hant': '{name}您好，感謝您的光臨。我是客服專員{agent}，近日將致電了解車輛使用情況。',
+      'zh-Hans': '{name}您好，感谢您的光临。我是客服专员{agent}，近日将致电了解车辆使用情况。',
+      en: 'Hello {name}, thank you for your visit. I am {agent}, your service contact; I will call soon to hear how the car is doing.',
+    },
+  },
+  /** R-MKT-3: marketing; never sent to a customer who opted out, and says how to opt out. */
+  'maintenance-reminder': {
+    kind: 'marketing',
+    variables: ['plate', 'due'],
+    text: {
+      'zh-Hant': '您的愛車 {plate} 將於 {due} 到期保養，歡迎預約。回覆 T 退訂',
+      'zh-Hans': '您的爱车 {plate} 将于 {due} 到期保养，欢迎预约。回复 T 退订',
+      en: 'Your car {plate} is due for maintenance on {due}. Book a visit any time. Reply STOP to opt out',
+    },
+  },
+} as const satisfies Record<string, SmsTemplate>;
+
+export type TemplateId = keyof typeof templates;
+
+export type TemplateVariables<T extends TemplateId> = Record<
+  (typeof templates)[T]['variables'][number],
+  string
+>;
+
+export function isTemplateId(id: string): id is TemplateId {
+  return Object.hasOwn(templates, id);
+}

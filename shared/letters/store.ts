@@ -1,0 +1,400 @@
+import { ulid } from 'ulid';
+import { dutyKey } from '../duty-engine/store';
+import type { Actor } from '../kernel/access';
+import { ConflictError, VersionConflictError } from '../kernel/errors';
+import type { Store } from '../platform/dynamo/client';
+import {
+  fromItem,
+  getRecord,
+  type Item,
+  type Key,
+  logEntryItem,
+  putStep,
+  queryPage,
+  type Step,
+  transact,
+} from '../platform/dynamo/records';
+import { nowIso } from '../platform/ports/clock';
+import type { E164, SmsSender } from '../platform/ports/sms';
+import { canMoveLetter, isUnsent, type LetterStatus, type SmsPlan } from './rules/letter';
+
+/**
+ * The letter register 跟蹤服務信函登記表 (R-FUP-6, R-X-1): every SMS to a customer is a letter in
+ * the customer's partition, so it is on the customer's timeline:
+ * - `BR#<b>#CUS#<c>` / `LETTER#<iso>#<id>`, the letter with its text, segments and status;
+ * - in the `register` index under `BR#<b>#REG#letter` / `<iso>#<id>`, so a branch lists its
+ *   letters by date without a Scan (R-REG-1).
+ * Each write is a transaction of steps (the letter, version-conditioned, and its change-log
+ * entry) that a caller may run alone or inside its own transaction, for example the duty that
+ * sends the SMS marking itself done in the same write.
+ */
+export interface Letter extends Omit<SmsPlan, 'status'> {
+  id: string;
+  branchId: string;
+  customerId: string;
+  to: E164;
+  status: LetterStatus;
+  /** The record the letter is about, for example `{ kind: 'order', id }`. */
+  subject?: { kind: string; id: string } | undefined;
+  providerMessageId?: string | undefined;
+  /** Why the last send failed (the provider's error name and message). */
+  error?: string | undefined;
+  attempts: number;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface LetterRef {
+  branchId: string;
+  customerId: string;
+  id: string;
+  createdAt: string;
+}
+
+export const letterRegisterPartition = (branchId: string) => `BR#${branchId}#REG#letter`;
+
+export function letterKey(ref: LetterRef) {
+  return { pk: `BR#${ref.branchId}#CUS#${ref.customerId}`, sk: `LETTER#${ref.createdAt}#${ref.id}` };
+}
+
+function letterItem(letter: Letter): Item {
+  return {
+    ...letterKey(letter),
+    type: 'letter',
+    gsi2pk: letterRegisterPartition(letter.branchId),
+    gsi2sk: `${letter.createdAt}#${letter.id}`,
+    ...letter,
+  };
+}
+
+export interface NewLetter {
+  /** A caller that must not file the same letter twice (a retried duty) passes a stable id. */
+  id?: string;
+  branchId: string;
+  customerId: string;
+  to: E164;
+  plan: SmsPlan;
+  subject?: { kind: string; id: string };
+}
+
+/** The letter a new SMS files, and the steps that file it; a repeated id is a 409. */
+export function recordLetterSteps(
+  store: Store,
+  input: NewLetter,
+  actor: Actor,
+): { letter: Letter; steps: Step[] } {
+  const at = nowIso();
+  const { plan } = input;
+  const letter: Letter = {
+    templateId: plan.templateId,
+    locale: plan.locale,
+    kind: plan.kind,
+    text: plan.text,
+    segments: plan.segments,
+    encoding: plan.encoding,
+    status: plan.status,
+    sendAt: plan.sendAt,
+    urgent: plan.urgent,
+    id: input.id ?? ulid(),
+    branchId: input.branchId,
+    customerId: input.customerId,
+    to: input.to,
+    ...(input.subject ? { subject: input.subject } : {}),
+    attempts: 0,
+    version: 1,
+    createdAt: at,
+    createdBy: actor.staffId,
+    updatedAt: at,
+    updatedBy: actor.staffId,
+  };
+  const steps = [
+    putStep(store, letterItem(letter), {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => new ConflictError(`letter ${letter.id} is already in the register`),
+    }),
+    putStep(
+      store,
+      logEntryItem(
+        {
+          actor,
+          action: 'letter.recorded',
+          subject: { kind: 'letter', id: letter.id },
+          summary: `SMS ${letter.templateId} to ${letter.to}: ${letter.status}`,
+          changes: ['status'],
+          logPartition: letterKey(letter).pk,
+        },
+        at,
+      ),
+    ),
+  ];
+  return { letter, steps };
+}
+
+export async function recordLetter(store: Store, input: NewLetter, actor: Actor): Promise<Letter> {
+  const { letter, steps } = recordLetterSteps(store, input, actor);
+  await transact(store, steps);
+  return letter;
+}
+
+export interface LetterStatusChange {
+  status: LetterStatus;
+  providerMessageId?: string;
+  error?: string;
+  /** A deferred letter's new send time. */
+  sendAt?: string;
+}
+
+/** A status move the register does not allow (a sent letter sent again, a suppressed one sent). */
+export class LetterStatusError extends ConflictError {}
+
+/**
+ * The steps that write `letter` over `current` if nobody changed it since it was read (version
+ * condition), with its log entry (R-FUP-6: the register keeps every move of a letter).
+ */
+function letterWriteSteps(
+  store: Store,
+  current: Letter,
+  letter: Letter,
+  log: { actor: Actor; action: string; summary: string; changes: string[]; at: string },
+): Step[] {
+  return [
+    putStep(store, letterItem(letter), {
+      expression: 'attribute_exists(pk) AND #version = :expected',
+      names: { '#version': 'version' },
+      values: { ':expected': current.version },
+      onConditionFailed: () =>
+        new VersionConflictError(`Letter ${current.id} changed after version ${current.version}; reload it`),
+    }),
+    putStep(
+      store,
+      logEntryItem(
+        {
+          actor: log.actor,
+          action: log.action,
+          subject: { kind: 'letter', id: current.id },
+          summary: log.summary,
+          changes: log.changes,
+          logPartition: letterKey(current).pk,
+        },
+        log.at,
+      ),
+    ),
+  ];
+}
+
+/**
+ * The steps that move a letter to a new status, if nobody moved it since `current` was read
+ * (version condition). A send attempt (sent or failed) counts in `attempts`.
+ */
+export function updateLetterStatusSteps(
+  store: Store,
+  current: Letter,
+  change: LetterStatusChange,
+  actor: Actor,
+): { letter: Letter; steps: Step[] } {
+  if (!canMoveLetter(current.status, change.status)) {
+    throw new LetterStatusError(
+      `Letter ${current.id} is ${current.status}; it cannot become ${change.status}`,
+    );
+  }
+  const at = nowIso();
+  const attempted = change.status === 'sent' || change.status === 'failed';
+  const letter: Letter = {
+    ...current,
+    status: change.status,
+    ...(change.providerMessageId ? { providerMessageId: change.providerMessageId } : {}),
+    error: change.status === 'failed' ? change.error : undefined,
+    ...(change.sendAt ? { sendAt: change.sendAt } : {}),
+    attempts: current.attempts + (attempted ? 1 : 0),
+    version: current.version + 1,
+    updatedAt: at,
+    updatedBy: actor.staffId,
+  };
+  const steps = letterWriteSteps(store, current, letter, {
+    actor,
+    action: `letter.${change.status}`,
+    summary: `SMS ${current.templateId} to ${current.to}: ${current.status} → ${change.status}${
+      change.error ? ` (${change.error})` : ''
+    }`,
+    changes: ['status', ...(change.providerMessageId ? ['providerMessageId'] : [])],
+    at,
+  });
+  return { letter, steps };
+}
+
+export async function updateLetterStatus(
+  store: Store,
+  current: Letter,
+  change: LetterStatusChange,
+  actor: Actor,
+): Promise<Letter> {
+  const { letter, steps } = updateLetterStatusSteps(store, current, change, actor);
+  await transact(store, steps);
+  return letter;
+}
+
+/**
+ * The steps that rewrite a letter not sent yet with what holds now (R-X-1, R-FUP-6): the text of
+ * a new plan (the promise moved while the notice waited), its number, and its status and send
+ * time (deferred to the end of quiet hours, or queued to go now). The letter keeps its id, so the
+ * register still holds one letter per SMS; the change-log entry says what changed. A letter
+ * already sent, suppressed or withdrawn is final (`LetterStatusError`).
+ */
+export function reviseLetterSteps(
+  store: Store,
+  current: Letter,
+  next: { to: E164; plan: SmsPlan },
+  actor: Actor,
+): { letter: Letter; steps: Step[] } {
+  if (!isUnsent(current.status)) {
+    throw new LetterStatusError(`Letter ${current.id} is ${current.status}; it can no longer change`);
+  }
+  const at = nowIso();
+  const { plan } = next;
+  const letter: Letter = {
+    ...current,
+    templateId: plan.templateId,
+    locale: plan.locale,
+    kind: plan.kind,
+    text: plan.text,
+    segments: plan.segments,
+    encoding: plan.encoding,
+    urgent: plan.urgent,
+    to: next.to,
+    status: plan.status,
+    sendAt: plan.sendAt,
+    error: undefined,
+    version: current.version + 1,
+    updatedAt: at,
+    updatedBy: actor.staffId,
+  };
+  const changes = (['text', 'to', 'status', 'sendAt'] as const).filter((f) => current[f] !== letter[f]);
+  const steps = letterWriteSteps(store, current, letter, {
+    actor,
+    action: 'letter.revised',
+    summary: `SMS ${letter.templateId} to ${letter.to} revised (${changes.join(', ') || 'nothing'}): ${
+      letter.status
+    }, goes at ${letter.sendAt}`,
+    changes: [...changes],
+    at,
+  });
+  return { letter, steps };
+}
+
+export async function reviseLetter(
+  store: Store,
+  current: Letter,
+  next: { to: E164; plan: SmsPlan },
+  actor: Actor,
+): Promise<Letter> {
+  const { letter, steps } = reviseLetterSteps(store, current, next, actor);
+  await transact(store, steps);
+  return letter;
+}
+
+/**
+ * The guard item next to a duty (`BR#<b>#DUTY#<id>` / `LETTER`) that names the one letter the duty
+ * filed (shared/orders/duties/performers.ts): a retried or deferred duty finds its letter there instead of
+ * filing another.
+ */
+export const dutyLetterGuardKey = (branchId: string, dutyId: string): Key => ({
+  pk: dutyKey(branchId, dutyId).pk,
+  sk: 'LETTER',
+});
+
+/** The letter a duty filed, if it filed one. */
+export async function dutyLetter(
+  store: Store,
+  duty: { branchId: string; id: string },
+): Promise<Letter | undefined> {
+  const guard = await getRecord(store, dutyLetterGuardKey(duty.branchId, duty.id));
+  if (!guard) return undefined;
+  const letter = await getLetter(store, guard.letter as LetterRef);
+  if (!letter) throw new Error(`Duty ${duty.id} names letter ${String(guard.letter)} that is not on file`);
+  return letter;
+}
+
+/**
+ * The steps that withdraw the letter a duty filed and has not sent yet (R-X-1, R-FUP-6), for the
+ * transaction that cancels the duty: when the car leaves while its pickup notice waits for the end
+ * of quiet hours, the register then says the SMS was withdrawn instead of waiting forever. None
+ * when the duty filed no letter or its letter is final (sent, suppressed, withdrawn).
+ */
+export async function withdrawDutyLetterSteps(
+  store: Store,
+  duty: { branchId: string; id: string },
+  actor: Actor,
+): Promise<Step[]> {
+  const letter = await dutyLetter(store, duty);
+  if (!letter || !isUnsent(letter.status)) return [];
+  return updateLetterStatusSteps(store, letter, { status: 'withdrawn' }, actor).steps;
+}
+
+export async function getLetter(store: Store, ref: LetterRef): Promise<Letter | undefined> {
+  const item = await getRecord(store, letterKey(ref));
+  return item ? fromItem<Letter>(item) : undefined;
+}
+
+/** Letters of a branch filed in `[from, to)` (UTC ISO instants), oldest first: one Query a page. */
+export async function lettersFiledBetween(
+  store: Store,
+  input: { branchId: string; from: string; to: string; limit: number; cursor?: string | undefined },
+): Promise<{ items: Letter[]; nextCursor?: string }> {
+  const partition = letterRegisterPartition(input.branchId);
+  const page = await queryPage(store, {
+    partition,
+    limit: input.limit,
+    cursor: input.cursor,
+    IndexName: 'register',
+    // Sort keys are `<iso>#<id>`: `<from>` sorts before every letter filed at `from`, `<to>`
+    // before every letter filed at `to`, so the range is `[from, to)`.
+    KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':p': partition, ':from': input.from, ':to': input.to },
+  });
+  return {
+    items: page.items.map((i) => fromItem<Letter>(i)),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+}
+
+/**
+ * Sends a letter that is due (queued, failed before, or deferred and past its `sendAt`) and records the outcome:
+ * sent with the provider's id, or failed with the reason, for the caller to retry or dead-letter.
+ * A letter that is not due comes back unchanged: a deferred one still waiting for the end of quiet
+ * hours (`waitsUntil` in shared/letters/rules/letter.ts says until when) is the caller's to come back
+ * to at `sendAt` (a duty defers itself, shared/orders/duties/performers.ts); nothing sends it otherwise.
+ * The letter id is the idempotency key. SNS has no deduplication for SMS, so a crash between the
+ * provider's answer and the status write can repeat a message on retry: at-least-once, not
+ * exactly-once (docs: the SMS duty).
+ */
+export async function deliverLetter(
+  store: Store,
+  input: { letter: Letter; sender: SmsSender; actor: Actor; pace?: () => Promise<void> },
+): Promise<Letter> {
+  const { letter, sender, actor } = input;
+  const due =
+    letter.status === 'queued' ||
+    letter.status === 'failed' ||
+    (letter.status === 'deferred' && letter.sendAt <= nowIso());
+  if (!due) return letter;
+  await input.pace?.();
+  let outcome: LetterStatusChange;
+  try {
+    const sent = await sender.send({
+      to: letter.to,
+      text: letter.text,
+      kind: letter.kind,
+      idempotencyKey: letter.id,
+    });
+    outcome = { status: 'sent', providerMessageId: sent.providerMessageId };
+  } catch (error) {
+    outcome = {
+      status: 'failed',
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    };
+  }
+  return updateLetterStatus(store, letter, outcome, actor);
+}

@@ -1,0 +1,765 @@
+import type { Vehicle } from '../../archive/schemas/vehicle';
+import { getCustomer } from '../../archive/store/customers';
+import { getVehicle, vehicleKey } from '../../archive/store/vehicles';
+import { branchSettings } from '../../branches/store';
+import { firstFollowUpSteps } from '../../follow-up/duties';
+import type { Actor } from '../../kernel/access';
+import {
+  ConflictError,
+  RuleViolationError,
+  ValidationError,
+  VersionConflictError,
+} from '../../kernel/errors';
+import { localDate } from '../../kernel/local-time';
+import { policyFor } from '../../kernel/policy';
+import type { Store } from '../../platform/dynamo/client';
+import { fromItem, type Key, queryPage, type Step } from '../../platform/dynamo/records';
+import { cancelOrderDutySteps, inspectionFiledSteps, rescheduleOrderDutySteps } from '../duties/lifecycle';
+import { checkMethodLines, computeTotals, notices, priceLine } from '../rules/pricing';
+import { checkPromise, plannedWork } from '../rules/promise';
+import {
+  afterPayment,
+  checkDeposit,
+  checkDiscount,
+  missingExitDocuments,
+  missingPickupSteps,
+  nextMaintenanceAtExit,
+  settlementFigures,
+  settlementLines,
+  warrantyAtExit,
+} from '../rules/settlement';
+import type {
+  AnswerAddOn,
+  ApproveDiscount,
+  DeclinedWork,
+  ExitInput,
+  InspectionInput,
+  PreparePickup,
+  RaiseAddOn,
+  RecordPayment,
+  Settle,
+} from '../schemas/completion-requests';
+import type { Order } from '../schemas/order';
+import { applyOrderAction, newId, orderPartition, registerEntryStep, staffRef } from '../store/orders';
+import { teamLoadStep } from '../store/workshop';
+import { releaseKeySlotStep } from './order';
+
+/**
+ * The second half of a repair order's life: add-on items (R-ADD-1..3), quality inspection
+ * (R-PKP-1, inputs of R-QC), pickup preparation, discount and settlement with partial payments
+ * (R-PKP-4), and the exit (R-PKP-5). Every action is `applyOrderAction`: one read of the order,
+ * the state machine, then one transaction holding the order, the register entries of R-REG-1,
+ * the vehicle's records and the log entries.
+ *
+ * Declined work (R-ADD-2) lives on the vehicle: `BR#<b>#VEH#<v>` / `DECLINED#<id>`, where the id
+ * is the add-on item first declined. An add-on raised with `offerOf` offers it again; approving
+ * that add-on closes the offer, declining it again keeps the one offer open.
+ */
+type AddOn = Order['addOns'][number];
+/** The stored add-on keeps the declined work it offers again (see `raiseAddOn`). */
+type AddOnRecord = AddOn;
+
+const actionInput = (branchId: string, orderId: string, version: number, actor: Actor) => ({
+  branchId,
+  orderId,
+  expectedVersion: version,
+  actor,
+});
+
+export const declinedWorkKey = (branchId: string, vehicleId: string, id: string): Key => ({
+  pk: vehicleKey(branchId, vehicleId).pk,
+  sk: `DECLINED#${id}`,
+});
+
+function addOnRegisterStep(store: Store, order: Order, addOn: AddOn): Step {
+  return registerEntryStep(store, {
+    branchId: order.branchId,
+    kind: 'addon',
+    at: addOn.raisedAt,
+    id: addOn.id,
+    partition: orderPartition(order.branchId, order.id),
+    data: {
+      orderId: order.id,
+      plate: order.plate,
+      customerName: order.customerName,
+      description: addOn.description,
+      reason: addOn.reason,
+      price: addOn.price,
+      currency: order.currency,
+      extraMinutes: addOn.extraMinutes,
+      safetyRelated: addOn.safetyRelated,
+      status: addOn.status,
+      raisedBy: addOn.raisedBy.name,
+      ...(addOn.answer
+        ? {
+            channel: addOn.answer.channel,
+            customerContactedAt: addOn.answer.customerContactedAt,
+            workshopToldAt: addOn.answer.workshopToldAt,
+            workshopToldWho: addOn.answer.workshopToldWho,
+            answeredBy: addOn.answer.recordedBy.name,
+          }
+        : {}),
+    },
+  });
+}
+
+/** The declined work the add-on offers again must be open on this vehicle. */
+function openOfferStep(store: Store, order: Order, offerOf: string): Step {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: store.tableName,
+        Key: declinedWorkKey(order.branchId, order.vehicleId, offerOf),
+        ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':open': 'open' },
+      },
+    },
+    onConditionFailed: () =>
+      new ValidationError([
+        { path: 'body.offerOf', message: `Vehicle ${order.plate} has no open declined work ${offerOf}` },
+      ]),
+  };
+}
+
+/**
+ * R-RO-2, R-ADD-3: parts an add-on has to order name their expected arrival, and the delay the
+ * customer is told covers it: the moved promise still leaves the buffer after the last part.
+ */
+function checkAddOnParts(order: Order, lines: Order['lines'], extraMinutes: number, at: string): void {
+  const parts = plannedWork(lines);
+  if (parts.partsWithoutDate.length > 0) {
+    throw new ValidationError(
+      parts.partsWithoutDate.map((i) => ({
+        path: `body.lines.${i}.expectedAt`,
+        message: 'A part to order needs its expected arrival: the promise moves with it (R-RO-2)',
+      })),
+    );
+  }
+  if (parts.partsExpectedAt.length === 0) return;
+  const check = checkPromise({
+    now: new Date(at),
+    promisedAt: new Date(Date.parse(order.promisedAt) + extraMinutes * 60_000),
+    bufferMinutes: policyFor().order.promiseBufferMinutes,
+    labourMinutes: 0,
+    partsExpectedAt: parts.partsExpectedAt,
+  });
+  if (!check.ok) {
+    const needed = Math.ceil((check.earliest.getTime() - Date.parse(order.promisedAt)) / 60_000);
+    throw new RuleViolationError(
+      `extraMinutes ${extraMinutes} moves the promise before the parts can be fitted: ${check.reason}; tell the customer at least ${needed} minutes`,
+      'R-ADD-3',
+    );
+  }
+}
+
+/** R-ADD-1: the workshop raises an add-on item; the order waits for the customer's answer. */
+export async function raiseAddOn(
+  store: Store,
+  branchId: string,
+  orderId: string,
+  input: RaiseAddOn,
+  actor: Actor,
+): Promise<Order> {
+  return applyOrderAction(store, {
+    ...actionInput(branchId, orderId, input.version, actor),
+    action: 'raiseAddOn',
+    apply: (order, { at }) => {
+      checkMethodLines(order.pricingMethod, input.lines);
+      const id = newId();
+      const lines = input.lines.map((line) => priceLine(line, `addon:${id}`));
+      checkAddOnParts(order, lines, input.extraMinutes, at);
+      // One offer of declined work at a time: two answers to it would close it and open it again.
+      const offered = input.offerOf
+        ? order.addOns.find((a) => a.offerOf === input.offerOf && a.status !== 'declined')
+        : undefined;
+      if (offered) {
+        throw new ValidationError([
+          {
+            path: 'body.offerOf',
+            message: `Declined work ${input.offerOf} is already offered on this order (add-on ${offered.id}, ${offered.status})`,
+          },
+        ]);
+      }
+      const addOn: AddOnRecord = {
+        id,
+        description: input.description,
+        reason: input.reason,
+        lines,
+        // What approving it adds to the bill: a symptom-priced order's risk premium included
+        // (R-EST-1), so the customer agrees to the amount they will pay.
+        price: computeTotals(lines, order.riskPremiumPercent).total,
+        extraMinutes: input.extraMinutes,
+        safetyRelated: input.safetyRelated,
+        raisedBy: staffRef(actor),
+        raisedAt: at,
+        status: 'pending',
+        ...(input.offerOf ? { offerOf: input.offerOf } : {}),
+      };
+      order.addOns.push(addOn);
+      return {
+        order,
+        steps: [
+          addOnRegisterStep(store, order, addOn),
+          ...(input.offerOf ? [openOfferStep(store, order, input.offerOf)] : []),
+        ],
+        summary: `Add-on item raised: ${addOn.description} (${addOn.price} ${order.currency}, +${addOn.extraMinutes} min${addOn.safetyRelated ? ', safety-related' : ''})`,
+      };
+    },
+  });
+}
+
+/**
+ * R-ADD-2: declined work goes on the vehicle, or the offer it repeated stays open (declined
+ * once more); approved work that repeated an offer closes it.
+ */
+function declinedWorkStep(store: Store, order: Order, addOn: AddOnRecord, at: string): Step | undefined {
+  const id = addOn.offerOf ?? addOn.id;
+  const Key = declinedWorkKey(order.branchId, order.vehicleId, id);
+  if (addOn.status === 'approved') {
+    if (!addOn.offerOf) return undefined;
+    return {
+      item: {
+        Update: {
+          TableName: store.tableName,
+          Key,
+          UpdateExpression: 'SET #status = :closed, closedAt = :at, closedByOrderId = :order',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':closed': 'closed', ':at': at, ':order': order.id, ':open': 'open' },
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError(`Declined work ${id} is no longer open on vehicle ${order.plate} (done meanwhile)`),
+    };
+  }
+  const values: Record<string, unknown> = {
+    type: 'declined-work',
+    id,
+    branchId: order.branchId,
+    vehicleId: order.vehicleId,
+    orderId: order.id,
+    addOnId: addOn.id,
+    description: addOn.description,
+    reason: addOn.reason,
+    lines: addOn.lines,
+    price: addOn.price,
+    currency: order.currency,
+    safetyRelated: addOn.safetyRelated,
+    declinedAt: at,
+    status: 'open',
+  };
+  const names = Object.keys(values);
+  // Declined again: the one offer stays open with the latest quote and a count of refusals.
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key,
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')} ADD #timesDeclined :one`,
+        // New, or an offer still open: work done meanwhile is never reopened.
+        ConditionExpression: 'attribute_not_exists(pk) OR #status = :status',
+        ExpressionAttributeNames: Object.fromEntries([...names, 'timesDeclined'].map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((n) => [`:${n}`, values[n]])),
+          ':one': 1,
+        },
+      },
+    },
+    onConditionFailed: () =>
+      new ConflictError(`Declined work ${id} is no longer open on vehicle ${order.plate} (done meanwhile)`),
+  };
+}
+
+/**
+ * R-ADD-2/3: the advisor records the customer's answer to one add-on item. Approved lines join
+ * the order and move the promised time by the item's delay (the first promise stays in
+ * `originalPromisedAt`); declined work stays on the vehicle's record. When no item waits any
+ * more, the order is back in the workshop.
+ */
+export async function answerAddOn(
+  store: Store,
+  branchId: string,
+  orderId: string,
+  input: AnswerAddOn,
+  actor: Actor,
+): Promise<Order> {
+  return applyOrderAction(store, {
+    ...actionInput(branchId, orderId, input.version, actor),
+    action: 'answerAddOn',
+    apply: async (order, { at }) => {
+      const index = order.addOns.findIndex((a) => a.id === input.addOnId);
+      const item: AddOnRecord | undefined = order.addOns[index];
+      if (!item) {
+        throw new ValidationError([
+          { path: 'body.addOnId', message: `Order ${order.id} has no add-on item ${input.addOnId}` },
+        ]);
+      }
+      if (item.status !== 'pending') {
+        throw new ConflictError(`Add-on item ${item.id} was already ${item.status}`);
+      }
+      if (Date.parse(input.customerContactedAt) < Date.parse(item.raisedAt)) {
+        throw new ValidationError([
+          {
+            path: 'body.customerContactedAt',
+            message: `Not before the item was raised (${item.raisedAt})`,
+          },
+        ]);
+      }
+      const answered: AddOnRecord = {
+        ...item,
+        status: input.decision,
+        answer: {
+          decision: input.decision,
+          customerContactedAt: input.customerContactedAt,
+          channel: input.channel,
+          recordedBy: staffRef(actor),
+          workshopToldAt: input.workshopToldAt,
+          workshopToldWho: input.workshopToldWho,
+          ...(input.note ? { note: input.note } : {}),
+        },
+      };
+      order.addOns[index] = answered;
+      if (answered.status === 'approved') {
+        order.lines = [...order.lines, ...answered.lines];
+        order.totals = computeTotals(order.lines, order.riskPremiumPercent);
+        order.notices = notices(order.pricingMethod, order.lines);
+        order.promisedAt = new Date(
+          Date.parse(order.promisedAt) + answered.extraMinutes * 60_000,
+        ).toISOString();
+      }
+      order.state = order.addOns.some((a) => a.status === 'pending') ? 'awaiting_addon' : 'in_workshop';
+      const declined = declinedWorkStep(store, order, answered, at);
+      return {
+        order,
+        steps: [
+          addOnRegisterStep(store, order, answered),
+          ...(declined ? [declined] : []),
+          // R-ADD-3, R-X-3: an approved item moved the promise; its pending duties move with it.
+          ...(answered.status === 'approved' && answered.extraMinutes > 0
+            ? await rescheduleOrderDutySteps(store, order)
+            : []),
+        ],
+        summary:
+          answered.status === 'approved'
+            ? `Add-on item approved: ${answered.description}; promised time now ${order.promisedAt}; workshop told (${input.workshopToldWho})`
+            : `Add-on item declined: ${answered.description}; kept on the vehicle to offer again; workshop told (${input.workshopToldWho})`,
+      };
+    },
+  });
+}
+
+function inspect(
+  store: Store,
+  branchId: string,
+  orderId: string,
+  input: InspectionInput,
+  actor: Actor,
+  result: 'pass' | 'fail',
+): Promise<Order> {
+  return applyOrderAction(store, {
+    ...actionInput(branchId, orderId, input.version, actor),
+    action: result === 'pass' ? 'passInspection' : 'failInspection',
+    apply: async (order, { at }) => {
+      const filed = await inspectionFiledSteps(store, order, { actor, at, result });
+      order.inspections.push({
+        id: newId(),
+        inspector: staffRef(actor),
+        result,
+        ...(input.findings ? { findings: input.findings } : {}),
+        assembliesInspected: input.assembliesInspected,
+        recordComplete: input.recordComplete,
+        filedAt: at,
+        // R-QC-3 timeliness: from the team's finish to the filed record.
+        workDoneAt: order.workDoneAt ?? at,
+      });
+      if (result === 'pass') {
+        order.readyAt = at;
+        return { order, steps: filed, summary: 'Passed quality inspection; ready for pickup preparation' };
+      }
+      // Back to the team (R-PKP-1): the work is not done until it passes.
+      delete order.workDoneAt;
+      order.teams = order.teams.map(({ doneAt: _doneAt, ...team }) => team);
+      // The job is open again for every team that had finished it (R-WS-2 balancing counts it).
+      const reopened = order.teams.map((team) => teamLoadStep(store, order.branchId, team, 1, at));
+      return {
+        order,
+        steps: [...filed, ...reopened],
+        summary: `Failed quality inspection, back to the workshop: ${input.findings ?? ''}`,
+      };
+    },
+  });
+}
+
+/** R-PKP-1: the inspector passes the car (it is ready) … */
+export const passInspection = (store: Store, b: string, o: string, input: InspectionInput, actor: Actor) =>
+  inspect(store, b, o, input, actor, 'pass');
+
+/** … or fails it, and it goes back to the team. */
+export const failInspection = (store: Store, b: string, o: string, input: InspectionInput, actor: Actor) =>
+  inspect(store, b, o, input, actor, 'fail');
+
+/** R-PKP-1: cleaned, belongings checked, bills collected before the customer is told. */
+export async function preparePickup(
+  store: Store,
+  branchId: string,
+  orderId: string,
+  input: PreparePickup,
+  actor: Actor,
+): Promise<Order> {
+  return applyOrderAction(store, {
+    ...actionInput(branchId, orderId, input.version, actor),
+    action: 'preparePickup',
+    apply: (order, { at }) => {
+      const { version: _version, ...steps } = input;
+      order.pickupPreparation = { ...steps, recordedBy: staffRef(actor), at };
+      const missing = missingPickupSteps(order.pickupPreparation);
+      return {
+        order,
+        summary: missing.length
+          ? `Pickup preparation, still to do: ${missing.join(', ')}`
+          : 'Ready for pickup',
+      };
+    },
+  });
+}
+
+/** R-PKP-4: a discount exists only as a supervisor's approval recorded on the order. */
+export async function approveDiscount(
+  store: Store,
+  branchId: string,
+  orderId: string,
+  input: ApproveDiscount,
+  actor: Actor,
+): Promise<Order> {
+  return applyOrderAction(store, {
+    ...actionInput(branchId, orderId, input.version, actor),
+    action: 'approveDiscount',
+    apply: (order, { at }) => {
+      const billed = settlementLines(order.state === 'declined' ? 'declined' : 'ready', order.lines, []);
+      // Deposits already paid stay covered: the bill less the discount never falls below them.
+      const held = order.payments.reduce((sum, p) => sum + p.amount, 0);
+      checkDiscount(input.amount, computeTotals(billed, order.riskPremiumPercent).total - held);
+      order.discount = {
+        amount: input.amount,
+        reason: input.reason,
+        approvedBy: staffRef(actor),
+        approvedAt: at,
+      };
+      return { order, summary: `Discount of ${input.amount} ${order.currency} approved: ${input.reason}` };
+    },
+  });
+}
+
+function settlementRegisterStep(store: Store, order: Order): Step[] {
+  const s = order.settlement;
+  if (!s) return [];
+  return [
+    registerEntryStep(store, {
+      branchId: order.branchId,
+      kind: 'settlement',
+      at: s.issuedAt,
+      id: order.id,
+      partition: orderPartition(order.branchId, order.id),
+      data: {
+        orderId: order.id,
+        plate: order.plate,
+        customerName: order.customerName,
+        labour: s.totals.labour,
+        parts: s.totals.parts,
+        fees: s.totals.fees,
+        riskPremium: s.totals.riskPremium,
+        total: s.totals.total,
+        discount: s.discount,
+        deposit: s.deposit,
+        amountDue: s.amountDue,
+        paid: s.paid,
+        outstanding: s.outstanding,
+        currency: s.currency,
+        issuedBy: s.issuedBy.name,
+      },
+    }),
+  ];
+}
+
+/**
+ * R-PKP-4: the settlement 維修結算單. The server computes lines and figures; the discount is the
+ * one approved on the order. A repaired car is settled once pickup preparation is done
+ * (R-PKP-1); a declined order (R-REC-2) settles its fees.
+ */
+export async function settle(
+  store: Store,
+  branchId: string,
+  orderId: string,
+  input: Settle,
+  actor: Actor,
+): Promise<Order> {
+  return applyOrderAction(store, {
+    ...actionInput(branchId, orderId, input.version, actor),
+    action: 'settle',
+    apply: (order, { at }) => {
+      const from = order.state === 'declined' ? 'declined' : 'ready';
+      if (from === 'ready') {
+        const missing = missingPickupSteps(order.pickupPreparation);
+        if (missing.length > 0) {
+          throw new RuleViolationError(
+            `Pickup preparation is not done: ${missing.join(', ')} (R-PKP-1); record it with preparePickup first`,
+            'R-PKP-1',
+          );
+        }
+      }
+      const fees = input.fees.map((fee) => priceLine(fee, 'settlement'));
+      const lines = settlementLines(from, order.lines, fees);
+      const figures = settlementFigures({
+        lines,
+        riskPremiumPercent: order.riskPremiumPercent,
+        discount: order.discount?.amount ?? 0,
+        // Money, not a number typed at the desk: the deposits the cashier recorded (R-PKP-4).
+        deposit: order.payments.reduce((sum, p) => sum + p.amount, 0),
+      });
+      order.settlement = {
+        lines,
+        ...figures,
+        currency: order.currency,
+        issuedBy: staffRef(actor),
+        issuedAt: at,
+      };
+      return {
+        order,
+        steps: settlementRegisterStep(store, order),
+        summary: `Settled: ${figures.amountDue} ${order.currency} due (total ${figures.totals.total}, discount ${figures.discount}, deposit ${figures.deposit})`,
+      };
+    },
+  });
+}
+
+/** R-PKP-4: one of several partial payments; the receivable 欠收 never goes below 0. */
+export async function recordPayment(
+  store: Store,
+  branchId: string,
+  orderId: string,
+  input: RecordPayment,
+  actor: Actor,
+): Promise<Order> {
+  return applyOrderAction(store, {
+    ...actionInput(branchId, orderId, input.version, actor),
+    action: 'recordPayment',
+    apply: (order, { at }) => {
+      const payment = {
+        id: newId(),
+        amount: input.amount,
+        method: input.method,
+        ...(input.reference ? { reference: input.reference } : {}),
+        receivedBy: staffRef(actor),
+        at,
+      };
+      const settlement = order.settlement;
+      if (!settlement) {
+        // A deposit: never more than the work on the order so far, less the approved discount.
+        const billed = computeTotals(
+          settlementLines('ready', order.lines, []),
+          order.riskPremiumPercent,
+        ).total;
+        const held = order.payments.reduce((sum, p) => sum + p.amount, 0);
+        checkDeposit(input.amount, held, billed - (order.discount?.amount ?? 0));
+        order.payments.push({ ...payment, deposit: true });
+        return {
+          order,
+          summary: `Deposit of ${input.amount} ${order.currency} by ${input.method}; deposits ${held + input.amount}`,
+        };
+      }
+      const figures = afterPayment(settlement, input.amount);
+      order.payments.push(payment);
+      order.settlement = { ...settlement, ...figures };
+      return {
+        order,
+        steps: settlementRegisterStep(store, order),
+        summary: `Payment of ${input.amount} ${order.currency} by ${input.method}; outstanding ${figures.outstanding}`,
+      };
+    },
+  });
+}
+
+/**
+ * R-ARC-1: the vehicle's archive after the visit, conditioned on the version read so a change
+ * made meanwhile is not overwritten. Only a repair moves the maintenance dates.
+ */
+function vehicleArchiveStep(
+  store: Store,
+  vehicle: Vehicle,
+  update: { odometerKm?: number; lastMaintenanceDate?: string; nextMaintenanceDate?: string | null },
+  actor: Actor,
+  at: string,
+): Step {
+  const set = ['#version = #version + :one', 'updatedAt = :at', 'updatedBy = :by'];
+  const values: Record<string, unknown> = {
+    ':one': 1,
+    ':at': at,
+    ':by': actor.staffId,
+    ':read': vehicle.version,
+  };
+  const remove: string[] = [];
+  for (const [name, value] of Object.entries(update)) {
+    if (value === undefined) continue;
+    if (value === null) {
+      remove.push(name);
+      continue;
+    }
+    set.push(`${name} = :${name}`);
+    values[`:${name}`] = value;
+  }
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: vehicleKey(vehicle.branchId, vehicle.id),
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: values,
+      },
+    },
+    onConditionFailed: () =>
+      new VersionConflictError(
+        `Vehicle ${vehicle.plate} changed while the exit was recorded; retry the exit`,
+      ),
+  };
+}
+
+/**
+ * R-PKP-5: the car leaves with its documents and the customer's confirmation; the order is
+ * closed, the warranty issued (R-WAR-1), the vehicle's archive updated (R-ARC-1: visit,
+ * odometer, maintenance dates) and the key cabinet slot freed (R-RO-3), in one transaction. A
+ * declined order (R-REC-2) exits the same way once its fees are settled; no maintenance was done,
+ * so only the odometer of its handover (if any) reaches the archive.
+ */
+export async function exitOrder(
+  store: Store,
+  branchId: string,
+  orderId: string,
+  input: ExitInput,
+  actor: Actor,
+): Promise<Order> {
+  return applyOrderAction(store, {
+    ...actionInput(branchId, orderId, input.version, actor),
+    action: 'exit',
+    apply: async (order, { at }) => {
+      const missing = missingExitDocuments(order, input.documentsHandedOver);
+      if (missing.length > 0) {
+        throw new RuleViolationError(`Hand over before the car leaves: ${missing.join(', ')}`, 'R-PKP-5');
+      }
+      if (!input.belongingsChecked) {
+        throw new RuleViolationError(
+          'The customer checks the car and the belongings before signing (R-PKP-5)',
+          'R-PKP-5',
+        );
+      }
+      const repaired = !order.decline;
+      const odometerKm = order.handover?.odometerKm;
+      // The vehicle is read for its maintenance cycle and version; a declined car without
+      // handover leaves nothing on it.
+      const [vehicle, branch, dutySteps, followUp] = await Promise.all([
+        repaired || odometerKm !== undefined ? getVehicle(store, branchId, order.vehicleId) : undefined,
+        branchSettings(store, branchId),
+        // R-X-3: the car leaves; duties still waiting on the order are cancelled with it.
+        cancelOrderDutySteps(store, order, actor),
+        // R-FUP-2: the first follow-up call, 3 to 7 days from now, for the customer's agent.
+        getCustomer(store, branchId, order.customerId).then((customer) =>
+          firstFollowUpSteps(store, {
+            branchId,
+            customer,
+            at: new Date(at),
+            context: { after: { kind: 'order', id: order.id }, plate: order.plate },
+          }),
+        ),
+      ]);
+      const today = localDate(at, branch.timeZone);
+      const next = repaired
+        ? nextMaintenanceAtExit({
+            today,
+            given: input.nextMaintenanceDate,
+            cycleMonths: vehicle?.maintenanceCycle?.months,
+            onFile: vehicle?.nextMaintenanceDate,
+          })
+        : undefined;
+      const warranty = warrantyAtExit(order, at, policyFor());
+      order.exit = {
+        documentsHandedOver: input.documentsHandedOver,
+        customerConfirmedBy: input.customerConfirmedBy,
+        belongingsChecked: input.belongingsChecked,
+        warranty,
+        ...(next ? { nextMaintenanceDate: next } : {}),
+        recordedBy: staffRef(actor),
+        at,
+      };
+      const archive = vehicle
+        ? [
+            vehicleArchiveStep(
+              store,
+              vehicle,
+              {
+                ...(odometerKm !== undefined ? { odometerKm } : {}),
+                ...(repaired ? { lastMaintenanceDate: today, nextMaintenanceDate: next ?? null } : {}),
+              },
+              actor,
+              at,
+            ),
+          ]
+        : [];
+      const register = registerEntryStep(store, {
+        branchId,
+        kind: 'exit',
+        at,
+        id: order.id,
+        partition: orderPartition(branchId, order.id),
+        data: {
+          orderId: order.id,
+          plate: order.plate,
+          customerName: order.customerName,
+          outcome: repaired ? 'repaired' : 'declined',
+          documentsHandedOver: input.documentsHandedOver,
+          customerConfirmedBy: input.customerConfirmedBy,
+          odometerKm,
+          warrantyUntil: repaired ? warranty.until : undefined,
+          warrantyKm: warranty.km,
+          nextMaintenanceDate: next,
+          recordedBy: actor.name,
+        },
+      });
+      return {
+        order,
+        steps: [...archive, ...releaseKeySlotStep(store, order), register, ...dutySteps, ...followUp],
+        summary: `Visit closed: ${order.plate} left (${repaired ? 'repaired' : 'declined work'})${odometerKm !== undefined ? `, odometer ${odometerKm} km` : ''}${next ? `, next maintenance ${next}` : ''}`,
+      };
+    },
+  });
+}
+
+/**
+ * R-ADD-2: the declined work of a vehicle still open, to offer again at the next visit, newest
+ * first (by when it was first declined). One Query of the vehicle's partition; an empty first
+ * page costs a GetItem more to tell a vehicle without declined work from no vehicle (404).
+ */
+export async function listDeclinedWork(
+  store: Store,
+  branchId: string,
+  vehicleId: string,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: DeclinedWork[]; nextCursor?: string }> {
+  const partition = vehicleKey(branchId, vehicleId).pk;
+  const page = await queryPage(store, {
+    KeyConditionExpression: 'pk = :p AND begins_with(sk, :declined)',
+    FilterExpression: '#status = :open',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':p': partition, ':declined': 'DECLINED#', ':open': 'open' },
+    ScanIndexForward: false,
+    partition,
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+  if (page.items.length === 0 && !options.cursor) await getVehicle(store, branchId, vehicleId);
+  return {
+    ...page,
+    items: page.items.map((item) => fromItem<DeclinedWork>(item)),
+  };
+}

@@ -1,0 +1,841 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { Customer } from '../../archive/schemas/customer';
+import type { Vehicle } from '../../archive/schemas/vehicle';
+import { customerKey, customerPartition } from '../../archive/store/customers';
+import { vehicleKey } from '../../archive/store/vehicles';
+import { branchSettings } from '../../branches/store';
+import type { Actor } from '../../kernel/access';
+import {
+  ConflictError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  IdempotentReplay,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+} from '../../kernel/errors';
+import { type Policy, policyFor } from '../../kernel/policy';
+import type { Store } from '../../platform/dynamo/client';
+import {
+  fromItem,
+  getConsistentRecord,
+  getRecord,
+  type Idempotency,
+  type Item,
+  idempotencyStep,
+  type Key,
+  logEntryItem,
+  putStep,
+  type Step,
+  transact,
+} from '../../platform/dynamo/records';
+import { nowIso } from '../../platform/ports/clock';
+import { estimateConvertedStep, getEstimate } from '../../reception/store/estimates';
+import {
+  cancelOrderDutySteps,
+  inspectionDutySteps,
+  rescheduleOrderDutySteps,
+  scheduleOrderDutySteps,
+} from '../duties/lifecycle';
+import { checkMethodLines, computeTotals, notices, priceLine, riskPremiumFor } from '../rules/pricing';
+import { checkPromise, leastLoadedTeams, plannedWork } from '../rules/promise';
+import type { OrderAction } from '../rules/state-machine';
+import type { PricedLine } from '../schemas/lines';
+import type { Order } from '../schemas/order';
+import type {
+  AssignTeams,
+  CancelOrder,
+  CompleteWork,
+  ConfirmOrder,
+  CreateOrder,
+  DeclineOrder,
+  DeliverParts,
+  MovePromise,
+  RecordHandover,
+  RequestParts,
+  ReviseOrder,
+  TransferOrder,
+} from '../schemas/order-requests';
+import {
+  type ActionResult,
+  applyOrderAction,
+  orderHref,
+  orderItem,
+  orderPartition,
+  registerEntryStep,
+  staffRef,
+} from '../store/orders';
+import { branchMembers, isActive, teamLoadStep, teamLoads, teamsOf } from '../store/workshop';
+
+/**
+ * The repair order from its creation to the inspector's queue (R-RO-1..5, R-WS-2/4/5, R-REC-2).
+ * Every action goes through `applyOrderAction`: one read of the order, the state machine, then one
+ * transaction with the order, the steps below and the log entries. Times are stored in UTC
+ * (R-X-2), which also keeps the job board's `<promisedAt>#<id>` sort key in time order.
+ */
+export interface OrderRef {
+  branchId: string;
+  orderId: string;
+}
+
+/** The chain's policy; branches carry no overrides of these numbers. */
+const policy = (): Policy => policyFor();
+
+const utc = (iso: string) => new Date(iso).toISOString();
+
+function act(
+  store: Store,
+  ref: OrderRef,
+  action: OrderAction,
+  version: number,
+  actor: Actor,
+  apply: (order: Order, context: { at: string }) => Promise<ActionResult> | ActionResult,
+): Promise<Order> {
+  return applyOrderAction(store, { ...ref, action, expectedVersion: version, actor, apply });
+}
+
+/**
+ * R-RO-2: refuses a promise that leaves no buffer after the planned work and the parts to order,
+ * saying the earliest promise possible (also as the `earliestPromise` member of the 422).
+ */
+function requirePromise(lines: readonly PricedLine[], promisedAt: string, now: string, workStarted = false) {
+  const work = plannedWork(lines);
+  if (work.partsWithoutDate.length > 0) {
+    throw new RuleViolationError(
+      `Line(s) ${work.partsWithoutDate.join(', ')} are parts to order without expectedAt; the promise has to consider when they arrive (R-RO-2)`,
+      'R-RO-2',
+    );
+  }
+  const check = checkPromise({
+    now: new Date(now),
+    promisedAt: new Date(promisedAt),
+    bufferMinutes: policy().order.promiseBufferMinutes,
+    labourMinutes: workStarted ? 0 : work.labourMinutes,
+    partsExpectedAt: workStarted ? [] : work.partsExpectedAt,
+  });
+  if (!check.ok) {
+    const error = new RuleViolationError(
+      `promisedAt ${promisedAt}: ${check.reason}; the earliest promise possible is ${check.earliest.toISOString()} (R-RO-2)`,
+      'R-RO-2',
+    );
+    error.extensions.earliestPromise = check.earliest.toISOString();
+    throw error;
+  }
+}
+
+/**
+ * A retried create whose first attempt went through answers with the first answer, even when a
+ * rule checked before the write would now refuse it (the estimate is converted, time has moved).
+ */
+async function replayIfDone(store: Store, idempotency: Idempotency | undefined): Promise<void> {
+  if (!idempotency) return;
+  const stored = await getConsistentRecord(store, { pk: idempotency.pk, sk: 'IDEMPOTENCY' });
+  if (!stored) return;
+  if (stored.fingerprint === idempotency.fingerprint) throw new IdempotentReplay(stored.response);
+  throw new IdempotencyKeyReusedError(
+    'This Idempotency-Key was already used for a different request; use a new key for a new request',
+  );
+}
+
+/** The customer and the vehicle in one BatchGetItem (strongly consistent). */
+async function customerAndVehicle(store: Store, branchId: string, customerId: string, vehicleId: string) {
+  const keys: Key[] = [customerKey(branchId, customerId), vehicleKey(branchId, vehicleId)];
+  const found: Item[] = [];
+  let pending = keys;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > 5) throw new Error('BatchGetItem left keys unprocessed after 5 attempts');
+    const result = await store.doc.send(
+      new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } } }),
+    );
+    found.push(...((result.Responses?.[store.tableName] ?? []) as Item[]));
+    pending = (result.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as Key[];
+  }
+  const find = (key: Key) => found.find((i) => i.pk === key.pk && i.sk === key.sk);
+  const customer = find(keys[0] as Key);
+  const vehicle = find(keys[1] as Key);
+  if (!customer) throw new NotFoundError(`Customer ${customerId} of the estimate was not found`);
+  if (!vehicle) throw new NotFoundError(`Vehicle ${vehicleId} of the estimate was not found`);
+  return { customer: fromItem<Customer>(customer), vehicle: fromItem<Vehicle>(vehicle) };
+}
+
+function logSteps(
+  store: Store,
+  order: Order,
+  actor: Actor,
+  action: string,
+  summary: string,
+  at: string,
+): Step[] {
+  const change = { actor, action, subject: { kind: 'order', id: order.id }, summary, changes: [] };
+  return [
+    putStep(store, logEntryItem({ ...change, logPartition: orderPartition(order.branchId, order.id) }, at)),
+    putStep(
+      store,
+      logEntryItem({ ...change, logPartition: customerPartition(order.branchId, order.customerId) }, at),
+    ),
+  ];
+}
+
+/**
+ * R-RO-1: a draft order made from an estimate: its customer, vehicle, pricing, lines, totals and
+ * notices, the branch's currency, the promised time (R-RO-2) and the customer's other requests.
+ * The estimate is marked converted in the same transaction, so one estimate makes one order (409).
+ * Requests: GetItem estimate (and the branch, cached a minute), BatchGetItem customer + vehicle,
+ * one TransactWriteItems.
+ */
+export async function createOrder(
+  store: Store,
+  branchId: string,
+  input: CreateOrder,
+  actor: Actor,
+  idempotency?: Idempotency,
+): Promise<Order> {
+  const at = nowIso();
+  let order: Order;
+  let estimateStep: Step;
+  try {
+    const [estimate, branch] = await Promise.all([
+      getEstimate(store, branchId, input.estimateId),
+      branchSettings(store, branchId),
+    ]);
+    const { customer, vehicle } = await customerAndVehicle(
+      store,
+      branchId,
+      estimate.customerId,
+      estimate.vehicleId,
+    );
+    const promisedAt = utc(input.promisedAt);
+    // The order of a declined estimate only bills its fee: no work, so nothing to promise around.
+    if (estimate.status !== 'declined') requirePromise(estimate.lines, promisedAt, at);
+    order = {
+      id: ulid(),
+      branchId,
+      currency: branch.currency,
+      state: 'draft',
+      customerId: customer.id,
+      vehicleId: vehicle.id,
+      plate: vehicle.plate,
+      customerName: customer.name,
+      estimateId: estimate.id,
+      ...(estimate.visitId ? { visitId: estimate.visitId } : {}),
+      ...(vehicle.vehicleType ? { vehicleType: vehicle.vehicleType } : {}),
+      repairCategory: input.repairCategory ?? 'repair',
+      pricingMethod: estimate.pricingMethod,
+      riskPremiumPercent: estimate.riskPremiumPercent,
+      lines: estimate.lines,
+      totals: estimate.totals,
+      notices: estimate.notices,
+      promisedAt,
+      originalPromisedAt: promisedAt,
+      ...(input.otherRequests ? { otherRequests: input.otherRequests } : {}),
+      advisor: staffRef(actor),
+      teams: [],
+      partsRequests: [],
+      addOns: [],
+      inspections: [],
+      payments: [],
+      version: 1,
+      createdAt: at,
+      createdBy: actor.staffId,
+      updatedAt: at,
+      updatedBy: actor.staffId,
+    };
+    const converted = estimateConvertedStep(store, estimate, order.id, at);
+    estimateStep = {
+      ...converted,
+      // Name the order that already holds the estimate, so the advisor can open it.
+      onConditionFailed: async () => {
+        const now = await getEstimate(store, branchId, estimate.id);
+        if (now.status === 'converted' && now.orderId) {
+          return new ConflictError(`Estimate ${estimate.id} was already turned into order ${now.orderId}`, {
+            kind: 'order',
+            id: now.orderId,
+            href: orderHref(branchId, now.orderId),
+          });
+        }
+        return converted.onConditionFailed
+          ? converted.onConditionFailed()
+          : new ConflictError('Estimate changed');
+      },
+    };
+  } catch (error) {
+    await replayIfDone(store, idempotency);
+    throw error;
+  }
+  await transact(store, [
+    ...(idempotency ? [idempotencyStep(store, idempotency, order, at)] : []),
+    putStep(store, orderItem(order), {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => new ConflictError(`Order ${order.id} exists`),
+    }),
+    estimateStep,
+    ...logSteps(
+      store,
+      order,
+      actor,
+      'order.created',
+      `Repair order for ${order.plate} made from estimate ${order.estimateId}, promised ${order.promisedAt}`,
+      at,
+    ),
+  ]);
+  return order;
+}
+
+/** By-system pricing names the system of every line (R-EST-1), for lines already priced. */
+function checkPricedLinesForMethod(order: Order, method: Order['pricingMethod']) {
+  if (method !== 'system') return;
+  const missing = order.lines.findIndex((l) => l.kind !== 'fee' && !l.system);
+  if (missing >= 0) {
+    throw new ValidationError([
+      {
+        path: 'body.pricingMethod',
+        message: `By-system pricing needs a system on line ${missing}; send the lines`,
+      },
+    ]);
+  }
+}
+
+/** A draft changes its lines, pricing or promise; everything is priced again (R-EST-1..3, R-RO-2). */
+export function reviseOrder(store: Store, ref: OrderRef, body: ReviseOrder, actor: Actor): Promise<Order> {
+  return act(store, ref, 'revise', body.version, actor, (order, { at }) => {
+    const method = body.pricingMethod ?? order.pricingMethod;
+    if (body.lines) checkMethodLines(method, body.lines);
+    else checkPricedLinesForMethod(order, method);
+    const lines = body.lines ? body.lines.map((l) => priceLine(l, 'order')) : order.lines;
+    const risk = riskPremiumFor(
+      method,
+      body.riskPremiumPercent ?? (method === order.pricingMethod ? order.riskPremiumPercent : undefined),
+      policy(),
+    );
+    const promisedAt = body.promisedAt ? utc(body.promisedAt) : order.promisedAt;
+    requirePromise(lines, promisedAt, at);
+    const { otherRequests: _o, ...rest } = order;
+    const otherRequests = body.otherRequests === undefined ? order.otherRequests : body.otherRequests;
+    const changed = Object.keys(body).filter((k) => k !== 'version');
+    const totals = computeTotals(lines, risk);
+    return {
+      order: {
+        ...rest,
+        ...(otherRequests ? { otherRequests } : {}),
+        pricingMethod: method,
+        riskPremiumPercent: risk,
+        lines,
+        totals,
+        notices: notices(method, lines),
+        // Nothing is promised to the customer before the confirmation.
+        promisedAt,
+        originalPromisedAt: promisedAt,
+      },
+      summary: `Draft revised: ${changed.join(', ')}; total ${totals.total}`,
+    };
+  });
+}
+
+/**
+ * R-RO-1: the customer's confirmation (signature) before work starts. The promise is checked
+ * again: a draft that waited may no longer keep it (R-RO-2).
+ */
+export function confirmOrder(store: Store, ref: OrderRef, body: ConfirmOrder, actor: Actor): Promise<Order> {
+  return act(store, ref, 'confirm', body.version, actor, (order, { at }) => {
+    const confirmedAt = body.at ? utc(body.at) : at;
+    if (confirmedAt > at) {
+      throw new ValidationError([{ path: 'body.at', message: 'The confirmation cannot be in the future' }]);
+    }
+    requirePromise(order.lines, order.promisedAt, at);
+    order.confirmation = { by: body.by, at: confirmedAt, method: body.method, recordedBy: staffRef(actor) };
+    return { order, summary: `Confirmed by ${body.by} (${body.method})` };
+  });
+}
+
+/** Cancelling before work starts; the key goes back to the customer and its slot is free again. */
+export function cancelOrder(store: Store, ref: OrderRef, body: CancelOrder, actor: Actor): Promise<Order> {
+  return act(store, ref, 'cancel', body.version, actor, async (order, { at }) => {
+    order.cancellation = { reason: body.reason, recordedBy: staffRef(actor), at };
+    return {
+      order,
+      // R-X-3: duties go with their order (none yet before the transfer, but the rule holds).
+      steps: [...releaseKeySlotStep(store, order), ...(await cancelOrderDutySteps(store, order, actor))],
+      summary: `Cancelled: ${body.reason}`,
+    };
+  });
+}
+
+/**
+ * R-REC-2: the customer declines the work after the diagnosis or estimate. The order keeps only
+ * the diagnosis or estimate fees given (none: nothing to pay), so it is settled and the car leaves
+ * with an exit notice through the same settle and exit actions as a repaired car.
+ */
+export function declineOrder(store: Store, ref: OrderRef, body: DeclineOrder, actor: Actor): Promise<Order> {
+  return act(store, ref, 'decline', body.version, actor, (order, { at }) => {
+    const dropped = order.lines.length;
+    const lines = body.fees.map((f) => priceLine(f, 'decline'));
+    order.lines = lines;
+    order.riskPremiumPercent = 0;
+    order.totals = computeTotals(lines, 0);
+    order.notices = [];
+    order.decline = { ...(body.reason ? { reason: body.reason } : {}), recordedBy: staffRef(actor), at };
+    return {
+      order,
+      summary: `Declined by the customer${body.reason ? `: ${body.reason}` : ''}; ${dropped} line(s) dropped, fees ${order.totals.total}`,
+    };
+  });
+}
+
+// ── Handover (R-RO-3) ──────────────────────────────────────────────────────────────────────────
+
+export const keySlotKey = (branchId: string, slot: string): Key => ({
+  pk: `BR#${branchId}#KEYSLOT#${slot}`,
+  sk: 'GUARD',
+});
+
+/** The key cabinet slot is claimed by this order: free, or already this order's (a repeated handover). */
+function claimKeySlotStep(store: Store, order: Order, slot: string, at: string): Step {
+  const key = keySlotKey(order.branchId, slot);
+  return putStep(
+    store,
+    {
+      ...key,
+      type: 'guard',
+      owner: { kind: 'order', id: order.id, href: orderHref(order.branchId, order.id) },
+      field: 'keySlot',
+      value: slot,
+      plate: order.plate,
+      at,
+    },
+    {
+      expression: 'attribute_not_exists(pk) OR #owner.#id = :order',
+      names: { '#owner': 'owner', '#id': 'id' },
+      values: { ':order': order.id },
+      onConditionFailed: async () => {
+        const holder = await getRecord(store, key);
+        const owner = holder?.owner as { kind: string; id: string; href: string } | undefined;
+        return new ConflictError(
+          `Key cabinet slot ${slot} already holds the key of order ${owner?.id ?? 'unknown'}${holder?.plate ? ` (${String(holder.plate)})` : ''}; a slot never holds two keys`,
+          owner,
+        );
+      },
+    },
+  );
+}
+
+/**
+ * Frees the key cabinet slot of an order (R-RO-3) in the caller's transaction: when the order is
+ * cancelled, or when the car exits (the exit action's helper). No step when there was no handover.
+ * Deletes only this order's claim, so a slot already taken over by another key is left alone.
+ */
+export function releaseKeySlotStep(store: Store, order: Pick<Order, 'branchId' | 'id' | 'handover'>): Step[] {
+  if (!order.handover) return [];
+  return [releaseSlot(store, order, order.handover.keySlot)];
+}
+
+function releaseSlot(store: Store, order: Pick<Order, 'branchId' | 'id'>, slot: string): Step {
+  return {
+    item: {
+      Delete: {
+        TableName: store.tableName,
+        Key: keySlotKey(order.branchId, slot),
+        ConditionExpression: 'attribute_not_exists(pk) OR #owner.#id = :order',
+        ExpressionAttributeNames: { '#owner': 'owner', '#id': 'id' },
+        ExpressionAttributeValues: { ':order': order.id },
+      },
+    },
+    onConditionFailed: () => new ConflictError(`Key cabinet slot ${slot} is held by another order`),
+  };
+}
+
+/**
+ * The reading goes into the vehicle's archive (R-ARC-1) in the handover's transaction. Rather than
+ * read the vehicle first, the update is conditioned on the rule itself: no reading below the last
+ * one unless a correction reason is given. The vehicle's version moves, so a stale edit of it
+ * gets its 409 (R-ACC-5).
+ */
+function odometerSteps(store: Store, order: Order, body: RecordHandover, actor: Actor, at: string): Step[] {
+  const key = vehicleKey(order.branchId, order.vehicleId);
+  const reason = body.odometerCorrectionReason;
+  const update: Step = {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: key,
+        UpdateExpression: 'SET odometerKm = :km, updatedAt = :at, updatedBy = :by ADD #version :one',
+        ConditionExpression: reason
+          ? 'attribute_exists(pk)'
+          : 'attribute_exists(pk) AND (attribute_not_exists(odometerKm) OR odometerKm <= :km)',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':km': body.odometerKm, ':at': at, ':by': actor.staffId, ':one': 1 },
+      },
+    },
+    onConditionFailed: async () => {
+      const vehicle = await getRecord(store, key);
+      if (!vehicle) return new NotFoundError(`Vehicle ${order.vehicleId} of the order was not found`);
+      return new RuleViolationError(
+        `The odometer reads ${body.odometerKm} km, below the last reading of ${String(vehicle.odometerKm)} km; give odometerCorrectionReason to record it`,
+        'R-RO-3',
+      );
+    },
+  };
+  const reading = putStep(store, {
+    pk: key.pk,
+    sk: `ODO#${at}#${order.id}`,
+    type: 'odometer-reading',
+    km: body.odometerKm,
+    orderId: order.id,
+    at,
+    recordedBy: staffRef(actor),
+    ...(reason ? { correctionReason: reason } : {}),
+  });
+  return [update, reading];
+}
+
+/**
+ * R-RO-3: documents (discrepancies signed for), visual inspection, belongings list confirmed by
+ * the customer, key tag and cabinet slot, fuel and odometer. A second handover replaces the
+ * first: the new slot is claimed and the old one released in the same transaction.
+ */
+export function recordHandover(
+  store: Store,
+  ref: OrderRef,
+  body: RecordHandover,
+  actor: Actor,
+): Promise<Order> {
+  return act(store, ref, 'recordHandover', body.version, actor, (order, { at }) => {
+    const previous = order.handover?.keySlot;
+    const { version: _v, ...record } = body;
+    order.handover = { ...record, recordedBy: staffRef(actor), at };
+    const steps: Step[] = [
+      claimKeySlotStep(store, order, body.keySlot, at),
+      ...(previous && previous !== body.keySlot ? [releaseSlot(store, order, previous)] : []),
+      ...odometerSteps(store, order, body, actor, at),
+      // R-REG-1: the belongings list 隨車物品清單 is a register of its own; a new handover replaces it.
+      registerEntryStep(store, {
+        branchId: order.branchId,
+        kind: 'belongings',
+        at,
+        id: order.id,
+        partition: orderPartition(order.branchId, order.id),
+        data: {
+          orderId: order.id,
+          plate: order.plate,
+          customerName: order.customerName,
+          belongings: body.belongings,
+          confirmedBy: body.belongingsConfirmedBy,
+        },
+      }),
+    ];
+    return {
+      order,
+      steps,
+      summary: `${previous ? 'Handover recorded again' : 'Handover recorded'}: key ${body.keyTag} in slot ${body.keySlot}, ${body.odometerKm} km, fuel ${body.fuelLevel}/8`,
+    };
+  });
+}
+
+// ── Workshop (R-RO-4, R-WS-2/4/5) ──────────────────────────────────────────────────────────────
+
+/**
+ * R-RO-4 "時間要精確到十分鍾": the receipt time is exact to 10 minutes. The receiver signs as the
+ * car is handed over and the advisor records it then, so a time typed by hand may differ from
+ * the clock by at most the tolerance, either way (a late entry, or a device clock ahead).
+ */
+function receiptTime(given: string | undefined, at: string): string {
+  if (!given) return at;
+  const receivedAt = utc(given);
+  const tolerance = policy().order.transferTimeToleranceMinutes;
+  if (Math.abs(Date.parse(receivedAt) - Date.parse(at)) > tolerance * 60_000) {
+    throw new RuleViolationError(
+      `receivedAt ${receivedAt} is more than ${tolerance} minutes from now (${at}); the receipt time is recorded when the car is received, to within ${tolerance} minutes (R-RO-4)`,
+      'R-RO-4',
+    );
+  }
+  return receivedAt;
+}
+
+/**
+ * R-RO-4: the washed car goes to the workshop with its order; a dispatcher of the branch receives
+ * it and the time is recorded. A single-team job goes to a team at once, the least loaded one
+ * unless one is chosen (R-WS-2); a multi-team job goes to the workshop's dispatcher, who assigns
+ * the teams. The job duration 工期 starts at the receipt (R-PRG-1).
+ */
+export function transferOrder(
+  store: Store,
+  ref: OrderRef,
+  body: TransferOrder,
+  actor: Actor,
+): Promise<Order> {
+  // Read alongside the order (not after it): the branch's staff and, for a single team, the loads.
+  const membersRead = branchMembers(store, ref.branchId);
+  const loadsRead = body.mode === 'single_team' ? teamLoads(store, ref.branchId) : Promise.resolve(new Map());
+  // Awaited inside `apply`; if the order's read fails first, these rejections are not unhandled.
+  // The branch's quiet hours time the pickup notice (R-X-1); cached, so usually no request.
+  const branchRead = branchSettings(store, ref.branchId);
+  membersRead.catch(() => undefined);
+  loadsRead.catch(() => undefined);
+  branchRead.catch(() => undefined);
+  return act(store, ref, 'transfer', body.version, actor, async (order, { at }) => {
+    if (!order.handover) {
+      throw new RuleViolationError(
+        'Record the handover (R-RO-3) before the car goes to the workshop',
+        'R-RO-4',
+      );
+    }
+    const receivedAt = receiptTime(body.receivedAt, at);
+    const members = await membersRead;
+    const receiver = members.find((m) => m.id === body.receivedBy);
+    if (!receiver?.roles.includes('dispatcher') || !isActive(receiver)) {
+      throw new ValidationError([
+        {
+          path: 'body.receivedBy',
+          message: `No active dispatcher ${body.receivedBy} works at branch ${ref.branchId}`,
+        },
+      ]);
+    }
+    const steps: Step[] = [];
+    order.teams = [];
+    if (body.mode === 'single_team') {
+      const teams = teamsOf(members, await loadsRead);
+      const team = body.teamId ? teams.find((t) => t.teamId === body.teamId) : leastLoadedTeams(teams)[0];
+      if (!team) {
+        throw body.teamId
+          ? new ValidationError([
+              {
+                path: 'body.teamId',
+                message: `No active team lead ${body.teamId} works at branch ${ref.branchId}`,
+              },
+            ])
+          : new RuleViolationError(
+              `Branch ${ref.branchId} has no team: no active staff holds team-lead`,
+              'R-WS-2',
+            );
+      }
+      order.teams = [
+        { teamId: team.teamId, teamName: team.teamName, assignedAt: at, assignedBy: staffRef(actor) },
+      ];
+      steps.push(teamLoadStep(store, order.branchId, team, 1, at));
+    }
+    order.transfer = {
+      washed: body.washed,
+      receivedBy: { staffId: receiver.id, name: receiver.name },
+      receivedAt,
+      mode: body.mode,
+      recordedBy: staffRef(actor),
+    };
+    order.workshopStartAt = receivedAt;
+    // R-PKP-2, R-PRG-1: the pickup notice and the receiver's progress check, in this transaction.
+    steps.push(
+      ...scheduleOrderDutySteps(store, order, {
+        dispatcherId: receiver.id,
+        policy: policyFor((await branchRead).policy),
+        quiet: await branchRead,
+      }),
+    );
+    const to = order.teams[0] ? `team ${order.teams[0].teamName}` : 'the workshop supervisor (multi-team)';
+    return {
+      order,
+      steps,
+      summary: `Transferred to the workshop, received by ${receiver.name} at ${receivedAt}; to ${to}`,
+    };
+  });
+}
+
+/**
+ * R-WS-2: the dispatcher sets the teams of an order (the list after the call). New teams take
+ * one open job each, teams taken off give theirs back; a team whose work is done stays on record.
+ */
+export function assignTeams(store: Store, ref: OrderRef, body: AssignTeams, actor: Actor): Promise<Order> {
+  const membersRead = branchMembers(store, ref.branchId);
+  membersRead.catch(() => undefined);
+  return act(store, ref, 'assignTeams', body.version, actor, async (order, { at }) => {
+    const teams = teamsOf(await membersRead, new Map());
+    const current = new Map(order.teams.map((t) => [t.teamId, t]));
+    const removed = order.teams.filter((t) => !body.teamIds.includes(t.teamId));
+    const done = removed.find((t) => t.doneAt);
+    if (done) {
+      throw new RuleViolationError(
+        `Team ${done.teamName} has finished its work on this order; it stays on it`,
+        'R-WS-4',
+      );
+    }
+    const added = body.teamIds
+      .filter((id) => !current.has(id))
+      .map((id) => {
+        const team = teams.find((t) => t.teamId === id);
+        if (!team) {
+          throw new ValidationError([
+            {
+              path: `body.teamIds.${body.teamIds.indexOf(id)}`,
+              message: `No active team lead ${id} works at branch ${ref.branchId}`,
+            },
+          ]);
+        }
+        return { teamId: id, teamName: team.teamName, assignedAt: at, assignedBy: staffRef(actor) };
+      });
+    const next = body.teamIds
+      .map((id) => current.get(id) ?? added.find((t) => t.teamId === id))
+      .filter((t): t is Order['teams'][number] => t !== undefined);
+    if (next.every((t) => t.doneAt)) {
+      throw new RuleViolationError(
+        'Every team left on the order has finished; keep a team at work, or let it mark its work done',
+        'R-WS-4',
+      );
+    }
+    order.teams = next;
+    return {
+      order,
+      steps: [
+        ...added.map((t) => teamLoadStep(store, order.branchId, t, 1, at)),
+        ...removed.map((t) => teamLoadStep(store, order.branchId, t, -1, at)),
+      ],
+      summary: `Teams: ${next.map((t) => t.teamName).join(', ')}${added.length ? `; added ${added.map((t) => t.teamName).join(', ')}` : ''}${removed.length ? `; taken off ${removed.map((t) => t.teamName).join(', ')}` : ''}`,
+    };
+  });
+}
+
+/** R-WS-5: a team asks the parts clerk for parts; tracked from requested to delivered. */
+export function requestParts(store: Store, ref: OrderRef, body: RequestParts, actor: Actor): Promise<Order> {
+  return act(store, ref, 'requestParts', body.version, actor, (order, { at }) => {
+    // The parts are for a team at work on this order: a team lead's own, or the one a dispatcher names.
+    const teamId = body.teamId ?? (actor.roles.includes('team-lead') ? actor.staffId : undefined);
+    if (!teamId)
+      throw new ValidationError([{ path: 'body.teamId', message: 'Name the team the parts are for' }]);
+    if (teamId !== actor.staffId && !actor.roles.includes('dispatcher')) {
+      throw new ForbiddenError(
+        'A team lead asks for parts for their own team; the dispatcher may ask for any team',
+      );
+    }
+    const team = order.teams.find((t) => t.teamId === teamId && !t.doneAt);
+    if (!team) {
+      throw new ValidationError([
+        { path: 'body.teamId', message: `Team ${teamId} is not at work on this order (R-WS-5)` },
+      ]);
+    }
+    const request = {
+      id: ulid(),
+      items: body.items,
+      requestedBy: staffRef(actor),
+      teamId: team.teamId,
+      teamName: team.teamName,
+      requestedAt: at,
+      status: 'requested' as const,
+    };
+    order.partsRequests.push(request);
+    return { order, summary: `Parts requested (${body.items.length} item(s)), request ${request.id}` };
+  });
+}
+
+/** R-WS-5: the parts clerk hands a request's parts to the team: who, when, to whom. */
+export function deliverParts(store: Store, ref: OrderRef, body: DeliverParts, actor: Actor): Promise<Order> {
+  return act(store, ref, 'deliverParts', body.version, actor, (order, { at }) => {
+    const request = order.partsRequests.find((r) => r.id === body.requestId);
+    if (!request) {
+      throw new ValidationError([
+        { path: 'body.requestId', message: `The order has no parts request ${body.requestId}` },
+      ]);
+    }
+    if (request.status === 'delivered') {
+      throw new ConflictError(
+        `Parts request ${request.id} was delivered at ${request.deliveredAt ?? 'an earlier time'}`,
+      );
+    }
+    request.status = 'delivered';
+    request.deliveredBy = staffRef(actor);
+    request.deliveredAt = at;
+    request.receivedBy = body.receivedBy;
+    return {
+      order,
+      summary: `Parts request ${request.id} delivered to ${body.receivedBy}${request.teamName ? ` of team ${request.teamName}` : ''}`,
+    };
+  });
+}
+
+/** Which team finishes: a team lead finishes their own team; a dispatcher names the team. */
+function finishingTeam(body: CompleteWork, actor: Actor): string {
+  const dispatcher = actor.roles.includes('dispatcher');
+  const teamId = body.teamId ?? (actor.roles.includes('team-lead') ? actor.staffId : undefined);
+  if (!teamId) throw new ValidationError([{ path: 'body.teamId', message: 'Name the team that finished' }]);
+  if (teamId !== actor.staffId && !dispatcher) {
+    throw new ForbiddenError(
+      'A team lead marks the work of their own team done; the dispatcher may mark any team',
+    );
+  }
+  return teamId;
+}
+
+/**
+ * R-WS-4: a team marks its work done; when every team on the order is done the order enters
+ * `quality_check`, the inspector's queue. Refused while a parts request of the team is not
+ * delivered (and, for the last team, any request of the order): the car cannot be finished
+ * with parts on the way. A pending add-on keeps the order in `awaiting_addon`, where the state
+ * machine refuses this action.
+ */
+export function completeWork(store: Store, ref: OrderRef, body: CompleteWork, actor: Actor): Promise<Order> {
+  const teamId = finishingTeam(body, actor);
+  return act(store, ref, 'completeWork', body.version, actor, async (order, { at }) => {
+    const team = order.teams.find((t) => t.teamId === teamId);
+    if (!team) {
+      throw new RuleViolationError(
+        order.teams.length === 0
+          ? 'No team is assigned to this order yet; the dispatcher assigns the teams first'
+          : `Team ${teamId} is not assigned to this order; its teams are ${order.teams.map((t) => t.teamName).join(', ')}`,
+        'R-WS-4',
+      );
+    }
+    if (team.doneAt) throw new ConflictError(`Team ${team.teamName} marked its work done at ${team.doneAt}`);
+    const pendingAddOn = order.addOns.find((a) => a.status === 'pending');
+    if (pendingAddOn) {
+      throw new RuleViolationError(
+        `Add-on item ${pendingAddOn.id} waits for the customer's answer`,
+        'R-ADD-1',
+      );
+    }
+    team.doneAt = at;
+    const last = order.teams.every((t) => t.doneAt);
+    const open = order.partsRequests.filter(
+      (r) => r.status !== 'delivered' && (last || (r.teamId ?? r.requestedBy.staffId) === teamId),
+    );
+    if (open.length > 0) {
+      throw new RuleViolationError(
+        `Parts request(s) ${open.map((r) => r.id).join(', ')} are not delivered yet (R-WS-5)`,
+        'R-WS-5',
+      );
+    }
+    if (last) {
+      order.state = 'quality_check';
+      order.workDoneAt = at;
+    }
+    return {
+      order,
+      steps: [
+        teamLoadStep(store, order.branchId, team, -1, at),
+        // R-WS-4: the inspector is told at once, in their queue.
+        ...(last ? await inspectionDutySteps(store, order, at) : []),
+      ],
+      summary: last
+        ? `Team ${team.teamName} finished; every team is done, the car waits for the inspector`
+        : `Team ${team.teamName} finished; ${order.teams.filter((t) => !t.doneAt).length} team(s) still at work`,
+    };
+  });
+}
+
+/**
+ * Moves the promised completion time by hand, with the reason (recorded in the order's log). Before
+ * the car is in the workshop the whole rule of R-RO-2 applies; once work is under way, the new
+ * promise only has to leave the buffer from now. Add-ons move it by themselves (R-ADD-3).
+ */
+export function movePromise(store: Store, ref: OrderRef, body: MovePromise, actor: Actor): Promise<Order> {
+  return act(store, ref, 'movePromise', body.version, actor, async (order, { at }) => {
+    const promisedAt = utc(body.promisedAt);
+    if (promisedAt === order.promisedAt) {
+      throw new ValidationError([{ path: 'body.promisedAt', message: 'This is already the promised time' }]);
+    }
+    requirePromise(order.lines, promisedAt, at, order.state !== 'confirmed');
+    const before = order.promisedAt;
+    order.promisedAt = promisedAt;
+    return {
+      order,
+      // R-X-3: the pending duties timed from the promise move with it.
+      steps: await rescheduleOrderDutySteps(store, order),
+      summary: `Promise moved from ${before} to ${promisedAt}: ${body.reason}`,
+    };
+  });
+}

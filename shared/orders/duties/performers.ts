@@ -1,0 +1,291 @@
+import { getCustomer } from '../../archive/store/customers';
+import { branchPolicy, branchSettings, policyOf } from '../../branches/store';
+import { escalateIfOpen } from '../../duty-engine/escalation';
+import type { Duty } from '../../duty-engine/schemas';
+import { DeferDuty, type PerformContext, type Performers } from '../../duty-engine/sweeper';
+import type { Actor } from '../../kernel/access';
+import { ConflictError } from '../../kernel/errors';
+import { isUnsent, letterNeedsRevision, planSms, type SmsPlan, waitsUntil } from '../../letters/rules/letter';
+import { formatSmsTime } from '../../letters/rules/render';
+import type { SmsLocale } from '../../letters/rules/templates';
+import {
+  deliverLetter,
+  dutyLetter,
+  dutyLetterGuardKey,
+  type Letter,
+  type LetterRef,
+  recordLetterSteps,
+  reviseLetter,
+  updateLetterStatus,
+} from '../../letters/store';
+import type { Store } from '../../platform/dynamo/client';
+import { putStep, transact } from '../../platform/dynamo/records';
+import { logger } from '../../platform/logger';
+import { type E164, isE164, smsSender } from '../../platform/ports/sms';
+import { pickupNoticeSendAt } from '../rules/notice-time';
+import type { OrderState } from '../rules/state-machine';
+import type { Order } from '../schemas/order';
+import { getOrder } from '../store/orders';
+import { checkEscalationDueAt, delayNoticePayload, delayStates, findOrder } from './lifecycle';
+
+/**
+ * What the sweeper does when a lifecycle duty's time comes (R-PKP-2, R-PKP-3, R-PRG-1, R-PRG-2,
+ * R-X-1, R-X-3).
+ *
+ * `pickup-notice`: the SMS "your car will be ready at …" in the customer's language with the
+ * branch's signature and local time, filed in the letter register and sent through the SMS port.
+ * Exactly once towards the register: the letter's id is the duty's id and a guard item next to
+ * the duty (`BR#<b>#DUTY#<id>` / `LETTER`) names the letter, so a retried or re-claimed attempt
+ * sends the letter it already filed instead of filing another. Towards the phone it is
+ * at-least-once (a crash between the provider's answer and the status write repeats it; the
+ * outbox drops the repeat by the letter id, SNS cannot).
+ *
+ * Quiet hours (R-X-1, R-FUP-5): the pickup notice goes at `pickupNoticeSendAt` (out of quiet
+ * hours towards the promise, or the evening before when the promise is inside them). When that
+ * is later than now, its letter is filed `deferred` and the duty throws `DeferDuty` to come back
+ * at the letter's `sendAt` (no failed attempt); on that visit, and on every retry, the letter is
+ * planned again and rewritten if the promise moved meanwhile, or withdrawn if the order moved on.
+ *
+ * `delay-notice` (R-PRG-2, R-PKP-3): the same, with the template that apologises, says why (the
+ * dispatcher's anomaly, else that the work needs more time) and gives the new expected time. It
+ * is urgent: it goes in quiet hours too, since it must reach the customer before the promise.
+ *
+ * `progress-check`: the check shows in the dispatcher's "my duties now" from `openAt`; the sweep
+ * looks at it when it falls due and escalates it to the branch supervisor unless the dispatcher
+ * answered (shared/duty-engine/escalation.ts). `escalation`: nothing more happens when it falls due.
+ */
+export const dutyEngineActor: Actor = {
+  staffId: 'duty-engine',
+  login: 'duty-engine',
+  name: 'Duty engine',
+  roles: ['admin'],
+  branches: '*',
+};
+
+/**
+ * The order states in which the pickup notice still makes sense: work under way or finished and
+ * not yet settled. Cancelled, declined, settled and exited orders get nothing.
+ */
+const noticeStates: readonly OrderState[] = ['in_workshop', 'awaiting_addon', 'quality_check', 'ready'];
+
+type Branch = Awaited<ReturnType<typeof branchSettings>>;
+type Customer = Awaited<ReturnType<typeof getCustomer>>;
+
+/** What one SMS duty says: the order states in which it still goes, and its text and time. */
+interface NoticeSpec {
+  name: string;
+  states: readonly OrderState[];
+  plan: (input: { duty: Duty; order: Order; customer: Customer; branch: Branch; now: Date }) => SmsPlan;
+}
+
+/** Files the notice's letter with its guard; `undefined` when another attempt filed one meanwhile. */
+async function fileLetter(
+  store: Store,
+  duty: Duty,
+  input: { customerId: string; to: E164; plan: SmsPlan; orderId: string },
+): Promise<Letter | undefined> {
+  const { letter, steps } = recordLetterSteps(
+    store,
+    {
+      id: duty.id,
+      branchId: duty.branchId,
+      customerId: input.customerId,
+      to: input.to,
+      plan: input.plan,
+      subject: { kind: 'order', id: input.orderId },
+    },
+    dutyEngineActor,
+  );
+  const ref: LetterRef = {
+    branchId: letter.branchId,
+    customerId: letter.customerId,
+    id: letter.id,
+    createdAt: letter.createdAt,
+  };
+  try {
+    await transact(store, [
+      putStep(
+        store,
+        { ...dutyLetterGuardKey(duty.branchId, duty.id), type: 'duty-letter', letter: ref },
+        {
+          expression: 'attribute_not_exists(pk)',
+          onConditionFailed: () => new ConflictError(`duty ${duty.id} already filed its letter`),
+        },
+      ),
+      ...steps,
+    ]);
+  } catch (error) {
+    if (error instanceof ConflictError) return undefined;
+    throw error;
+  }
+  return letter;
+}
+
+/**
+ * The letter the notice sends now: a new one on the first visit; on a later visit (a retry, a
+ * reclaimed lease, the end of a quiet-hours wait) the one filed before, rewritten when planning it
+ * again gives another text or time (the promise moved while it waited). Withdrawn, with nothing
+ * sent, when the order moved on or the customer has no phone any more; `undefined` then.
+ */
+async function currentLetter(
+  store: Store,
+  duty: Duty,
+  now: Date,
+  spec: NoticeSpec,
+): Promise<Letter | undefined> {
+  const filed = await dutyLetter(store, duty);
+  // Sent, suppressed or withdrawn: this notice is over.
+  if (filed && !isUnsent(filed.status)) return filed;
+  const order = await getOrder(store, duty.branchId, duty.subject.id);
+  const drop = async (why: string, level: 'debug' | 'warn') => {
+    logger[level](`${spec.name} not sent: ${why}`, {
+      dutyId: duty.id,
+      orderId: order.id,
+      state: order.state,
+    });
+    if (filed) await updateLetterStatus(store, filed, { status: 'withdrawn' }, dutyEngineActor);
+    return undefined;
+  };
+  if (!spec.states.includes(order.state)) return drop('the order moved on', 'debug');
+  const [customer, branch] = await Promise.all([
+    getCustomer(store, duty.branchId, order.customerId),
+    branchSettings(store, duty.branchId),
+  ]);
+  const phone = customer.phones[0]?.number;
+  if (!phone || !isE164(phone)) return drop('the customer has no E.164 phone', 'warn');
+  const plan = spec.plan({ duty, order, customer, branch, now });
+  if (!filed) {
+    const filedNow = await fileLetter(store, duty, {
+      customerId: customer.id,
+      to: phone,
+      plan,
+      orderId: order.id,
+    });
+    // Another attempt of the same duty filed it meanwhile (a reclaimed lease): go on with that one.
+    return filedNow ?? currentLetter(store, duty, now, spec);
+  }
+  if (!letterNeedsRevision(filed, { to: phone, plan }, now)) return filed;
+  return reviseLetter(store, filed, { to: phone, plan }, dutyEngineActor);
+}
+
+const pickupNoticeSpec: NoticeSpec = {
+  name: 'pickup notice',
+  states: noticeStates,
+  plan: ({ duty, order, customer, branch, now }) => {
+    const promisedAt = new Date(order.promisedAt);
+    return planSms({
+      templateId: 'pickup-notice',
+      variables: {
+        plate: order.plate,
+        time: formatSmsTime(promisedAt, branch.timeZone, customer.locale),
+      },
+      customer,
+      branch,
+      now,
+      // R-PKP-2, R-X-1: at the lead time, moved out of quiet hours towards the promise or, when
+      // the promise itself is in them, to the evening before. The duty's `dueAt` is the lead
+      // time the lifecycle computed (shared/orders/duties/lifecycle.ts); it moves with the promise.
+      sendAt: pickupNoticeSendAt({
+        leadAt: new Date(duty.dueAt),
+        promisedAt,
+        now,
+        quietHours: branch.quietHours,
+        timeZone: branch.timeZone,
+        beforeQuietMinutes: policyOf(branch).sms.beforeQuietHoursMinutes,
+      }),
+    });
+  },
+};
+
+/**
+ * R-PKP-3: the reason when the dispatcher named no anomaly (only the expected finish moved), in
+ * the customer's language; it follows "因" / "because" in the template.
+ */
+const lateWorkReason: Record<SmsLocale, string> = {
+  'zh-Hant': '維修工作需要更多時間',
+  'zh-Hans': '维修工作需要更多时间',
+  en: 'the work needs more time',
+};
+
+function delayNoticeSpec(duty: Duty): NoticeSpec {
+  const payload = delayNoticePayload.parse(duty.payload);
+  return {
+    name: 'delay notice',
+    states: delayStates,
+    plan: ({ order, customer, branch, now }) =>
+      planSms({
+        templateId: 'delay-notice',
+        variables: {
+          plate: order.plate,
+          reason: payload.reason ?? lateWorkReason[customer.locale],
+          time: formatSmsTime(new Date(payload.expectedFinish), branch.timeZone, customer.locale),
+        },
+        customer,
+        branch,
+        now,
+        // The customer hears of the delay before the promised time, quiet hours or not.
+        urgent: true,
+      }),
+  };
+}
+
+/**
+ * Files the duty's letter once and sends it (at-least-once towards the phone, see above). A letter
+ * that must wait for the end of quiet hours defers the duty to its `sendAt` (R-X-1): no attempt is
+ * counted and no second letter is filed; the duty comes back then and sends it.
+ */
+async function sendNotice(
+  store: Store,
+  duty: Duty,
+  context: PerformContext,
+  spec: NoticeSpec,
+): Promise<void> {
+  const letter = await currentLetter(store, duty, context.now, spec);
+  if (!letter) return;
+  // The letter's id is the duty's id: the same provider key on every attempt of this duty.
+  const delivered = await deliverLetter(store, { letter, sender: smsSender(), actor: dutyEngineActor });
+  const waiting = waitsUntil(delivered, context.now);
+  if (waiting) throw new DeferDuty(waiting, `${spec.name} waits for the end of quiet hours`);
+  // A refused send is retried by the sweeper with backoff, then dead-lettered (visible, alarmed).
+  if (delivered.status === 'failed') throw new Error(`SMS ${delivered.id} failed: ${delivered.error ?? ''}`);
+}
+
+/**
+ * The progress check fell due (80 %, R-PRG-1): unanswered, it escalates to the supervisor, due
+ * before the pickup notice would tell the customer the car is ready. The check of an order that
+ * left the workshop is moot.
+ */
+async function progressCheckDue(store: Store, duty: Duty, context: PerformContext): Promise<void> {
+  if (duty.completedAt) return;
+  const order = await findOrder(store, duty.branchId, duty.subject.id);
+  if (order && !delayStates.includes(order.state)) return;
+  await escalateIfOpen(store, duty, {
+    now: context.now,
+    dueAt: checkEscalationDueAt(order, context.now, await branchPolicy(store, duty.branchId)),
+  });
+}
+
+/**
+ * The inspection fell due unfiled (R-WS-4, R-QC-3): the supervisor gets it, due at once, while
+ * the car still waits in quality control.
+ */
+async function inspectionDue(store: Store, duty: Duty, context: PerformContext): Promise<void> {
+  if (duty.completedAt) return;
+  const order = await findOrder(store, duty.branchId, duty.subject.id);
+  if (order?.state !== 'quality_check') return;
+  await escalateIfOpen(store, duty, { now: context.now, dueAt: context.now });
+}
+
+/** The performers of the repair order's duties, registered in the sweeper Lambda and the local runtime. */
+export function orderDutyPerformers(store: Store): Performers {
+  return {
+    'pickup-notice': (duty, context) => sendNotice(store, duty, context, pickupNoticeSpec),
+    'delay-notice': (duty, context) => sendNotice(store, duty, context, delayNoticeSpec(duty)),
+    'progress-check': (duty, context) => progressCheckDue(store, duty, context),
+    inspection: (duty, context) => inspectionDue(store, duty, context),
+    // An escalation falls due on the branch's overdue list; it is not escalated further.
+    escalation: async (duty) => {
+      logger.debug('escalation due', { dutyId: duty.id, assignee: duty.assignee });
+    },
+  };
+}

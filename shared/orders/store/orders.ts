@@ -1,0 +1,171 @@
+import { ulid } from 'ulid';
+import { customerPartition } from '../../archive/store/customers';
+import type { Actor } from '../../kernel/access';
+import { NotFoundError, VersionConflictError } from '../../kernel/errors';
+import type { Store } from '../../platform/dynamo/client';
+import {
+  fromItem,
+  getRecord,
+  type Item,
+  type Key,
+  logEntryItem,
+  putStep,
+  type Step,
+  transact,
+} from '../../platform/dynamo/records';
+import { nowIso } from '../../platform/ports/clock';
+import { nextState, type OrderAction, type OrderState } from '../rules/state-machine';
+import type { Order, StaffRef } from '../schemas/order';
+
+/**
+ * Repair orders (R-RO). One item per order holds the order and its sub-records:
+ * - `BR#<b>#RO#<id>` / `ORDER`; its change log in the same partition (`LOG#…`);
+ * - job board (R-WS-2, inspector queue R-WS-4): index `lookup`, `BR#<b>#BOARD#<state>` →
+ *   `<promisedAt>#<id>`, so "every order of branch b in state s by promised time" is one query;
+ * - register (R-REG-1): index `register`, `BR#<b>#REG#order` → `<createdAt>#<id>`.
+ * Every action goes through `applyOrderAction`: one read, the state machine, one transaction.
+ */
+export const orderPartition = (branchId: string, orderId: string) => `BR#${branchId}#RO#${orderId}`;
+export const orderKey = (branchId: string, orderId: string): Key => ({
+  pk: orderPartition(branchId, orderId),
+  sk: 'ORDER',
+});
+export const boardPartition = (branchId: string, state: OrderState) => `BR#${branchId}#BOARD#${state}`;
+export const registerPartition = (branchId: string, kind: RegisterKind) => `BR#${branchId}#REG#${kind}`;
+export const orderHref = (branchId: string, orderId: string) => `/branches/${branchId}/orders/${orderId}`;
+
+/** The forms of R-REG-1 kept in the `register` index. */
+export type RegisterKind =
+  | 'order'
+  | 'estimate'
+  | 'addon'
+  | 'settlement'
+  | 'diagnosis'
+  | 'belongings'
+  | 'visit'
+  | 'exit'
+  /** R-FUP-6: the call register 跟蹤服務電話登記表 (shared/follow-up/store/calls.ts). */
+  | 'call';
+
+export function staffRef(actor: Actor): StaffRef {
+  return { staffId: actor.staffId, name: actor.name };
+}
+
+export function orderItem(order: Order): Item {
+  return {
+    ...orderKey(order.branchId, order.id),
+    type: 'order',
+    gsi1pk: boardPartition(order.branchId, order.state),
+    gsi1sk: `${order.promisedAt}#${order.id}`,
+    gsi2pk: registerPartition(order.branchId, 'order'),
+    gsi2sk: `${order.createdAt}#${order.id}`,
+    ...order,
+  };
+}
+
+/**
+ * A register entry (R-REG-1) for a form that lives inside another record (an add-on order, a
+ * settlement, a belongings list): a small projection in the `register` index, written in the
+ * same transaction as the form.
+ */
+export function registerEntryStep(
+  store: Store,
+  entry: {
+    branchId: string;
+    kind: RegisterKind;
+    at: string;
+    id: string;
+    partition: string;
+    data: Record<string, unknown>;
+  },
+): Step {
+  return putStep(store, {
+    pk: entry.partition,
+    sk: `REG#${entry.kind}#${entry.id}`,
+    type: 'register-entry',
+    gsi2pk: registerPartition(entry.branchId, entry.kind),
+    gsi2sk: `${entry.at}#${entry.id}`,
+    kind: entry.kind,
+    id: entry.id,
+    at: entry.at,
+    ...entry.data,
+  });
+}
+
+export async function getOrder(store: Store, branchId: string, orderId: string): Promise<Order> {
+  const item = await getRecord(store, orderKey(branchId, orderId));
+  if (!item) throw new NotFoundError(`Repair order ${orderId} was not found in branch ${branchId}`);
+  return fromItem<Order>(item);
+}
+
+export interface ActionResult {
+  /** The order after the action (state set by the state machine unless given here). */
+  order: Order;
+  /** Extra transaction steps: guards, register entries, vehicle updates. */
+  steps?: Step[];
+  /** One line for the order log and the customer's timeline. */
+  summary: string;
+}
+
+/**
+ * Applies one action of the state machine (R-RO-5) on top of the version the caller read
+ * (R-ACC-5): read the order, refuse an illegal action (409 naming the state and the allowed
+ * actions), let `apply` compute the new order, then write the order, the extra steps and the log
+ * entries (order log and customer timeline, R-ARC-4) in one transaction.
+ */
+export async function applyOrderAction(
+  store: Store,
+  input: {
+    branchId: string;
+    orderId: string;
+    action: OrderAction;
+    expectedVersion: number;
+    actor: Actor;
+    apply: (order: Order, context: { at: string; next: OrderState }) => Promise<ActionResult> | ActionResult;
+  },
+): Promise<Order> {
+  const current = await getOrder(store, input.branchId, input.orderId);
+  if (current.version !== input.expectedVersion) {
+    throw new VersionConflictError(
+      `You read version ${input.expectedVersion} but the order is at version ${current.version}; reload and retry`,
+      current.version,
+    );
+  }
+  const next = nextState(current.state, input.action);
+  const at = nowIso();
+  const result = await input.apply(structuredClone(current), { at, next });
+  const order: Order = {
+    ...result.order,
+    state: result.order.state === current.state ? next : result.order.state,
+    version: current.version + 1,
+    updatedAt: at,
+    updatedBy: input.actor.staffId,
+  };
+  const change = {
+    actor: input.actor,
+    action: `order.${input.action}`,
+    subject: { kind: 'order', id: order.id },
+    summary: result.summary,
+    changes: order.state !== current.state ? [`state: ${current.state} → ${order.state}`] : [],
+  };
+  await transact(store, [
+    putStep(store, orderItem(order), {
+      expression: '#version = :expected',
+      names: { '#version': 'version' },
+      values: { ':expected': current.version },
+      onConditionFailed: () =>
+        new VersionConflictError(
+          `The order changed after you read version ${input.expectedVersion}; reload and retry`,
+        ),
+    }),
+    ...(result.steps ?? []),
+    putStep(store, logEntryItem({ ...change, logPartition: orderPartition(order.branchId, order.id) }, at)),
+    putStep(
+      store,
+      logEntryItem({ ...change, logPartition: customerPartition(order.branchId, order.customerId) }, at),
+    ),
+  ]);
+  return order;
+}
+
+export const newId = (): string => ulid();

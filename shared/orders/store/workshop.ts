@@ -1,0 +1,127 @@
+import type { Store } from '../../platform/dynamo/client';
+import { fromItem, type Item, type Key, queryPage, type Step } from '../../platform/dynamo/records';
+import type { StaffMember } from '../../staff/schemas';
+import { branchStaffPartition } from '../../staff/store';
+import type { TeamLoad } from '../rules/promise';
+import type { OrderState } from '../rules/state-machine';
+import type { Order } from '../schemas/order';
+import { boardPartition } from './orders';
+
+/**
+ * The workshop of a branch (R-WS-2, R-WS-4):
+ * - teams: a team is named after its lead, a staff member of the branch holding `team-lead`
+ *   (membership items `BR#<b>#STAFF` / `<staffId>`, kept by shared/staff/store.ts);
+ * - open jobs per team: `BR#<b>#TEAMLOAD` / `<teamId>`, attribute `open`, incremented when a team
+ *   is assigned to an order and decremented when it finishes or is taken off, in the same
+ *   transaction as the order. Counters, not a count of orders, so balancing reads one small
+ *   partition whatever the number of orders;
+ * - the job board: index `lookup`, `BR#<b>#BOARD#<state>` → `<promisedAt>#<orderId>`
+ *   (written by `orderItem`), so a column of the board is one Query in promise order.
+ */
+export const teamLoadPartition = (branchId: string) => `BR#${branchId}#TEAMLOAD`;
+export const teamLoadKey = (branchId: string, teamId: string): Key => ({
+  pk: teamLoadPartition(branchId),
+  sk: teamId,
+});
+
+/** Staff who may work: suspended and departed staff receive no car and lead no team. */
+export const isActive = (member: StaffMember) => member.status !== 'suspended' && member.status !== 'left';
+
+async function queryAll(store: Store, partition: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage(store, {
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': partition },
+      partition,
+      limit: 100,
+      cursor,
+    });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** The people of a branch (membership projections): one Query of a small partition. */
+export async function branchMembers(store: Store, branchId: string): Promise<StaffMember[]> {
+  const items = await queryAll(store, branchStaffPartition(branchId));
+  return items.map((i) => {
+    const { branchId: _b, ...member } = fromItem<StaffMember & { branchId: string }>(i);
+    return member;
+  });
+}
+
+/** Open jobs per team id: one Query. A team that never had a job has no counter (0). */
+export async function teamLoads(store: Store, branchId: string): Promise<Map<string, number>> {
+  const items = await queryAll(store, teamLoadPartition(branchId));
+  return new Map(items.map((i) => [i.sk, Number(i.open ?? 0)]));
+}
+
+/** The branch's teams with their open jobs (R-WS-2), from its staff and its counters. */
+export function teamsOf(members: readonly StaffMember[], loads: ReadonlyMap<string, number>): TeamLoad[] {
+  return members
+    .filter((m) => m.roles.includes('team-lead') && isActive(m))
+    .map((m) => ({ teamId: m.id, teamName: m.name, open: loads.get(m.id) ?? 0 }));
+}
+
+/** Every team of the branch and its open jobs, least loaded first (what the dispatcher balances by). */
+export async function listTeams(store: Store, branchId: string): Promise<TeamLoad[]> {
+  const [members, loads] = await Promise.all([branchMembers(store, branchId), teamLoads(store, branchId)]);
+  return teamsOf(members, loads).toSorted((a, b) => a.open - b.open || a.teamName.localeCompare(b.teamName));
+}
+
+/**
+ * Moves a team's open-job counter by `delta` in the caller's transaction. `ADD` is atomic, so
+ * concurrent dispatches never lose a count; the choice of the least loaded team may race, which
+ * costs balance for a moment, never correctness. Exported for the inspection helper (a failed
+ * inspection gives the teams their job back).
+ */
+export function teamLoadStep(
+  store: Store,
+  branchId: string,
+  team: { teamId: string; teamName: string },
+  delta: 1 | -1,
+  at: string,
+): Step {
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: teamLoadKey(branchId, team.teamId),
+        UpdateExpression: 'ADD #open :delta SET #type = :type, teamName = :name, updatedAt = :at',
+        ExpressionAttributeNames: { '#open': 'open', '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':delta': delta,
+          ':type': 'team-load',
+          ':name': team.teamName,
+          ':at': at,
+        },
+      },
+    },
+  };
+}
+
+/**
+ * A column of the job board (R-WS-2): the branch's orders in one state, earliest promise first,
+ * paged. `quality_check` is the inspector's queue (R-WS-4). The index is eventually consistent:
+ * an order that just moved shows in its new column a moment later.
+ */
+export async function jobBoard(
+  store: Store,
+  branchId: string,
+  state: OrderState,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Order[]; nextCursor?: string }> {
+  const partition = boardPartition(branchId, state);
+  const page = await queryPage(store, {
+    IndexName: 'lookup',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': partition },
+    partition,
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+  return { ...page, items: page.items.map((i) => fromItem<Order>(i)) };
+}

@@ -1,0 +1,89 @@
+import type { Policy } from '../../kernel/policy';
+
+/**
+ * Service KPIs from summed counters (R-RPT-3) and the inspector's assessment (R-QC-1..3). Pure:
+ * a rate is `null` when its denominator is 0 (nothing to rate yet), never a made-up 100 %.
+ */
+type Counters = Record<string, number>;
+
+const rate = (part: number | undefined, whole: number | undefined): number | null =>
+  whole ? Math.round(((part ?? 0) / whole) * 10_000) / 100 : null;
+
+export interface ServiceKpis {
+  /** Repaired cars ready by their promised time, % of deliveries. */
+  onTimeDeliveryPercent: number | null;
+  /** Follow-up calls made inside their window, % of the calls that fell due (R-FUP-2/3). */
+  followUpInWindowPercent: number | null;
+  /** Progress checks answered by their due time, % of the checks that fell due (R-PRG-1). */
+  progressCheckOnTimePercent: number | null;
+  /** Add-ons the customer approved, % of those answered (R-ADD). */
+  addOnApprovalPercent: number | null;
+  /** Inspections that failed the car, % of inspections (R-PKP-1). */
+  inspectionFailurePercent: number | null;
+  complaints: number;
+  /** Mean hours from a complaint's call to its answer or solution (R-RPT-3, R-FUP-4). */
+  complaintResponseHours: number | null;
+  /** Appointments, satisfaction and comebacks have no records yet: `null` until they do. */
+  appointmentShowPercent: null;
+  satisfactionScore: null;
+  comebackPercent: null;
+}
+
+export function serviceKpis(c: Counters): ServiceKpis {
+  return {
+    onTimeDeliveryPercent: rate(c.deliveriesOnTime, c.deliveries),
+    followUpInWindowPercent: rate(c.followUpsInWindow, c.followUpsDue),
+    progressCheckOnTimePercent: rate(c.progressChecksOnTime, c.progressChecksDue),
+    addOnApprovalPercent: rate(c.addOnsApproved, (c.addOnsApproved ?? 0) + (c.addOnsDeclined ?? 0)),
+    inspectionFailurePercent: rate(c.inspectionsFailed, c.inspections),
+    complaints: c.complaints ?? 0,
+    complaintResponseHours: c.complaintsResolved
+      ? Math.round(((c.complaintResolutionMinutes ?? 0) / c.complaintsResolved / 60) * 10) / 10
+      : null,
+    appointmentShowPercent: null,
+    satisfactionScore: null,
+    comebackPercent: null,
+  };
+}
+
+export interface InspectorAssessment {
+  /** R-QC-1: cars plus assemblies inspected in the period. */
+  workload: number;
+  /** R-QC-1: the month's target (200 in 25.5 working days), prorated for a shorter period. */
+  workloadTarget: number;
+  /** R-QC-1: "below 200 the actual count is used": the count that enters the score. */
+  workloadCounted: number;
+  /** R-QC-2: correct inspections / all × 100 %; a pass later found wrong is a comeback (none recorded yet). */
+  accuracyPercent: number | null;
+  accuracyTargetPercent: number;
+  meetsAccuracy: boolean | null;
+  /** R-QC-3: complete records / all records × 100 %. */
+  completenessPercent: number | null;
+  /** R-QC-3: records filed within the branch's limit / all records × 100 %. */
+  timelinessPercent: number | null;
+}
+
+/**
+ * R-QC-1..3 for one inspector over `workingDays` working days. The target is the month's 200
+ * scaled to the period (25.5 working days a month); the counted workload is the actual count,
+ * capped at the target ("below 200 the actual count is used").
+ */
+export function assessInspector(c: Counters, workingDays: number, policy: Policy): InspectorAssessment {
+  const kpi = policy.inspectorKpi;
+  const workload = (c.inspections ?? 0) + (c.assembliesInspected ?? 0);
+  const workloadTarget =
+    Math.round((kpi.monthlyWorkloadTarget * workingDays * 100) / kpi.workingDaysPerMonth) / 100;
+  // Accuracy needs the comebacks of the cars passed (R-WAR); until they are recorded (the
+  // counter exists) there is nothing to rate, and 100 % would be a claim, not a measure.
+  const accuracy = c.comebacks === undefined ? null : rate((c.inspections ?? 0) - c.comebacks, c.inspections);
+  return {
+    workload,
+    workloadTarget,
+    workloadCounted: Math.min(workload, workloadTarget),
+    accuracyPercent: accuracy,
+    accuracyTargetPercent: kpi.accuracyTargetPercent,
+    meetsAccuracy: accuracy === null ? null : accuracy >= kpi.accuracyTargetPercent,
+    completenessPercent: rate(c.recordsComplete, c.inspections),
+    timelinessPercent: rate(c.recordsTimely, c.inspections),
+  };
+}

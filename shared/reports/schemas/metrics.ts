@@ -1,0 +1,69 @@
+import * as z from 'zod';
+import { branchId, isoDate } from '../../kernel/schemas';
+
+/**
+ * Figures and KPIs read from the aggregates (R-RPT-3/4): counters per branch-local day, summed
+ * over a date range. Money counters (`revenue`, `receivablesRaised`, `receivablesCollected`,
+ * `paymentsReceived`) are minor units of the branch's currency, so the chain sums them per currency.
+ */
+export const counters = z.record(z.string(), z.number()).meta({
+  id: 'Counters',
+  description:
+    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls, complaints, complaintsResolved, complaintResolutionMinutes, visits, smsSent, smsFailed, smsSegments',
+});
+
+const percent = z.number().nullable().meta({ description: 'null when there is nothing to rate yet' });
+
+export const serviceKpis = z
+  .object({
+    onTimeDeliveryPercent: percent,
+    followUpInWindowPercent: percent,
+    progressCheckOnTimePercent: percent,
+    addOnApprovalPercent: percent,
+    inspectionFailurePercent: percent,
+    complaints: z.number(),
+    complaintResponseHours: z.number().nullable().meta({
+      description:
+        "Mean hours from a complaint's call to its answer or solution; null when none was resolved",
+    }),
+    appointmentShowPercent: z.null(),
+    satisfactionScore: z.null(),
+    comebackPercent: z.null(),
+  })
+  .meta({ id: 'ServiceKpis' });
+
+export const dayFigures = z.object({ day: isoDate, counters });
+
+export const branchFigures = z
+  .object({
+    branchId,
+    name: z.string(),
+    currency: z.string(),
+    timeZone: z.string(),
+    totals: counters,
+    kpis: serviceKpis,
+    days: z.array(dayFigures).meta({ description: 'Days with any figure, oldest first (trends)' }),
+  })
+  .meta({ id: 'BranchFigures' });
+export type BranchFigures = z.infer<typeof branchFigures>;
+
+export const chainFigures = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    chain: z.object({
+      totals: counters.meta({ description: 'Counts summed over the branches; money only per currency' }),
+      money: z.record(z.string(), counters).meta({ description: 'Money counters per currency' }),
+      kpis: serviceKpis,
+    }),
+    branches: z.array(branchFigures),
+  })
+  .meta({ id: 'ChainFigures' });
+export type ChainFigures = z.infer<typeof chainFigures>;
+
+/** A date range of local days, at most a year and a day. */
+export const dateRangeQuery = {
+  from: isoDate.meta({ description: 'First local day, inclusive', example: '2026-11-01' }),
+  to: isoDate.meta({ description: 'Last local day, inclusive', example: '2026-11-30' }),
+};
+export const maxRangeDays = 366;

@@ -1,0 +1,39 @@
+import * as customers from './archive/routes/customers';
+import * as vehicles from './archive/routes/vehicles';
+import * as branches from './branches/routes';
+import * as duties from './duty-engine/routes';
+import * as followUp from './follow-up/routes';
+import * as orderCompletion from './orders/routes/completion';
+import * as orders from './orders/routes/orders';
+import type { RouteContract } from './platform/http/contract';
+import * as estimates from './reception/routes/estimates';
+import * as visits from './reception/routes/visits';
+import * as registers from './registers/routes';
+import * as metrics from './reports/routes/metrics';
+import * as reports from './reports/routes/reports';
+import * as staff from './staff/routes';
+
+function collect(...modules: Record<string, unknown>[]): RouteContract[] {
+  return modules.flatMap((m) =>
+    Object.values(m).filter(
+      (v): v is RouteContract => typeof v === 'object' && v !== null && 'entry' in v && 'method' in v,
+    ),
+  );
+}
+
+/** Every route of the API: the local gateway, CDK and the OpenAPI document are built from this list. */
+export const allRoutes: RouteContract[] = collect(
+  branches,
+  staff,
+  customers,
+  vehicles,
+  visits,
+  estimates,
+  orders,
+  orderCompletion,
+  registers,
+  duties,
+  followUp,
+  metrics,
+  reports,
+);
