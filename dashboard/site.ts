@@ -60,7 +60,7 @@ export function contentSecurityPolicy(signInOrigin?: string): string {
   ].join('; ');
 }
 
-export const referrerPolicy = 'no-referrer';
+const referrerPolicy = 'no-referrer';
 export const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=()';
 
 /** The same headers as plain HTTP headers (the local runtime; HSTS is CloudFront's, over HTTPS). */

@@ -1,5 +1,5 @@
+import { createBranch } from '../../shared/branches/actions';
 import { createBranchRoute } from '../../shared/branches/routes';
-import { createBranch } from '../../shared/branches/store';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

@@ -1,5 +1,5 @@
+import { updateBranch } from '../../shared/branches/actions';
 import { updateBranchRoute } from '../../shared/branches/routes';
-import { updateBranch } from '../../shared/branches/store';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

@@ -1,5 +1,5 @@
+import { createCustomer } from '../../shared/archive/actions/customers';
 import { createCustomerRoute } from '../../shared/archive/routes/customers';
-import { createCustomer } from '../../shared/archive/store/customers';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

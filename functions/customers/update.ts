@@ -1,5 +1,5 @@
+import { updateCustomer } from '../../shared/archive/actions/customers';
 import { updateCustomerRoute } from '../../shared/archive/routes/customers';
-import { updateCustomer } from '../../shared/archive/store/customers';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

@@ -1,7 +1,7 @@
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
+import { exportRegisterCsv } from '../../shared/registers/actions';
 import { exportRegisterRoute } from '../../shared/registers/routes';
-import { exportRegisterCsv } from '../../shared/registers/store';
 
 export const handler = httpHandler(exportRegisterRoute, async ({ params, query }) => {
   const exported = await exportRegisterCsv(store(), params.branchId, params.kind, query);

@@ -1,7 +1,7 @@
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
+import { updateStaff } from '../../shared/staff/actions';
 import { updateStaffRoute } from '../../shared/staff/routes';
-import { updateStaff } from '../../shared/staff/store';
 
 // updateStaff checks the caller may change this person, before and after (R-ACC-3).
 export const handler = httpHandler(updateStaffRoute, async ({ params, body, actor }) => ({

@@ -1,5 +1,5 @@
+import { createVehicle } from '../../shared/archive/actions/vehicles';
 import { createVehicleRoute } from '../../shared/archive/routes/vehicles';
-import { createVehicle } from '../../shared/archive/store/vehicles';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

@@ -1,5 +1,5 @@
+import { updateVehicle } from '../../shared/archive/actions/vehicles';
 import { updateVehicleRoute } from '../../shared/archive/routes/vehicles';
-import { updateVehicle } from '../../shared/archive/store/vehicles';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

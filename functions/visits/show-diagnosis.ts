@@ -1,7 +1,7 @@
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
+import { showDiagnosis } from '../../shared/reception/actions/visits';
 import { showDiagnosisRoute } from '../../shared/reception/routes/visits';
-import { showDiagnosis } from '../../shared/reception/store/visits';
 
 export const handler = httpHandler(showDiagnosisRoute, async ({ params, body, actor }) => ({
   body: await showDiagnosis(

@@ -21,12 +21,12 @@ import type { RouteContract } from '../../shared/platform/http/contract';
 import { type TableAccess, TeamFunction } from './team-function';
 
 /** GET reads; every other method changes something. One place, so a new kind of route changes one line. */
-export function tableAccessOf(contract: Pick<RouteContract, 'method'>): TableAccess {
+function tableAccessOf(contract: Pick<RouteContract, 'method'>): TableAccess {
   return contract.method === 'GET' ? 'read' : 'readWrite';
 }
 
 /** Stage-wide limits: a chain's staff are hundreds of people, so a burst above this is a fault or abuse. */
-export const defaultThrottle: ThrottleSettings = { rateLimit: 100, burstLimit: 200 };
+const defaultThrottle: ThrottleSettings = { rateLimit: 100, burstLimit: 200 };
 
 /**
  * Access log fields (HTTP API `$context` variables): who (`sub` of the verified token), what,

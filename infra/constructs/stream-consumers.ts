@@ -8,7 +8,8 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { detailTypes, eventSource } from '../../shared/events/catalog';
+import { detailTypes } from '../../shared/events/catalog';
+import { eventSource } from '../../shared/platform/ports/events';
 import { metricNamespace } from './duties';
 import { TeamFunction } from './team-function';
 
@@ -20,17 +21,17 @@ export interface StreamConsumersProps {
  * How far behind the stream a consumer may fall before someone is told: a healthy consumer is
  * seconds behind; ten minutes means a batch keeps failing or the function cannot keep up.
  */
-export const iteratorAgeAlarmMs = 10 * 60_000;
+const iteratorAgeAlarmMs = 10 * 60_000;
 
 /**
  * Records older than this are given up (sent to the on-failure queue) even if never tried: well
  * inside the stream's 24-hour retention, so the batch the queue names can still be read from the
  * stream and replayed by hand (both consumers are idempotent under redelivery).
  */
-export const maxRecordAge = Duration.hours(6);
+const maxRecordAge = Duration.hours(6);
 
 /** Retries of a failing batch (bisected on each failure) before it goes to the on-failure queue. */
-export const retryAttempts = 10;
+const retryAttempts = 10;
 
 /**
  * The consumers of the table's stream (issue 5 items 1 and 6), each a Lambda on its own event

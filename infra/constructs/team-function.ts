@@ -9,7 +9,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
-export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What a function may do with the table: GET routes read, every other route reads and writes. */
 export type TableAccess = 'read' | 'readWrite';
@@ -19,7 +19,7 @@ export type TableAccess = 'read' | 'readWrite';
  * request path may scan (ARCHITECTURE "No Scan on any request path"), so IAM enforces the rule.
  * TransactWriteItems and TransactGetItems are authorized by the item actions they contain.
  */
-export const tableActions: Record<TableAccess, readonly string[]> = {
+const tableActions: Record<TableAccess, readonly string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
   readWrite: [
     'dynamodb:GetItem',

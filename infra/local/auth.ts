@@ -9,8 +9,8 @@ import { UnauthorizedError } from '../../shared/kernel/errors';
  * `custom:branches`, `token_use: id`) with a local RS256 key, and verifies them as API Gateway's
  * JWT authorizer does: signature, issuer, audience and expiry.
  */
-export const localIssuer = 'urn:auto-repair:local-idp';
-export const localAudience = 'auto-repair-local';
+const localIssuer = 'urn:auto-repair:local-idp';
+const localAudience = 'auto-repair-local';
 const algorithm = 'RS256';
 
 export interface LocalKeys {

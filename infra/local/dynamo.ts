@@ -26,7 +26,7 @@ export interface LocalDynamo {
   stop: () => Promise<void>;
 }
 
-export function javaVersion(): number | undefined {
+function javaVersion(): number | undefined {
   // `java -version` prints to stderr.
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (result.error) return undefined;
@@ -118,7 +118,7 @@ export async function startDynamo(options: { dataDir?: string; port?: number } =
 }
 
 /** The CreateTable input, built from the one table definition (the CDK table uses it too). */
-export function createTableInput(tableName: string): CreateTableCommandInput {
+function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

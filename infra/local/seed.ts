@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createCustomer } from '../../shared/archive/actions/customers';
+import { createVehicle } from '../../shared/archive/actions/vehicles';
 import type { CreateVehicle } from '../../shared/archive/schemas/vehicle';
-import { createCustomer } from '../../shared/archive/store/customers';
-import { createVehicle } from '../../shared/archive/store/vehicles';
+import { createBranch } from '../../shared/branches/actions';
 import type { CreateBranch } from '../../shared/branches/schemas';
-import { createBranch, getBranch } from '../../shared/branches/store';
+import { getBranch } from '../../shared/branches/store';
 import { completeDuty, getDuty } from '../../shared/duty-engine/store';
 import { sweep } from '../../shared/duty-engine/sweeper';
 import type { Actor, Role } from '../../shared/kernel/access';
@@ -22,7 +23,7 @@ import {
   recordHandover,
   transferOrder,
 } from '../../shared/orders/actions/order';
-import { orderDuties, progressCheckAnswerSteps } from '../../shared/orders/duties/lifecycle';
+import { orderDuties } from '../../shared/orders/duties/lifecycle';
 import { exitDocuments } from '../../shared/orders/rules/settlement';
 import {
   exitBody,
@@ -40,11 +41,11 @@ import {
   recordHandoverBody,
   transferOrderBody,
 } from '../../shared/orders/schemas/order-requests';
-import { dutyPerformers } from '../../shared/performers';
+import { dutyCompletions, dutyPerformers } from '../../shared/performers';
 import type { Store } from '../../shared/platform/dynamo/client';
 import { clock, setClock } from '../../shared/platform/ports/clock';
+import { createEstimate } from '../../shared/reception/actions/estimates';
 import { createEstimateBody } from '../../shared/reception/schemas/estimate-requests';
-import { createEstimate } from '../../shared/reception/store/estimates';
 import type { Staff } from '../../shared/staff/schemas';
 import { createStaff } from '../../shared/staff/store';
 
@@ -64,7 +65,7 @@ const seedActor: Actor = {
 
 const weekdays: CreateBranch['workingHours']['days'] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
-export const demoBranches: CreateBranch[] = [
+const demoBranches: CreateBranch[] = [
   {
     id: 'SZ',
     name: '深圳福田店',
@@ -526,8 +527,7 @@ async function replayOrder(
         version: check.version,
         result,
         actor: dispatcher,
-        followUp: (duty, completedAt) =>
-          progressCheckAnswerSteps(store, duty, result, completedAt, dispatcher),
+        completions: dutyCompletions(store),
       }),
     );
   }

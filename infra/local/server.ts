@@ -6,6 +6,7 @@ import { zodIssues } from '../../shared/kernel/zod-issues';
 import { openApiDocument } from '../../shared/platform/http/openapi';
 import { toProblem } from '../../shared/platform/http/problem';
 import { maxBodyBytes } from '../../shared/platform/http/stack';
+import { allRoutes } from '../../shared/routes';
 import { type LocalKeys, signToken, type TokenSubject, verifyBearer } from './auth';
 import { Gateway, type GatewayResponse } from './gateway';
 
@@ -51,7 +52,7 @@ const tokenRequest = z.strictObject({ login: z.string().min(1).max(64) });
 
 export function startServer(options: ServerOptions, port: number): Promise<Server> {
   const gateway = options.gateway ?? new Gateway();
-  const document = JSON.stringify(openApiDocument(), null, 2);
+  const document = JSON.stringify(openApiDocument(allRoutes), null, 2);
 
   async function handle(request: IncomingMessage): Promise<GatewayResponse> {
     const url = new URL(request.url ?? '/', 'http://localhost');

@@ -54,7 +54,7 @@ function image(attributes: Record<string, unknown> | undefined) {
 }
 
 /** A stream record as the handlers see it (the shape the Lambda handler builds too). */
-export function changeRecordOf(record: _Record): ChangeRecord {
+function changeRecordOf(record: _Record): ChangeRecord {
   const images = record.dynamodb;
   return {
     id: record.eventID ?? images?.SequenceNumber ?? '',

@@ -1,14 +1,14 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dutyEngineActor } from '../duty-engine/actor';
 import type { Duty } from '../duty-engine/schemas';
-import { dutyKey, queueKeys } from '../duty-engine/store';
+import { assignFiredDuty, completeDutyStep } from '../duty-engine/store';
 import type { PerformContext, Performers } from '../duty-engine/sweeper';
-import { agentFor } from '../follow-up/duties';
+import { agentFor } from '../follow-up/rules';
 import { assigneeAt } from '../follow-up/store/absences';
-import { dutyEngineActor } from '../orders/duties/performers';
-import { branchMembers } from '../orders/store/workshop';
+import { ConflictError } from '../kernel/errors';
 import type { Store } from '../platform/dynamo/client';
+import { transact } from '../platform/dynamo/records';
 import { logger } from '../platform/logger';
+import { branchMembers } from '../staff/store';
 import { archiveGaps } from './rules/completeness';
 import { archiveVehicles, getCustomer } from './store/customers';
 
@@ -26,31 +26,22 @@ import { archiveVehicles, getCustomer } from './store/customers';
  *   with neither leaves it to a warning in the log.
  */
 async function leaveQueues(store: Store, duty: Duty, now: Date): Promise<void> {
-  // Not a transition of the sweeper's state machine: the status and version stay as claimed, so
-  // the sweep's own `recordDone` (conditioned on the version) still holds.
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: dutyKey(duty.branchId, duty.id),
-        UpdateExpression:
-          'SET completedAt = :now, completedBy = :by, #result = :result REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(completedAt)',
-        ExpressionAttributeNames: { '#result': 'result' },
-        ExpressionAttributeValues: {
-          ':now': now.toISOString(),
-          ':by': dutyEngineActor.staffId,
-          ':result': { archiveComplete: true },
-        },
+    await transact(store, [
+      completeDutyStep(store, duty, {
+        actor: dutyEngineActor,
+        at: now.toISOString(),
+        result: { archiveComplete: true },
+        keepVersion: true,
       }),
-    );
+    ]);
   } catch (error) {
     // Completed already (by the agent, or by an earlier attempt of this duty).
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    if (!(error instanceof ConflictError)) throw error;
   }
 }
 
-export async function performArchiveDuty(store: Store, duty: Duty, context: PerformContext): Promise<void> {
+async function performArchiveDuty(store: Store, duty: Duty, context: PerformContext): Promise<void> {
   const customerId = duty.subject.id;
   const [customer, vehicles] = await Promise.all([
     getCustomer(store, duty.branchId, customerId),
@@ -80,49 +71,13 @@ export async function performArchiveDuty(store: Store, duty: Duty, context: Perf
     return;
   }
   const who = await assigneeAt(store, duty.branchId, agent, context.now);
-  await intoQueue(store, duty, who);
+  await assignFiredDuty(store, duty, who);
   logger.info('archive incomplete after 2 days: duty given to a follow-up agent', {
     dutyId: duty.id,
     customerId,
     assignee: who.assignee,
     gaps,
   });
-}
-
-/**
- * Gives the fired duty to a person: assignee and work-queue keys, on the duty as claimed (status
- * and version untouched, like `leaveQueues`). Nothing when it has an assignee already (an
- * earlier attempt).
- */
-async function intoQueue(
-  store: Store,
-  duty: Duty,
-  who: { assignee: string; delegatedFrom?: string },
-): Promise<void> {
-  const keys = queueKeys(duty.branchId, who.assignee, duty.id, duty.dueAt);
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: dutyKey(duty.branchId, duty.id),
-        UpdateExpression: `SET assignee = :assignee, gsi1pk = :g1pk, gsi1sk = :g1sk, gsi2pk = :g2pk, gsi2sk = :g2sk${
-          who.delegatedFrom ? ', delegatedFrom = :from' : ''
-        }`,
-        ConditionExpression:
-          'attribute_exists(pk) AND attribute_not_exists(assignee) AND attribute_not_exists(completedAt)',
-        ExpressionAttributeValues: {
-          ':assignee': who.assignee,
-          ':g1pk': keys.gsi1pk,
-          ':g1sk': keys.gsi1sk,
-          ':g2pk': keys.gsi2pk,
-          ':g2sk': keys.gsi2sk,
-          ...(who.delegatedFrom ? { ':from': who.delegatedFrom } : {}),
-        },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
 }
 
 /** Register with the sweeper next to the other performers: `...archiveDutyPerformers(store)`. */

@@ -3,13 +3,13 @@ import { branchOverridable, defaultPolicy, type PolicyOverrides } from '../kerne
 import { auditFields, branchId, expectedVersion, locale, timeOfDay, timeZone } from '../kernel/schemas';
 
 /** ISO 4217 currencies of the chain's regions (R-EST-3: money is integer minor units of these). */
-export const currency = z.enum(['CNY', 'HKD', 'MOP', 'TWD']);
+const currency = z.enum(['CNY', 'HKD', 'MOP', 'TWD']);
 /** Regions whose phone numbering a branch defaults to (ISO 3166 alpha-2). */
-export const phoneRegion = z.enum(['CN', 'HK', 'MO', 'TW']);
+const phoneRegion = z.enum(['CN', 'HK', 'MO', 'TW']);
 
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
-export const workingHours = z
+const workingHours = z
   .strictObject({
     days: z.array(weekday).min(1).max(7),
     open: timeOfDay,
@@ -18,7 +18,7 @@ export const workingHours = z
   .refine((w) => w.open < w.close, { message: 'open must be before close', path: ['close'] })
   .meta({ description: 'Local opening hours (R-X-2)' });
 
-export const quietHours = z
+const quietHours = z
   .strictObject({ start: timeOfDay, end: timeOfDay })
   .meta({ description: 'Local hours in which non-urgent SMS wait (R-X-1); may span midnight' });
 
@@ -30,7 +30,7 @@ const policyNumber = (key: string, fallback: number) =>
   (key.endsWith('Fraction') ? z.number().gt(0).lt(1) : z.number().positive().max(100_000)).meta({
     description: `Chain default ${fallback}`,
   });
-export const policyOverrides = z
+const policyOverrides = z
   .strictObject(
     Object.fromEntries(
       Object.entries(branchOverridable).map(([section, keys]) => [

@@ -1,10 +1,7 @@
-import { assigneeAt } from '../follow-up/store/absences';
 import { ConflictError } from '../kernel/errors';
-import { branchMembers, isActive } from '../orders/store/workshop';
 import type { Store } from '../platform/dynamo/client';
 import { conditionStep, getRecord, type Key, putStep, type Step, transact } from '../platform/dynamo/records';
 import { logger } from '../platform/logger';
-import type { StaffMember } from '../staff/schemas';
 import type { Duty } from './schemas';
 import { dutyKey, type EscalationReason, escalationGuardKey, getDuty, scheduleDutyStep } from './store';
 
@@ -22,20 +19,17 @@ const guardKey = (duty: Duty, reason: EscalationReason = 'late'): Key =>
   escalationGuardKey(duty.branchId, duty.id, reason);
 
 /**
- * Who an escalation goes to: an active supervisor of the branch, another person than the one
- * who let the duty lapse when there is one; the lowest staff id among equals, so every attempt
- * picks the same person.
+ * Who takes an escalation of `duty` at `now`: an area decides (the branch's supervisor, their
+ * delegate while they are away); the engine only raises it. Undefined: nobody can take it.
  */
-export function supervisorFor(members: readonly StaffMember[], assignee: string | undefined) {
-  const supervisors = members
-    .filter((m) => isActive(m) && m.roles.includes('supervisor'))
-    .sort((a, b) => a.id.localeCompare(b.id));
-  return supervisors.find((m) => m.id !== assignee) ?? supervisors[0];
-}
+export type EscalationTarget = (
+  duty: Duty,
+  now: Date,
+) => Promise<{ assignee: string; delegatedFrom?: string } | undefined>;
 
 class CompletedMeanwhile extends Error {}
 
-/** The branch has no active supervisor to take an escalation. */
+/** Nobody can take the escalation (the branch has no active supervisor). */
 export class NoSupervisorError extends Error {}
 
 async function raisedEscalation(store: Store, duty: Duty): Promise<Duty | undefined> {
@@ -54,16 +48,20 @@ async function raisedEscalation(store: Store, duty: Duty): Promise<Duty | undefi
 export async function escalationSteps(
   store: Store,
   duty: Duty,
-  input: { now: Date; dueAt: Date; extra?: Record<string, unknown>; reason?: EscalationReason },
+  input: {
+    now: Date;
+    dueAt: Date;
+    target: EscalationTarget;
+    extra?: Record<string, unknown>;
+    reason?: EscalationReason;
+  },
 ): Promise<{ escalation: Duty; steps: Step[] }> {
-  const supervisor = supervisorFor(await branchMembers(store, duty.branchId), duty.assignee);
-  if (!supervisor)
+  const who = await input.target(duty, input.now);
+  if (!who)
     throw new NoSupervisorError(
       `Branch ${duty.branchId} has no active supervisor to escalate duty ${duty.id} to`,
     );
   const dueAt = new Date(Math.max(input.dueAt.getTime(), input.now.getTime())).toISOString();
-  // A supervisor who is away has it done by their delegate (R-FUP-1).
-  const who = await assigneeAt(store, duty.branchId, supervisor.id, input.now);
   const { duty: escalation, step } = scheduleDutyStep(store, {
     kind: 'escalation',
     subject: { kind: 'duty', id: duty.id },
@@ -101,7 +99,7 @@ export async function escalationSteps(
 export async function escalateIfOpen(
   store: Store,
   duty: Duty,
-  input: { now: Date; dueAt: Date },
+  input: { now: Date; dueAt: Date; target: EscalationTarget },
 ): Promise<Duty | undefined> {
   if (duty.completedAt || !duty.assignee) return undefined;
   const earlier = await raisedEscalation(store, duty);

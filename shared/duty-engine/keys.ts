@@ -26,8 +26,8 @@ export const maxDutyAttempts = 5;
 export const dutyLeaseMs = 5 * minute;
 
 /** First retry after 1 minute, doubling, never more than 1 hour apart. */
-export const backoffBaseMs = minute;
-export const backoffCapMs = hour;
+const backoffBaseMs = minute;
+const backoffCapMs = hour;
 
 /** Retry delay after the n-th failed attempt (n ≥ 1): exponential, capped. */
 export function backoffMs(failedAttempts: number): number {

@@ -7,36 +7,21 @@ import { branchId, isoDateTime, ulidId } from '../kernel/schemas';
  * (a call, a check) sit in their assignee's queue from `openAt` and the sweeper acts on them at
  * `fireAt` (for example to escalate when overdue).
  */
-export const dutyKind = z.enum([
-  'pickup-notice',
-  'delay-notice',
-  'progress-check',
-  'follow-up-call',
-  /** R-FUP-4: an open request of a call, studied by the agent; escalated when unsolved after 2 days. */
-  'open-request',
-  /** R-FUP-4: tell the customer the solution the same day it was found. */
-  'tell-customer',
-  /** R-FUP-1: an absence starts or ends; the absent person's open duties move to the delegate and back. */
-  'absence-start',
-  'absence-end',
-  'archive-incomplete',
-  /** R-WS-4: every team finished; the car waits for an inspector, told at once. */
-  'inspection',
-  /** R-RPT-1, R-FUP-7: a branch report is produced before the end of work (shared/reports/actions/reports.ts). */
-  'report',
-  'escalation',
-  /** Duties of the reliability tests; no product code schedules them. */
-  'test',
-]);
-export type DutyKind = z.infer<typeof dutyKind>;
+const dutyKind = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'A duty kind is lower-case words joined by hyphens')
+  .meta({
+    description:
+      'What the duty is, as the area that owns it registered it (shared/performers.ts): for example pickup-notice, progress-check, follow-up-call, escalation',
+  });
 
-export const dutyStatus = z.enum(['pending', 'claimed', 'done', 'cancelled', 'dead']);
+const dutyStatus = z.enum(['pending', 'claimed', 'done', 'cancelled', 'dead']);
 
 /** What the duty is about, for example `{ kind: 'order', id }`. */
-export const dutySubject = z.strictObject({ kind: z.string().min(1).max(40), id: z.string().min(1).max(80) });
+const dutySubject = z.strictObject({ kind: z.string().min(1).max(40), id: z.string().min(1).max(80) });
 
 /** Small JSON the performer needs (a template id, a phone); kept under 4 KB. */
-export const dutyPayload = z
+const dutyPayload = z
   .record(z.string(), z.unknown())
   .refine((p) => JSON.stringify(p).length <= 4096, 'Keep the payload under 4 KB');
 

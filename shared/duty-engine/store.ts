@@ -6,6 +6,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  RuleViolationError,
   ValidationError,
   VersionConflictError,
 } from '../kernel/errors';
@@ -40,7 +41,7 @@ export const dutyKey = (branchId: string, id: string): Key => ({
   sk: 'DUTY',
 });
 
-export const deadDutyPartition = (branchId: string) => `BR#${branchId}#REG#dead-duty`;
+const deadDutyPartition = (branchId: string) => `BR#${branchId}#REG#dead-duty`;
 
 function parseInput(input: ScheduleDutyInput) {
   const parsed = scheduleDutyInput.safeParse(input);
@@ -88,10 +89,10 @@ function dutyItem(input: ScheduleDutyInput, now: Date): { duty: Duty; item: Item
  * branch open-duties queue for the dead-duty register but stays in its assignee's queue: the
  * person still has it to do.
  */
-export const personalQueue = (branchId: string, staffId: string) => `BR#${branchId}#QUEUE#${staffId}`;
-export const openDutiesQueue = (branchId: string) => `BR#${branchId}#OPEN-DUTIES`;
+const personalQueue = (branchId: string, staffId: string) => `BR#${branchId}#QUEUE#${staffId}`;
+const openDutiesQueue = (branchId: string) => `BR#${branchId}#OPEN-DUTIES`;
 
-export function queueKeys(branchId: string, assignee: string, id: string, dueAt: string) {
+function queueKeys(branchId: string, assignee: string, id: string, dueAt: string) {
   return {
     gsi1pk: personalQueue(branchId, assignee),
     gsi1sk: `${dueAt}#${id}`,
@@ -218,7 +219,7 @@ export function cancelDutyStep(store: Store, dutyId: string, branchId: string): 
  * with `cancelledAt`. Its status stays `done`: the engine's part and the KPIs (a check that fell
  * due unanswered) are unchanged. Refused when someone completed it meanwhile (409: retry).
  */
-export function closeOpenDutyStep(store: Store, duty: Duty): Step {
+function closeOpenDutyStep(store: Store, duty: Duty): Step {
   const now = clock().now().toISOString();
   return {
     item: {
@@ -238,7 +239,7 @@ export function closeOpenDutyStep(store: Store, duty: Duty): Step {
 }
 
 /** A human duty that fired and is still waiting for a person (in the work queues). */
-export const isOpenAfterFiring = (duty: Duty): boolean =>
+const isOpenAfterFiring = (duty: Duty): boolean =>
   duty.status === 'done' && duty.assignee !== undefined && !duty.completedAt && !duty.cancelledAt;
 
 /**
@@ -332,33 +333,55 @@ export async function overdueDuties(
   return { ...page, items: page.items.map((i) => fromItem<Duty>(i)) };
 }
 
-/** Completes a human duty inside another record's transaction: it leaves both work queues. */
+/**
+ * The one completion of a duty: a person's (or the engine's) `result`, and the duty leaves both
+ * work queues, in the caller's transaction. Refused when it was completed or cancelled meanwhile,
+ * or, with `expectedVersion`, when it changed since it was read (409). `keepVersion` is for the
+ * engine completing the duty it claimed: the sweep's own `recordDone`, conditioned on the claimed
+ * version, must still hold.
+ */
 export function completeDutyStep(
   store: Store,
-  duty: Duty,
-  input: { actor: Actor; at: string; result: Record<string, unknown> },
+  duty: Pick<Duty, 'id' | 'branchId'>,
+  input: {
+    actor: Pick<Actor, 'staffId'>;
+    at: string;
+    result: Record<string, unknown>;
+    expectedVersion?: number;
+    keepVersion?: boolean;
+  },
 ): Step {
+  const versioned = input.expectedVersion !== undefined;
   return {
     item: {
       Update: {
         TableName: store.tableName,
         Key: dutyKey(duty.branchId, duty.id),
-        UpdateExpression:
-          'SET completedAt = :at, completedBy = :by, #result = :result, updatedAt = :at, #version = #version + :one REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
-        ConditionExpression:
-          'attribute_not_exists(completedAt) AND attribute_not_exists(cancelledAt) AND #status <> :cancelled',
-        ExpressionAttributeNames: { '#version': 'version', '#result': 'result', '#status': 'status' },
+        UpdateExpression: `SET completedAt = :at, completedBy = :by, #result = :result${
+          input.keepVersion ? '' : ', updatedAt = :at, #version = #version + :one'
+        } REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk`,
+        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(completedAt) AND attribute_not_exists(cancelledAt) AND #status <> :cancelled${
+          versioned ? ' AND #version = :version' : ''
+        }`,
+        ExpressionAttributeNames: {
+          '#result': 'result',
+          '#status': 'status',
+          ...(input.keepVersion && !versioned ? {} : { '#version': 'version' }),
+        },
         ExpressionAttributeValues: {
           ':at': input.at,
           ':by': input.actor.staffId,
           ':result': input.result,
-          ':one': 1,
           ':cancelled': 'cancelled',
+          ...(input.keepVersion ? {} : { ':one': 1 }),
+          ...(versioned ? { ':version': input.expectedVersion } : {}),
         },
       },
     },
     onConditionFailed: () =>
-      new ConflictError(`duty ${duty.id} was completed or cancelled meanwhile; reload`),
+      versioned
+        ? new VersionConflictError('The duty changed after you read it; reload and retry')
+        : new ConflictError(`duty ${duty.id} was completed or cancelled meanwhile; reload`),
   };
 }
 
@@ -392,16 +415,28 @@ export async function openEscalationOf(
 }
 
 /**
- * What completing a duty leads to, in the same transaction (R-PRG-2: a late progress check
- * schedules the delay notice). Called after the checks, with the duty as read and the
- * completion's time; may throw a `ValidationError` about the result.
+ * How a person completes a duty of a kind, as its area registers it (shared/performers.ts):
+ * - `steps`: what completing it leads to, in the same transaction (R-PRG-2: a late progress
+ *   check schedules the delay notice). Called after the checks, with the duty as read, its result
+ *   and the completion's time; may throw a `ValidationError` about the result;
+ * - `elsewhere`: the generic completion refuses it (422 citing `rule`) and names the request that
+ *   completes it, so the record that goes with it is never skipped (a call in the call register).
+ * A kind with no entry is completed with its result alone.
  */
-export type CompletionSteps = (current: Duty, completedAt: Date) => Promise<Step[]> | Step[];
+type DutyCompletion =
+  | {
+      steps: (
+        current: Duty,
+        input: { result: Record<string, unknown>; completedAt: Date; actor: Actor },
+      ) => Promise<Step[]> | Step[];
+    }
+  | { elsewhere: string; rule: string };
+export type DutyCompletions = Readonly<Record<string, DutyCompletion>>;
 
 /**
  * A person completes a human duty with its result (the progress check's expected finish and
  * anomalies, a call's key points): it leaves both queues. Only the assignee or a supervisor;
- * on top of the version read (R-ACC-5). `followUp` adds the steps the result calls for.
+ * on top of the version read (R-ACC-5). Its kind's completion adds the steps the result calls for.
  */
 export async function completeDuty(
   store: Store,
@@ -411,7 +446,8 @@ export async function completeDuty(
     version: number;
     result: Record<string, unknown>;
     actor: Actor;
-    followUp?: CompletionSteps;
+    /** Every area's completions (shared/performers.ts `dutyCompletions`). */
+    completions: DutyCompletions;
   },
 ): Promise<Duty> {
   const current = await getDuty(store, input.branchId, input.dutyId);
@@ -433,35 +469,26 @@ export async function completeDuty(
       current.version,
     );
   }
+  const completion = input.completions[current.kind];
+  if (completion && 'elsewhere' in completion)
+    throw new RuleViolationError(
+      `A ${current.kind} duty is completed by ${completion.elsewhere}`,
+      completion.rule,
+    );
   const completedAt = clock().now();
   const now = completedAt.toISOString();
   const [followUp, escalation] = await Promise.all([
-    input.followUp ? input.followUp(current, completedAt) : [],
+    completion ? completion.steps(current, { result: input.result, completedAt, actor: input.actor }) : [],
     // Done late: the supervisor's escalation of it is settled with it.
     openEscalationOf(store, input.branchId, input.dutyId),
   ]);
   await transact(store, [
-    {
-      item: {
-        Update: {
-          TableName: store.tableName,
-          Key: dutyKey(input.branchId, input.dutyId),
-          UpdateExpression:
-            'SET completedAt = :now, completedBy = :by, #result = :result, updatedAt = :now, #version = #version + :one REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version', '#result': 'result' },
-          ExpressionAttributeValues: {
-            ':now': now,
-            ':by': input.actor.staffId,
-            ':result': input.result,
-            ':one': 1,
-            ':version': input.version,
-          },
-        },
-      },
-      onConditionFailed: () =>
-        new VersionConflictError('The duty changed after you read it; reload and retry'),
-    },
+    completeDutyStep(store, current, {
+      actor: input.actor,
+      at: now,
+      result: input.result,
+      expectedVersion: input.version,
+    }),
     ...followUp,
     ...(escalation
       ? [
@@ -718,4 +745,131 @@ export async function recordDeferred(store: Store, claimed: Duty, until: Date, n
     store,
   );
   return updated !== undefined;
+}
+
+/**
+ * Gives the fired duty to a person: assignee and work-queue keys, on the duty as claimed (status
+ * and version untouched, so the sweep's own `recordDone` still holds). Nothing when it has an assignee already (an
+ * earlier attempt).
+ */
+export async function assignFiredDuty(
+  store: Store,
+  duty: Duty,
+  who: { assignee: string; delegatedFrom?: string },
+): Promise<void> {
+  const keys = queueKeys(duty.branchId, who.assignee, duty.id, duty.dueAt);
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: dutyKey(duty.branchId, duty.id),
+        UpdateExpression: `SET assignee = :assignee, gsi1pk = :g1pk, gsi1sk = :g1sk, gsi2pk = :g2pk, gsi2sk = :g2sk${
+          who.delegatedFrom ? ', delegatedFrom = :from' : ''
+        }`,
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(assignee) AND attribute_not_exists(completedAt)',
+        ExpressionAttributeValues: {
+          ':assignee': who.assignee,
+          ':g1pk': keys.gsi1pk,
+          ':g1sk': keys.gsi1sk,
+          ':g2pk': keys.gsi2pk,
+          ':g2sk': keys.gsi2sk,
+          ...(who.delegatedFrom ? { ':from': who.delegatedFrom } : {}),
+        },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/**
+ * How a duty changes hands: `delegate` for an absence (it remembers whose it is), `redelegate`
+ * from one delegate to the next when the person's absence runs on under another one (it still
+ * remembers whose it is), `return` when the absence ends, `handover` when the customer gets
+ * another designated agent for good.
+ */
+export type DutyMove = 'delegate' | 'redelegate' | 'return' | 'handover';
+
+const moveUpdates: Record<DutyMove, string> = {
+  delegate:
+    'SET assignee = :to, gsi1pk = :queue, delegatedFrom = :from, updatedAt = :now, #version = #version + :one',
+  redelegate: 'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one',
+  return:
+    'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one REMOVE delegatedFrom',
+  handover:
+    'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one REMOVE delegatedFrom',
+};
+
+/**
+ * Moves the open duties in `from`'s queue that `filter` selects (all when none) to `to` (R-FUP-1:
+ * an absence's delegate, a customer's new agent; the area decides who, the engine moves). Each
+ * move is one conditional write on the duty (still open, still with `from`), so running it twice,
+ * or with the sweeper at once, moves each duty once.
+ */
+export async function moveOpenDuties(
+  store: Store,
+  branchId: string,
+  input: {
+    from: string;
+    to: string;
+    move: DutyMove;
+    filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> };
+  },
+): Promise<number> {
+  let moved = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'lookup',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ...(input.filter
+          ? {
+              FilterExpression: input.filter.expression,
+              ...(input.filter.names ? { ExpressionAttributeNames: input.filter.names } : {}),
+            }
+          : {}),
+        ExpressionAttributeValues: { ':p': personalQueue(branchId, input.from), ...input.filter?.values },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of result.Items ?? []) {
+      if (await moveOne(store, fromItem<Duty>(item), input)) moved++;
+    }
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return moved;
+}
+
+async function moveOne(
+  store: Store,
+  duty: Duty,
+  input: { from: string; to: string; move: DutyMove },
+): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: dutyKey(duty.branchId, duty.id),
+        UpdateExpression: moveUpdates[input.move],
+        // Still open (in a queue) and still with the person it is taken from.
+        ConditionExpression:
+          'assignee = :from AND attribute_exists(gsi1pk) AND attribute_not_exists(completedAt)',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':to': input.to,
+          ':from': input.from,
+          ':queue': personalQueue(duty.branchId, input.to),
+          ':now': clock().now().toISOString(),
+          ':one': 1,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

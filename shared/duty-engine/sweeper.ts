@@ -3,7 +3,7 @@ import type { Store } from '../platform/dynamo/client';
 import { logger } from '../platform/logger';
 import { clock } from '../platform/ports/clock';
 import { bucketsToSweep, claimable, duePartition, dutyShards } from './keys';
-import type { Duty, DutyKind } from './schemas';
+import type { Duty } from './schemas';
 import { claimDuty, dutiesDueBefore, recordDeferred, recordDone, recordFailure } from './store';
 
 /**
@@ -46,8 +46,9 @@ export class DeferDuty extends Error {
   }
 }
 
-export type Performer = (duty: Duty, context: PerformContext) => Promise<void>;
-export type Performers = Partial<Record<DutyKind, Performer>>;
+type Performer = (duty: Duty, context: PerformContext) => Promise<void>;
+/** What the sweeper does for each kind, as the areas register them (shared/performers.ts). */
+export type Performers = Readonly<Record<string, Performer>>;
 
 export interface SweepOptions {
   store: Store;

@@ -6,7 +6,7 @@ import { branchId } from '../kernel/schemas';
  * changes of an order, an SMS sent, a duty dead-lettered. This file is the contract: one strict
  * schema per `detail-type`, so a field added here is a field published, and nothing else is.
  *
- * - Source: one, `auto-repair`, for every branch; the branch is `detail.branchId`. A rule selects
+ * - Source: one, `auto-repair` (`eventSource` of shared/platform/ports/events.ts), for every branch; the branch is `detail.branchId`. A rule selects
  *   a branch with `{ "detail": { "branchId": ["SZ"] } }` as easily as by source, and IAM can pin
  *   the publisher to the one source (`events:source`).
  * - `detail.eventId` is derived from the stream record's id, so a record delivered twice (a
@@ -17,8 +17,6 @@ import { branchId } from '../kernel/schemas';
  * - PII minimisation: ids and figures only. No phone number, name, plate or SMS text leaves the
  *   service; a subscriber that needs them asks the API with its own authorization.
  */
-export const eventSource = 'auto-repair';
-
 const base = {
   eventId: z.string().min(1).meta({ description: 'Stable across redeliveries; deduplicate on it' }),
   branchId,

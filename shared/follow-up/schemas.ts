@@ -27,10 +27,10 @@ export type CallTopic = z.infer<typeof callTopic>;
  * Why the call happened: an outgoing follow-up, an incoming consultation or complaint (R-FUP-6:
  * every one goes into the call register), or telling the customer a solution (R-FUP-4).
  */
-export const callPurpose = z.enum(['follow-up', 'consultation', 'complaint', 'solution']);
+const callPurpose = z.enum(['follow-up', 'consultation', 'complaint', 'solution']);
 
 /** What the customer asked for, wished or complained about (R-FUP-4). */
-export const callItemKind = z.enum(['request', 'wish', 'complaint']);
+const callItemKind = z.enum(['request', 'wish', 'complaint']);
 
 /**
  * - answered: answered during the call;
@@ -38,9 +38,9 @@ export const callItemKind = z.enum(['request', 'wish', 'complaint']);
  *   to the supervisor (R-FUP-4);
  * - solved: a solution was found later; the customer is told the same day.
  */
-export const callItemStatus = z.enum(['answered', 'open', 'solved']);
+const callItemStatus = z.enum(['answered', 'open', 'solved']);
 
-export const callItemInput = z.strictObject({
+const callItemInput = z.strictObject({
   kind: callItemKind,
   text: text(1000).meta({ description: "The customer's words", example: '希望週末也能取車' }),
   answer: text(1000)
@@ -48,7 +48,7 @@ export const callItemInput = z.strictObject({
     .meta({ description: 'The answer given during the call; without one the item stays open (R-FUP-4)' }),
 });
 
-export const callItem = z.object({
+const callItem = z.object({
   id: z.string().meta({ description: 'Position in the call, 1-based, as a string' }),
   kind: callItemKind,
   text: z.string(),
@@ -132,7 +132,7 @@ export const solveCallItemBody = z
  * delegate the supervisor chose does their open duties; when it ends, the duties the delegate
  * has not done go back.
  */
-export const absenceStatus = z.enum(['scheduled', 'active', 'ended', 'cancelled']);
+const absenceStatus = z.enum(['scheduled', 'active', 'ended', 'cancelled']);
 
 export const createAbsenceBody = z
   .strictObject({

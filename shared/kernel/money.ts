@@ -7,7 +7,7 @@ import { ValidationError } from './errors';
  */
 export type Minor = number;
 
-export function assertMinor(value: number, path: string): Minor {
+function _assertMinor(value: number, path: string): Minor {
   if (!Number.isSafeInteger(value)) {
     throw new ValidationError([{ path, message: 'Money is an integer number of minor units (fen/cents)' }]);
   }

@@ -16,7 +16,12 @@ import {
 } from '../platform/dynamo/records';
 import { nowIso } from '../platform/ports/clock';
 import type { E164, SmsSender } from '../platform/ports/sms';
-import { canMoveLetter, isUnsent, type LetterStatus, type SmsPlan } from './rules/letter';
+import { isUnsent, type SmsPlan } from './rules/letter';
+import { isDue, movedLetter, newLetter, revisedLetter, revisionChanges } from './rules/register';
+import type { Letter, LetterRef, LetterStatusChange, NewLetter } from './schemas';
+
+// The record types stay importable from here, where the order duties read them.
+export type { Letter, LetterRef } from './schemas';
 
 /**
  * The letter register 跟蹤服務信函登記表 (R-FUP-6, R-X-1): every SMS to a customer is a letter in
@@ -28,35 +33,9 @@ import { canMoveLetter, isUnsent, type LetterStatus, type SmsPlan } from './rule
  * entry) that a caller may run alone or inside its own transaction, for example the duty that
  * sends the SMS marking itself done in the same write.
  */
-export interface Letter extends Omit<SmsPlan, 'status'> {
-  id: string;
-  branchId: string;
-  customerId: string;
-  to: E164;
-  status: LetterStatus;
-  /** The record the letter is about, for example `{ kind: 'order', id }`. */
-  subject?: { kind: string; id: string } | undefined;
-  providerMessageId?: string | undefined;
-  /** Why the last send failed (the provider's error name and message). */
-  error?: string | undefined;
-  attempts: number;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface LetterRef {
-  branchId: string;
-  customerId: string;
-  id: string;
-  createdAt: string;
-}
-
 export const letterRegisterPartition = (branchId: string) => `BR#${branchId}#REG#letter`;
 
-export function letterKey(ref: LetterRef) {
+function letterKey(ref: LetterRef) {
   return { pk: `BR#${ref.branchId}#CUS#${ref.customerId}`, sk: `LETTER#${ref.createdAt}#${ref.id}` };
 }
 
@@ -70,16 +49,6 @@ function letterItem(letter: Letter): Item {
   };
 }
 
-export interface NewLetter {
-  /** A caller that must not file the same letter twice (a retried duty) passes a stable id. */
-  id?: string;
-  branchId: string;
-  customerId: string;
-  to: E164;
-  plan: SmsPlan;
-  subject?: { kind: string; id: string };
-}
-
 /** The letter a new SMS files, and the steps that file it; a repeated id is a 409. */
 export function recordLetterSteps(
   store: Store,
@@ -87,29 +56,7 @@ export function recordLetterSteps(
   actor: Actor,
 ): { letter: Letter; steps: Step[] } {
   const at = nowIso();
-  const { plan } = input;
-  const letter: Letter = {
-    templateId: plan.templateId,
-    locale: plan.locale,
-    kind: plan.kind,
-    text: plan.text,
-    segments: plan.segments,
-    encoding: plan.encoding,
-    status: plan.status,
-    sendAt: plan.sendAt,
-    urgent: plan.urgent,
-    id: input.id ?? ulid(),
-    branchId: input.branchId,
-    customerId: input.customerId,
-    to: input.to,
-    ...(input.subject ? { subject: input.subject } : {}),
-    attempts: 0,
-    version: 1,
-    createdAt: at,
-    createdBy: actor.staffId,
-    updatedAt: at,
-    updatedBy: actor.staffId,
-  };
+  const letter = newLetter(input, input.id ?? ulid(), actor.staffId, at);
   const steps = [
     putStep(store, letterItem(letter), {
       expression: 'attribute_not_exists(pk)',
@@ -132,23 +79,6 @@ export function recordLetterSteps(
   ];
   return { letter, steps };
 }
-
-export async function recordLetter(store: Store, input: NewLetter, actor: Actor): Promise<Letter> {
-  const { letter, steps } = recordLetterSteps(store, input, actor);
-  await transact(store, steps);
-  return letter;
-}
-
-export interface LetterStatusChange {
-  status: LetterStatus;
-  providerMessageId?: string;
-  error?: string;
-  /** A deferred letter's new send time. */
-  sendAt?: string;
-}
-
-/** A status move the register does not allow (a sent letter sent again, a suppressed one sent). */
-export class LetterStatusError extends ConflictError {}
 
 /**
  * The steps that write `letter` over `current` if nobody changed it since it was read (version
@@ -189,30 +119,14 @@ function letterWriteSteps(
  * The steps that move a letter to a new status, if nobody moved it since `current` was read
  * (version condition). A send attempt (sent or failed) counts in `attempts`.
  */
-export function updateLetterStatusSteps(
+function updateLetterStatusSteps(
   store: Store,
   current: Letter,
   change: LetterStatusChange,
   actor: Actor,
 ): { letter: Letter; steps: Step[] } {
-  if (!canMoveLetter(current.status, change.status)) {
-    throw new LetterStatusError(
-      `Letter ${current.id} is ${current.status}; it cannot become ${change.status}`,
-    );
-  }
   const at = nowIso();
-  const attempted = change.status === 'sent' || change.status === 'failed';
-  const letter: Letter = {
-    ...current,
-    status: change.status,
-    ...(change.providerMessageId ? { providerMessageId: change.providerMessageId } : {}),
-    error: change.status === 'failed' ? change.error : undefined,
-    ...(change.sendAt ? { sendAt: change.sendAt } : {}),
-    attempts: current.attempts + (attempted ? 1 : 0),
-    version: current.version + 1,
-    updatedAt: at,
-    updatedBy: actor.staffId,
-  };
+  const letter = movedLetter(current, change, actor.staffId, at);
   const steps = letterWriteSteps(store, current, letter, {
     actor,
     action: `letter.${change.status}`,
@@ -243,35 +157,15 @@ export async function updateLetterStatus(
  * register still holds one letter per SMS; the change-log entry says what changed. A letter
  * already sent, suppressed or withdrawn is final (`LetterStatusError`).
  */
-export function reviseLetterSteps(
+function reviseLetterSteps(
   store: Store,
   current: Letter,
   next: { to: E164; plan: SmsPlan },
   actor: Actor,
 ): { letter: Letter; steps: Step[] } {
-  if (!isUnsent(current.status)) {
-    throw new LetterStatusError(`Letter ${current.id} is ${current.status}; it can no longer change`);
-  }
   const at = nowIso();
-  const { plan } = next;
-  const letter: Letter = {
-    ...current,
-    templateId: plan.templateId,
-    locale: plan.locale,
-    kind: plan.kind,
-    text: plan.text,
-    segments: plan.segments,
-    encoding: plan.encoding,
-    urgent: plan.urgent,
-    to: next.to,
-    status: plan.status,
-    sendAt: plan.sendAt,
-    error: undefined,
-    version: current.version + 1,
-    updatedAt: at,
-    updatedBy: actor.staffId,
-  };
-  const changes = (['text', 'to', 'status', 'sendAt'] as const).filter((f) => current[f] !== letter[f]);
+  const letter = revisedLetter(current, next, actor.staffId, at);
+  const changes = revisionChanges(current, letter);
   const steps = letterWriteSteps(store, current, letter, {
     actor,
     action: 'letter.revised',
@@ -375,11 +269,7 @@ export async function deliverLetter(
   input: { letter: Letter; sender: SmsSender; actor: Actor; pace?: () => Promise<void> },
 ): Promise<Letter> {
   const { letter, sender, actor } = input;
-  const due =
-    letter.status === 'queued' ||
-    letter.status === 'failed' ||
-    (letter.status === 'deferred' && letter.sendAt <= nowIso());
-  if (!due) return letter;
+  if (!isDue(letter, nowIso())) return letter;
   await input.pace?.();
   let outcome: LetterStatusChange;
   try {

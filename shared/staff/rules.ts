@@ -1,5 +1,5 @@
 import { type Actor, type Role, worksAt } from '../kernel/access';
-import { type FieldIssue, ForbiddenError } from '../kernel/errors';
+import { type FieldIssue, ForbiddenError, ValidationError, VersionConflictError } from '../kernel/errors';
 
 /**
  * Rules of staff records (R-ACC-2, R-ACC-3, R-HR-1): what a record may hold, who may sign in,
@@ -12,10 +12,10 @@ export const staffStatuses = ['probation', 'regular', 'suspended', 'left'] as co
 export type StaffStatus = (typeof staffStatuses)[number];
 
 /** The branch list of chain-wide staff (HQ, admin): every branch, now and later. */
-export const everyBranch = '*';
+const everyBranch = '*';
 
 /** Roles that work across the chain rather than inside a branch. */
-export const chainRoles: readonly Role[] = ['hq', 'admin'];
+const chainRoles: readonly Role[] = ['hq', 'admin'];
 
 /**
  * A transaction holds at most 100 items; an update writes the record, the log entry and up to
@@ -176,4 +176,58 @@ export function authorizeStaffWrite(actor: Actor, next: StaffAccessView, current
 export function authorizeStaffRead(actor: Actor, target: StaffAccessView): void {
   const reason = staffReadDenial(actor, target);
   if (reason) throw new ForbiddenError(reason);
+}
+
+/** Staff who may work: suspended and departed staff receive no car, lead no team, get no duty. */
+export const isActive = (member: { status: StaffStatus }) =>
+  member.status !== 'suspended' && member.status !== 'left';
+
+/**
+ * Who an escalation goes to (R-PRG-1, R-FUP-4): an active supervisor of the branch, another person
+ * than the one who let the duty lapse when there is one; the lowest staff id among equals, so
+ * every attempt picks the same person.
+ */
+export function supervisorFor<M extends { id: string; roles: readonly string[]; status: StaffStatus }>(
+  members: readonly M[],
+  assignee: string | undefined,
+): M | undefined {
+  const supervisors = members
+    .filter((m) => isActive(m) && m.roles.includes('supervisor'))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return supervisors.find((m) => m.id !== assignee) ?? supervisors[0];
+}
+
+/** R-HR-1: a staff record as written is valid, or a 400 naming each request field at fault. */
+export function requireValidStaff(staff: StaffShape): void {
+  const issues = staffIssues(staff);
+  if (issues.length > 0) {
+    throw new ValidationError(issues.map((i) => ({ path: `body.${i.path}`, message: i.message })));
+  }
+}
+
+/** R-ACC-5: a change of a staff record applies on top of the version the caller read (409 otherwise). */
+export function requireStaffVersion(read: number, current: number): void {
+  if (current !== read) {
+    throw new VersionConflictError(
+      `You read version ${read} but the record is at version ${current}; reload and retry`,
+      current,
+    );
+  }
+}
+
+/** The branches a person is a member of: chain-wide staff (`*`) have no membership. */
+export function namedBranches(staff: { branches: readonly string[] }): string[] {
+  return staff.branches.filter((b) => b !== everyBranch);
+}
+
+/**
+ * R-HR-1: the memberships a change of branches writes: one in every branch listed now (rewritten,
+ * so the projection follows the record), and the dropped ones deleted.
+ */
+export function membershipMoves(
+  before: { branches: readonly string[] },
+  after: { branches: readonly string[] },
+): { write: string[]; drop: string[] } {
+  const write = namedBranches(after);
+  return { write, drop: namedBranches(before).filter((b) => !write.includes(b)) };
 }

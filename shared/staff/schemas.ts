@@ -7,7 +7,7 @@ import { maxStaffBranches, staffIssues, staffStatuses } from './rules';
 export const staffId = ulidId.meta({ description: 'Staff id (ULID)' });
 
 /** Sign-in name, unique across the chain; it never changes (as a Cognito username). */
-export const login = z
+const login = z
   .string()
   .regex(
     /^[a-z][a-z0-9._-]{2,31}$/,
@@ -15,7 +15,7 @@ export const login = z
   )
   .meta({ example: 'sz.advisor' });
 
-export const staffStatus = z
+const staffStatus = z
   .enum(staffStatuses)
   .meta({ description: 'Employment status (R-HR-1); suspended and left staff cannot sign in' });
 

@@ -1,12 +1,10 @@
 import { ulid } from 'ulid';
 import { branchExists } from '../branches/store';
 import type { Actor } from '../kernel/access';
-import { ConflictError, ValidationError, VersionConflictError } from '../kernel/errors';
+import { ConflictError } from '../kernel/errors';
 import type { Store } from '../platform/dynamo/client';
 import {
   type Change,
-  changedFields,
-  deleteStep,
   fromItem,
   getRecord,
   getRecordOr404,
@@ -21,15 +19,8 @@ import {
   stampNew,
   transact,
 } from '../platform/dynamo/records';
-import { nowIso } from '../platform/ports/clock';
-import { authorizeStaffWrite, everyBranch, staffIssues } from './rules';
-import {
-  type CreateStaff,
-  clearableStaffFields,
-  type Staff,
-  type StaffMember,
-  type UpdateStaff,
-} from './schemas';
+import { authorizeStaffWrite, namedBranches, requireValidStaff } from './rules';
+import type { CreateStaff, Staff, StaffMember } from './schemas';
 
 /**
  * Staff entity (R-ACC-1, R-ACC-2, R-HR-1). Staff are chain-level, not branch data:
@@ -43,10 +34,12 @@ import {
  * records.ts writes one record with guards; a staff write also puts and deletes memberships,
  * so this module builds its own transaction from the same parts (log entry, stamps, guard
  * shape): the record, its guard, its memberships and its log entry land together or not at all.
+ * `createStaff` is a use case still here because infra/scripts/create-admin.ts imports it from
+ * this module; `updateStaff` is in shared/staff/actions.ts.
  */
 export const staffKey = (id: string): Key => ({ pk: `STAFF#${id}`, sk: 'STAFF' });
-export const loginKey = (login: string): Key => ({ pk: `LOGIN#${login}`, sk: 'GUARD' });
-export const branchStaffPartition = (branchId: string) => `BR#${branchId}#STAFF`;
+const loginKey = (login: string): Key => ({ pk: `LOGIN#${login}`, sk: 'GUARD' });
+const branchStaffPartition = (branchId: string) => `BR#${branchId}#STAFF`;
 export const membershipKey = (branchId: string, id: string): Key => ({
   pk: branchStaffPartition(branchId),
   sk: id,
@@ -54,15 +47,11 @@ export const membershipKey = (branchId: string, id: string): Key => ({
 
 const staffHref = (id: string) => `/staff/${id}`;
 
-function namedBranches(staff: Pick<Staff, 'branches'>): string[] {
-  return staff.branches.filter((b) => b !== everyBranch);
-}
-
-function toItem(staff: Staff): Item {
+export function staffItem(staff: Staff): Item {
   return { ...staffKey(staff.id), type: 'staff', ...staff };
 }
 
-function membershipItem(staff: Staff, branchId: string): Item {
+export function membershipItem(staff: Staff, branchId: string): Item {
   const member: StaffMember = {
     id: staff.id,
     login: staff.login,
@@ -93,13 +82,6 @@ async function loginTaken(store: Store, login: string): Promise<Error> {
   );
 }
 
-function validate(staff: Staff): void {
-  const issues = staffIssues(staff);
-  if (issues.length > 0) {
-    throw new ValidationError(issues.map((i) => ({ path: `body.${i.path}`, message: i.message })));
-  }
-}
-
 /**
  * Hires a person (R-HR-1). Every listed branch must exist (404 naming it) and the login must be
  * free (409 naming it); the caller must be allowed to place them there (R-ACC-3, 403).
@@ -112,7 +94,7 @@ export async function createStaff(
 ): Promise<Staff> {
   authorizeStaffWrite(actor, input);
   const staff: Staff = { id: ulid(), ...input, ...stampNew(actor) };
-  validate(staff);
+  requireValidStaff(staff);
   const at = staff.createdAt;
   const change: Change = {
     actor,
@@ -125,7 +107,7 @@ export async function createStaff(
   const branches = namedBranches(staff);
   await transact(store, [
     ...(idempotency ? [idempotencyStep(store, idempotency, staff, at)] : []),
-    putStep(store, toItem(staff), {
+    putStep(store, staffItem(staff), {
       expression: 'attribute_not_exists(pk)',
       onConditionFailed: () => new ConflictError(`staff ${staff.id} exists`),
     }),
@@ -153,70 +135,6 @@ export async function findStaffByLogin(store: Store, login: string): Promise<Sta
   return item ? fromItem<Staff>(item) : undefined;
 }
 
-/**
- * Changes a person on top of the version the caller read (R-ACC-5): roles, branches (their
- * memberships move in the same transaction), status, contact and contract dates. `null`
- * clears an optional field. The login never changes.
- */
-export async function updateStaff(
-  store: Store,
-  id: string,
-  input: UpdateStaff,
-  actor: Actor,
-): Promise<Staff> {
-  const item = await getRecordOr404(store, staffKey(id), `Staff ${id}`);
-  const current = fromItem<Staff>(item);
-  const { version, ...changes } = input;
-  const merged: Record<string, unknown> = { ...current, ...changes };
-  for (const field of clearableStaffFields) if (merged[field] === null) delete merged[field];
-  const next = merged as Staff;
-  authorizeStaffWrite(actor, next, current);
-  if (current.version !== version) {
-    throw new VersionConflictError(
-      `You read version ${version} but the record is at version ${current.version}; reload and retry`,
-      current.version,
-    );
-  }
-  validate(next);
-
-  const at = nowIso();
-  const stored: Staff = {
-    ...next,
-    version: current.version + 1,
-    createdAt: current.createdAt,
-    createdBy: current.createdBy,
-    updatedAt: at,
-    updatedBy: actor.staffId,
-  };
-  const changed = changedFields(current, stored);
-  const change: Change = {
-    actor,
-    action: 'staff.updated',
-    subject: { kind: 'staff', id },
-    summary: `${stored.name} (${stored.login}) changed: ${changed.join(', ') || 'nothing'}`,
-    changes: changed,
-    logPartition: staffKey(id).pk,
-  };
-  const before = namedBranches(current);
-  const after = namedBranches(stored);
-  const dropped = before.filter((b) => !after.includes(b));
-  await transact(store, [
-    putStep(store, toItem(stored), {
-      expression: 'attribute_exists(pk) AND #version = :expected',
-      names: { '#version': 'version' },
-      values: { ':expected': current.version },
-      onConditionFailed: () =>
-        new VersionConflictError(`The record changed after you read version ${version}; reload and retry`),
-    }),
-    // Every listed branch must still exist; memberships are rewritten so the projection follows.
-    ...after.map((b) => mustExistStep(store, branchExists(b))),
-    ...after.map((b) => putStep(store, membershipItem(stored, b))),
-    ...dropped.map((b) => deleteStep(store, membershipKey(b, id))),
-    putStep(store, logEntryItem(change, at)),
-  ]);
-  return stored;
-}
-
 /** The people who work at a branch, in hiring order (one Query of branch data). */
 export async function listBranchStaff(
   store: Store,
@@ -238,4 +156,26 @@ export async function listBranchStaff(
       return member;
     }),
   };
+}
+
+/** The people of a branch (membership projections): one Query of a small partition, every page. */
+export async function branchMembers(store: Store, branchId: string): Promise<StaffMember[]> {
+  const partition = branchStaffPartition(branchId);
+  const members: StaffMember[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage(store, {
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': partition },
+      partition,
+      limit: 100,
+      cursor,
+    });
+    for (const item of page.items) {
+      const { branchId: _b, ...member } = fromItem<StaffMember & { branchId: string }>(item);
+      members.push(member);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return members;
 }

@@ -1,6 +1,6 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable, startDynamo } from '../../infra/local/dynamo';
-import { createBranch } from '../../shared/branches/store';
+import { createBranch } from '../../shared/branches/actions';
 import { addDays } from '../../shared/kernel/local-time';
 import { createStore, type Store } from '../../shared/platform/dynamo/client';
 import { applyChange } from '../../shared/reports/actions/aggregate';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { ensureTable, startDynamo } from '../../infra/local/dynamo';
-import { createBranch } from '../../shared/branches/store';
+import { createBranch } from '../../shared/branches/actions';
 import { createStore } from '../../shared/platform/dynamo/client';
 import { branchInput } from '../support/fixtures';
 import { benchDashboardRead } from './dashboard';

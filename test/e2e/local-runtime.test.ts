@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo';
-import { elapsedMs } from '../support/clock';
+import { elapsedMs, waitFor } from '../support/clock';
 
 /**
  * The quick start as a new user meets it: `npm start` (here its script, with --fresh and a free
@@ -151,6 +151,15 @@ describe('npm start (the quick start)', () => {
     expect(javaProcessesOn(dynamoPort)).toHaveLength(1);
     child.kill('SIGINT');
     await new Promise((done) => child.once('exit', done));
+    // tsx relays the signal to the runtime's own process, which may still be stopping java when
+    // tsx has exited: give it the 3 s java gets before its SIGKILL, and then some.
+    const gone = await waitFor(
+      'DynamoDB Local to stop',
+      () => (javaProcessesOn(dynamoPort).length === 0 ? true : undefined),
+      8_000,
+      100,
+    ).catch(() => false);
     expect(javaProcessesOn(dynamoPort)).toHaveLength(0);
+    expect(gone).toBe(true);
   });
 });

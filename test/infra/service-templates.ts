@@ -23,7 +23,7 @@ export type Resource = {
   DependsOn?: string[];
 };
 
-export interface NestedTemplate {
+interface NestedTemplate {
   /** The nested stack's construct id (`OrdersRoutes`). */
   id: string;
   template: Template;

@@ -1,9 +1,9 @@
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { updateVehicle } from '../../shared/archive/actions/vehicles';
 import { archiveDutyPerformers } from '../../shared/archive/duties';
 import { customerKey, customerPartition } from '../../shared/archive/store/customers';
-import { updateVehicle } from '../../shared/archive/store/vehicles';
 import { dutyKey, getDuty } from '../../shared/duty-engine/store';
 import { sweep } from '../../shared/duty-engine/sweeper';
 import { type Store, store } from '../../shared/platform/dynamo/client';

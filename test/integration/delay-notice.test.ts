@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { dutyEngineActor } from '../../shared/duty-engine/actor';
 import type { Duty } from '../../shared/duty-engine/schemas';
 import { getDuty } from '../../shared/duty-engine/store';
 import { sweep } from '../../shared/duty-engine/sweeper';
 import { formatSmsTime } from '../../shared/letters/rules/render';
 import { lettersFiledBetween } from '../../shared/letters/store';
 import { cancelOrderDutySteps, orderDuties } from '../../shared/orders/duties/lifecycle';
-import { dutyEngineActor, orderDutyPerformers } from '../../shared/orders/duties/performers';
+import { orderDutyPerformers } from '../../shared/orders/duties/performers';
 import { getOrder } from '../../shared/orders/store/orders';
 import type { OutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';
 import { createOutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';

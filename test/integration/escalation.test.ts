@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { escalateIfOpen } from '../../shared/duty-engine/escalation';
+import { dutyEngineActor } from '../../shared/duty-engine/actor';
 import type { Duty } from '../../shared/duty-engine/schemas';
 import { getDuty } from '../../shared/duty-engine/store';
 import { sweep } from '../../shared/duty-engine/sweeper';
+import { escalateIfOpen } from '../../shared/follow-up/actions/escalate';
 import { cancelOrderDutySteps, orderDuties } from '../../shared/orders/duties/lifecycle';
-import { dutyEngineActor, orderDutyPerformers } from '../../shared/orders/duties/performers';
+import { orderDutyPerformers } from '../../shared/orders/duties/performers';
 import { getOrder } from '../../shared/orders/store/orders';
 import { store } from '../../shared/platform/dynamo/client';
 import { transact } from '../../shared/platform/dynamo/records';

@@ -3,13 +3,13 @@ import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/kernel/access';
 import { ConflictError, VersionConflictError } from '../../shared/kernel/errors';
+import { recordLetter } from '../../shared/letters/actions';
 import { planSms } from '../../shared/letters/rules/letter';
+import { LetterStatusError } from '../../shared/letters/rules/register';
 import {
   deliverLetter,
   getLetter,
-  LetterStatusError,
   lettersFiledBetween,
-  recordLetter,
   updateLetterStatus,
 } from '../../shared/letters/store';
 import { createOutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';

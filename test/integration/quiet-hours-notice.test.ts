@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { dutyEngineActor } from '../../shared/duty-engine/actor';
 import { cancelDutyStep, getDuty, rescheduleDuty, scheduleDuty } from '../../shared/duty-engine/store';
 import { sweep } from '../../shared/duty-engine/sweeper';
 import { policyFor } from '../../shared/kernel/policy';
 import { formatSmsTime } from '../../shared/letters/rules/render';
 import { lettersFiledBetween, withdrawDutyLetterSteps } from '../../shared/letters/store';
 import { orderDuties } from '../../shared/orders/duties/lifecycle';
-import { dutyEngineActor, orderDutyPerformers } from '../../shared/orders/duties/performers';
+import { orderDutyPerformers } from '../../shared/orders/duties/performers';
 import { pickupNoticeSendAt } from '../../shared/orders/rules/notice-time';
 import { getOrder, orderItem } from '../../shared/orders/store/orders';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';

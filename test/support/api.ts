@@ -6,7 +6,7 @@ import { branchInput } from './fixtures';
 
 export { branchInput };
 
-import { createBranch } from '../../shared/branches/store';
+import { createBranch } from '../../shared/branches/actions';
 import { store } from '../../shared/platform/dynamo/client';
 
 /**

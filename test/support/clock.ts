@@ -11,7 +11,7 @@ import { type Clock, clock, setClock } from '../../shared/platform/ports/clock';
  */
 
 /** Wednesday 11 June 2031, 10:10 in Shenzhen and Hong Kong (02:10 UTC): a working morning. */
-export const testEpoch = Date.parse('2031-06-11T02:10:00Z');
+const testEpoch = Date.parse('2031-06-11T02:10:00Z');
 
 /** 14:00 in Shenzhen and Hong Kong on the test's day: a demo afternoon outside quiet hours (R-X-1). */
 export const demoAfternoon = Date.parse('2031-06-11T06:00:00Z');

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  archiveCompleteBy,
-  escalationDueAt,
-  firstFollowUpWindow,
-  pickupNoticeAt,
-  progressCheckWindow,
-  secondFollowUpWindow,
-} from '../../shared/kernel/deadlines';
+import { archiveCompleteBy } from '../../shared/archive/rules/completeness';
+import { escalationDueAt, firstFollowUpWindow, secondFollowUpWindow } from '../../shared/follow-up/rules';
 import { defaultPolicy, policyFor } from '../../shared/kernel/policy';
+import { pickupNoticeAt, progressCheckWindow } from '../../shared/orders/rules/deadlines';
 
 const policy = policyFor();
 const start = new Date('2026-11-02T01:00:00.000Z'); // 09:00 in Shenzhen

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../shared/platform/http/openapi';
 import { allRoutes } from '../../shared/routes';
 
-const document = openApiDocument();
+const document = openApiDocument(allRoutes);
 type Operation = {
   operationId: string;
   responses: Record<string, unknown>;

@@ -9,9 +9,13 @@ import {
   riskPremiumFor,
 } from '../../shared/orders/rules/pricing';
 import { type LineInput, lineInput, type PricingMethod } from '../../shared/orders/schemas/lines';
-import { type EstimateAction, estimateActions, nextEstimateStatus } from '../../shared/reception/rules';
+import {
+  type EstimateAction,
+  estimateActions,
+  nextEstimateStatus,
+  priceEstimate,
+} from '../../shared/reception/rules/estimate';
 import type { EstimateStatus } from '../../shared/reception/schemas/estimate';
-import { priceEstimate } from '../../shared/reception/store/estimates';
 
 /** Pricing of estimates (R-EST-1..3): every amount in integer minor units, computed by the server. */
 const parse = (line: LineInput) => lineInput.parse(line);

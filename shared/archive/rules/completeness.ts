@@ -1,3 +1,4 @@
+import type { Policy } from '../../kernel/policy';
 /**
  * R-ARC-2: when an archive counts as complete. The fields are those of R-ARC-1 that the
  * after-sales work depends on: who the customer is and how to reach them (name, a phone, an
@@ -20,9 +21,9 @@ export interface ArchiveVehicle {
 }
 
 /** The customer fields R-ARC-2 requires, in the order they are reported missing. */
-export const requiredCustomerFields = ['name', 'phones', 'address', 'preferredContactTimes'] as const;
+const requiredCustomerFields = ['name', 'phones', 'address', 'preferredContactTimes'] as const;
 /** The fields R-ARC-2 requires of at least one of the customer's vehicles. */
-export const requiredVehicleFields = ['plate', 'model', 'vehicleType'] as const;
+const requiredVehicleFields = ['plate', 'model', 'vehicleType'] as const;
 
 const filled = (value: unknown): boolean =>
   Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value.trim().length > 0;
@@ -53,4 +54,9 @@ export function archiveGaps(customer: ArchiveCustomer, vehicles: readonly Archiv
 
 export function isArchiveComplete(customer: ArchiveCustomer, vehicles: readonly ArchiveVehicle[]): boolean {
   return archiveGaps(customer, vehicles).length === 0;
+}
+
+/** R-ARC-2: an archive opened now must be complete within 2 days, else a duty is raised. */
+export function archiveCompleteBy(openedAt: Date, policy: Policy): Date {
+  return new Date(openedAt.getTime() + policy.archive.completeWithinDays * 86_400_000);
 }

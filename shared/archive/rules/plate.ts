@@ -1,3 +1,5 @@
+import { ValidationError } from '../../kernel/errors';
+
 /**
  * Licence plates and VINs of the vehicle archive (R-ARC-1). One vehicle has one archive, found
  * by its plate however it is typed (R-ARC-3), so the plate is stored in one canonical form.
@@ -33,7 +35,7 @@ const plateCharacters: Readonly<Record<string, string>> = {
 };
 
 const plateShape = /^[\p{Script=Han}A-Z0-9]+$/u;
-export const plateLength = { min: 2, max: 12 } as const;
+const plateLength = { min: 2, max: 12 } as const;
 
 /** Canonical form: full-width folded, upper case, no separators, simplified province characters. */
 export function normalizePlate(input: string): string {
@@ -70,4 +72,18 @@ export function checkVin(input: string): VinResult {
     return { ok: false, reason: 'A VIN has 17 letters and digits, without I, O or Q' };
   }
   return { ok: true, vin };
+}
+
+/** R-ARC-3: the canonical plate, or a 400 naming `path`; idempotent, so parsed input passes unchanged. */
+export function requirePlate(input: string, path: string): string {
+  const result = checkPlate(input);
+  if (!result.ok) throw new ValidationError([{ path, message: result.reason }]);
+  return result.plate;
+}
+
+/** R-ARC-3: the canonical VIN, or a 400 naming `path`. */
+export function requireVin(input: string, path: string): string {
+  const result = checkVin(input);
+  if (!result.ok) throw new ValidationError([{ path, message: result.reason }]);
+  return result.vin;
 }

@@ -10,9 +10,9 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const customerId = ulidId.meta({ description: 'Customer id (ULID)' });
 
-export const phoneLabel = z.enum(['mobile', 'home', 'work', 'other']);
+const phoneLabel = z.enum(['mobile', 'home', 'work', 'other']);
 
-export const phoneInput = z.strictObject({
+const phoneInput = z.strictObject({
   number: text(40).meta({
     description: "As typed; without + it is read in the branch's phone region. Stored in E.164 (R-X-1)",
     example: '138 0013 8000',
@@ -20,7 +20,7 @@ export const phoneInput = z.strictObject({
   label: phoneLabel.default('mobile'),
 });
 
-export const maxPhones = 5;
+const maxPhones = 5;
 const phonesInput = z
   .array(phoneInput)
   .min(1)

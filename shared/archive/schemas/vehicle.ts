@@ -39,11 +39,11 @@ export const vinInput = z
   })
   .meta({ description: 'Vehicle identification number (17 characters)', example: 'LVGBE40K88G123456' });
 
-export const vehicleType = z
+const vehicleType = z
   .enum(['car', 'suv', 'mpv', 'van', 'pickup', 'truck', 'bus', 'motorcycle', 'other'])
   .meta({ description: 'Type 車種; reports count cars by it (R-RPT-1)' });
 
-export const maintenanceCycle = z
+const maintenanceCycle = z
   .strictObject({
     months: z.number().int().min(1).max(60).optional(),
     km: z.number().int().min(500).max(200_000).optional(),

@@ -1,19 +1,15 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { Duty } from '../../duty-engine/schemas';
 import {
   cancelDutyStep,
-  dutyKey,
   getDuty,
-  personalQueue,
+  moveOpenDuties,
   rescheduleDutyStep,
   scheduleDutyStep,
 } from '../../duty-engine/store';
 import type { Actor } from '../../kernel/access';
-import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../kernel/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors';
 import { zodIssues } from '../../kernel/zod-issues';
-import { branchMembers, isActive } from '../../orders/store/workshop';
 import type { Store } from '../../platform/dynamo/client';
 import {
   fromItem,
@@ -30,7 +26,8 @@ import {
   transact,
 } from '../../platform/dynamo/records';
 import { clock } from '../../platform/ports/clock';
-import type { StaffMember } from '../../staff/schemas';
+import { branchMembers } from '../../staff/store';
+import { absenceStatus, checkAbsenceNotOver, checkNewAbsence } from '../rules';
 import { type Absence, type CreateAbsenceBody, createAbsenceBody } from '../schemas';
 
 /**
@@ -47,7 +44,7 @@ import { type Absence, type CreateAbsenceBody, createAbsenceBody } from '../sche
  * (`BR#<b>#STAFF#<staffId>#ABSENCES` / `LOCK`) serialises two supervisors recording overlapping
  * absences at once.
  */
-export const absenceKey = (branchId: string, id: string): Key => ({
+const absenceKey = (branchId: string, id: string): Key => ({
   pk: `BR#${branchId}#ABSENCE#${id}`,
   sk: 'ABSENCE',
 });
@@ -63,15 +60,6 @@ const lockKey = (branchId: string, staffId: string): Key => ({
 interface StoredAbsence extends Omit<Absence, 'status'> {
   startDutyId: string;
   endDutyId: string;
-}
-
-/** Where an absence stands at `now`: the stored times say it, so nothing has to flip a status. */
-export function absenceStatus(a: Pick<Absence, 'from' | 'until' | 'endedAt'>, now: Date): Absence['status'] {
-  const from = Date.parse(a.from);
-  const end = Math.min(Date.parse(a.until), a.endedAt ? Date.parse(a.endedAt) : Number.POSITIVE_INFINITY);
-  if (end <= from) return 'cancelled';
-  if (end <= now.getTime()) return 'ended';
-  return from <= now.getTime() ? 'active' : 'scheduled';
 }
 
 function toAbsence(item: Item, now: Date): Absence {
@@ -117,9 +105,6 @@ const currentAbsences = (store: Store, branchId: string, staffId: string, now: D
 const branchAbsencesNotOver = (store: Store, branchId: string, now: Date) =>
   absencesNotOver(store, { index: 'register', partition: branchAbsencesPartition(branchId) }, now);
 
-const overlaps = (a: { from: string; until: string }, b: { from: string; until: string }) =>
-  Date.parse(a.from) < Date.parse(b.until) && Date.parse(b.from) < Date.parse(a.until);
-
 /**
  * Who does a duty raised at `at` for `staffId`: the delegate while an absence of theirs runs
  * (with `delegatedFrom`, so it goes back with the others), else the person themselves.
@@ -138,16 +123,6 @@ export async function assigneeAt(
   return running ? { assignee: running.delegate.staffId, delegatedFrom: staffId } : { assignee: staffId };
 }
 
-function member(members: readonly StaffMember[], id: string, field: string): StaffMember {
-  const found = members.find((m) => m.id === id);
-  if (!found || !isActive(found)) {
-    throw new ValidationError([
-      { path: field, message: `No active staff member ${id} works at this branch` },
-    ]);
-  }
-  return found;
-}
-
 /**
  * R-FUP-1: the supervisor records an absence and its delegate. One transaction: the absence,
  * the person's lock, the `absence-start` and `absence-end` duties and the change-log entry. An
@@ -164,9 +139,7 @@ export async function createAbsence(
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'body'));
   const body = parsed.data;
   const now = clock().now();
-  if (Date.parse(body.until) <= now.getTime()) {
-    throw new ValidationError([{ path: 'body.until', message: 'The absence must not be over already' }]);
-  }
+  checkAbsenceNotOver(body, now);
   const [members, own, delegates, standingIn, lock] = await Promise.all([
     branchMembers(store, branchId),
     currentAbsences(store, branchId, body.staffId, now),
@@ -174,30 +147,7 @@ export async function createAbsence(
     branchAbsencesNotOver(store, branchId, now),
     getRecord(store, lockKey(branchId, body.staffId)),
   ]);
-  const absent = member(members, body.staffId, 'body.staffId');
-  const delegate = member(members, body.delegateId, 'body.delegateId');
-  const clash = own.find((a) => overlaps(a, body));
-  if (clash) {
-    throw new ConflictError(
-      `${absent.name} is already away from ${clash.from} until ${clash.until} (absence ${clash.id})`,
-    );
-  }
-  // One level of delegation only: duties moved to a delegate remember whose they are and go back
-  // when that absence ends; a delegate who left in turn would pass them on and lose that.
-  const covering = standingIn.find((a) => a.delegate.staffId === body.staffId && overlaps(a, body));
-  if (covering) {
-    throw new RuleViolationError(
-      `${absent.name} stands in for ${covering.staff.name} until ${covering.until}; end that absence or choose another delegate for it first`,
-      'R-FUP-1',
-    );
-  }
-  const delegateAway = delegates.find((a) => overlaps(a, body));
-  if (delegateAway) {
-    throw new RuleViolationError(
-      `The delegate ${delegate.name} is away from ${delegateAway.from} until ${delegateAway.until}; choose someone present`,
-      'R-FUP-1',
-    );
-  }
+  const { absent, delegate } = checkNewAbsence({ body, members, own, delegates, standingIn });
 
   const id = ulid(now.getTime());
   const at = now.toISOString();
@@ -277,7 +227,7 @@ export async function createAbsence(
   return getAbsence(store, branchId, id);
 }
 
-export async function getAbsence(store: Store, branchId: string, id: string): Promise<Absence> {
+async function getAbsence(store: Store, branchId: string, id: string): Promise<Absence> {
   const item = await getRecord(store, absenceKey(branchId, id));
   if (!item) throw new NotFoundError(`Absence ${id} was not found`);
   return toAbsence(item, clock().now());
@@ -374,96 +324,6 @@ export async function endAbsence(
 }
 
 /**
- * How a duty changes hands: `delegate` for an absence (it remembers whose it is), `redelegate`
- * from one delegate to the next when the person's absence runs on under another one (it still
- * remembers whose it is), `return` when the absence ends, `handover` when the customer gets
- * another designated agent for good.
- */
-type Move = 'delegate' | 'redelegate' | 'return' | 'handover';
-
-const moveUpdates: Record<Move, string> = {
-  delegate:
-    'SET assignee = :to, gsi1pk = :queue, delegatedFrom = :from, updatedAt = :now, #version = #version + :one',
-  redelegate: 'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one',
-  return:
-    'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one REMOVE delegatedFrom',
-  handover:
-    'SET assignee = :to, gsi1pk = :queue, updatedAt = :now, #version = #version + :one REMOVE delegatedFrom',
-};
-
-/**
- * Moves the open duties in `from`'s queue that `filter` selects (all when none) to `to`. Each
- * move is one conditional write on the duty (still open, still with `from`), so running it twice,
- * or with the sweeper at once, moves each duty once.
- */
-async function moveDuties(
-  store: Store,
-  branchId: string,
-  input: {
-    from: string;
-    to: string;
-    move: Move;
-    filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> };
-  },
-): Promise<number> {
-  let moved = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'lookup',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ...(input.filter
-          ? {
-              FilterExpression: input.filter.expression,
-              ...(input.filter.names ? { ExpressionAttributeNames: input.filter.names } : {}),
-            }
-          : {}),
-        ExpressionAttributeValues: { ':p': personalQueue(branchId, input.from), ...input.filter?.values },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      if (await moveOne(store, fromItem<Duty>(item), input)) moved++;
-    }
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return moved;
-}
-
-async function moveOne(
-  store: Store,
-  duty: Duty,
-  input: { from: string; to: string; move: Move },
-): Promise<boolean> {
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: dutyKey(duty.branchId, duty.id),
-        UpdateExpression: moveUpdates[input.move],
-        // Still open (in a queue) and still with the person it is taken from.
-        ConditionExpression:
-          'assignee = :from AND attribute_exists(gsi1pk) AND attribute_not_exists(completedAt)',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':to': input.to,
-          ':from': input.from,
-          ':queue': personalQueue(duty.branchId, input.to),
-          ':now': clock().now().toISOString(),
-          ':one': 1,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
-
-/**
  * R-FUP-1: the customer got another designated agent: the open duties about them (their calls,
  * what their calls left open, their archive) move from the old agent's queue to the new one's.
  */
@@ -482,7 +342,7 @@ export async function handOverCustomerDuties(
     },
     values: { ':customer': 'customer', ':c': input.customerId },
   };
-  const own = await moveDuties(store, input.branchId, {
+  const own = await moveOpenDuties(store, input.branchId, {
     from: input.from,
     to: input.to,
     move: 'handover',
@@ -491,7 +351,7 @@ export async function handOverCustomerDuties(
   // The old agent is away: their delegate holds the customer's duties for now; those go too.
   const now = await assigneeAt(store, input.branchId, input.from, clock().now());
   if (!now.delegatedFrom || now.assignee === input.to) return own;
-  const held = await moveDuties(store, input.branchId, {
+  const held = await moveOpenDuties(store, input.branchId, {
     from: now.assignee,
     to: input.to,
     move: 'handover',
@@ -527,7 +387,7 @@ export async function startAbsence(store: Store, branchId: string, id: string): 
   const absence = await getStored(store, branchId, id);
   const status = absenceStatus(absence, clock().now());
   if (status !== 'active') return 0;
-  const moved = await moveDuties(store, branchId, {
+  const moved = await moveOpenDuties(store, branchId, {
     from: absence.staff.staffId,
     to: absence.delegate.staffId,
     move: 'delegate',
@@ -549,7 +409,7 @@ export async function finishAbsence(store: Store, branchId: string, id: string):
   // This absence is over whatever the (eventually consistent) index still says of it.
   const now = await assigneeAt(store, branchId, whose, clock().now(), id);
   if (now.assignee === holder) return 0;
-  const returned = await moveDuties(store, branchId, {
+  const returned = await moveOpenDuties(store, branchId, {
     from: holder,
     to: now.assignee,
     move: now.delegatedFrom ? 'redelegate' : 'return',

@@ -5,14 +5,7 @@ import { branchPolicy, branchSettings } from '../../branches/store';
 import type { Duty } from '../../duty-engine/schemas';
 import { completeDutyStep, getDuty, openEscalationOf } from '../../duty-engine/store';
 import type { Actor } from '../../kernel/access';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  RuleViolationError,
-  ValidationError,
-  VersionConflictError,
-} from '../../kernel/errors';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../kernel/errors';
 import { policyFor } from '../../kernel/policy';
 import { zodIssues } from '../../kernel/zod-issues';
 import { registerPartition, staffRef } from '../../orders/store/orders';
@@ -32,15 +25,9 @@ import {
   transact,
 } from '../../platform/dynamo/records';
 import { clock } from '../../platform/ports/clock';
-import { customerOfDuty, openRequestStep, secondFollowUpSteps, tellCustomerStep } from '../duties';
-import {
-  type Call,
-  type CallItem,
-  type CallTopic,
-  callTopic,
-  type RecordCallBody,
-  recordCallBody,
-} from '../schemas';
+import { openRequestStep, secondFollowUpSteps, tellCustomerStep } from '../actions/schedule';
+import { callRound, checkCallBody, checkCallDuty, checkSecondCall } from '../rules';
+import { type Call, type CallItem, type RecordCallBody, recordCallBody } from '../schemas';
 
 /**
  * The call record 跟蹤服務電話記錄表 and the call register 跟蹤服務電話登記表 (R-FUP-4, R-FUP-6).
@@ -49,21 +36,12 @@ import {
  * `<at>#<id>`) and in the customer's list of calls (`lookup`: `BR#<b>#CUS#<c>#CALLS` →
  * `<at>#<id>`), with an entry on the customer's timeline (R-ARC-4).
  */
-export const callKey = (branchId: string, id: string): Key => ({
+const callKey = (branchId: string, id: string): Key => ({
   pk: `BR#${branchId}#CALL#${id}`,
   sk: 'CALL',
 });
 const customerCallsPartition = (branchId: string, customerId: string) =>
   `${customerPartition(branchId, customerId)}#CALLS`;
-
-/** A call may be recorded a little after it ended, never before it happened. */
-const clockSkewMs = 60_000;
-
-/** Which duty kinds a call carries out, and the purpose it must then have. */
-const callDuties: Partial<Record<Duty['kind'], Call['purpose']>> = {
-  'follow-up-call': 'follow-up',
-  'tell-customer': 'solution',
-};
 
 function callItem(call: Call): Item {
   return {
@@ -86,37 +64,8 @@ async function dutyOfCall(
 ): Promise<Duty | undefined> {
   if (!body.dutyId) return undefined;
   const duty = await getDuty(store, branchId, body.dutyId);
-  const purpose = callDuties[duty.kind];
-  if (!purpose) {
-    throw new ValidationError([
-      { path: 'body.dutyId', message: `A ${duty.kind} duty is not carried out by a call` },
-    ]);
-  }
-  if (purpose !== body.purpose) {
-    throw new ValidationError([
-      { path: 'body.purpose', message: `A call for a ${duty.kind} duty has the purpose ${purpose}` },
-    ]);
-  }
-  if (customerOfDuty(duty) !== body.customerId) {
-    throw new ValidationError([
-      { path: 'body.dutyId', message: `Duty ${duty.id} is about another customer` },
-    ]);
-  }
-  if (duty.completedAt || duty.status === 'cancelled') {
-    throw new ConflictError(`duty ${duty.id} is already ${duty.completedAt ? 'completed' : 'cancelled'}`);
-  }
-  if (duty.assignee !== actor.staffId && !actor.roles.includes('supervisor')) {
-    throw new ForbiddenError(`duty ${duty.id} is assigned to someone else; their supervisor may record it`);
-  }
+  checkCallDuty(duty, body, actor);
   return duty;
-}
-
-/**
- * R-FUP-3: the second call's content must not repeat the first's: it covers at least one topic
- * the first did not.
- */
-export function repeatsFirstCall(topics: readonly CallTopic[], firstTopics: readonly CallTopic[]): boolean {
-  return topics.every((t) => firstTopics.includes(t));
 }
 
 /**
@@ -136,42 +85,15 @@ export async function recordCall(
   const body = parsed.data;
   const now = clock().now();
   const at = body.at ? new Date(body.at) : now;
-  if (at.getTime() > now.getTime() + clockSkewMs) {
-    throw new ValidationError([{ path: 'body.at', message: 'A call cannot be recorded before it happens' }]);
-  }
-  const withinDays = policyFor().followUp.recordCallWithinDays;
-  if (at.getTime() < now.getTime() - withinDays * 86_400_000) {
-    throw new ValidationError([
-      { path: 'body.at', message: `Record a call within ${withinDays} days of when it took place` },
-    ]);
-  }
-  if (body.purpose === 'follow-up' && body.topics.length === 0) {
-    throw new ValidationError([
-      {
-        path: 'body.topics',
-        message: 'Name what the follow-up call covered (R-FUP-2: vehicle use, opinion, advice …)',
-      },
-    ]);
-  }
-  if (body.direction === 'incoming' && body.purpose === 'follow-up') {
-    throw new ValidationError([
-      { path: 'body.purpose', message: 'An incoming call is a consultation or a complaint' },
-    ]);
-  }
+  checkCallBody(body, at, now, policyFor());
   const [customer, duty] = await Promise.all([
     getCustomer(store, branchId, body.customerId),
     dutyOfCall(store, branchId, body, actor),
   ]);
   // A call made late also settles the supervisor's escalation of it.
   const escalation = duty ? await openEscalationOf(store, branchId, duty.id) : undefined;
-  const round = duty?.kind === 'follow-up-call' ? Number(duty.payload.round ?? 1) : undefined;
-  const firstTopics = callTopic.array().safeParse(duty?.payload.firstCallTopics);
-  if (round === 2 && firstTopics.success && repeatsFirstCall(body.topics, firstTopics.data)) {
-    throw new RuleViolationError(
-      `The second follow-up must not repeat the first (${firstTopics.data.join(', ')}): add a topic it did not cover`,
-      'R-FUP-3',
-    );
-  }
+  if (duty) checkSecondCall(duty, body.topics);
+  const round = callRound(duty);
 
   const id = ulid(now.getTime());
   const atIso = at.toISOString();

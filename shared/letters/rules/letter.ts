@@ -15,7 +15,7 @@ import { type SmsLocale, type TemplateId, type TemplateVariables, templates } fr
  * - withdrawn: never sent, because what it said stopped being true while it waited (the order
  *   left the workshop before its deferred pickup notice could go).
  */
-export const letterStatuses = ['queued', 'deferred', 'sent', 'failed', 'suppressed', 'withdrawn'] as const;
+const letterStatuses = ['queued', 'deferred', 'sent', 'failed', 'suppressed', 'withdrawn'] as const;
 export type LetterStatus = (typeof letterStatuses)[number];
 
 const nextStatuses: Record<LetterStatus, readonly LetterStatus[]> = {

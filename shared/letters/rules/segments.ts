@@ -5,7 +5,7 @@
  * septets. Any other character (Chinese, emoji) sends the whole text in UCS-2: 70 UTF-16 units
  * alone, 67 per part. A character is never split across two parts.
  */
-export type SmsEncoding = 'GSM-7' | 'UCS-2';
+type SmsEncoding = 'GSM-7' | 'UCS-2';
 
 export interface SegmentCount {
   encoding: SmsEncoding;
@@ -19,7 +19,7 @@ const gsmBasic = new Set(
 );
 const gsmExtension = new Set('\f^{}\\[~]|€');
 
-export const limits = {
+const limits = {
   'GSM-7': { single: 160, part: 153 },
   'UCS-2': { single: 70, part: 67 },
 } as const;

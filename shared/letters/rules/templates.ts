@@ -74,6 +74,6 @@ export type TemplateVariables<T extends TemplateId> = Record<
   string
 >;
 
-export function isTemplateId(id: string): id is TemplateId {
+function _isTemplateId(id: string): id is TemplateId {
   return Object.hasOwn(templates, id);
 }

@@ -2,30 +2,25 @@ import type { Vehicle } from '../../archive/schemas/vehicle';
 import { getCustomer } from '../../archive/store/customers';
 import { getVehicle, vehicleKey } from '../../archive/store/vehicles';
 import { branchSettings } from '../../branches/store';
-import { firstFollowUpSteps } from '../../follow-up/duties';
+import { firstFollowUpSteps } from '../../follow-up/actions/schedule';
 import type { Actor } from '../../kernel/access';
-import {
-  ConflictError,
-  RuleViolationError,
-  ValidationError,
-  VersionConflictError,
-} from '../../kernel/errors';
+import { ConflictError, ValidationError, VersionConflictError } from '../../kernel/errors';
 import { localDate } from '../../kernel/local-time';
 import { policyFor } from '../../kernel/policy';
 import type { Store } from '../../platform/dynamo/client';
 import { fromItem, type Key, queryPage, type Step } from '../../platform/dynamo/records';
 import { cancelOrderDutySteps, inspectionFiledSteps, rescheduleOrderDutySteps } from '../duties/lifecycle';
-import { checkMethodLines, computeTotals, notices, priceLine } from '../rules/pricing';
-import { checkPromise, plannedWork } from '../rules/promise';
+import { answeredAddOn, newAddOn } from '../rules/add-ons';
+import { inspected } from '../rules/inspection';
 import {
-  afterPayment,
-  checkDeposit,
-  checkDiscount,
-  missingExitDocuments,
+  checkExit,
+  checkOrderDiscount,
+  exitUpdatesVehicle,
   missingPickupSteps,
   nextMaintenanceAtExit,
-  settlementFigures,
-  settlementLines,
+  orderSettlement,
+  paymentOf,
+  vehicleAtExit,
   warrantyAtExit,
 } from '../rules/settlement';
 import type {
@@ -49,7 +44,8 @@ import { releaseKeySlotStep } from './order';
  * (R-PKP-1, inputs of R-QC), pickup preparation, discount and settlement with partial payments
  * (R-PKP-4), and the exit (R-PKP-5). Every action is `applyOrderAction`: one read of the order,
  * the state machine, then one transaction holding the order, the register entries of R-REG-1,
- * the vehicle's records and the log entries.
+ * the vehicle's records and the log entries. The rules are pure functions of ../rules (add-ons.ts,
+ * inspection.ts, settlement.ts): an action reads, calls them and writes.
  *
  * Declined work (R-ADD-2) lives on the vehicle: `BR#<b>#VEH#<v>` / `DECLINED#<id>`, where the id
  * is the add-on item first declined. An add-on raised with `offerOf` offers it again; approving
@@ -66,7 +62,7 @@ const actionInput = (branchId: string, orderId: string, version: number, actor: 
   actor,
 });
 
-export const declinedWorkKey = (branchId: string, vehicleId: string, id: string): Key => ({
+const declinedWorkKey = (branchId: string, vehicleId: string, id: string): Key => ({
   pk: vehicleKey(branchId, vehicleId).pk,
   sk: `DECLINED#${id}`,
 });
@@ -122,37 +118,6 @@ function openOfferStep(store: Store, order: Order, offerOf: string): Step {
   };
 }
 
-/**
- * R-RO-2, R-ADD-3: parts an add-on has to order name their expected arrival, and the delay the
- * customer is told covers it: the moved promise still leaves the buffer after the last part.
- */
-function checkAddOnParts(order: Order, lines: Order['lines'], extraMinutes: number, at: string): void {
-  const parts = plannedWork(lines);
-  if (parts.partsWithoutDate.length > 0) {
-    throw new ValidationError(
-      parts.partsWithoutDate.map((i) => ({
-        path: `body.lines.${i}.expectedAt`,
-        message: 'A part to order needs its expected arrival: the promise moves with it (R-RO-2)',
-      })),
-    );
-  }
-  if (parts.partsExpectedAt.length === 0) return;
-  const check = checkPromise({
-    now: new Date(at),
-    promisedAt: new Date(Date.parse(order.promisedAt) + extraMinutes * 60_000),
-    bufferMinutes: policyFor().order.promiseBufferMinutes,
-    labourMinutes: 0,
-    partsExpectedAt: parts.partsExpectedAt,
-  });
-  if (!check.ok) {
-    const needed = Math.ceil((check.earliest.getTime() - Date.parse(order.promisedAt)) / 60_000);
-    throw new RuleViolationError(
-      `extraMinutes ${extraMinutes} moves the promise before the parts can be fitted: ${check.reason}; tell the customer at least ${needed} minutes`,
-      'R-ADD-3',
-    );
-  }
-}
-
 /** R-ADD-1: the workshop raises an add-on item; the order waits for the customer's answer. */
 export async function raiseAddOn(
   store: Store,
@@ -165,37 +130,14 @@ export async function raiseAddOn(
     ...actionInput(branchId, orderId, input.version, actor),
     action: 'raiseAddOn',
     apply: (order, { at }) => {
-      checkMethodLines(order.pricingMethod, input.lines);
-      const id = newId();
-      const lines = input.lines.map((line) => priceLine(line, `addon:${id}`));
-      checkAddOnParts(order, lines, input.extraMinutes, at);
-      // One offer of declined work at a time: two answers to it would close it and open it again.
-      const offered = input.offerOf
-        ? order.addOns.find((a) => a.offerOf === input.offerOf && a.status !== 'declined')
-        : undefined;
-      if (offered) {
-        throw new ValidationError([
-          {
-            path: 'body.offerOf',
-            message: `Declined work ${input.offerOf} is already offered on this order (add-on ${offered.id}, ${offered.status})`,
-          },
-        ]);
-      }
-      const addOn: AddOnRecord = {
-        id,
-        description: input.description,
-        reason: input.reason,
-        lines,
-        // What approving it adds to the bill: a symptom-priced order's risk premium included
-        // (R-EST-1), so the customer agrees to the amount they will pay.
-        price: computeTotals(lines, order.riskPremiumPercent).total,
-        extraMinutes: input.extraMinutes,
-        safetyRelated: input.safetyRelated,
-        raisedBy: staffRef(actor),
-        raisedAt: at,
-        status: 'pending',
-        ...(input.offerOf ? { offerOf: input.offerOf } : {}),
-      };
+      const addOn = newAddOn({
+        order,
+        request: input,
+        id: newId(),
+        by: staffRef(actor),
+        now: at,
+        policy: policyFor(),
+      });
       order.addOns.push(addOn);
       return {
         order,
@@ -287,48 +229,9 @@ export async function answerAddOn(
   return applyOrderAction(store, {
     ...actionInput(branchId, orderId, input.version, actor),
     action: 'answerAddOn',
-    apply: async (order, { at }) => {
-      const index = order.addOns.findIndex((a) => a.id === input.addOnId);
-      const item: AddOnRecord | undefined = order.addOns[index];
-      if (!item) {
-        throw new ValidationError([
-          { path: 'body.addOnId', message: `Order ${order.id} has no add-on item ${input.addOnId}` },
-        ]);
-      }
-      if (item.status !== 'pending') {
-        throw new ConflictError(`Add-on item ${item.id} was already ${item.status}`);
-      }
-      if (Date.parse(input.customerContactedAt) < Date.parse(item.raisedAt)) {
-        throw new ValidationError([
-          {
-            path: 'body.customerContactedAt',
-            message: `Not before the item was raised (${item.raisedAt})`,
-          },
-        ]);
-      }
-      const answered: AddOnRecord = {
-        ...item,
-        status: input.decision,
-        answer: {
-          decision: input.decision,
-          customerContactedAt: input.customerContactedAt,
-          channel: input.channel,
-          recordedBy: staffRef(actor),
-          workshopToldAt: input.workshopToldAt,
-          workshopToldWho: input.workshopToldWho,
-          ...(input.note ? { note: input.note } : {}),
-        },
-      };
-      order.addOns[index] = answered;
-      if (answered.status === 'approved') {
-        order.lines = [...order.lines, ...answered.lines];
-        order.totals = computeTotals(order.lines, order.riskPremiumPercent);
-        order.notices = notices(order.pricingMethod, order.lines);
-        order.promisedAt = new Date(
-          Date.parse(order.promisedAt) + answered.extraMinutes * 60_000,
-        ).toISOString();
-      }
-      order.state = order.addOns.some((a) => a.status === 'pending') ? 'awaiting_addon' : 'in_workshop';
+    apply: async (read, { at }) => {
+      const { version: _version, ...answer } = input;
+      const { order, addOn: answered } = answeredAddOn(read, answer, staffRef(actor));
       const declined = declinedWorkStep(store, order, answered, at);
       return {
         order,
@@ -360,31 +263,27 @@ function inspect(
   return applyOrderAction(store, {
     ...actionInput(branchId, orderId, input.version, actor),
     action: result === 'pass' ? 'passInspection' : 'failInspection',
-    apply: async (order, { at }) => {
-      const filed = await inspectionFiledSteps(store, order, { actor, at, result });
-      order.inspections.push({
-        id: newId(),
-        inspector: staffRef(actor),
-        result,
-        ...(input.findings ? { findings: input.findings } : {}),
-        assembliesInspected: input.assembliesInspected,
-        recordComplete: input.recordComplete,
-        filedAt: at,
-        // R-QC-3 timeliness: from the team's finish to the filed record.
-        workDoneAt: order.workDoneAt ?? at,
-      });
+    apply: async (read, { at }) => {
+      const filed = await inspectionFiledSteps(store, read, { actor, at, result });
+      const { order, reopened } = inspected(
+        read,
+        {
+          id: newId(),
+          inspector: staffRef(actor),
+          result,
+          findings: input.findings,
+          assembliesInspected: input.assembliesInspected,
+          recordComplete: input.recordComplete,
+        },
+        at,
+      );
       if (result === 'pass') {
-        order.readyAt = at;
         return { order, steps: filed, summary: 'Passed quality inspection; ready for pickup preparation' };
       }
-      // Back to the team (R-PKP-1): the work is not done until it passes.
-      delete order.workDoneAt;
-      order.teams = order.teams.map(({ doneAt: _doneAt, ...team }) => team);
-      // The job is open again for every team that had finished it (R-WS-2 balancing counts it).
-      const reopened = order.teams.map((team) => teamLoadStep(store, order.branchId, team, 1, at));
       return {
         order,
-        steps: [...filed, ...reopened],
+        // The job is open again for every team that had finished it (R-WS-2 balancing counts it).
+        steps: [...filed, ...reopened.map((team) => teamLoadStep(store, order.branchId, team, 1, at))],
         summary: `Failed quality inspection, back to the workshop: ${input.findings ?? ''}`,
       };
     },
@@ -436,10 +335,7 @@ export async function approveDiscount(
     ...actionInput(branchId, orderId, input.version, actor),
     action: 'approveDiscount',
     apply: (order, { at }) => {
-      const billed = settlementLines(order.state === 'declined' ? 'declined' : 'ready', order.lines, []);
-      // Deposits already paid stay covered: the bill less the discount never falls below them.
-      const held = order.payments.reduce((sum, p) => sum + p.amount, 0);
-      checkDiscount(input.amount, computeTotals(billed, order.riskPremiumPercent).total - held);
+      checkOrderDiscount(order, input.amount);
       order.discount = {
         amount: input.amount,
         reason: input.reason,
@@ -498,25 +394,7 @@ export async function settle(
     ...actionInput(branchId, orderId, input.version, actor),
     action: 'settle',
     apply: (order, { at }) => {
-      const from = order.state === 'declined' ? 'declined' : 'ready';
-      if (from === 'ready') {
-        const missing = missingPickupSteps(order.pickupPreparation);
-        if (missing.length > 0) {
-          throw new RuleViolationError(
-            `Pickup preparation is not done: ${missing.join(', ')} (R-PKP-1); record it with preparePickup first`,
-            'R-PKP-1',
-          );
-        }
-      }
-      const fees = input.fees.map((fee) => priceLine(fee, 'settlement'));
-      const lines = settlementLines(from, order.lines, fees);
-      const figures = settlementFigures({
-        lines,
-        riskPremiumPercent: order.riskPremiumPercent,
-        discount: order.discount?.amount ?? 0,
-        // Money, not a number typed at the desk: the deposits the cashier recorded (R-PKP-4).
-        deposit: order.payments.reduce((sum, p) => sum + p.amount, 0),
-      });
+      const { lines, figures } = orderSettlement(order, input.fees);
       order.settlement = {
         lines,
         ...figures,
@@ -553,28 +431,20 @@ export async function recordPayment(
         receivedBy: staffRef(actor),
         at,
       };
-      const settlement = order.settlement;
-      if (!settlement) {
-        // A deposit: never more than the work on the order so far, less the approved discount.
-        const billed = computeTotals(
-          settlementLines('ready', order.lines, []),
-          order.riskPremiumPercent,
-        ).total;
-        const held = order.payments.reduce((sum, p) => sum + p.amount, 0);
-        checkDeposit(input.amount, held, billed - (order.discount?.amount ?? 0));
+      const decision = paymentOf(order, input.amount);
+      if (decision.kind === 'deposit') {
         order.payments.push({ ...payment, deposit: true });
         return {
           order,
-          summary: `Deposit of ${input.amount} ${order.currency} by ${input.method}; deposits ${held + input.amount}`,
+          summary: `Deposit of ${input.amount} ${order.currency} by ${input.method}; deposits ${decision.held}`,
         };
       }
-      const figures = afterPayment(settlement, input.amount);
       order.payments.push(payment);
-      order.settlement = { ...settlement, ...figures };
+      order.settlement = decision.settlement;
       return {
         order,
         steps: settlementRegisterStep(store, order),
-        summary: `Payment of ${input.amount} ${order.currency} by ${input.method}; outstanding ${figures.outstanding}`,
+        summary: `Payment of ${input.amount} ${order.currency} by ${input.method}; outstanding ${decision.settlement.outstanding}`,
       };
     },
   });
@@ -644,22 +514,13 @@ export async function exitOrder(
     ...actionInput(branchId, orderId, input.version, actor),
     action: 'exit',
     apply: async (order, { at }) => {
-      const missing = missingExitDocuments(order, input.documentsHandedOver);
-      if (missing.length > 0) {
-        throw new RuleViolationError(`Hand over before the car leaves: ${missing.join(', ')}`, 'R-PKP-5');
-      }
-      if (!input.belongingsChecked) {
-        throw new RuleViolationError(
-          'The customer checks the car and the belongings before signing (R-PKP-5)',
-          'R-PKP-5',
-        );
-      }
+      checkExit(order, input);
       const repaired = !order.decline;
       const odometerKm = order.handover?.odometerKm;
       // The vehicle is read for its maintenance cycle and version; a declined car without
       // handover leaves nothing on it.
       const [vehicle, branch, dutySteps, followUp] = await Promise.all([
-        repaired || odometerKm !== undefined ? getVehicle(store, branchId, order.vehicleId) : undefined,
+        exitUpdatesVehicle(order) ? getVehicle(store, branchId, order.vehicleId) : undefined,
         branchSettings(store, branchId),
         // R-X-3: the car leaves; duties still waiting on the order are cancelled with it.
         cancelOrderDutySteps(store, order, actor),
@@ -693,18 +554,7 @@ export async function exitOrder(
         at,
       };
       const archive = vehicle
-        ? [
-            vehicleArchiveStep(
-              store,
-              vehicle,
-              {
-                ...(odometerKm !== undefined ? { odometerKm } : {}),
-                ...(repaired ? { lastMaintenanceDate: today, nextMaintenanceDate: next ?? null } : {}),
-              },
-              actor,
-              at,
-            ),
-          ]
+        ? [vehicleArchiveStep(store, vehicle, vehicleAtExit(order, today, next), actor, at)]
         : [];
       const register = registerEntryStep(store, {
         branchId,

@@ -8,12 +8,10 @@ import { branchSettings } from '../../branches/store';
 import type { Actor } from '../../kernel/access';
 import {
   ConflictError,
-  ForbiddenError,
   IdempotencyKeyReusedError,
   IdempotentReplay,
   NotFoundError,
   RuleViolationError,
-  ValidationError,
 } from '../../kernel/errors';
 import { type Policy, policyFor } from '../../kernel/policy';
 import type { Store } from '../../platform/dynamo/client';
@@ -32,16 +30,24 @@ import {
 } from '../../platform/dynamo/records';
 import { nowIso } from '../../platform/ports/clock';
 import { estimateConvertedStep, getEstimate } from '../../reception/store/estimates';
+import { branchMembers } from '../../staff/store';
 import {
   cancelOrderDutySteps,
   inspectionDutySteps,
   rescheduleOrderDutySteps,
   scheduleOrderDutySteps,
 } from '../duties/lifecycle';
-import { checkMethodLines, computeTotals, notices, priceLine, riskPremiumFor } from '../rules/pricing';
-import { checkPromise, leastLoadedTeams, plannedWork } from '../rules/promise';
+import { confirmationTime, declinedBill, revisedDraft } from '../rules/draft';
+import { movedPromise, newOrderPromise } from '../rules/promise';
 import type { OrderAction } from '../rules/state-machine';
-import type { PricedLine } from '../schemas/lines';
+import {
+  deliverableRequest,
+  finishingTeam,
+  partsRequestTeam,
+  teamsAssigned,
+  transferDecision,
+  workDone,
+} from '../rules/workshop';
 import type { Order } from '../schemas/order';
 import type {
   AssignTeams,
@@ -66,13 +72,15 @@ import {
   registerEntryStep,
   staffRef,
 } from '../store/orders';
-import { branchMembers, isActive, teamLoadStep, teamLoads, teamsOf } from '../store/workshop';
+import { teamLoadStep, teamLoads } from '../store/workshop';
 
 /**
  * The repair order from its creation to the inspector's queue (R-RO-1..5, R-WS-2/4/5, R-REC-2).
  * Every action goes through `applyOrderAction`: one read of the order, the state machine, then one
- * transaction with the order, the steps below and the log entries. Times are stored in UTC
- * (R-X-2), which also keeps the job board's `<promisedAt>#<id>` sort key in time order.
+ * transaction with the order, the steps below and the log entries. The rules they apply are pure
+ * functions of ../rules (draft.ts, promise.ts, workshop.ts): an action reads, calls them and writes.
+ * Times are stored in UTC (R-X-2), which also keeps the job board's `<promisedAt>#<id>` sort key in
+ * time order.
  */
 export interface OrderRef {
   branchId: string;
@@ -81,8 +89,6 @@ export interface OrderRef {
 
 /** The chain's policy; branches carry no overrides of these numbers. */
 const policy = (): Policy => policyFor();
-
-const utc = (iso: string) => new Date(iso).toISOString();
 
 function act(
   store: Store,
@@ -93,35 +99,6 @@ function act(
   apply: (order: Order, context: { at: string }) => Promise<ActionResult> | ActionResult,
 ): Promise<Order> {
   return applyOrderAction(store, { ...ref, action, expectedVersion: version, actor, apply });
-}
-
-/**
- * R-RO-2: refuses a promise that leaves no buffer after the planned work and the parts to order,
- * saying the earliest promise possible (also as the `earliestPromise` member of the 422).
- */
-function requirePromise(lines: readonly PricedLine[], promisedAt: string, now: string, workStarted = false) {
-  const work = plannedWork(lines);
-  if (work.partsWithoutDate.length > 0) {
-    throw new RuleViolationError(
-      `Line(s) ${work.partsWithoutDate.join(', ')} are parts to order without expectedAt; the promise has to consider when they arrive (R-RO-2)`,
-      'R-RO-2',
-    );
-  }
-  const check = checkPromise({
-    now: new Date(now),
-    promisedAt: new Date(promisedAt),
-    bufferMinutes: policy().order.promiseBufferMinutes,
-    labourMinutes: workStarted ? 0 : work.labourMinutes,
-    partsExpectedAt: workStarted ? [] : work.partsExpectedAt,
-  });
-  if (!check.ok) {
-    const error = new RuleViolationError(
-      `promisedAt ${promisedAt}: ${check.reason}; the earliest promise possible is ${check.earliest.toISOString()} (R-RO-2)`,
-      'R-RO-2',
-    );
-    error.extensions.earliestPromise = check.earliest.toISOString();
-    throw error;
-  }
 }
 
 /**
@@ -205,9 +182,12 @@ export async function createOrder(
       estimate.customerId,
       estimate.vehicleId,
     );
-    const promisedAt = utc(input.promisedAt);
-    // The order of a declined estimate only bills its fee: no work, so nothing to promise around.
-    if (estimate.status !== 'declined') requirePromise(estimate.lines, promisedAt, at);
+    const promisedAt = newOrderPromise({
+      estimate,
+      promisedAt: input.promisedAt,
+      now: at,
+      bufferMinutes: policy().order.promiseBufferMinutes,
+    });
     order = {
       id: ulid(),
       branchId,
@@ -282,53 +262,12 @@ export async function createOrder(
   return order;
 }
 
-/** By-system pricing names the system of every line (R-EST-1), for lines already priced. */
-function checkPricedLinesForMethod(order: Order, method: Order['pricingMethod']) {
-  if (method !== 'system') return;
-  const missing = order.lines.findIndex((l) => l.kind !== 'fee' && !l.system);
-  if (missing >= 0) {
-    throw new ValidationError([
-      {
-        path: 'body.pricingMethod',
-        message: `By-system pricing needs a system on line ${missing}; send the lines`,
-      },
-    ]);
-  }
-}
-
 /** A draft changes its lines, pricing or promise; everything is priced again (R-EST-1..3, R-RO-2). */
 export function reviseOrder(store: Store, ref: OrderRef, body: ReviseOrder, actor: Actor): Promise<Order> {
   return act(store, ref, 'revise', body.version, actor, (order, { at }) => {
-    const method = body.pricingMethod ?? order.pricingMethod;
-    if (body.lines) checkMethodLines(method, body.lines);
-    else checkPricedLinesForMethod(order, method);
-    const lines = body.lines ? body.lines.map((l) => priceLine(l, 'order')) : order.lines;
-    const risk = riskPremiumFor(
-      method,
-      body.riskPremiumPercent ?? (method === order.pricingMethod ? order.riskPremiumPercent : undefined),
-      policy(),
-    );
-    const promisedAt = body.promisedAt ? utc(body.promisedAt) : order.promisedAt;
-    requirePromise(lines, promisedAt, at);
-    const { otherRequests: _o, ...rest } = order;
-    const otherRequests = body.otherRequests === undefined ? order.otherRequests : body.otherRequests;
+    const revised = revisedDraft(order, body, at, policy());
     const changed = Object.keys(body).filter((k) => k !== 'version');
-    const totals = computeTotals(lines, risk);
-    return {
-      order: {
-        ...rest,
-        ...(otherRequests ? { otherRequests } : {}),
-        pricingMethod: method,
-        riskPremiumPercent: risk,
-        lines,
-        totals,
-        notices: notices(method, lines),
-        // Nothing is promised to the customer before the confirmation.
-        promisedAt,
-        originalPromisedAt: promisedAt,
-      },
-      summary: `Draft revised: ${changed.join(', ')}; total ${totals.total}`,
-    };
+    return { order: revised, summary: `Draft revised: ${changed.join(', ')}; total ${revised.totals.total}` };
   });
 }
 
@@ -338,11 +277,7 @@ export function reviseOrder(store: Store, ref: OrderRef, body: ReviseOrder, acto
  */
 export function confirmOrder(store: Store, ref: OrderRef, body: ConfirmOrder, actor: Actor): Promise<Order> {
   return act(store, ref, 'confirm', body.version, actor, (order, { at }) => {
-    const confirmedAt = body.at ? utc(body.at) : at;
-    if (confirmedAt > at) {
-      throw new ValidationError([{ path: 'body.at', message: 'The confirmation cannot be in the future' }]);
-    }
-    requirePromise(order.lines, order.promisedAt, at);
+    const confirmedAt = confirmationTime(order, body.at, at, policy());
     order.confirmation = { by: body.by, at: confirmedAt, method: body.method, recordedBy: staffRef(actor) };
     return { order, summary: `Confirmed by ${body.by} (${body.method})` };
   });
@@ -369,11 +304,7 @@ export function cancelOrder(store: Store, ref: OrderRef, body: CancelOrder, acto
 export function declineOrder(store: Store, ref: OrderRef, body: DeclineOrder, actor: Actor): Promise<Order> {
   return act(store, ref, 'decline', body.version, actor, (order, { at }) => {
     const dropped = order.lines.length;
-    const lines = body.fees.map((f) => priceLine(f, 'decline'));
-    order.lines = lines;
-    order.riskPremiumPercent = 0;
-    order.totals = computeTotals(lines, 0);
-    order.notices = [];
+    Object.assign(order, declinedBill(body.fees));
     order.decline = { ...(body.reason ? { reason: body.reason } : {}), recordedBy: staffRef(actor), at };
     return {
       order,
@@ -534,24 +465,6 @@ export function recordHandover(
 // ── Workshop (R-RO-4, R-WS-2/4/5) ──────────────────────────────────────────────────────────────
 
 /**
- * R-RO-4 "時間要精確到十分鍾": the receipt time is exact to 10 minutes. The receiver signs as the
- * car is handed over and the advisor records it then, so a time typed by hand may differ from
- * the clock by at most the tolerance, either way (a late entry, or a device clock ahead).
- */
-function receiptTime(given: string | undefined, at: string): string {
-  if (!given) return at;
-  const receivedAt = utc(given);
-  const tolerance = policy().order.transferTimeToleranceMinutes;
-  if (Math.abs(Date.parse(receivedAt) - Date.parse(at)) > tolerance * 60_000) {
-    throw new RuleViolationError(
-      `receivedAt ${receivedAt} is more than ${tolerance} minutes from now (${at}); the receipt time is recorded when the car is received, to within ${tolerance} minutes (R-RO-4)`,
-      'R-RO-4',
-    );
-  }
-  return receivedAt;
-}
-
-/**
  * R-RO-4: the washed car goes to the workshop with its order; a dispatcher of the branch receives
  * it and the time is recorded. A single-team job goes to a team at once, the least loaded one
  * unless one is chosen (R-WS-2); a multi-team job goes to the workshop's dispatcher, who assigns
@@ -573,41 +486,18 @@ export function transferOrder(
   loadsRead.catch(() => undefined);
   branchRead.catch(() => undefined);
   return act(store, ref, 'transfer', body.version, actor, async (order, { at }) => {
-    if (!order.handover) {
-      throw new RuleViolationError(
-        'Record the handover (R-RO-3) before the car goes to the workshop',
-        'R-RO-4',
-      );
-    }
-    const receivedAt = receiptTime(body.receivedAt, at);
-    const members = await membersRead;
-    const receiver = members.find((m) => m.id === body.receivedBy);
-    if (!receiver?.roles.includes('dispatcher') || !isActive(receiver)) {
-      throw new ValidationError([
-        {
-          path: 'body.receivedBy',
-          message: `No active dispatcher ${body.receivedBy} works at branch ${ref.branchId}`,
-        },
-      ]);
-    }
+    const [members, loads] = await Promise.all([membersRead, loadsRead]);
+    const { receiver, receivedAt, team } = transferDecision({
+      order,
+      request: body,
+      members,
+      loads,
+      now: at,
+      toleranceMinutes: policy().order.transferTimeToleranceMinutes,
+    });
     const steps: Step[] = [];
     order.teams = [];
-    if (body.mode === 'single_team') {
-      const teams = teamsOf(members, await loadsRead);
-      const team = body.teamId ? teams.find((t) => t.teamId === body.teamId) : leastLoadedTeams(teams)[0];
-      if (!team) {
-        throw body.teamId
-          ? new ValidationError([
-              {
-                path: 'body.teamId',
-                message: `No active team lead ${body.teamId} works at branch ${ref.branchId}`,
-              },
-            ])
-          : new RuleViolationError(
-              `Branch ${ref.branchId} has no team: no active staff holds team-lead`,
-              'R-WS-2',
-            );
-      }
+    if (team) {
       order.teams = [
         { teamId: team.teamId, teamName: team.teamName, assignedAt: at, assignedBy: staffRef(actor) },
       ];
@@ -646,39 +536,13 @@ export function assignTeams(store: Store, ref: OrderRef, body: AssignTeams, acto
   const membersRead = branchMembers(store, ref.branchId);
   membersRead.catch(() => undefined);
   return act(store, ref, 'assignTeams', body.version, actor, async (order, { at }) => {
-    const teams = teamsOf(await membersRead, new Map());
-    const current = new Map(order.teams.map((t) => [t.teamId, t]));
-    const removed = order.teams.filter((t) => !body.teamIds.includes(t.teamId));
-    const done = removed.find((t) => t.doneAt);
-    if (done) {
-      throw new RuleViolationError(
-        `Team ${done.teamName} has finished its work on this order; it stays on it`,
-        'R-WS-4',
-      );
-    }
-    const added = body.teamIds
-      .filter((id) => !current.has(id))
-      .map((id) => {
-        const team = teams.find((t) => t.teamId === id);
-        if (!team) {
-          throw new ValidationError([
-            {
-              path: `body.teamIds.${body.teamIds.indexOf(id)}`,
-              message: `No active team lead ${id} works at branch ${ref.branchId}`,
-            },
-          ]);
-        }
-        return { teamId: id, teamName: team.teamName, assignedAt: at, assignedBy: staffRef(actor) };
-      });
-    const next = body.teamIds
-      .map((id) => current.get(id) ?? added.find((t) => t.teamId === id))
-      .filter((t): t is Order['teams'][number] => t !== undefined);
-    if (next.every((t) => t.doneAt)) {
-      throw new RuleViolationError(
-        'Every team left on the order has finished; keep a team at work, or let it mark its work done',
-        'R-WS-4',
-      );
-    }
+    const { next, added, removed } = teamsAssigned({
+      order,
+      teamIds: body.teamIds,
+      members: await membersRead,
+      by: staffRef(actor),
+      now: at,
+    });
     order.teams = next;
     return {
       order,
@@ -694,21 +558,7 @@ export function assignTeams(store: Store, ref: OrderRef, body: AssignTeams, acto
 /** R-WS-5: a team asks the parts clerk for parts; tracked from requested to delivered. */
 export function requestParts(store: Store, ref: OrderRef, body: RequestParts, actor: Actor): Promise<Order> {
   return act(store, ref, 'requestParts', body.version, actor, (order, { at }) => {
-    // The parts are for a team at work on this order: a team lead's own, or the one a dispatcher names.
-    const teamId = body.teamId ?? (actor.roles.includes('team-lead') ? actor.staffId : undefined);
-    if (!teamId)
-      throw new ValidationError([{ path: 'body.teamId', message: 'Name the team the parts are for' }]);
-    if (teamId !== actor.staffId && !actor.roles.includes('dispatcher')) {
-      throw new ForbiddenError(
-        'A team lead asks for parts for their own team; the dispatcher may ask for any team',
-      );
-    }
-    const team = order.teams.find((t) => t.teamId === teamId && !t.doneAt);
-    if (!team) {
-      throw new ValidationError([
-        { path: 'body.teamId', message: `Team ${teamId} is not at work on this order (R-WS-5)` },
-      ]);
-    }
+    const team = partsRequestTeam(order, body.teamId, actor);
     const request = {
       id: ulid(),
       items: body.items,
@@ -726,17 +576,7 @@ export function requestParts(store: Store, ref: OrderRef, body: RequestParts, ac
 /** R-WS-5: the parts clerk hands a request's parts to the team: who, when, to whom. */
 export function deliverParts(store: Store, ref: OrderRef, body: DeliverParts, actor: Actor): Promise<Order> {
   return act(store, ref, 'deliverParts', body.version, actor, (order, { at }) => {
-    const request = order.partsRequests.find((r) => r.id === body.requestId);
-    if (!request) {
-      throw new ValidationError([
-        { path: 'body.requestId', message: `The order has no parts request ${body.requestId}` },
-      ]);
-    }
-    if (request.status === 'delivered') {
-      throw new ConflictError(
-        `Parts request ${request.id} was delivered at ${request.deliveredAt ?? 'an earlier time'}`,
-      );
-    }
+    const request = deliverableRequest(order, body.requestId);
     request.status = 'delivered';
     request.deliveredBy = staffRef(actor);
     request.deliveredAt = at;
@@ -748,19 +588,6 @@ export function deliverParts(store: Store, ref: OrderRef, body: DeliverParts, ac
   });
 }
 
-/** Which team finishes: a team lead finishes their own team; a dispatcher names the team. */
-function finishingTeam(body: CompleteWork, actor: Actor): string {
-  const dispatcher = actor.roles.includes('dispatcher');
-  const teamId = body.teamId ?? (actor.roles.includes('team-lead') ? actor.staffId : undefined);
-  if (!teamId) throw new ValidationError([{ path: 'body.teamId', message: 'Name the team that finished' }]);
-  if (teamId !== actor.staffId && !dispatcher) {
-    throw new ForbiddenError(
-      'A team lead marks the work of their own team done; the dispatcher may mark any team',
-    );
-  }
-  return teamId;
-}
-
 /**
  * R-WS-4: a team marks its work done; when every team on the order is done the order enters
  * `quality_check`, the inspector's queue. Refused while a parts request of the team is not
@@ -769,36 +596,10 @@ function finishingTeam(body: CompleteWork, actor: Actor): string {
  * machine refuses this action.
  */
 export function completeWork(store: Store, ref: OrderRef, body: CompleteWork, actor: Actor): Promise<Order> {
-  const teamId = finishingTeam(body, actor);
+  const teamId = finishingTeam(body.teamId, actor);
   return act(store, ref, 'completeWork', body.version, actor, async (order, { at }) => {
-    const team = order.teams.find((t) => t.teamId === teamId);
-    if (!team) {
-      throw new RuleViolationError(
-        order.teams.length === 0
-          ? 'No team is assigned to this order yet; the dispatcher assigns the teams first'
-          : `Team ${teamId} is not assigned to this order; its teams are ${order.teams.map((t) => t.teamName).join(', ')}`,
-        'R-WS-4',
-      );
-    }
-    if (team.doneAt) throw new ConflictError(`Team ${team.teamName} marked its work done at ${team.doneAt}`);
-    const pendingAddOn = order.addOns.find((a) => a.status === 'pending');
-    if (pendingAddOn) {
-      throw new RuleViolationError(
-        `Add-on item ${pendingAddOn.id} waits for the customer's answer`,
-        'R-ADD-1',
-      );
-    }
+    const { team, last } = workDone(order, teamId);
     team.doneAt = at;
-    const last = order.teams.every((t) => t.doneAt);
-    const open = order.partsRequests.filter(
-      (r) => r.status !== 'delivered' && (last || (r.teamId ?? r.requestedBy.staffId) === teamId),
-    );
-    if (open.length > 0) {
-      throw new RuleViolationError(
-        `Parts request(s) ${open.map((r) => r.id).join(', ')} are not delivered yet (R-WS-5)`,
-        'R-WS-5',
-      );
-    }
     if (last) {
       order.state = 'quality_check';
       order.workDoneAt = at;
@@ -824,11 +625,12 @@ export function completeWork(store: Store, ref: OrderRef, body: CompleteWork, ac
  */
 export function movePromise(store: Store, ref: OrderRef, body: MovePromise, actor: Actor): Promise<Order> {
   return act(store, ref, 'movePromise', body.version, actor, async (order, { at }) => {
-    const promisedAt = utc(body.promisedAt);
-    if (promisedAt === order.promisedAt) {
-      throw new ValidationError([{ path: 'body.promisedAt', message: 'This is already the promised time' }]);
-    }
-    requirePromise(order.lines, promisedAt, at, order.state !== 'confirmed');
+    const promisedAt = movedPromise({
+      order,
+      requested: body.promisedAt,
+      now: at,
+      bufferMinutes: policy().order.promiseBufferMinutes,
+    });
     const before = order.promisedAt;
     order.promisedAt = promisedAt;
     return {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { customerPartition } from '../../archive/store/customers';
-import { branchSettings, policyOf } from '../../branches/store';
-import { escalationSteps, NoSupervisorError } from '../../duty-engine/escalation';
+import { policyOf } from '../../branches/rules';
+import { branchSettings } from '../../branches/store';
+import { NoSupervisorError } from '../../duty-engine/escalation';
 import { dutyShard } from '../../duty-engine/keys';
 import type { Duty } from '../../duty-engine/schemas';
 import {
@@ -12,24 +12,26 @@ import {
   rescheduleDutyStep,
   scheduleDutyStep,
 } from '../../duty-engine/store';
+import { escalationSteps } from '../../follow-up/actions/escalate';
 import { assigneeAt } from '../../follow-up/store/absences';
 import type { Actor } from '../../kernel/access';
-import { pickupNoticeAt, progressCheckWindow } from '../../kernel/deadlines';
-import { NotFoundError, ValidationError, VersionConflictError } from '../../kernel/errors';
+import { NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Policy } from '../../kernel/policy';
 import { isoDateTime } from '../../kernel/schemas';
 import { zodIssues } from '../../kernel/zod-issues';
 import type { QuietHours } from '../../letters/rules/quiet-hours';
 import { withdrawDutyLetterSteps } from '../../letters/store';
 import type { Store } from '../../platform/dynamo/client';
-import { logEntryItem, putStep, type Step } from '../../platform/dynamo/records';
+import type { Step } from '../../platform/dynamo/records';
 import { logger } from '../../platform/logger';
 import { clock } from '../../platform/ports/clock';
+import { isActive } from '../../staff/rules';
+import { branchMembers } from '../../staff/store';
+import { pickupNoticeAt, progressCheckWindow } from '../rules/deadlines';
 import { pickupNoticeSendAt } from '../rules/notice-time';
 import type { OrderState } from '../rules/state-machine';
-import type { Order } from '../schemas/order';
-import { getOrder, orderItem, orderPartition } from '../store/orders';
-import { branchMembers, isActive } from '../store/workshop';
+import type { Order, OrderDutyRefs } from '../schemas/order';
+import { getOrder, orderActionSteps } from '../store/orders';
 
 /**
  * The duties of a repair order's lifecycle (R-PKP-2, R-PRG-1, R-ADD-3, R-X-3): which duties an
@@ -43,26 +45,14 @@ import { branchMembers, isActive } from '../store/workshop';
  * - `delay-notice`: a machine duty the dispatcher's answer schedules when the car will be late
  *   (R-PRG-2, R-PKP-3), firing at once.
  *
- * The order keeps the ids of its duties under `duties` (read and written only through
- * `orderDuties` / `withOrderDuties` here).
+ * The order keeps the ids of its duties under `duties` (`orderDutyRefs` of its schema). The
+ * steps below set them on the order an action is computing, so they are written with it, through
+ * the one order-action function (shared/orders/store/orders.ts).
  */
-export const orderDutyRefs = z.strictObject({
-  pickupNotice: z.string().min(1).optional(),
-  progressCheck: z.string().min(1).optional(),
-  /** R-WS-4: the inspection the car waits for once every team is done. */
-  inspection: z.string().min(1).optional(),
-});
-export type OrderDutyRefs = z.infer<typeof orderDutyRefs>;
 
 /** The ids of the order's duties (none before the transfer to the workshop). */
-export function orderDuties(order: Order): OrderDutyRefs {
-  const stored = (order as Order & { duties?: unknown }).duties;
-  const parsed = orderDutyRefs.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : {};
-}
-
-function withOrderDuties(order: Order, refs: OrderDutyRefs): Order {
-  return Object.assign(order, { duties: refs });
+export function orderDuties(order: Pick<Order, 'duties'>): OrderDutyRefs {
+  return order.duties ?? {};
 }
 
 /** The branch's quiet hours, for the pickup notice's send time (R-X-1). */
@@ -74,7 +64,7 @@ export type QuietSettings = { quietHours: QuietHours; timeZone: string };
  * time, at the end of quiet hours, or the evening before a promise inside them
  * (shared/orders/rules/notice-time.ts); its `dueAt` stays the lead time.
  */
-export function orderDutyTimes(
+function orderDutyTimes(
   workshopStartAt: string,
   promisedAt: string,
   policy: Policy,
@@ -141,7 +131,7 @@ export function scheduleOrderDutySteps(
     assignee: input.dispatcherId,
     ...times.progressCheck,
   });
-  withOrderDuties(order, { pickupNotice: notice.duty.id, progressCheck: check.duty.id });
+  order.duties = { pickupNotice: notice.duty.id, progressCheck: check.duty.id };
   return [notice.step, check.step];
 }
 
@@ -177,7 +167,7 @@ export async function inspectionDutySteps(store: Store, order: Order, at: string
     fireAt: due,
     payload: { plate: order.plate, teams: order.teams.map((t) => t.teamName) },
   });
-  withOrderDuties(order, { ...orderDuties(order), inspection: duty.id });
+  order.duties = { ...orderDuties(order), inspection: duty.id };
   return [step];
 }
 
@@ -275,7 +265,7 @@ export async function cancelOrderDutySteps(store: Store, order: Order, actor: Ac
  * template's "the work needs more time" in their language). Nothing else: a misspelt field would
  * otherwise drop an anomaly silently.
  */
-export const progressCheckAnswer = z.strictObject({
+const progressCheckAnswer = z.strictObject({
   expectedFinish: isoDateTime.optional(),
   anomaly: z.string().trim().min(1).max(2000).optional(),
   note: z.string().max(2000).optional(),
@@ -287,7 +277,7 @@ export const delayNoticePayload = z.object({
   reason: z.string().min(1).max(2000).optional(),
   expectedFinish: isoDateTime,
 });
-export type DelayNoticePayload = z.infer<typeof delayNoticePayload>;
+type DelayNoticePayload = z.infer<typeof delayNoticePayload>;
 
 /** The order states in which the car is not finished yet: a delay still means something. */
 export const delayStates: readonly OrderState[] = ['in_workshop', 'awaiting_addon', 'quality_check'];
@@ -382,9 +372,10 @@ async function emergencySteps(
 }
 
 /**
- * R-PKP-3: the customer is told the new time, so the order's promise becomes that time (on top of
- * the version read, with its log entries), and the pending pickup notice follows it instead of
- * announcing the old time an hour before it. The check being answered is left to its completion.
+ * R-PKP-3: the customer is told the new time, so the order's promise becomes that time: the
+ * `movePromise` action on top of the version read (state machine and log entries included), in
+ * the check's transaction, and the pending pickup notice follows it instead of announcing the old
+ * time an hour before it. The check being answered is left to its completion.
  */
 async function promiseMovedSteps(
   store: Store,
@@ -394,20 +385,6 @@ async function promiseMovedSteps(
   actor: Actor,
   at: string,
 ): Promise<Step[]> {
-  const moved: Order = {
-    ...order,
-    promisedAt: expectedFinish,
-    version: order.version + 1,
-    updatedAt: at,
-    updatedBy: actor.staffId,
-  };
-  const change = {
-    actor,
-    action: 'order.movePromise',
-    subject: { kind: 'order', id: order.id },
-    summary: `Promise moved from ${order.promisedAt} to ${expectedFinish}: the progress check expects the car then (R-PKP-3)`,
-    changes: ['promisedAt'],
-  };
   const [pending, branch] = await Promise.all([
     pendingDuties(store, order),
     branchSettings(store, order.branchId),
@@ -415,23 +392,24 @@ async function promiseMovedSteps(
   const times = order.workshopStartAt
     ? orderDutyTimes(order.workshopStartAt, expectedFinish, policyOf(branch), branch, new Date(at))
     : undefined;
-  return [
-    putStep(store, orderItem(moved), {
-      expression: '#version = :expected',
-      names: { '#version': 'version' },
-      values: { ':expected': order.version },
-      onConditionFailed: () =>
-        new VersionConflictError('The order changed while the check was answered; retry'),
-    }),
-    putStep(store, logEntryItem({ ...change, logPartition: orderPartition(order.branchId, order.id) }, at)),
-    putStep(
-      store,
-      logEntryItem({ ...change, logPartition: customerPartition(order.branchId, order.customerId) }, at),
-    ),
-    ...pending
-      .filter(({ ref, duty }) => ref === 'pickupNotice' && duty.id !== check.id && times)
-      .map(({ duty }) => rescheduleDutyStep(store, duty.id, order.branchId, times?.pickupNotice ?? duty)),
-  ];
+  const { steps } = await orderActionSteps(store, order, {
+    action: 'movePromise',
+    actor,
+    at,
+    conflict: 'The order changed while the check was answered; retry',
+    apply: (moved) => {
+      moved.promisedAt = expectedFinish;
+      return {
+        order: moved,
+        changes: ['promisedAt'],
+        summary: `Promise moved from ${order.promisedAt} to ${expectedFinish}: the progress check expects the car then (R-PKP-3)`,
+        steps: pending
+          .filter(({ ref, duty }) => ref === 'pickupNotice' && duty.id !== check.id && times)
+          .map(({ duty }) => rescheduleDutyStep(store, duty.id, order.branchId, times?.pickupNotice ?? duty)),
+      };
+    },
+  });
+  return steps;
 }
 
 /**

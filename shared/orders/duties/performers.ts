@@ -1,9 +1,11 @@
 import { getCustomer } from '../../archive/store/customers';
-import { branchPolicy, branchSettings, policyOf } from '../../branches/store';
-import { escalateIfOpen } from '../../duty-engine/escalation';
+import { policyOf } from '../../branches/rules';
+import { branchPolicy, branchSettings } from '../../branches/store';
+import { dutyEngineActor } from '../../duty-engine/actor';
 import type { Duty } from '../../duty-engine/schemas';
+import type { DutyCompletions } from '../../duty-engine/store';
 import { DeferDuty, type PerformContext, type Performers } from '../../duty-engine/sweeper';
-import type { Actor } from '../../kernel/access';
+import { escalateIfOpen } from '../../follow-up/actions/escalate';
 import { ConflictError } from '../../kernel/errors';
 import { isUnsent, letterNeedsRevision, planSms, type SmsPlan, waitsUntil } from '../../letters/rules/letter';
 import { formatSmsTime } from '../../letters/rules/render';
@@ -26,41 +28,13 @@ import { pickupNoticeSendAt } from '../rules/notice-time';
 import type { OrderState } from '../rules/state-machine';
 import type { Order } from '../schemas/order';
 import { getOrder } from '../store/orders';
-import { checkEscalationDueAt, delayNoticePayload, delayStates, findOrder } from './lifecycle';
-
-/**
- * What the sweeper does when a lifecycle duty's time comes (R-PKP-2, R-PKP-3, R-PRG-1, R-PRG-2,
- * R-X-1, R-X-3).
- *
- * `pickup-notice`: the SMS "your car will be ready at …" in the customer's language with the
- * branch's signature and local time, filed in the letter register and sent through the SMS port.
- * Exactly once towards the register: the letter's id is the duty's id and a guard item next to
- * the duty (`BR#<b>#DUTY#<id>` / `LETTER`) names the letter, so a retried or re-claimed attempt
- * sends the letter it already filed instead of filing another. Towards the phone it is
- * at-least-once (a crash between the provider's answer and the status write repeats it; the
- * outbox drops the repeat by the letter id, SNS cannot).
- *
- * Quiet hours (R-X-1, R-FUP-5): the pickup notice goes at `pickupNoticeSendAt` (out of quiet
- * hours towards the promise, or the evening before when the promise is inside them). When that
- * is later than now, its letter is filed `deferred` and the duty throws `DeferDuty` to come back
- * at the letter's `sendAt` (no failed attempt); on that visit, and on every retry, the letter is
- * planned again and rewritten if the promise moved meanwhile, or withdrawn if the order moved on.
- *
- * `delay-notice` (R-PRG-2, R-PKP-3): the same, with the template that apologises, says why (the
- * dispatcher's anomaly, else that the work needs more time) and gives the new expected time. It
- * is urgent: it goes in quiet hours too, since it must reach the customer before the promise.
- *
- * `progress-check`: the check shows in the dispatcher's "my duties now" from `openAt`; the sweep
- * looks at it when it falls due and escalates it to the branch supervisor unless the dispatcher
- * answered (shared/duty-engine/escalation.ts). `escalation`: nothing more happens when it falls due.
- */
-export const dutyEngineActor: Actor = {
-  staffId: 'duty-engine',
-  login: 'duty-engine',
-  name: 'Duty engine',
-  roles: ['admin'],
-  branches: '*',
-};
+import {
+  checkEscalationDueAt,
+  delayNoticePayload,
+  delayStates,
+  findOrder,
+  progressCheckAnswerSteps,
+} from './lifecycle';
 
 /**
  * The order states in which the pickup notice still makes sense: work under way or finished and
@@ -277,6 +251,32 @@ async function inspectionDue(store: Store, duty: Duty, context: PerformContext):
 }
 
 /** The performers of the repair order's duties, registered in the sweeper Lambda and the local runtime. */
+/**
+ * What the sweeper does when a lifecycle duty's time comes (R-PKP-2, R-PKP-3, R-PRG-1, R-PRG-2,
+ * R-X-1, R-X-3).
+ *
+ * `pickup-notice`: the SMS "your car will be ready at …" in the customer's language with the
+ * branch's signature and local time, filed in the letter register and sent through the SMS port.
+ * Exactly once towards the register: the letter's id is the duty's id and a guard item next to
+ * the duty (`BR#<b>#DUTY#<id>` / `LETTER`) names the letter, so a retried or re-claimed attempt
+ * sends the letter it already filed instead of filing another. Towards the phone it is
+ * at-least-once (a crash between the provider's answer and the status write repeats it; the
+ * outbox drops the repeat by the letter id, SNS cannot).
+ *
+ * Quiet hours (R-X-1, R-FUP-5): the pickup notice goes at `pickupNoticeSendAt` (out of quiet
+ * hours towards the promise, or the evening before when the promise is inside them). When that
+ * is later than now, its letter is filed `deferred` and the duty throws `DeferDuty` to come back
+ * at the letter's `sendAt` (no failed attempt); on that visit, and on every retry, the letter is
+ * planned again and rewritten if the promise moved meanwhile, or withdrawn if the order moved on.
+ *
+ * `delay-notice` (R-PRG-2, R-PKP-3): the same, with the template that apologises, says why (the
+ * dispatcher's anomaly, else that the work needs more time) and gives the new expected time. It
+ * is urgent: it goes in quiet hours too, since it must reach the customer before the promise.
+ *
+ * `progress-check`: the check shows in the dispatcher's "my duties now" from `openAt`; the sweep
+ * looks at it when it falls due and escalates it to the branch supervisor unless the dispatcher
+ * answered (shared/duty-engine/escalation.ts). `escalation`: nothing more happens when it falls due.
+ */
 export function orderDutyPerformers(store: Store): Performers {
   return {
     'pickup-notice': (duty, context) => sendNotice(store, duty, context, pickupNoticeSpec),
@@ -286,6 +286,25 @@ export function orderDutyPerformers(store: Store): Performers {
     // An escalation falls due on the branch's overdue list; it is not escalated further.
     escalation: async (duty) => {
       logger.debug('escalation due', { dutyId: duty.id, assignee: duty.assignee });
+    },
+  };
+}
+
+/**
+ * How a person completes the order's duties: the dispatcher's progress-check answer may move the
+ * promise and schedule the delay notice (R-PRG-2); the inspection is completed by filing it, so
+ * the inspection record goes with it (R-QC-3).
+ */
+export function orderDutyCompletions(store: Store): DutyCompletions {
+  return {
+    'progress-check': {
+      steps: (duty, { result, completedAt, actor }) =>
+        progressCheckAnswerSteps(store, duty, result, completedAt, actor),
+    },
+    inspection: {
+      elsewhere:
+        'filing the inspection: POST /branches/{branchId}/orders/{orderId}/passInspection or failInspection (R-QC-3)',
+      rule: 'R-FUP-6',
     },
   };
 }

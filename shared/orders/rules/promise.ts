@@ -1,8 +1,9 @@
+import { RuleViolationError, ValidationError } from '../../kernel/errors';
 import type { PricedLine } from '../schemas/lines';
 
 /**
- * Pure rules of the workshop's promises: the promised completion time (R-RO-2) and the even
- * spread of jobs over the teams (R-WS-2). No I/O, no clock: the caller passes `now`.
+ * Pure rules of the workshop's promises: the promised completion time (R-RO-2, R-ADD-3) and the
+ * even spread of jobs over the teams (R-WS-2). No I/O, no clock: the caller passes `now`.
  */
 
 const minute = 60_000;
@@ -67,6 +68,139 @@ export function checkPromise(input: PromiseInput): PromiseCheck {
       ? 'The promised time has to be in the future'
       : `The promised time has to leave ${waits.join(' and ')}`;
   return { ok: false, earliest, reason };
+}
+
+/** When a promise is judged, and so what it still has to wait for (R-RO-2, R-ADD-3). */
+export type PromiseOccasion =
+  /**
+   * The promise of a draft, made, revised or confirmed (and moved before the car is in the
+   * workshop): the planned labour from now and every part to order. Once work is under way
+   * (`workStarted`, a promise moved by hand) only the buffer from now is left to keep.
+   */
+  | { kind: 'order'; workStarted?: boolean }
+  /**
+   * An add-on item's delay moves the order's promise (R-ADD-3): the moved promise leaves the
+   * buffer after the add-on's parts to order (its labour is in the delay the customer is told).
+   */
+  | { kind: 'addOn'; extraMinutes: number };
+
+/**
+ * R-RO-2, the one promise rule of the order: refuses a promise that leaves no buffer after the
+ * work and the parts it waits for. For the order it says the earliest promise possible (also as
+ * the `earliestPromise` member of the 422); for an add-on, how many minutes of delay the customer
+ * has to be told at least (R-ADD-3). A part to order without its expected arrival cannot be
+ * planned around: a 422 for the order's lines, a 400 naming the line for an add-on's.
+ * `promisedAt` is the order's promise (UTC ISO); for an add-on, the one its delay moves.
+ */
+export function requirePromise(input: {
+  lines: readonly PricedLine[];
+  promisedAt: string;
+  now: string;
+  bufferMinutes: number;
+  occasion: PromiseOccasion;
+}): void {
+  const { lines, promisedAt, now, bufferMinutes, occasion } = input;
+  const work = plannedWork(lines);
+  if (occasion.kind === 'addOn') {
+    if (work.partsWithoutDate.length > 0) {
+      throw new ValidationError(
+        work.partsWithoutDate.map((i) => ({
+          path: `body.lines.${i}.expectedAt`,
+          message: 'A part to order needs its expected arrival: the promise moves with it (R-RO-2)',
+        })),
+      );
+    }
+    // The delay the customer agreed to is the add-on's own: without parts, nothing else to wait for.
+    if (work.partsExpectedAt.length === 0) return;
+    const check = checkPromise({
+      now: new Date(now),
+      promisedAt: new Date(Date.parse(promisedAt) + occasion.extraMinutes * minute),
+      bufferMinutes,
+      labourMinutes: 0,
+      partsExpectedAt: work.partsExpectedAt,
+    });
+    if (!check.ok) {
+      const needed = Math.ceil((check.earliest.getTime() - Date.parse(promisedAt)) / minute);
+      throw new RuleViolationError(
+        `extraMinutes ${occasion.extraMinutes} moves the promise before the parts can be fitted: ${check.reason}; tell the customer at least ${needed} minutes`,
+        'R-ADD-3',
+      );
+    }
+    return;
+  }
+  if (work.partsWithoutDate.length > 0) {
+    throw new RuleViolationError(
+      `Line(s) ${work.partsWithoutDate.join(', ')} are parts to order without expectedAt; the promise has to consider when they arrive (R-RO-2)`,
+      'R-RO-2',
+    );
+  }
+  const workStarted = occasion.workStarted === true;
+  const check = checkPromise({
+    now: new Date(now),
+    promisedAt: new Date(promisedAt),
+    bufferMinutes,
+    labourMinutes: workStarted ? 0 : work.labourMinutes,
+    partsExpectedAt: workStarted ? [] : work.partsExpectedAt,
+  });
+  if (!check.ok) {
+    const error = new RuleViolationError(
+      `promisedAt ${promisedAt}: ${check.reason}; the earliest promise possible is ${check.earliest.toISOString()} (R-RO-2)`,
+      'R-RO-2',
+    );
+    error.extensions.earliestPromise = check.earliest.toISOString();
+    throw error;
+  }
+}
+
+/** An instant as the order stores it: UTC ISO, so the job board's sort keys stay in time order (R-X-2). */
+export const utc = (iso: string): string => new Date(iso).toISOString();
+
+/**
+ * R-RO-1, R-RO-2: the promise of a new order made from an estimate. The order of an estimate the
+ * customer declined only bills its fee (R-REC-2): no work follows, so nothing to promise around.
+ */
+export function newOrderPromise(input: {
+  estimate: { status: string; lines: readonly PricedLine[] };
+  promisedAt: string;
+  now: string;
+  bufferMinutes: number;
+}): string {
+  const promisedAt = utc(input.promisedAt);
+  if (input.estimate.status !== 'declined') {
+    requirePromise({
+      lines: input.estimate.lines,
+      promisedAt,
+      now: input.now,
+      bufferMinutes: input.bufferMinutes,
+      occasion: { kind: 'order' },
+    });
+  }
+  return promisedAt;
+}
+
+/**
+ * A promise moved by hand (the reason goes to the order's log). Before the car is in the workshop
+ * (`confirmed`) the whole rule of R-RO-2 applies; once work is under way, the new promise only has
+ * to leave the buffer from now. The same time again is a 400: nothing would move.
+ */
+export function movedPromise(input: {
+  order: { state: string; promisedAt: string; lines: readonly PricedLine[] };
+  requested: string;
+  now: string;
+  bufferMinutes: number;
+}): string {
+  const promisedAt = utc(input.requested);
+  if (promisedAt === input.order.promisedAt) {
+    throw new ValidationError([{ path: 'body.promisedAt', message: 'This is already the promised time' }]);
+  }
+  requirePromise({
+    lines: input.order.lines,
+    promisedAt,
+    now: input.now,
+    bufferMinutes: input.bufferMinutes,
+    occasion: { kind: 'order', workStarted: input.order.state !== 'confirmed' },
+  });
+  return promisedAt;
 }
 
 function formatMinutes(minutes: number): string {

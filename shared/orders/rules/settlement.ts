@@ -2,8 +2,9 @@ import { RuleViolationError, ValidationError } from '../../kernel/errors';
 import { addMonths } from '../../kernel/local-time';
 import type { Minor } from '../../kernel/money';
 import type { Policy } from '../../kernel/policy';
-import type { PricedLine, Totals } from '../schemas/lines';
-import { computeTotals } from './pricing';
+import type { ParsedLineInput, PricedLine, Totals } from '../schemas/lines';
+import type { Order } from '../schemas/order';
+import { computeTotals, priceLine } from './pricing';
 
 /**
  * Settlement and exit rules (R-PKP-1, R-PKP-4, R-PKP-5, R-REC-2, R-WAR-1). Pure: figures in
@@ -85,7 +86,7 @@ export function afterPayment(
 }
 
 /** R-PKP-4: deposits together never exceed what the order bills so far (nothing to refund later). */
-export function checkDeposit(amount: Minor, held: Minor, billed: Minor): void {
+function checkDeposit(amount: Minor, held: Minor, billed: Minor): void {
   if (held + amount > billed) {
     throw new RuleViolationError(
       `The deposit (${amount}) with those already paid (${held}) is above the bill so far (${billed})`,
@@ -102,6 +103,88 @@ export function checkDiscount(amount: Minor, billedTotal: Minor): void {
       'R-PKP-4',
     );
   }
+}
+
+/**
+ * R-PKP-4: the deposits held on an order: the sum of the payments the cashier recorded before the
+ * settlement (`recordPayment` marks them `deposit`; before the settlement there is no other kind).
+ * Money, never a number typed at the desk.
+ */
+export function depositsHeld(payments: readonly { amount: Minor }[]): Minor {
+  return payments.reduce((sum, p) => sum + p.amount, 0);
+}
+
+/** What the bill is drawn from: the fees only for an order the customer declined (R-REC-2). */
+const billedAs = (state: Order['state']): 'ready' | 'declined' =>
+  state === 'declined' ? 'declined' : 'ready';
+
+type Billable = Pick<Order, 'state' | 'lines' | 'riskPremiumPercent' | 'payments'>;
+type Settlement = NonNullable<Order['settlement']>;
+
+/**
+ * R-PKP-4: a supervisor approves a discount of at most what is billed so far less the deposits
+ * already paid: they stay covered, so there is nothing to refund.
+ */
+export function checkOrderDiscount(order: Billable, amount: Minor): void {
+  const billed = settlementLines(billedAs(order.state), order.lines, []);
+  checkDiscount(amount, computeTotals(billed, order.riskPremiumPercent).total - depositsHeld(order.payments));
+}
+
+/**
+ * R-PKP-4: the settlement's lines and figures. A repaired car is settled once its pickup
+ * preparation is done (R-PKP-1); a declined order (R-REC-2) settles its fees. The desk's fees are
+ * priced here; the discount is the one approved on the order, the deposit what was paid before.
+ */
+export function orderSettlement(
+  order: Billable & Pick<Order, 'discount' | 'pickupPreparation'>,
+  fees: readonly ParsedLineInput[],
+): { lines: PricedLine[]; figures: SettlementFigures } {
+  const from = billedAs(order.state);
+  if (from === 'ready') {
+    const missing = missingPickupSteps(order.pickupPreparation);
+    if (missing.length > 0) {
+      throw new RuleViolationError(
+        `Pickup preparation is not done: ${missing.join(', ')} (R-PKP-1); record it with preparePickup first`,
+        'R-PKP-1',
+      );
+    }
+  }
+  const lines = settlementLines(
+    from,
+    order.lines,
+    fees.map((fee) => priceLine(fee, 'settlement')),
+  );
+  const figures = settlementFigures({
+    lines,
+    riskPremiumPercent: order.riskPremiumPercent,
+    discount: order.discount?.amount ?? 0,
+    deposit: depositsHeld(order.payments),
+  });
+  return { lines, figures };
+}
+
+export type PaymentDecision =
+  /** Before the settlement: a deposit; `held` is the deposits with this one. */
+  | { kind: 'deposit'; held: Minor }
+  /** After it: a payment of the amount due, and the settlement after it (paid, outstanding). */
+  | { kind: 'payment'; settlement: Settlement };
+
+/**
+ * R-PKP-4: a payment the cashier records. Before the settlement it is a deposit, never more with
+ * the others than the work on the order so far less the approved discount; after it, one of
+ * several partial payments, never above what is outstanding (the receivable 欠收 never goes below 0).
+ */
+export function paymentOf(
+  order: Pick<Order, 'lines' | 'riskPremiumPercent' | 'payments' | 'discount' | 'settlement'>,
+  amount: Minor,
+): PaymentDecision {
+  if (!order.settlement) {
+    const billed = computeTotals(settlementLines('ready', order.lines, []), order.riskPremiumPercent).total;
+    const held = depositsHeld(order.payments);
+    checkDeposit(amount, held, billed - (order.discount?.amount ?? 0));
+    return { kind: 'deposit', held: held + amount };
+  }
+  return { kind: 'payment', settlement: { ...order.settlement, ...afterPayment(order.settlement, amount) } };
 }
 
 /** R-PKP-1: before the customer is told, the car is cleaned, belongings checked, bills collected. */
@@ -147,6 +230,49 @@ export function missingExitDocuments(
   handedOver: readonly ExitDocument[],
 ): ExitDocument[] {
   return requiredExitDocuments(order).filter((d) => !handedOver.includes(d));
+}
+
+/**
+ * R-PKP-5: the car leaves once every document it needs is handed over and the customer checked
+ * the car and the belongings before signing.
+ */
+export function checkExit(
+  order: ExitSubject,
+  exit: { documentsHandedOver: readonly ExitDocument[]; belongingsChecked: boolean },
+): void {
+  const missing = missingExitDocuments(order, exit.documentsHandedOver);
+  if (missing.length > 0) {
+    throw new RuleViolationError(`Hand over before the car leaves: ${missing.join(', ')}`, 'R-PKP-5');
+  }
+  if (!exit.belongingsChecked) {
+    throw new RuleViolationError(
+      'The customer checks the car and the belongings before signing (R-PKP-5)',
+      'R-PKP-5',
+    );
+  }
+}
+
+/**
+ * R-ARC-1: whether the exit writes on the vehicle's archive: after a repair always; a car whose
+ * owner declined the work only with the odometer of its handover (without one, nothing).
+ */
+export const exitUpdatesVehicle = (order: ExitSubject & { handover?: { odometerKm: number } | undefined }) =>
+  !order.decline || order.handover?.odometerKm !== undefined;
+
+/**
+ * R-ARC-1: what the exit writes on the vehicle's archive: the odometer of the handover (if any)
+ * and, for a repair only, the maintenance dates (`null`: no next date, the one on file is removed).
+ */
+export function vehicleAtExit(
+  order: ExitSubject & { handover?: { odometerKm: number } | undefined },
+  today: string,
+  next: string | undefined,
+): { odometerKm?: number; lastMaintenanceDate?: string; nextMaintenanceDate?: string | null } {
+  const odometerKm = order.handover?.odometerKm;
+  return {
+    ...(odometerKm !== undefined ? { odometerKm } : {}),
+    ...(!order.decline ? { lastMaintenanceDate: today, nextMaintenanceDate: next ?? null } : {}),
+  };
 }
 
 export interface Warranty {

@@ -100,7 +100,7 @@ export function nextState(state: OrderState, action: OrderAction): OrderState {
 }
 
 /** States in which the order still occupies the workshop or the key cabinet. */
-export const openStates: readonly OrderState[] = [
+const _openStates: readonly OrderState[] = [
   'draft',
   'confirmed',
   'in_workshop',

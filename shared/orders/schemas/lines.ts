@@ -17,7 +17,7 @@ const system = z
   .max(40)
   .meta({ description: 'Vehicle system the line belongs to (by-system pricing), e.g. brakes' });
 
-export const labourLineInput = z
+const labourLineInput = z
   .strictObject({
     kind: z.literal('labour'),
     description,
@@ -30,7 +30,7 @@ export const labourLineInput = z
     message: 'The line comes to more than 100,000,000.00',
   });
 
-export const partLineInput = z
+const partLineInput = z
   .strictObject({
     kind: z.literal('part'),
     description,

@@ -51,7 +51,7 @@ export const cancelOrderBody = z
   .meta({ id: 'CancelOrder', description: 'Cancels a draft or confirmed order (before work starts)' });
 
 /** R-REC-2: what a customer who declines pays: a diagnosis or estimate fee, or nothing. */
-export const declineFeeInput = feeLineInput.extend({ feeType: z.enum(['diagnosis', 'estimate']) });
+const declineFeeInput = feeLineInput.extend({ feeType: z.enum(['diagnosis', 'estimate']) });
 
 export const declineOrderBody = z
   .strictObject({

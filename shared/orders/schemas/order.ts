@@ -46,7 +46,7 @@ export const transfer = z.object({
   recordedBy: staffRef,
 });
 
-export const teamAssignment = z.object({
+const teamAssignment = z.object({
   teamId: z.string().meta({ description: 'Staff id of the team lead' }),
   teamName: z.string(),
   assignedAt: isoDateTime,
@@ -55,7 +55,7 @@ export const teamAssignment = z.object({
 });
 
 /** R-WS-5: parts requests from the workshop to the parts clerk, tracked until delivered. */
-export const partsRequest = z.object({
+const partsRequest = z.object({
   id: z.string(),
   items: z.array(
     z.object({ description: z.string(), partNo: z.string().optional(), quantity: z.number().positive() }),
@@ -105,7 +105,7 @@ export const addOn = z.object({
 });
 
 /** R-PKP-1 and the inputs of R-QC: one inspection of the finished car. */
-export const inspection = z.object({
+const inspection = z.object({
   id: z.string(),
   inspector: staffRef,
   result: z.enum(['pass', 'fail']),
@@ -123,7 +123,7 @@ export const inspection = z.object({
 });
 
 /** R-PKP-1: preparations before the customer is told. */
-export const pickupPreparation = z.object({
+const pickupPreparation = z.object({
   cleaned: z.boolean(),
   belongingsChecked: z.boolean(),
   billsCollected: z.boolean(),
@@ -132,7 +132,7 @@ export const pickupPreparation = z.object({
 });
 
 /** R-PKP-4: a discount needs the supervisor's approval, recorded on the order. */
-export const discount = z.object({
+const discount = z.object({
   amount: z.number().int().positive(),
   reason: z.string(),
   approvedBy: staffRef,
@@ -140,7 +140,7 @@ export const discount = z.object({
 });
 
 /** R-PKP-4: the settlement 維修結算單. */
-export const settlement = z.object({
+const settlement = z.object({
   lines: z.array(pricedLine),
   totals,
   discount: z.number().int().min(0),
@@ -165,7 +165,7 @@ export const payment = z.object({
 });
 
 /** R-PKP-5: the exit 出廠: documents handed over and the customer's final confirmation. */
-export const exitRecord = z.object({
+const exitRecord = z.object({
   documentsHandedOver: z.array(
     z.enum(['exit_notice', 'repair_order', 'settlement', 'warranty', 'vehicle_documents', 'keys']),
   ),
@@ -178,13 +178,31 @@ export const exitRecord = z.object({
 });
 
 /** R-REC-2: the customer declined after diagnosis or estimate. */
-export const declineRecord = z.object({
+const declineRecord = z.object({
   reason: z.string().optional(),
   recordedBy: staffRef,
   at: isoDateTime,
 });
 
-export const cancellation = z.object({ reason: z.string(), recordedBy: staffRef, at: isoDateTime });
+const cancellation = z.object({ reason: z.string(), recordedBy: staffRef, at: isoDateTime });
+
+/**
+ * The ids of the order's duties (shared/orders/duties/lifecycle.ts schedules them in the order's
+ * own transactions): none before the transfer to the workshop.
+ */
+const orderDutyRefs = z.object({
+  pickupNotice: z.string().min(1).optional().meta({ description: 'The pickup notice SMS (R-PKP-2)' }),
+  progressCheck: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "The receiving dispatcher's progress check (R-PRG-1)" }),
+  inspection: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'The inspection the car waits for once every team is done (R-WS-4, R-QC-3)' }),
+});
 
 /** Repair category 維修類別, by which reports count cars (R-RPT-1). */
 export const repairCategory = z
@@ -234,13 +252,13 @@ export const order = z
     exit: exitRecord.optional(),
     decline: declineRecord.optional(),
     cancellation: cancellation.optional(),
-    duties: z
-      .object({ pickupNotice: z.string().optional(), progressCheck: z.string().optional() })
+    duties: orderDutyRefs
       .optional()
-      .meta({ description: 'Ids of the duties scheduled for the order (R-PKP-2, R-PRG-1)' }),
+      .meta({ description: 'Ids of the duties scheduled for the order (R-PKP-2, R-PRG-1, R-WS-4)' }),
     ...auditFields,
   })
   .meta({ id: 'RepairOrder' });
 
 export type Order = z.infer<typeof order>;
 export type StaffRef = z.infer<typeof staffRef>;
+export type OrderDutyRefs = z.infer<typeof orderDutyRefs>;

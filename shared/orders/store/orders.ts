@@ -23,7 +23,8 @@ import type { Order, StaffRef } from '../schemas/order';
  * - job board (R-WS-2, inspector queue R-WS-4): index `lookup`, `BR#<b>#BOARD#<state>` →
  *   `<promisedAt>#<id>`, so "every order of branch b in state s by promised time" is one query;
  * - register (R-REG-1): index `register`, `BR#<b>#REG#order` → `<createdAt>#<id>`.
- * Every action goes through `applyOrderAction`: one read, the state machine, one transaction.
+ * Every action goes through `applyOrderAction` (or, inside another transaction, `orderActionSteps`):
+ * one read, the state machine, one transaction.
  */
 export const orderPartition = (branchId: string, orderId: string) => `BR#${branchId}#RO#${orderId}`;
 export const orderKey = (branchId: string, orderId: string): Key => ({
@@ -101,38 +102,36 @@ export async function getOrder(store: Store, branchId: string, orderId: string):
 export interface ActionResult {
   /** The order after the action (state set by the state machine unless given here). */
   order: Order;
-  /** Extra transaction steps: guards, register entries, vehicle updates. */
+  /** Extra transaction steps: guards, register entries, vehicle updates, duties. */
   steps?: Step[];
   /** One line for the order log and the customer's timeline. */
   summary: string;
+  /** Fields the log entries name as changed, besides a change of state. */
+  changes?: string[];
+}
+
+export interface OrderActionInput {
+  action: OrderAction;
+  actor: Actor;
+  apply: (order: Order, context: { at: string; next: OrderState }) => Promise<ActionResult> | ActionResult;
 }
 
 /**
- * Applies one action of the state machine (R-RO-5) on top of the version the caller read
- * (R-ACC-5): read the order, refuse an illegal action (409 naming the state and the allowed
- * actions), let `apply` compute the new order, then write the order, the extra steps and the log
- * entries (order log and customer timeline, R-ARC-4) in one transaction.
+ * One action of the state machine (R-RO-5) on the order `current` as read, at `at`, as steps of a
+ * transaction the caller runs: refuse an illegal action (409 naming the state and the allowed
+ * actions), let `apply` compute the new order, then the order conditioned on the version read,
+ * the extra steps and the log entries (order log and customer timeline, R-ARC-4).
+ * `applyOrderAction` runs them in a transaction of their own; a duty's completion adds them to its
+ * own (the promise a progress check's answer moves, R-PKP-3), so no change of an order skips the
+ * state machine, its version or its log. `conflict` is the 409's message when the order changed.
  */
-export async function applyOrderAction(
+export async function orderActionSteps(
   store: Store,
-  input: {
-    branchId: string;
-    orderId: string;
-    action: OrderAction;
-    expectedVersion: number;
-    actor: Actor;
-    apply: (order: Order, context: { at: string; next: OrderState }) => Promise<ActionResult> | ActionResult;
-  },
-): Promise<Order> {
-  const current = await getOrder(store, input.branchId, input.orderId);
-  if (current.version !== input.expectedVersion) {
-    throw new VersionConflictError(
-      `You read version ${input.expectedVersion} but the order is at version ${current.version}; reload and retry`,
-      current.version,
-    );
-  }
+  current: Order,
+  input: OrderActionInput & { at: string; conflict: string },
+): Promise<{ order: Order; steps: Step[] }> {
   const next = nextState(current.state, input.action);
-  const at = nowIso();
+  const { at } = input;
   const result = await input.apply(structuredClone(current), { at, next });
   const order: Order = {
     ...result.order,
@@ -146,25 +145,54 @@ export async function applyOrderAction(
     action: `order.${input.action}`,
     subject: { kind: 'order', id: order.id },
     summary: result.summary,
-    changes: order.state !== current.state ? [`state: ${current.state} → ${order.state}`] : [],
+    changes: [
+      ...(result.changes ?? []),
+      ...(order.state !== current.state ? [`state: ${current.state} → ${order.state}`] : []),
+    ],
   };
-  await transact(store, [
-    putStep(store, orderItem(order), {
-      expression: '#version = :expected',
-      names: { '#version': 'version' },
-      values: { ':expected': current.version },
-      onConditionFailed: () =>
-        new VersionConflictError(
-          `The order changed after you read version ${input.expectedVersion}; reload and retry`,
-        ),
-    }),
-    ...(result.steps ?? []),
-    putStep(store, logEntryItem({ ...change, logPartition: orderPartition(order.branchId, order.id) }, at)),
-    putStep(
-      store,
-      logEntryItem({ ...change, logPartition: customerPartition(order.branchId, order.customerId) }, at),
-    ),
-  ]);
+  return {
+    order,
+    steps: [
+      putStep(store, orderItem(order), {
+        expression: '#version = :expected',
+        names: { '#version': 'version' },
+        values: { ':expected': current.version },
+        onConditionFailed: () => new VersionConflictError(input.conflict),
+      }),
+      ...(result.steps ?? []),
+      putStep(store, logEntryItem({ ...change, logPartition: orderPartition(order.branchId, order.id) }, at)),
+      putStep(
+        store,
+        logEntryItem({ ...change, logPartition: customerPartition(order.branchId, order.customerId) }, at),
+      ),
+    ],
+  };
+}
+
+/**
+ * Applies one action of the state machine (R-RO-5) on top of the version the caller read
+ * (R-ACC-5): read the order, refuse a stale version, then `orderActionSteps` in one transaction.
+ * Every change of an order goes through here or through `orderActionSteps`.
+ */
+export async function applyOrderAction(
+  store: Store,
+  input: OrderActionInput & { branchId: string; orderId: string; expectedVersion: number },
+): Promise<Order> {
+  const current = await getOrder(store, input.branchId, input.orderId);
+  if (current.version !== input.expectedVersion) {
+    throw new VersionConflictError(
+      `You read version ${input.expectedVersion} but the order is at version ${current.version}; reload and retry`,
+      current.version,
+    );
+  }
+  const { order, steps } = await orderActionSteps(store, current, {
+    action: input.action,
+    actor: input.actor,
+    apply: input.apply,
+    at: nowIso(),
+    conflict: `The order changed after you read version ${input.expectedVersion}; reload and retry`,
+  });
+  await transact(store, steps);
   return order;
 }
 

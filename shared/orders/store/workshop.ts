@@ -1,9 +1,9 @@
 import type { Store } from '../../platform/dynamo/client';
 import { fromItem, type Item, type Key, queryPage, type Step } from '../../platform/dynamo/records';
-import type { StaffMember } from '../../staff/schemas';
-import { branchStaffPartition } from '../../staff/store';
+import { branchMembers } from '../../staff/store';
 import type { TeamLoad } from '../rules/promise';
 import type { OrderState } from '../rules/state-machine';
+import { teamsOf } from '../rules/workshop';
 import type { Order } from '../schemas/order';
 import { boardPartition } from './orders';
 
@@ -18,14 +18,11 @@ import { boardPartition } from './orders';
  * - the job board: index `lookup`, `BR#<b>#BOARD#<state>` → `<promisedAt>#<orderId>`
  *   (written by `orderItem`), so a column of the board is one Query in promise order.
  */
-export const teamLoadPartition = (branchId: string) => `BR#${branchId}#TEAMLOAD`;
+const teamLoadPartition = (branchId: string) => `BR#${branchId}#TEAMLOAD`;
 export const teamLoadKey = (branchId: string, teamId: string): Key => ({
   pk: teamLoadPartition(branchId),
   sk: teamId,
 });
-
-/** Staff who may work: suspended and departed staff receive no car and lead no team. */
-export const isActive = (member: StaffMember) => member.status !== 'suspended' && member.status !== 'left';
 
 async function queryAll(store: Store, partition: string): Promise<Item[]> {
   const items: Item[] = [];
@@ -44,26 +41,10 @@ async function queryAll(store: Store, partition: string): Promise<Item[]> {
   return items;
 }
 
-/** The people of a branch (membership projections): one Query of a small partition. */
-export async function branchMembers(store: Store, branchId: string): Promise<StaffMember[]> {
-  const items = await queryAll(store, branchStaffPartition(branchId));
-  return items.map((i) => {
-    const { branchId: _b, ...member } = fromItem<StaffMember & { branchId: string }>(i);
-    return member;
-  });
-}
-
 /** Open jobs per team id: one Query. A team that never had a job has no counter (0). */
 export async function teamLoads(store: Store, branchId: string): Promise<Map<string, number>> {
   const items = await queryAll(store, teamLoadPartition(branchId));
   return new Map(items.map((i) => [i.sk, Number(i.open ?? 0)]));
-}
-
-/** The branch's teams with their open jobs (R-WS-2), from its staff and its counters. */
-export function teamsOf(members: readonly StaffMember[], loads: ReadonlyMap<string, number>): TeamLoad[] {
-  return members
-    .filter((m) => m.roles.includes('team-lead') && isActive(m))
-    .map((m) => ({ teamId: m.id, teamName: m.name, open: loads.get(m.id) ?? 0 }));
 }
 
 /** Every team of the branch and its open jobs, least loaded first (what the dispatcher balances by). */

@@ -1,6 +1,5 @@
-import { type DetailType, type DomainEvent, eventSource } from '../../events/catalog';
 import { nowIso } from '../ports/clock';
-import type { EventPublisher } from '../ports/events';
+import { type EventPublisher, eventSource, type PublishedEvent } from '../ports/events';
 
 /**
  * The local stand-in for the EventBridge bus (issue 5 item 6): published events are kept in
@@ -8,10 +7,10 @@ import type { EventPublisher } from '../ports/events';
  * repeated event id (a redelivered or replayed stream record) is dropped, as a subscriber that
  * deduplicates on `detail.eventId` would drop it.
  */
-export type LoggedEvent = DomainEvent & { source: string; publishedAt: string };
+type LoggedEvent = PublishedEvent & { source: string; publishedAt: string };
 
-export interface EventLogFilter {
-  detailType?: DetailType | undefined;
+interface EventLogFilter {
+  detailType?: string | undefined;
   branchId?: string | undefined;
 }
 

@@ -4,8 +4,12 @@ import {
   type PutEventsRequestEntry,
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
-import { type DomainEvent, eventSource } from '../../events/catalog';
-import { type EventPublisher, EventsNotPublishedError } from '../ports/events';
+import {
+  type EventPublisher,
+  EventsNotPublishedError,
+  eventSource,
+  type PublishedEvent,
+} from '../ports/events';
 
 /**
  * Domain events to an Amazon EventBridge bus (issue 5 item 6). PutEvents takes at most 10 entries
@@ -16,7 +20,7 @@ import { type EventPublisher, EventsNotPublishedError } from '../ports/events';
  * published twice, with the same `detail.eventId`. A request that fails as a whole has already
  * been retried by the SDK (throttling, 5xx) and is not retried here.
  */
-export const maxEntriesPerRequest = 10;
+const maxEntriesPerRequest = 10;
 /** 256 KB, as EventBridge counts it (its entry-size rules, below). */
 export const maxRequestBytes = 256 * 1024;
 
@@ -40,7 +44,7 @@ export function eventBridgeClient(): EventBridgeClient {
   return defaultClient;
 }
 
-export function putEventsEntry(event: DomainEvent, eventBusName: string): PutEventsRequestEntry {
+function putEventsEntry(event: PublishedEvent, eventBusName: string): PutEventsRequestEntry {
   return {
     EventBusName: eventBusName,
     Source: eventSource,
@@ -96,8 +100,8 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
 
   /** Sends one batch until every entry is accepted; returns the events still refused, with why. */
   async function sendBatch(
-    batch: { event: DomainEvent; entry: PutEventsRequestEntry }[],
-  ): Promise<{ refused: DomainEvent[]; reason: string }> {
+    batch: { event: PublishedEvent; entry: PutEventsRequestEntry }[],
+  ): Promise<{ refused: PublishedEvent[]; reason: string }> {
     const client = options.client ?? eventBridgeClient();
     let pending = batch;
     let reason = '';
@@ -135,7 +139,7 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
         // Stop at the first batch that does not get through: the record it came from is delivered
         // again with every record after it, so publishing later batches now only adds duplicates.
         const later = batches.slice(index + 1).flatMap((b) => b.map((item) => item.event.id));
-        let outcome: { refused: DomainEvent[]; reason: string };
+        let outcome: { refused: PublishedEvent[]; reason: string };
         try {
           outcome = await sendBatch(batch);
         } catch (error) {

@@ -21,7 +21,7 @@ export function snsClient(): SNSClient {
   return defaultClient;
 }
 
-export function snsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SnsSmsConfig {
+function snsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SnsSmsConfig {
   return {
     senderId: env.SMS_SENDER_ID || undefined,
     originationNumber: env.SMS_ORIGINATION_NUMBER || undefined,
@@ -30,7 +30,7 @@ export function snsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SnsSmsCo
 
 type Attributes = NonNullable<PublishCommandInput['MessageAttributes']>;
 
-export function publishInput(message: SmsMessage, config: SnsSmsConfig): PublishCommandInput {
+function publishInput(message: SmsMessage, config: SnsSmsConfig): PublishCommandInput {
   const attributes: Attributes = {
     'AWS.SNS.SMS.SMSType': {
       DataType: 'String',

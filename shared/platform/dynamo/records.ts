@@ -190,7 +190,7 @@ export interface Idempotency {
   fingerprint: string;
 }
 
-export const idempotencyTtlSeconds = 24 * 3600;
+const idempotencyTtlSeconds = 24 * 3600;
 
 export function idempotencyStep(store: Store, idempotency: Idempotency, response: unknown, at: string): Step {
   const key = { pk: idempotency.pk, sk: 'IDEMPOTENCY' };
@@ -396,10 +396,7 @@ export function decodeCursorKey(
   return key;
 }
 
-export function decodeCursor(
-  cursor: string | undefined,
-  partition: string,
-): Record<string, unknown> | undefined {
+function decodeCursor(cursor: string | undefined, partition: string): Record<string, unknown> | undefined {
   // A cursor only pages the query it came from: refuse one minted for another partition.
   return decodeCursorKey(
     cursor,

@@ -32,8 +32,6 @@ export const tableDefinition = {
   timeToLiveAttribute: 'expiresAt',
 } as const;
 
-export type IndexName = keyof typeof tableDefinition.indexes;
-
 /** Attribute names the table definition declares (all strings). */
 export function keyAttributes(): string[] {
   const names = new Set<string>([tableDefinition.partitionKey, tableDefinition.sortKey]);

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Role } from '../../kernel/access';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * One route of the API: the single source for the handler's parsing and access check, the local

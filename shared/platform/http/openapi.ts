@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { allRoutes } from '../../routes';
 import type { RouteContract } from './contract';
 
 /** RFC 9457 problem document: every error of the API (R-X-4). */
@@ -82,7 +81,7 @@ function operation(route: RouteContract): ZodOpenApiOperationObject {
 }
 
 /** The OpenAPI 3.1 document, generated from the route contracts' zod schemas. */
-export function openApiDocument(routes: RouteContract[] = allRoutes) {
+export function openApiDocument(routes: readonly RouteContract[]) {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };

@@ -13,7 +13,7 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-export function problemResponse(problem: Problem, headers: Record<string, string> = {}) {
+function problemResponse(problem: Problem, headers: Record<string, string> = {}) {
   return {
     statusCode: problem.status,
     headers: { 'content-type': 'application/problem+json', ...headers },

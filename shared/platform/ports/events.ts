@@ -1,4 +1,21 @@
-import type { DomainEvent } from '../../events/catalog';
+/**
+ * The one source of the chain's events on the bus: every branch publishes as `auto-repair`; the
+ * branch is `detail.branchId` (shared/events/catalog.ts says why).
+ */
+export const eventSource = 'auto-repair';
+
+/**
+ * An event as a transport carries it. The events area's catalog (shared/events/catalog.ts) gives
+ * each detail type its strict schema; the port only needs the envelope.
+ */
+export interface PublishedEvent {
+  /** Equals `detail.eventId`: stable across redeliveries. */
+  id: string;
+  detailType: string;
+  /** Business time, ISO-8601 UTC. */
+  time: string;
+  detail: { branchId: string };
+}
 
 /**
  * The domain-events port (issue 5 item 6). The stream publisher (shared/events/publisher.ts)
@@ -14,7 +31,7 @@ export interface EventPublisher {
    * Publishes every event or throws. An EventsNotPublishedError names the events that were not
    * published (the others were); any other error means none can be assumed published.
    */
-  publish(events: readonly DomainEvent[]): Promise<void>;
+  publish(events: readonly PublishedEvent[]): Promise<void>;
 }
 
 export class EventsNotPublishedError extends Error {

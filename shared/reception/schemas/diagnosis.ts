@@ -11,11 +11,11 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const diagnosisId = ulidId.meta({ description: 'Diagnosis report id (ULID)' });
 
-export const findingSeverity = z
+const findingSeverity = z
   .enum(['info', 'advise', 'urgent', 'safety'])
   .meta({ description: 'info: noted; advise: recommended; urgent: do now; safety: unsafe to drive' });
 
-export const finding = z.strictObject({
+const finding = z.strictObject({
   system: text(40).meta({ example: 'brakes' }),
   finding: text(500).meta({ example: 'Front pads worn to 2 mm' }),
   severity: findingSeverity,

@@ -9,7 +9,7 @@ import { pricedLine, pricingMethod, totals } from '../../orders/schemas/lines';
  */
 export const estimateId = ulidId.meta({ description: 'Estimate id (ULID)' });
 
-export const estimateStatus = z.enum(['draft', 'presented', 'accepted', 'declined', 'converted']);
+const estimateStatus = z.enum(['draft', 'presented', 'accepted', 'declined', 'converted']);
 export type EstimateStatus = z.infer<typeof estimateStatus>;
 
 export const estimate = z

@@ -12,18 +12,15 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const visitId = ulidId.meta({ description: 'Visit id (ULID)' });
 
-export const visitPurpose = z
+const visitPurpose = z
   .enum(['repair', 'maintenance', 'consultation', 'inspection', 'pickup', 'complaint', 'other'])
   .meta({ description: 'Why the customer came (R-REC-1)' });
-export type VisitPurpose = z.infer<typeof visitPurpose>;
 
-export const visitOutcome = z
+const visitOutcome = z
   .enum(['answered', 'order_opened', 'declined', 'referred'])
   .meta({ description: 'How the visit ended: answered on the spot, a repair order, declined, referred on' });
-export type VisitOutcome = z.infer<typeof visitOutcome>;
 
-export const visitStatus = z.enum(['open', 'closed']);
-export type VisitStatus = z.infer<typeof visitStatus>;
+const visitStatus = z.enum(['open', 'closed']);
 
 export const staffRef = z.object({ staffId: z.string(), name: z.string() });
 export type StaffRef = z.infer<typeof staffRef>;

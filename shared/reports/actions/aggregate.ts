@@ -107,7 +107,7 @@ function deltaSteps(store: Store, branchId: string, deltas: Delta[]): Step[] {
 }
 
 /** The figure deltas of one change, with the branch's time zone and settings. */
-export async function deltasOf(
+async function deltasOf(
   store: Store,
   record: ChangeRecord,
 ): Promise<{ branchId: string; deltas: Delta[] } | undefined> {

@@ -10,12 +10,7 @@ import { branchDays, type Counters, sumCounters } from '../store';
  * branch asked for, plus one to list the branches; never an order. The cost follows branches ×
  * days, not the number of orders (measured by `npm run bench`).
  */
-export const moneyCounters = [
-  'revenue',
-  'receivablesRaised',
-  'receivablesCollected',
-  'paymentsReceived',
-] as const;
+const moneyCounters = ['revenue', 'receivablesRaised', 'receivablesCollected', 'paymentsReceived'] as const;
 
 function splitMoney(totals: Counters): { counts: Counters; money: Counters } {
   const counts: Counters = {};
@@ -27,7 +22,7 @@ function splitMoney(totals: Counters): { counts: Counters; money: Counters } {
   return { counts, money };
 }
 
-export async function branchFiguresOf(
+async function branchFiguresOf(
   store: Store,
   branch: Branch,
   from: string,

@@ -37,7 +37,7 @@ import { branchDays, type Counters, inspectorDays, sumCounters } from '../store'
  * schedules the next period's duty. A report is a snapshot: `BR#<b>#REPORT#<kind>` / `<from>`,
  * written once (a retried duty finds it and schedules nothing more).
  */
-export const reportKey = (branchId: string, kind: string, from: string): Key => ({
+const reportKey = (branchId: string, kind: string, from: string): Key => ({
   pk: `BR#${branchId}#REPORT#${kind}`,
   sk: from,
 });
@@ -49,7 +49,7 @@ const beginning = '2000-01-01';
  * R-QC-1: working days of a period: a month counts 25.5, a year twelve months, any other range
  * its share of an average month (30.4375 calendar days).
  */
-export function workingDaysOf(period: Period | { from: string; to: string }): number {
+function workingDaysOf(period: Period | { from: string; to: string }): number {
   const perMonth = policyFor().inspectorKpi.workingDaysPerMonth;
   const kind = 'kind' in period ? period.kind : undefined;
   if (kind === 'yearly') return 12 * perMonth;
@@ -81,7 +81,7 @@ export async function inspectorAssessments(store: Store, branchId: string, from:
 }
 
 /** The report of `period` computed from the aggregates now (not stored). */
-export async function computeReport(
+async function computeReport(
   store: Store,
   branch: Branch,
   period: Period,
@@ -134,7 +134,7 @@ const scheduleKey = (branchId: string, kind: string): Key => ({
 });
 
 /** The `report` duty of `period`, timed by the branch's close, and its schedule entry. */
-export function reportDutySteps(store: Store, branch: Branch, period: Period): Step[] {
+function reportDutySteps(store: Store, branch: Branch, period: Period): Step[] {
   const at = productionTime(period, branch, policyFor(branch.policy)).toISOString();
   const { duty, step } = scheduleDutyStep(store, {
     kind: 'report',
@@ -170,7 +170,7 @@ class AlreadyProduced extends ConflictError {}
  * edition goes out before the end of work, as R-RPT-1 asks; whatever is settled or paid after it,
  * until midnight, is in the final edition, which replaces it once.
  */
-export function finalTime(period: Period, branch: Branch): Date {
+function finalTime(period: Period, branch: Branch): Date {
   return new Date(localWallTime(addDays(period.to, 1), '01:00', branch.timeZone));
 }
 

@@ -32,7 +32,7 @@ export const serviceKpis = z
   })
   .meta({ id: 'ServiceKpis' });
 
-export const dayFigures = z.object({ day: isoDate, counters });
+const dayFigures = z.object({ day: isoDate, counters });
 
 export const branchFigures = z
   .object({

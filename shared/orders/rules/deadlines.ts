@@ -1,8 +1,8 @@
-import type { Policy } from './policy';
+import type { Policy } from '../../kernel/policy';
 
 /**
  * When each time-based duty opens and falls due, from the policy module's numbers (R-PKP-2,
- * R-PRG-1, R-FUP-2..4, R-ARC-2). Pure functions of instants: days are 24-hour spans, because the
+ * R-PRG-1). Pure functions of instants: days are 24-hour spans, because the
  * seed counts elapsed time ("兩天", "三天至一周"); the sweeper and the queues work in UTC (R-X-2).
  */
 const minute = 60_000;
@@ -15,7 +15,7 @@ export interface Window {
 }
 
 /** Job duration 工期: workshop start to promised completion, in milliseconds. */
-export function jobDuration(workshopStartAt: Date, promisedAt: Date): number {
+function jobDuration(workshopStartAt: Date, promisedAt: Date): number {
   return promisedAt.getTime() - workshopStartAt.getTime();
 }
 
@@ -38,28 +38,4 @@ export function progressCheckWindow(workshopStartAt: Date, promisedAt: Date, pol
     openAt: new Date(start + Math.round(duration * policy.progressCheck.openAtFraction)),
     dueAt: new Date(start + Math.round(duration * policy.progressCheck.dueAtFraction)),
   };
-}
-
-/** R-FUP-2: the first follow-up call, 3 to 7 days after exit (or after a consultation). */
-export function firstFollowUpWindow(exitAt: Date, policy: Policy): Window {
-  return {
-    openAt: new Date(exitAt.getTime() + policy.followUp.firstOpenDays * day),
-    dueAt: new Date(exitAt.getTime() + policy.followUp.firstDueDays * day),
-  };
-}
-
-/** R-FUP-3: the second call, within the 7 days that start 1 week after the first call. */
-export function secondFollowUpWindow(firstCallAt: Date, policy: Policy): Window {
-  const openAt = new Date(firstCallAt.getTime() + policy.followUp.secondOpenDays * day);
-  return { openAt, dueAt: new Date(openAt.getTime() + policy.followUp.secondWindowDays * day) };
-}
-
-/** R-FUP-4: a request still unsolved goes to the supervisor within 2 days of the call. */
-export function escalationDueAt(callAt: Date, policy: Policy): Date {
-  return new Date(callAt.getTime() + policy.followUp.escalateAfterDays * day);
-}
-
-/** R-ARC-2: an archive opened now must be complete within 2 days, else a duty is raised. */
-export function archiveCompleteBy(openedAt: Date, policy: Policy): Date {
-  return new Date(openedAt.getTime() + policy.archive.completeWithinDays * day);
 }

@@ -1,0 +1,14 @@
+import { VersionConflictError } from '../../kernel/errors';
+
+/**
+ * R-ACC-5: a change applies on top of the version the caller read; another version is a 409
+ * naming the current one, so the caller reloads instead of silently overwriting.
+ */
+export function requireReadVersion(what: string, read: number, current: number): void {
+  if (read !== current) {
+    throw new VersionConflictError(
+      `You read version ${read} but the ${what} is at version ${current}; reload and retry`,
+      current,
+    );
+  }
+}
