@@ -1,5 +1,5 @@
+import { createAbsence } from '../../shared/follow-up/actions/absences';
 import { createAbsenceRoute } from '../../shared/follow-up/routes';
-import { createAbsence } from '../../shared/follow-up/store/absences';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

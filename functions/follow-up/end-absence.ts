@@ -1,5 +1,5 @@
+import { endAbsence } from '../../shared/follow-up/actions/absences';
 import { endAbsenceRoute } from '../../shared/follow-up/routes';
-import { endAbsence } from '../../shared/follow-up/store/absences';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

@@ -1,5 +1,5 @@
+import { recordCall } from '../../shared/follow-up/actions/calls';
 import { recordCallRoute } from '../../shared/follow-up/routes';
-import { recordCall } from '../../shared/follow-up/store/calls';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

@@ -1,5 +1,5 @@
+import { solveCallItem } from '../../shared/follow-up/actions/calls';
 import { solveCallItemRoute } from '../../shared/follow-up/routes';
-import { solveCallItem } from '../../shared/follow-up/store/calls';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

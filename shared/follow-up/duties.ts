@@ -3,9 +3,9 @@ import type { Duty } from '../duty-engine/schemas';
 import type { DutyCompletions } from '../duty-engine/store';
 import type { Performers } from '../duty-engine/sweeper';
 import type { Store } from '../platform/dynamo/client';
+import { finishAbsence, startAbsence } from './actions/absences';
 import { escalateIfOpen } from './actions/escalate';
 import { escalationDueAt } from './rules';
-import { finishAbsence, startAbsence } from './store/absences';
 
 /**
  * What the sweeper does with the follow-up duties (shared/follow-up/actions/schedule.ts raises

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Duty } from '../../shared/duty-engine/schemas';
 import { getDuty } from '../../shared/duty-engine/store';
 import { sweep } from '../../shared/duty-engine/sweeper';
-import { finishAbsence, startAbsence } from '../../shared/follow-up/store/absences';
+import { finishAbsence, startAbsence } from '../../shared/follow-up/actions/absences';
 import { dutyPerformers } from '../../shared/performers';
 import { store } from '../../shared/platform/dynamo/client';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { branchExists, branchSettings } from '../../branches/store';
 import { cancelDutyStep, getDuty, scheduleDutyStep } from '../../duty-engine/store';
-import { handOverCustomerDuties } from '../../follow-up/store/absences';
+import { handOverCustomerDuties } from '../../follow-up/actions/absences';
 import type { Actor } from '../../kernel/access';
 import { ConflictError } from '../../kernel/errors';
 import { type Policy, policyFor } from '../../kernel/policy';
