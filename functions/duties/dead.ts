@@ -1,5 +1,5 @@
+import { listDeadDuties } from '../../shared/duty-engine/queues';
 import { deadDutiesRoute } from '../../shared/duty-engine/routes';
-import { listDeadDuties } from '../../shared/duty-engine/store';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

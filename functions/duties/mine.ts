@@ -1,5 +1,5 @@
+import { myDuties } from '../../shared/duty-engine/queues';
 import { myDutiesRoute } from '../../shared/duty-engine/routes';
-import { myDuties } from '../../shared/duty-engine/store';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

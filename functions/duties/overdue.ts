@@ -1,5 +1,5 @@
+import { overdueDuties } from '../../shared/duty-engine/queues';
 import { overdueDutiesRoute } from '../../shared/duty-engine/routes';
-import { overdueDuties } from '../../shared/duty-engine/store';
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
 

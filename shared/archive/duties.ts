@@ -1,6 +1,7 @@
 import { dutyEngineActor } from '../duty-engine/actor';
+import { assignFiredDuty } from '../duty-engine/queues';
 import type { Duty } from '../duty-engine/schemas';
-import { assignFiredDuty, completeDutyStep } from '../duty-engine/store';
+import { completeDutyStep } from '../duty-engine/store';
 import type { PerformContext, Performers } from '../duty-engine/sweeper';
 import { agentFor } from '../follow-up/rules';
 import { assigneeAt } from '../follow-up/store/absences';

@@ -2,9 +2,9 @@ import { ulid } from 'ulid';
 import type { Store } from '../platform/dynamo/client';
 import { logger } from '../platform/logger';
 import { clock } from '../platform/ports/clock';
+import { claimDuty, dutiesDueBefore, recordDeferred, recordDone, recordFailure } from './claims';
 import { bucketsToSweep, claimable, duePartition, dutyShards } from './keys';
 import type { Duty } from './schemas';
-import { claimDuty, dutiesDueBefore, recordDeferred, recordDone, recordFailure } from './store';
 
 /**
  * The sweep (ARCHITECTURE "Duties", R-X-3): invoked every minute, it reads the due index for the

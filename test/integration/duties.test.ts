@@ -1,12 +1,12 @@
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dutyShards } from '../../shared/duty-engine/keys';
+import { listDeadDuties } from '../../shared/duty-engine/queues';
 import type { Duty } from '../../shared/duty-engine/schemas';
 import {
   cancelDuty,
   dutyKey,
   getDuty,
-  listDeadDuties,
   rescheduleDuty,
   scheduleDuties,
   scheduleDuty,

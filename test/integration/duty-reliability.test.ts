@@ -1,8 +1,9 @@
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dutyLeaseMs, maxDutyAttempts } from '../../shared/duty-engine/keys';
+import { listDeadDuties } from '../../shared/duty-engine/queues';
 import type { Duty } from '../../shared/duty-engine/schemas';
-import { getDuty, listDeadDuties, scheduleDuties } from '../../shared/duty-engine/store';
+import { getDuty, scheduleDuties } from '../../shared/duty-engine/store';
 import { type Performers, type SweepReport, sweep } from '../../shared/duty-engine/sweeper';
 import { store } from '../../shared/platform/dynamo/client';
 import { setClock } from '../../shared/platform/ports/clock';

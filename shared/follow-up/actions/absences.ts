@@ -1,11 +1,6 @@
 import { ulid } from 'ulid';
-import {
-  cancelDutyStep,
-  getDuty,
-  moveOpenDuties,
-  rescheduleDutyStep,
-  scheduleDutyStep,
-} from '../../duty-engine/store';
+import { moveOpenDuties } from '../../duty-engine/queues';
+import { cancelDutyStep, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../../duty-engine/store';
 import type { Actor } from '../../kernel/access';
 import { ConflictError, ValidationError } from '../../kernel/errors';
 import { zodIssues } from '../../kernel/zod-issues';
