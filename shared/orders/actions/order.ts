@@ -21,6 +21,7 @@ import {
   getRecord,
   type Idempotency,
   type Item,
+  idempotencyItemKey,
   idempotencyStep,
   type Key,
   logEntryItem,
@@ -107,7 +108,7 @@ function act(
  */
 async function replayIfDone(store: Store, idempotency: Idempotency | undefined): Promise<void> {
   if (!idempotency) return;
-  const stored = await getConsistentRecord(store, { pk: idempotency.pk, sk: 'IDEMPOTENCY' });
+  const stored = await getConsistentRecord(store, idempotencyItemKey(idempotency));
   if (!stored) return;
   if (stored.fingerprint === idempotency.fingerprint) throw new IdempotentReplay(stored.response);
   throw new IdempotencyKeyReusedError(

@@ -184,16 +184,24 @@ const transactionAttempts = 4;
  * 422. Keys expire after a day (TTL attribute `expiresAt`).
  */
 export interface Idempotency {
-  /** Partition of the key's item: `BR#<b>#IDEM#<key>` for branch routes, `IDEM#<key>` otherwise. */
-  pk: string;
+  /** The client's `Idempotency-Key`. */
+  key: string;
+  /** The branch of the route's path; none on chain routes. */
+  branchId?: string | undefined;
   /** Hash of the route, the path and the parsed body. */
   fingerprint: string;
 }
 
+/** The key's item: `BR#<b>#IDEM#<key>` / `IDEMPOTENCY` on branch routes, `IDEM#<key>` otherwise. */
+export const idempotencyItemKey = (idempotency: Pick<Idempotency, 'key' | 'branchId'>): Key => ({
+  pk: `${idempotency.branchId ? `BR#${idempotency.branchId}#` : ''}IDEM#${idempotency.key}`,
+  sk: 'IDEMPOTENCY',
+});
+
 const idempotencyTtlSeconds = 24 * 3600;
 
 export function idempotencyStep(store: Store, idempotency: Idempotency, response: unknown, at: string): Step {
-  const key = { pk: idempotency.pk, sk: 'IDEMPOTENCY' };
+  const key = idempotencyItemKey(idempotency);
   return {
     ...putStep(
       store,

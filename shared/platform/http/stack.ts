@@ -95,7 +95,7 @@ function idempotencyOf(contract: RouteContract, event: HttpEvent, body: unknown)
   const fingerprint = createHash('sha256')
     .update(`${contract.id}\n${event.rawPath}\n${canonical(body)}`)
     .digest('base64url');
-  return { pk: `${branchId ? `BR#${branchId}#` : ''}IDEM#${key}`, fingerprint };
+  return { key, branchId, fingerprint };
 }
 
 /**
