@@ -4,7 +4,7 @@ import type { Performers } from './duty-engine/sweeper';
 import { followUpCompletions, followUpPerformers } from './follow-up/duties';
 import { orderDutyCompletions, orderDutyPerformers } from './orders/duties/performers';
 import type { Store } from './platform/dynamo/client';
-import { reportPerformers } from './reports/actions/reports';
+import { reportPerformers } from './reports/duties';
 
 /**
  * Every area's duty kinds, registered with the engine, which knows none of them (ARCHITECTURE

@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { publishChanges } from '../../shared/events/publisher';
-import { batchResponse, streamChanges } from '../../shared/events/stream-batch';
+import { publishChanges } from '../../shared/events/actions';
 import { createEventBridgePublisher } from '../../shared/platform/adapters/eventbridge-events';
+import { batchResponse, streamChanges } from '../../shared/platform/dynamo/stream';
 import { logger } from '../../shared/platform/logger';
 import { setEventPublisher } from '../../shared/platform/ports/events';
 

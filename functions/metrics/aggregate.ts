@@ -1,8 +1,9 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { store } from '../../shared/platform/dynamo/client';
+import type { ChangeRecord } from '../../shared/platform/dynamo/stream';
 import { logger } from '../../shared/platform/logger';
-import { aggregate, type ChangeRecord } from '../../shared/reports/actions/aggregate';
+import { aggregate } from '../../shared/reports/actions/aggregate';
 
 /**
  * The metrics aggregator on the table's stream (ARCHITECTURE "Metrics", R-RPT-4). The event

@@ -8,7 +8,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { detailTypes } from '../../shared/events/catalog';
+import { detailTypes } from '../../shared/events/schemas';
 import { eventSource } from '../../shared/platform/ports/events';
 import { metricNamespace } from './duties';
 import { TeamFunction } from './team-function';

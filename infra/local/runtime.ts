@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { deepSweepLookbackHours } from '../../shared/duty-engine/keys';
 import { sweep } from '../../shared/duty-engine/sweeper';
-import { publishChanges } from '../../shared/events/publisher';
+import { publishChanges } from '../../shared/events/actions';
 import { dutyPerformers } from '../../shared/performers';
 import { createEventLog, type EventLog } from '../../shared/platform/adapters/event-log';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';

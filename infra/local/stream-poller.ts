@@ -7,8 +7,8 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ChangeRecord } from '../../shared/platform/dynamo/stream';
 import { logger } from '../../shared/platform/logger';
-import type { ChangeRecord } from '../../shared/reports/actions/aggregate';
 import { localClient, localCredentials } from './dynamo';
 
 /**

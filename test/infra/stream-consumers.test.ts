@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { detailTypes } from '../../shared/events/catalog';
-import type { PublishReport } from '../../shared/events/publisher';
+import type { PublishReport } from '../../shared/events/actions';
+import { detailTypes } from '../../shared/events/schemas';
 import { dayKey, inspectorDayKey } from '../../shared/reports/store';
 import { type Resource, type ServiceTemplates, synthService, synthTimeout } from './service-templates';
 

@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../shared/events/catalog';
+import type { DomainEvent } from '../../shared/events/schemas';
 import {
   batchesOf,
   createEventBridgePublisher,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type DomainEvent, detailTypes, eventDetails } from '../../shared/events/catalog';
-import { domainEventsOf, UnreadableChangeError } from '../../shared/events/mapping';
-import type { ChangeRecord } from '../../shared/reports/actions/aggregate';
+import { domainEventsOf, UnreadableChangeError } from '../../shared/events/rules';
+import { type DomainEvent, detailTypes, eventDetails } from '../../shared/events/schemas';
+import type { ChangeRecord } from '../../shared/platform/dynamo/stream';
 
 /**
  * Issue 5 item 6 (R-RPT): which domain events one stream record means. Images are unmarshalled

@@ -3,16 +3,16 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../shared/events/catalog';
-import { publishChanges } from '../../shared/events/publisher';
-import { batchResponse, streamChanges } from '../../shared/events/stream-batch';
+import { publishChanges } from '../../shared/events/actions';
+import type { DomainEvent } from '../../shared/events/schemas';
 import { createEventLog } from '../../shared/platform/adapters/event-log';
+import type { ChangeRecord } from '../../shared/platform/dynamo/stream';
+import { batchResponse, streamChanges } from '../../shared/platform/dynamo/stream';
 import {
   type EventPublisher,
   EventsNotPublishedError,
   setEventPublisher,
 } from '../../shared/platform/ports/events';
-import type { ChangeRecord } from '../../shared/reports/actions/aggregate';
 
 /**
  * Issue 5 item 6: the stream handler that turns a batch of changes into domain events, its

@@ -20,10 +20,10 @@ import {
   transact,
 } from '../../platform/dynamo/records';
 import { clock } from '../../platform/ports/clock';
-import { openRequestStep, secondFollowUpSteps, tellCustomerStep } from '../actions/schedule';
 import { callRound, checkCallBody, checkCallDuty, checkSecondCall } from '../rules';
 import { type Call, type CallItem, type RecordCallBody, recordCallBody } from '../schemas';
 import { callItem, getCall } from '../store/calls';
+import { openRequestStep, secondFollowUpSteps, tellCustomerStep } from './schedule';
 
 /** Recording calls and solving what they left open (R-FUP-2..6, shared/follow-up/store/calls.ts). */
 /** The duty a call carries out, checked: its kind fits the call, it is about this customer, it is open and the caller's. */

@@ -1,11 +1,11 @@
 /**
  * The one source of the chain's events on the bus: every branch publishes as `auto-repair`; the
- * branch is `detail.branchId` (shared/events/catalog.ts says why).
+ * branch is `detail.branchId` (shared/events/schemas.ts says why).
  */
 export const eventSource = 'auto-repair';
 
 /**
- * An event as a transport carries it. The events area's catalog (shared/events/catalog.ts) gives
+ * An event as a transport carries it. The events area's catalog (shared/events/schemas.ts) gives
  * each detail type its strict schema; the port only needs the envelope.
  */
 export interface PublishedEvent {
@@ -18,7 +18,7 @@ export interface PublishedEvent {
 }
 
 /**
- * The domain-events port (issue 5 item 6). The stream publisher (shared/events/publisher.ts)
+ * The domain-events port (issue 5 item 6). The stream publisher (shared/events/actions.ts)
  * hands events to whichever publisher the process was given: EventBridge in AWS
  * (shared/platform/adapters/eventbridge-events.ts), the in-memory event log locally and in tests
  * (shared/platform/adapters/event-log.ts).

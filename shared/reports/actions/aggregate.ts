@@ -3,8 +3,9 @@ import { ConflictError } from '../../kernel/errors';
 import { policyFor } from '../../kernel/policy';
 import type { Store } from '../../platform/dynamo/client';
 import { putStep, type Step, transact } from '../../platform/dynamo/records';
+import type { ChangeRecord } from '../../platform/dynamo/stream';
 import { logger } from '../../platform/logger';
-import { countedTypes, type Delta, figureDeltas, type Image } from '../rules/figures';
+import { countedTypes, type Delta, figureDeltas } from '../rules/figures';
 import { dayKey, inspectorDayKey } from '../store';
 
 /**
@@ -17,13 +18,6 @@ import { dayKey, inspectorDayKey } from '../store';
  * (a retried batch, a replayed shard) adds nothing the second time. Markers expire after a week,
  * longer than a stream keeps its records (24 hours).
  */
-export interface ChangeRecord {
-  /** The stream record's id (`eventID`): the same on every delivery of that record. */
-  id: string;
-  before?: Image | undefined;
-  after?: Image | undefined;
-}
-
 export interface AggregateReport {
   applied: number;
   /** Records that move no figure (log entries, guards, most updates). */

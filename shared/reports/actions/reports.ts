@@ -1,8 +1,6 @@
 import type { Branch } from '../../branches/schemas';
 import { branchSettings, listBranches } from '../../branches/store';
-import type { Duty } from '../../duty-engine/schemas';
 import { scheduleDutyStep } from '../../duty-engine/store';
-import type { Performers } from '../../duty-engine/sweeper';
 import { formatMinor, toCsv } from '../../kernel/csv';
 import { ConflictError, NotFoundError } from '../../kernel/errors';
 import { addDays, localWallTime } from '../../kernel/local-time';
@@ -283,16 +281,6 @@ export function reportCsv(report: Report): { body: string; filename: string } {
   return {
     body: toCsv(['figure', 'value'], rows),
     filename: `${report.branchId}-${report.kind}-${report.from}.csv`,
-  };
-}
-
-/** The sweeper's performer for `report` duties. */
-export function reportPerformers(store: Store): Performers {
-  return {
-    report: async (duty: Duty, { now }) => {
-      const { kind, from, to, edition } = duty.payload as unknown as Period & { edition?: Report['edition'] };
-      await produceReport(store, duty.branchId, { kind, from, to }, now, edition ?? 'provisional');
-    },
   };
 }
 

@@ -1,6 +1,16 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { ChangeRecord } from '../reports/actions/aggregate';
+
+/** An item as the stream shows it, before or after a change (unmarshalled). */
+type StreamImage = Record<string, unknown>;
+
+/** One change of the table, as a stream handler sees it (Lambda in AWS, the local poller on one machine). */
+export interface ChangeRecord {
+  /** The stream record's id (`eventID`): the same on every delivery of that record. */
+  id: string;
+  before?: StreamImage | undefined;
+  after?: StreamImage | undefined;
+}
 
 /**
  * A DynamoDB stream batch as the stream handlers see it, and their answer as Lambda wants it

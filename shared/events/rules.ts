@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { isoDateTime } from '../kernel/schemas';
-import type { ChangeRecord } from '../reports/actions/aggregate';
-import { type DetailOf, type DetailType, type DomainEvent, eventDetails } from './catalog';
+import type { ChangeRecord } from '../platform/dynamo/stream';
+import { type DetailOf, type DetailType, type DomainEvent, eventDetails } from './schemas';
 
 /**
  * Which domain events one change of one item means (issue 5 item 6): pure, no I/O, the same for

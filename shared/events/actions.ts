@@ -1,8 +1,8 @@
+import type { ChangeRecord } from '../platform/dynamo/stream';
 import { logger } from '../platform/logger';
 import { type EventPublisher, EventsNotPublishedError, eventPublisher } from '../platform/ports/events';
-import type { ChangeRecord } from '../reports/actions/aggregate';
-import type { DomainEvent } from './catalog';
-import { domainEventsOf, UnreadableChangeError } from './mapping';
+import { domainEventsOf, UnreadableChangeError } from './rules';
+import type { DomainEvent } from './schemas';
 
 /**
  * The domain-event publisher on the table's stream (issue 5 item 6): the Lambda on the stream in
