@@ -74,3 +74,16 @@ export async function listBranches(
   });
   return { ...page, items: page.items.map((i) => fromItem<Branch>(i)) };
 }
+
+/** Every branch of the chain (or the `only` ones), by id: every page of `listBranches`. */
+export async function allBranches(store: Store, only?: string[] | undefined): Promise<Branch[]> {
+  if (only) return only.length === 0 ? [] : (await listBranches(store, { limit: only.length, only })).items;
+  const branches: Branch[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listBranches(store, { limit: 100, cursor });
+    branches.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return branches.sort((a, b) => a.id.localeCompare(b.id));
+}

@@ -15,6 +15,7 @@ import {
   logEntryItem,
   mustExistStep,
   putStep,
+  queryAll,
   queryPage,
   stampNew,
   transact,
@@ -161,21 +162,13 @@ export async function listBranchStaff(
 /** The people of a branch (membership projections): one Query of a small partition, every page. */
 export async function branchMembers(store: Store, branchId: string): Promise<StaffMember[]> {
   const partition = branchStaffPartition(branchId);
-  const members: StaffMember[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage(store, {
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': partition },
-      partition,
-      limit: 100,
-      cursor,
-    });
-    for (const item of page.items) {
-      const { branchId: _b, ...member } = fromItem<StaffMember & { branchId: string }>(item);
-      members.push(member);
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
-  return members;
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': partition },
+    partition,
+  });
+  return items.map((item) => {
+    const { branchId: _b, ...member } = fromItem<StaffMember & { branchId: string }>(item);
+    return member;
+  });
 }

@@ -6,17 +6,7 @@ import {
   odometerReading,
   requireMaintenanceDates,
 } from '../../shared/archive/rules/vehicle';
-import { ValidationError } from '../../shared/kernel/errors';
-
-function paths(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.issues.map((i) => i.path);
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { validationPaths } from '../support/refusals';
 
 describe('an odometer reading typed into the archive (R-ARC-1, R-RO-3)', () => {
   it.each<
@@ -60,7 +50,7 @@ describe('an odometer reading typed into the archive (R-ARC-1, R-RO-3)', () => {
       'body.odometerCorrectionReason',
     ],
   ])('%s', (_case, last, km, reason, path) => {
-    expect(paths(() => odometerReading(last, km, reason))).toEqual([path]);
+    expect(validationPaths(() => odometerReading(last, km, reason))).toEqual([path]);
   });
 });
 
@@ -79,7 +69,7 @@ describe('maintenance dates after an update (R-ARC-1)', () => {
     ],
   ])('%s', (_case, dates, expected) => {
     if (expected.length === 0) expect(() => requireMaintenanceDates(dates)).not.toThrow();
-    else expect(paths(() => requireMaintenanceDates(dates))).toEqual(expected);
+    else expect(validationPaths(() => requireMaintenanceDates(dates))).toEqual(expected);
   });
 });
 
@@ -102,7 +92,7 @@ describe('one archive per plate and per VIN (R-ARC-3)', () => {
     ['an invalid plate is a 400 naming its field', () => requirePlate('!', 'body.plate'), 'body.plate'],
     ['an invalid VIN is a 400 naming its field', () => requireVin('123', 'query.vin'), 'query.vin'],
   ])('%s', (_case, fn, path) => {
-    expect(paths(fn)).toEqual([path]);
+    expect(validationPaths(fn)).toEqual([path]);
   });
 
   it('a valid plate comes back in its canonical form, unchanged the second time', () => {

@@ -21,22 +21,13 @@ import {
 } from '../../shared/kernel/errors';
 import { policyFor } from '../../shared/kernel/policy';
 import type { StaffMember } from '../../shared/staff/schemas';
+import { validationIssues } from '../support/refusals';
 
 /** The follow-up rules (R-FUP-1..6) as pure functions: no table, no clock but the one given. */
 const now = new Date('2031-06-11T02:10:00.000Z');
 const minute = 60_000;
 const day = 86_400_000;
 const policy = policyFor();
-
-function issuesOf(run: () => void): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  return [];
-}
 
 describe('a call as typed in (R-FUP-2, R-FUP-6)', () => {
   const followUp = {
@@ -73,9 +64,9 @@ describe('a call as typed in (R-FUP-2, R-FUP-6)', () => {
       [],
     ],
   ])('%s', (_case, body, offsetMs, expected) => {
-    expect(issuesOf(() => checkCallBody(body, new Date(now.getTime() + offsetMs), now, policy))).toEqual(
-      expected,
-    );
+    expect(
+      validationIssues(() => checkCallBody(body, new Date(now.getTime() + offsetMs), now, policy)),
+    ).toEqual(expected);
   });
 });
 
@@ -298,9 +289,9 @@ describe('a new absence and its delegate (R-FUP-1)', () => {
   });
 
   it('refuses an absence that is over already, naming body.until', () => {
-    expect(issuesOf(() => checkAbsenceNotOver({ until: t(0) }, now))).toEqual([
+    expect(validationIssues(() => checkAbsenceNotOver({ until: t(0) }, now))).toEqual([
       'body.until: The absence must not be over already',
     ]);
-    expect(issuesOf(() => checkAbsenceNotOver({ until: t(1) }, now))).toEqual([]);
+    expect(validationIssues(() => checkAbsenceNotOver({ until: t(1) }, now))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DomainError, RuleViolationError, ValidationError } from '../../shared/kernel/errors';
+import { RuleViolationError, ValidationError } from '../../shared/kernel/errors';
 import { defaultPolicy } from '../../shared/kernel/policy';
 import {
   checkPricedLinesForMethod,
@@ -11,6 +11,7 @@ import { priceLine } from '../../shared/orders/rules/pricing';
 import { type LineInput, lineInput, type ParsedLineInput } from '../../shared/orders/schemas/lines';
 import type { Order } from '../../shared/orders/schemas/order';
 import type { ReviseOrder } from '../../shared/orders/schemas/order-requests';
+import { refusal } from '../support/refusals';
 
 const now = '2031-06-11T02:10:00.000Z';
 const iso = (minutesFromNow: number) => new Date(Date.parse(now) + minutesFromNow * 60_000).toISOString();
@@ -57,16 +58,6 @@ function aDraft(over: Partial<Order> = {}): Order {
 }
 const revise = (order: Order, body: Omit<ReviseOrder, 'version'>) =>
   revisedDraft(order, { version: order.version, ...body }, now, defaultPolicy);
-
-function refusal(act: () => unknown): DomainError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof RuleViolationError || error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('the rule did not refuse');
-}
 
 describe('a draft order is revised and priced again (R-EST-1..3, R-RO-2)', () => {
   it.each([

@@ -9,6 +9,7 @@ import {
   requirePromise,
 } from '../../shared/orders/rules/promise';
 import { type LineInput, lineInput, type PricedLine } from '../../shared/orders/schemas/lines';
+import { refusal } from '../support/refusals';
 
 const now = Date.parse('2031-06-11T02:10:00Z');
 const iso = (minutesFromNow: number) => new Date(now + minutesFromNow * 60_000).toISOString();
@@ -30,17 +31,6 @@ const partToOrder = (arrivesInMinutes?: number) =>
   });
 const partInStock = () =>
   priced({ kind: 'part', description: 'Oil', quantity: 1, unitPrice: 9000, supplier: 'shop', grade: 'oem' });
-
-/** The error a rule throws, for asserting on its class, status, message and members. */
-function refusal(act: () => unknown): RuleViolationError | ValidationError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof RuleViolationError || error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('the rule did not refuse');
-}
 
 const judge = (
   lines: PricedLine[],

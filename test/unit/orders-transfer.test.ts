@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DomainError, RuleViolationError, ValidationError } from '../../shared/kernel/errors';
+import { RuleViolationError, ValidationError } from '../../shared/kernel/errors';
 import { defaultPolicy } from '../../shared/kernel/policy';
 import {
   receiptTime,
@@ -9,6 +9,7 @@ import {
 } from '../../shared/orders/rules/workshop';
 import type { Order } from '../../shared/orders/schemas/order';
 import type { StaffMember } from '../../shared/staff/schemas';
+import { refusal } from '../support/refusals';
 
 const now = '2031-06-11T02:10:00.000Z';
 const at = (minutes: number, seconds = 0) =>
@@ -73,16 +74,6 @@ const transfer = (
     now,
     toleranceMinutes: tolerance,
   });
-
-function refusal(act: () => unknown): DomainError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof RuleViolationError || error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('the rule did not refuse');
-}
 
 describe('the receipt time is recorded to within 10 minutes (R-RO-4)', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidTransitionError, ValidationError } from '../../shared/kernel/errors';
+import { InvalidTransitionError } from '../../shared/kernel/errors';
 import { defaultPolicy } from '../../shared/kernel/policy';
 import {
   checkMethodLines,
@@ -16,6 +16,7 @@ import {
   priceEstimate,
 } from '../../shared/reception/rules/estimate';
 import type { EstimateStatus } from '../../shared/reception/schemas/estimate';
+import { validationPaths } from '../support/refusals';
 
 /** Pricing of estimates (R-EST-1..3): every amount in integer minor units, computed by the server. */
 const parse = (line: LineInput) => lineInput.parse(line);
@@ -45,16 +46,6 @@ const fee = (amount: number): LineInput => ({
   feeType: 'diagnosis',
   amount,
 });
-
-function validationPaths(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.issues.map((i) => i.path);
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('line amounts (R-EST-3)', () => {
   it.each([

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../shared/archive/schemas/customer';
 import type { Vehicle } from '../../shared/archive/schemas/vehicle';
-import {
-  InvalidTransitionError,
-  RuleViolationError,
-  ValidationError,
-  VersionConflictError,
-} from '../../shared/kernel/errors';
+import { InvalidTransitionError, RuleViolationError, VersionConflictError } from '../../shared/kernel/errors';
 import { requireReadVersion } from '../../shared/reception/rules/version';
 import {
   closedVisit,
@@ -20,6 +15,7 @@ import {
   technicianOf,
 } from '../../shared/reception/rules/visit';
 import type { Visit } from '../../shared/reception/schemas/visit';
+import { validationPaths } from '../support/refusals';
 
 const arrivedAt = '2031-06-11T02:10:00.000Z';
 const advisor = { staffId: 'ADV', name: 'Advisor' };
@@ -47,16 +43,6 @@ function visit(overrides: Partial<Visit> = {}): Visit {
 const customer = { id: 'C1', name: '陈先生', createdAt: '2031-01-05T08:00:00.000Z' } as Customer;
 const car = (customerId: string) => ({ id: 'VEH1', customerId, plate: '粤B12345' }) as Vehicle;
 
-function paths(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.issues.map((i) => i.path);
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
-
 describe('the parties a visit names (R-REC-1, R-ARC-1)', () => {
   it.each<[string, { vehicleId?: string }, { customer?: Customer; vehicle?: Vehicle }, string[]]>([
     ['no customer on file: 400 on body.customerId', {}, {}, ['body.customerId']],
@@ -68,7 +54,9 @@ describe('the parties a visit names (R-REC-1, R-ARC-1)', () => {
       ['body.vehicleId'],
     ],
   ])('%s', (_case, named, found, expected) => {
-    expect(paths(() => requireVisitParties('SZ', { customerId: 'C1', ...named }, found))).toEqual(expected);
+    expect(validationPaths(() => requireVisitParties('SZ', { customerId: 'C1', ...named }, found))).toEqual(
+      expected,
+    );
   });
 
   it('accepts the customer with their own car, and a customer without a car named', () => {
@@ -214,7 +202,9 @@ describe('diagnosis reports (R-REC-2)', () => {
     if (expected) {
       expect(technicianOf(advisor, 'SZ', technicianId, member).staffId).toBe(expected);
     } else {
-      expect(paths(() => technicianOf(advisor, 'SZ', technicianId, member))).toEqual(['body.technicianId']);
+      expect(validationPaths(() => technicianOf(advisor, 'SZ', technicianId, member))).toEqual([
+        'body.technicianId',
+      ]);
     }
   });
 

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../kernel/errors';
 import type { Store } from '../../platform/dynamo/client';
-import { fromItem, getRecord, type Item, type Key, queryPage } from '../../platform/dynamo/records';
+import { fromItem, getRecord, type Item, type Key, queryAll, queryPage } from '../../platform/dynamo/records';
 import { clock } from '../../platform/ports/clock';
 import { absenceStatus } from '../rules';
 import type { Absence } from '../schemas';
@@ -54,22 +54,14 @@ async function absencesNotOver(
   now: Date,
 ): Promise<Absence[]> {
   const key = where.index === 'lookup' ? 'gsi1pk' : 'gsi2pk';
-  const items: Item[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage(store, {
-      IndexName: where.index,
-      KeyConditionExpression: `${key} = :p`,
-      FilterExpression: '#until > :now',
-      ExpressionAttributeNames: { '#until': 'until' },
-      ExpressionAttributeValues: { ':p': where.partition, ':now': now.toISOString() },
-      partition: where.partition,
-      limit: 100,
-      cursor,
-    });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
+  const items = await queryAll(store, {
+    IndexName: where.index,
+    KeyConditionExpression: `${key} = :p`,
+    FilterExpression: '#until > :now',
+    ExpressionAttributeNames: { '#until': 'until' },
+    ExpressionAttributeValues: { ':p': where.partition, ':now': now.toISOString() },
+    partition: where.partition,
+  });
   return items.map((i) => toAbsence(i, now)).filter((a) => a.status === 'active' || a.status === 'scheduled');
 }
 

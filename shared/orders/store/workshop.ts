@@ -1,5 +1,5 @@
 import type { Store } from '../../platform/dynamo/client';
-import { fromItem, type Item, type Key, queryPage, type Step } from '../../platform/dynamo/records';
+import { fromItem, type Key, queryAll, queryPage, type Step } from '../../platform/dynamo/records';
 import { branchMembers } from '../../staff/store';
 import type { TeamLoad } from '../rules/promise';
 import type { OrderState } from '../rules/state-machine';
@@ -24,26 +24,14 @@ export const teamLoadKey = (branchId: string, teamId: string): Key => ({
   sk: teamId,
 });
 
-async function queryAll(store: Store, partition: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage(store, {
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': partition },
-      partition,
-      limit: 100,
-      cursor,
-    });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
-
 /** Open jobs per team id: one Query. A team that never had a job has no counter (0). */
 export async function teamLoads(store: Store, branchId: string): Promise<Map<string, number>> {
-  const items = await queryAll(store, teamLoadPartition(branchId));
+  const partition = teamLoadPartition(branchId);
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': partition },
+    partition,
+  });
   return new Map(items.map((i) => [i.sk, Number(i.open ?? 0)]));
 }
 

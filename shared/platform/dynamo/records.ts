@@ -449,6 +449,24 @@ export async function queryPage(
 }
 
 /**
+ * Every item a query answers, page after page (100 a page): for partitions that stay small (a
+ * branch's staff, its team counters, a person's absences), never for a register.
+ */
+export async function queryAll(
+  store: Store,
+  input: Omit<Parameters<typeof queryPage>[1], 'limit' | 'cursor'>,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage(store, { ...input, limit: 100, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/**
  * A ConditionCheck in a transaction: the write goes through only if `expression` holds for the
  * item at `key` (a vehicle belongs to the customer, a visit is still open). No read, no extra
  * request; the condition and the write are atomic.

@@ -1,5 +1,5 @@
 import type { Branch } from '../../branches/schemas';
-import { getBranch, listBranches } from '../../branches/store';
+import { allBranches, getBranch } from '../../branches/store';
 import type { Store } from '../../platform/dynamo/client';
 import { serviceKpis } from '../rules/kpis';
 import type { BranchFigures, ChainFigures } from '../schemas/metrics';
@@ -77,16 +77,4 @@ export async function chainFiguresOf(
     },
     branches: figures,
   };
-}
-
-async function allBranches(store: Store, only: string[] | undefined): Promise<Branch[]> {
-  if (only) return (await listBranches(store, { limit: only.length, only })).items;
-  const branches: Branch[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listBranches(store, { limit: 100, cursor });
-    branches.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return branches.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -1,5 +1,5 @@
 import type { Branch } from '../../branches/schemas';
-import { branchSettings, listBranches } from '../../branches/store';
+import { allBranches, branchSettings } from '../../branches/store';
 import { scheduleDutyStep } from '../../duty-engine/store';
 import { formatMinor, toCsv } from '../../kernel/csv';
 import { ConflictError, NotFoundError } from '../../kernel/errors';
@@ -298,17 +298,7 @@ export async function catchUpReports(
   store: Store,
   input: { timeZone?: string | undefined; now: Date; branchIds?: string[] },
 ): Promise<{ produced: number; scheduled: number }> {
-  const branches: Branch[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listBranches(store, {
-      limit: 100,
-      cursor,
-      ...(input.branchIds ? { only: input.branchIds } : {}),
-    });
-    branches.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
+  const branches = await allBranches(store, input.branchIds);
   let produced = 0;
   let scheduled = 0;
   for (const branch of branches) {
