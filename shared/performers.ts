@@ -4,7 +4,7 @@ import type { Performers } from './duty-engine/sweeper';
 import { followUpCompletions, followUpPerformers } from './follow-up/duties';
 import { orderDutyCompletions, orderDutyPerformers } from './orders/duties/performers';
 import type { Store } from './platform/dynamo/client';
-import { reportPerformers } from './reports/duties';
+import { reportPerformers } from './reports/duties/performers';
 
 /**
  * Every area's duty kinds, registered with the engine, which knows none of them (ARCHITECTURE
@@ -15,15 +15,28 @@ import { reportPerformers } from './reports/duties';
  * registration shows up in the dead-duty register.
  */
 export function dutyPerformers(store: Store): Performers {
-  return {
-    ...orderDutyPerformers(store),
-    ...archiveDutyPerformers(store),
-    ...followUpPerformers(store),
-    ...reportPerformers(store),
-  };
+  return registered(
+    'performers',
+    orderDutyPerformers(store),
+    archiveDutyPerformers(store),
+    followUpPerformers(store),
+    reportPerformers(store),
+  );
 }
 
 /** How a person completes each kind (POST /branches/{b}/duties/{id}/complete, functions/duties/complete.ts). */
 export function dutyCompletions(store: Store): DutyCompletions {
-  return { ...orderDutyCompletions(store), ...followUpCompletions };
+  return registered('completions', orderDutyCompletions(store), followUpCompletions);
+}
+
+/** The areas' registrations in one list; a kind two areas register is an error, never a silent override. */
+function registered<T>(what: string, ...areas: Readonly<Record<string, T>>[]): Record<string, T> {
+  const all: Record<string, T> = {};
+  for (const area of areas) {
+    for (const [kind, entry] of Object.entries(area)) {
+      if (Object.hasOwn(all, kind)) throw new Error(`Duty kind ${kind} is registered twice (${what})`);
+      all[kind] = entry;
+    }
+  }
+  return all;
 }

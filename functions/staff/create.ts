@@ -1,7 +1,7 @@
 import { store } from '../../shared/platform/dynamo/client';
 import { httpHandler } from '../../shared/platform/http/stack';
+import { createStaff } from '../../shared/staff/actions';
 import { createStaffRoute } from '../../shared/staff/routes';
-import { createStaff } from '../../shared/staff/store';
 
 // createStaff checks that the caller may place the person at those branches (R-ACC-3).
 export const handler = httpHandler(createStaffRoute, async ({ body, actor, idempotency }) => ({

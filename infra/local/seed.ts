@@ -46,8 +46,8 @@ import type { Store } from '../../shared/platform/dynamo/client';
 import { clock, setClock } from '../../shared/platform/ports/clock';
 import { createEstimate } from '../../shared/reception/actions/estimates';
 import { createEstimateBody } from '../../shared/reception/schemas/estimate-requests';
+import { createStaff } from '../../shared/staff/actions';
 import type { Staff } from '../../shared/staff/schemas';
-import { createStaff } from '../../shared/staff/store';
 
 /**
  * The demo chain of `npm start`: three branches in two currencies and time zones, staff for

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createStore } from '../../shared/platform/dynamo/client';
-import { createStaff } from '../../shared/staff/store';
+import { createStaff } from '../../shared/staff/actions';
 
 /**
  * Bootstrap of a deployed chain: the first admin's staff record, which nobody can create through

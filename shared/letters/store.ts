@@ -12,12 +12,11 @@ import {
   putStep,
   queryPage,
   type Step,
-  transact,
 } from '../platform/dynamo/records';
 import { nowIso } from '../platform/ports/clock';
-import type { E164, SmsSender } from '../platform/ports/sms';
+import type { E164 } from '../platform/ports/sms';
 import { isUnsent, type SmsPlan } from './rules/letter';
-import { isDue, movedLetter, newLetter, revisedLetter, revisionChanges } from './rules/register';
+import { movedLetter, newLetter, revisedLetter, revisionChanges } from './rules/register';
 import type { Letter, LetterRef, LetterStatusChange, NewLetter } from './schemas';
 
 // The record types stay importable from here, where the order duties read them.
@@ -119,7 +118,7 @@ function letterWriteSteps(
  * The steps that move a letter to a new status, if nobody moved it since `current` was read
  * (version condition). A send attempt (sent or failed) counts in `attempts`.
  */
-function updateLetterStatusSteps(
+export function updateLetterStatusSteps(
   store: Store,
   current: Letter,
   change: LetterStatusChange,
@@ -139,17 +138,6 @@ function updateLetterStatusSteps(
   return { letter, steps };
 }
 
-export async function updateLetterStatus(
-  store: Store,
-  current: Letter,
-  change: LetterStatusChange,
-  actor: Actor,
-): Promise<Letter> {
-  const { letter, steps } = updateLetterStatusSteps(store, current, change, actor);
-  await transact(store, steps);
-  return letter;
-}
-
 /**
  * The steps that rewrite a letter not sent yet with what holds now (R-X-1, R-FUP-6): the text of
  * a new plan (the promise moved while the notice waited), its number, and its status and send
@@ -157,7 +145,7 @@ export async function updateLetterStatus(
  * register still holds one letter per SMS; the change-log entry says what changed. A letter
  * already sent, suppressed or withdrawn is final (`LetterStatusError`).
  */
-function reviseLetterSteps(
+export function reviseLetterSteps(
   store: Store,
   current: Letter,
   next: { to: E164; plan: SmsPlan },
@@ -176,17 +164,6 @@ function reviseLetterSteps(
     at,
   });
   return { letter, steps };
-}
-
-export async function reviseLetter(
-  store: Store,
-  current: Letter,
-  next: { to: E164; plan: SmsPlan },
-  actor: Actor,
-): Promise<Letter> {
-  const { letter, steps } = reviseLetterSteps(store, current, next, actor);
-  await transact(store, steps);
-  return letter;
 }
 
 /**
@@ -252,39 +229,4 @@ export async function lettersFiledBetween(
     items: page.items.map((i) => fromItem<Letter>(i)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
-}
-
-/**
- * Sends a letter that is due (queued, failed before, or deferred and past its `sendAt`) and records the outcome:
- * sent with the provider's id, or failed with the reason, for the caller to retry or dead-letter.
- * A letter that is not due comes back unchanged: a deferred one still waiting for the end of quiet
- * hours (`waitsUntil` in shared/letters/rules/letter.ts says until when) is the caller's to come back
- * to at `sendAt` (a duty defers itself, shared/orders/duties/performers.ts); nothing sends it otherwise.
- * The letter id is the idempotency key. SNS has no deduplication for SMS, so a crash between the
- * provider's answer and the status write can repeat a message on retry: at-least-once, not
- * exactly-once (docs: the SMS duty).
- */
-export async function deliverLetter(
-  store: Store,
-  input: { letter: Letter; sender: SmsSender; actor: Actor; pace?: () => Promise<void> },
-): Promise<Letter> {
-  const { letter, sender, actor } = input;
-  if (!isDue(letter, nowIso())) return letter;
-  await input.pace?.();
-  let outcome: LetterStatusChange;
-  try {
-    const sent = await sender.send({
-      to: letter.to,
-      text: letter.text,
-      kind: letter.kind,
-      idempotencyKey: letter.id,
-    });
-    outcome = { status: 'sent', providerMessageId: sent.providerMessageId };
-  } catch (error) {
-    outcome = {
-      status: 'failed',
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    };
-  }
-  return updateLetterStatus(store, letter, outcome, actor);
 }

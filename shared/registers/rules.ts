@@ -39,8 +39,8 @@ const who = (name: string): Column => ({ name, value: field(name, 'name') });
 /**
  * Columns per kind, in export order, read from the record or register entry of each form: the
  * repair order and estimate records, the visit and diagnosis records (shared/reception/store/visits.ts),
- * the belongings entry of the handover (order-actions.ts) and the add-on, settlement and exit
- * entries (order-completion.ts). A missing attribute is an empty cell.
+ * the belongings entry of the handover (shared/orders/actions/order.ts) and the add-on,
+ * settlement and exit entries (shared/orders/actions/completion.ts). A missing attribute is an empty cell.
  */
 const findings = (item: Item): unknown =>
   Array.isArray(item.findings)

@@ -1,6 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../kernel/errors';
 import type { Store } from '../platform/dynamo/client';
-import type { Item, Key } from '../platform/dynamo/records';
+import { fromItem, getRecord, type Item, type Key, queryPage } from '../platform/dynamo/records';
+import { type Report, reportKind } from './schemas/report';
 
 /**
  * The aggregates the aggregator (shared/reports/actions/aggregate.ts) keeps and dashboards and reports
@@ -86,11 +88,69 @@ export async function inspectorDays(
   }));
 }
 
-/** Adds counters up. */
-export function sumCounters(list: readonly Counters[]): Counters {
-  const total: Counters = {};
-  for (const counters of list) {
-    for (const [name, value] of Object.entries(counters)) total[name] = (total[name] ?? 0) + value;
-  }
-  return total;
+/** Reports start counting receivables from this day (the first day any figure can have). */
+const beginning = '2000-01-01';
+
+/** Every day of a branch's figures up to `to` (inclusive): what is still owed at its end. */
+export function branchDaysUntil(store: Store, branchId: string, to: string): Promise<DayFigures[]> {
+  return branchDays(store, branchId, beginning, to);
+}
+
+/**
+ * A report is a snapshot: `BR#<b>#REPORT#<kind>` / `<from>`, written once (a retried duty finds
+ * it and schedules nothing more), replaced once by its final edition (R-RPT-2).
+ */
+export const reportKey = (branchId: string, kind: string, from: string): Key => ({
+  pk: `BR#${branchId}#REPORT#${kind}`,
+  sk: from,
+});
+
+/**
+ * The next report of each kind a branch is waiting for: `BR#<b>#REPORTS` / `NEXT#<kind>`, written
+ * with its duty. The daily catch-up (`catchUpReports`) reads it to produce a report whose duty did
+ * not (dead-lettered, or a branch from before reports existed).
+ */
+export const scheduleKey = (branchId: string, kind: string): Key => ({
+  pk: `BR#${branchId}#REPORTS`,
+  sk: `NEXT#${kind}`,
+});
+
+export async function getReport(store: Store, branchId: string, kind: string, from: string): Promise<Report> {
+  const item = await getRecord(store, reportKey(branchId, kind, from));
+  if (!item) throw new NotFoundError(`No ${kind} report of branch ${branchId} starting ${from}`);
+  return fromItem<Report>(item);
+}
+
+/** The branch's reports of one kind whose period starts between two local days, oldest first. */
+export async function listReports(
+  store: Store,
+  input: {
+    branchId: string;
+    kind: string;
+    from: string;
+    to: string;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: Report[]; nextCursor?: string }> {
+  const partition = reportKey(input.branchId, input.kind, '').pk;
+  const page = await queryPage(store, {
+    KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':p': partition, ':from': input.from, ':to': input.to },
+    partition,
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  return { ...page, items: page.items.map((i) => fromItem<Report>(i)) };
+}
+
+/** The branch's next report of each kind (its schedule entries), by kind: one Query. */
+export async function nextReports(store: Store, branchId: string): Promise<Map<string, Item>> {
+  const page = await queryPage(store, {
+    KeyConditionExpression: 'pk = :p AND begins_with(sk, :next)',
+    ExpressionAttributeValues: { ':p': scheduleKey(branchId, '').pk, ':next': 'NEXT#' },
+    partition: scheduleKey(branchId, '').pk,
+    limit: reportKind.options.length,
+  });
+  return new Map(page.items.map((i) => [String(i.kind), i]));
 }

@@ -1,6 +1,7 @@
+import { ulid } from 'ulid';
 import { branchExists } from '../branches/store';
 import type { Actor } from '../kernel/access';
-import { VersionConflictError } from '../kernel/errors';
+import { ConflictError, VersionConflictError } from '../kernel/errors';
 import type { Store } from '../platform/dynamo/client';
 import {
   type Change,
@@ -8,15 +9,24 @@ import {
   deleteStep,
   fromItem,
   getRecordOr404,
+  type Idempotency,
+  idempotencyStep,
   logEntryItem,
   mustExistStep,
   putStep,
+  stampNew,
   transact,
 } from '../platform/dynamo/records';
 import { nowIso } from '../platform/ports/clock';
-import { authorizeStaffWrite, membershipMoves, requireStaffVersion, requireValidStaff } from './rules';
-import { clearableStaffFields, type Staff, type UpdateStaff } from './schemas';
-import { membershipItem, membershipKey, staffItem, staffKey } from './store';
+import {
+  authorizeStaffWrite,
+  membershipMoves,
+  namedBranches,
+  requireStaffVersion,
+  requireValidStaff,
+} from './rules';
+import { type CreateStaff, clearableStaffFields, type Staff, type UpdateStaff } from './schemas';
+import { guardItem, loginTaken, membershipItem, membershipKey, staffItem, staffKey } from './store';
 
 /**
  * The use cases of staff records (R-HR-1, R-ACC-3, R-ACC-5) that another module does not import
@@ -79,4 +89,44 @@ export async function updateStaff(
     putStep(store, logEntryItem(change, at)),
   ]);
   return stored;
+}
+
+/**
+ * Hires a person (R-HR-1). Every listed branch must exist (404 naming it) and the login must be
+ * free (409 naming it); the caller must be allowed to place them there (R-ACC-3, 403).
+ */
+export async function createStaff(
+  store: Store,
+  input: CreateStaff,
+  actor: Actor,
+  idempotency?: Idempotency,
+): Promise<Staff> {
+  authorizeStaffWrite(actor, input);
+  const staff: Staff = { id: ulid(), ...input, ...stampNew(actor) };
+  requireValidStaff(staff);
+  const at = staff.createdAt;
+  const change: Change = {
+    actor,
+    action: 'staff.created',
+    subject: { kind: 'staff', id: staff.id },
+    summary: `${staff.name} (${staff.login}) joined as ${staff.roles.join(', ')} at ${staff.branches.join(', ')}`,
+    changes: Object.keys(input).sort(),
+    logPartition: staffKey(staff.id).pk,
+  };
+  const branches = namedBranches(staff);
+  await transact(store, [
+    ...(idempotency ? [idempotencyStep(store, idempotency, staff, at)] : []),
+    putStep(store, staffItem(staff), {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => new ConflictError(`staff ${staff.id} exists`),
+    }),
+    putStep(store, guardItem(staff, at), {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => loginTaken(store, staff.login),
+    }),
+    ...branches.map((b) => mustExistStep(store, branchExists(b))),
+    ...branches.map((b) => putStep(store, membershipItem(staff, b))),
+    putStep(store, logEntryItem(change, at)),
+  ]);
+  return staff;
 }

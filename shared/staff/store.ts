@@ -1,27 +1,15 @@
-import { ulid } from 'ulid';
-import { branchExists } from '../branches/store';
-import type { Actor } from '../kernel/access';
 import { ConflictError } from '../kernel/errors';
 import type { Store } from '../platform/dynamo/client';
 import {
-  type Change,
   fromItem,
   getRecord,
   getRecordOr404,
-  type Idempotency,
   type Item,
-  idempotencyStep,
   type Key,
-  logEntryItem,
-  mustExistStep,
-  putStep,
   queryAll,
   queryPage,
-  stampNew,
-  transact,
 } from '../platform/dynamo/records';
-import { authorizeStaffWrite, namedBranches, requireValidStaff } from './rules';
-import type { CreateStaff, Staff, StaffMember } from './schemas';
+import type { Staff, StaffMember } from './schemas';
 
 /**
  * Staff entity (R-ACC-1, R-ACC-2, R-HR-1). Staff are chain-level, not branch data:
@@ -63,7 +51,7 @@ export function membershipItem(staff: Staff, branchId: string): Item {
   return { ...membershipKey(branchId, staff.id), type: 'staff-member', branchId, ...member };
 }
 
-function guardItem(staff: Staff, at: string): Item {
+export function guardItem(staff: Staff, at: string): Item {
   return {
     ...loginKey(staff.login),
     type: 'guard',
@@ -74,53 +62,13 @@ function guardItem(staff: Staff, at: string): Item {
   };
 }
 
-async function loginTaken(store: Store, login: string): Promise<Error> {
+export async function loginTaken(store: Store, login: string): Promise<Error> {
   const guard = await getRecord(store, loginKey(login));
   const owner = guard?.owner as { kind: string; id: string; href: string } | undefined;
   return new ConflictError(
     `login ${login} is already taken${owner ? ` (${owner.kind} ${owner.id})` : ''}`,
     owner,
   );
-}
-
-/**
- * Hires a person (R-HR-1). Every listed branch must exist (404 naming it) and the login must be
- * free (409 naming it); the caller must be allowed to place them there (R-ACC-3, 403).
- */
-export async function createStaff(
-  store: Store,
-  input: CreateStaff,
-  actor: Actor,
-  idempotency?: Idempotency,
-): Promise<Staff> {
-  authorizeStaffWrite(actor, input);
-  const staff: Staff = { id: ulid(), ...input, ...stampNew(actor) };
-  requireValidStaff(staff);
-  const at = staff.createdAt;
-  const change: Change = {
-    actor,
-    action: 'staff.created',
-    subject: { kind: 'staff', id: staff.id },
-    summary: `${staff.name} (${staff.login}) joined as ${staff.roles.join(', ')} at ${staff.branches.join(', ')}`,
-    changes: Object.keys(input).sort(),
-    logPartition: staffKey(staff.id).pk,
-  };
-  const branches = namedBranches(staff);
-  await transact(store, [
-    ...(idempotency ? [idempotencyStep(store, idempotency, staff, at)] : []),
-    putStep(store, staffItem(staff), {
-      expression: 'attribute_not_exists(pk)',
-      onConditionFailed: () => new ConflictError(`staff ${staff.id} exists`),
-    }),
-    putStep(store, guardItem(staff, at), {
-      expression: 'attribute_not_exists(pk)',
-      onConditionFailed: () => loginTaken(store, staff.login),
-    }),
-    ...branches.map((b) => mustExistStep(store, branchExists(b))),
-    ...branches.map((b) => putStep(store, membershipItem(staff, b))),
-    putStep(store, logEntryItem(change, at)),
-  ]);
-  return staff;
 }
 
 export async function getStaff(store: Store, id: string): Promise<Staff> {

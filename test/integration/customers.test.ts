@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { store } from '../../shared/platform/dynamo/client';
-import { createStaff } from '../../shared/staff/store';
+import { createStaff } from '../../shared/staff/actions';
 import { call, givenBranch, staff, system } from '../support/api';
 
 const customerBody = (overrides: Record<string, unknown> = {}) => ({

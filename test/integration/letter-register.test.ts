@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordLetter } from '../../shared/letters/actions';
+import { recordLetter, updateLetterStatus } from '../../shared/letters/actions';
 import { planSms } from '../../shared/letters/rules/letter';
-import { type Letter, updateLetterStatus } from '../../shared/letters/store';
+import type { Letter } from '../../shared/letters/store';
 import { store } from '../../shared/platform/dynamo/client';
 import { setClock } from '../../shared/platform/ports/clock';
 import { call, claimsOf, gateway, givenBranch, staff } from '../support/api';

@@ -3,15 +3,10 @@ import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/kernel/access';
 import { ConflictError, VersionConflictError } from '../../shared/kernel/errors';
-import { recordLetter } from '../../shared/letters/actions';
+import { deliverLetter, recordLetter, updateLetterStatus } from '../../shared/letters/actions';
 import { planSms } from '../../shared/letters/rules/letter';
 import { LetterStatusError } from '../../shared/letters/rules/register';
-import {
-  deliverLetter,
-  getLetter,
-  lettersFiledBetween,
-  updateLetterStatus,
-} from '../../shared/letters/store';
+import { getLetter, lettersFiledBetween } from '../../shared/letters/store';
 import { createOutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';
 import { store } from '../../shared/platform/dynamo/client';
 import { setClock } from '../../shared/platform/ports/clock';

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '../../functions/auth/pre-token';
 import { store } from '../../shared/platform/dynamo/client';
 import { actorFromClaims } from '../../shared/platform/http/claims';
-import { updateStaff } from '../../shared/staff/actions';
-import { createStaff, getStaff } from '../../shared/staff/store';
+import { createStaff, updateStaff } from '../../shared/staff/actions';
+import { getStaff } from '../../shared/staff/store';
 import { givenBranch, system } from '../support/api';
 
 /** The Cognito trigger puts the staff record's roles and branches into every ID token (R-ACC-2, R-HR-1). */

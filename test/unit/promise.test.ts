@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../shared/kernel/policy';
-import {
-  checkPromise,
-  leastLoadedTeams,
-  plannedWork,
-  type TeamLoad,
-} from '../../shared/orders/rules/promise';
+import { checkPromise, plannedWork } from '../../shared/orders/rules/promise';
+import { leastLoadedTeams, type TeamLoad } from '../../shared/orders/rules/workshop';
 import type { PricedLine } from '../../shared/orders/schemas/lines';
 
 const now = new Date('2025-03-10T02:00:00.000Z');

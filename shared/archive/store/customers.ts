@@ -1,4 +1,5 @@
 import { branchSettings } from '../../branches/store';
+import type { Actor } from '../../kernel/access';
 import { NotFoundError, ValidationError } from '../../kernel/errors';
 import type { LogEntry } from '../../kernel/schemas';
 import type { Store } from '../../platform/dynamo/client';
@@ -11,6 +12,7 @@ import {
   type Key,
   type Precondition,
   queryPage,
+  type Step,
 } from '../../platform/dynamo/records';
 import { membershipKey } from '../../staff/store';
 import { requirePhone } from '../rules/phone';
@@ -155,4 +157,33 @@ export async function customerTimeline(
     throw new NotFoundError(`Customer ${customerId} was not found`);
   }
   return { ...page, items: page.items.map((i) => fromItem<LogEntry>(i)) };
+}
+
+/**
+ * R-FUP-5: the preferred contact times the customer gave on a call go to the archive, in the
+ * call's transaction. An unconditional field update (with a version bump): a PATCH read before it then gets a 409.
+ */
+export function preferredContactTimesSteps(
+  store: Store,
+  customer: Customer,
+  times: string | undefined,
+  actor: Actor,
+  at: string,
+): Step[] {
+  if (!times || times === customer.preferredContactTimes) return [];
+  return [
+    {
+      item: {
+        Update: {
+          TableName: store.tableName,
+          Key: customerKey(customer.branchId, customer.id),
+          UpdateExpression:
+            'SET preferredContactTimes = :t, updatedAt = :at, updatedBy = :by, #version = #version + :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':t': times, ':at': at, ':by': actor.staffId, ':one': 1 },
+        },
+      },
+    },
+  ];
 }

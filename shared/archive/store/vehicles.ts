@@ -1,13 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../../kernel/access';
+import { VersionConflictError } from '../../kernel/errors';
 import type { Store } from '../../platform/dynamo/client';
 import {
   fromItem,
   type Guard,
+  getRecord,
   getRecordOr404,
   type Item,
   type Key,
+  putStep,
   queryPage,
+  type Step,
 } from '../../platform/dynamo/records';
 import { requirePlate, requireVin } from '../rules/plate';
 import type { OdometerReading } from '../rules/vehicle';
@@ -67,21 +71,116 @@ export function vehicleItem(vehicle: Vehicle): Item {
   };
 }
 
-/** A reading of the car's odometer history (R-RO-3), in the vehicle's partition. */
+/**
+ * A reading of the car's odometer history (R-RO-3), in the vehicle's partition: typed into the
+ * archive, or taken at the handover of order `orderId`.
+ */
 export function odometerReadingItem(
   vehiclePk: string,
   reading: OdometerReading,
   at: string,
   actor: Actor,
+  orderId?: string,
 ): Item {
   return {
     pk: vehiclePk,
-    sk: `ODO#${at}#archive`,
+    sk: `ODO#${at}#${orderId ?? 'archive'}`,
     type: 'odometer-reading',
     km: reading.km,
+    ...(orderId ? { orderId } : {}),
     at,
     recordedBy: { staffId: actor.staffId, name: actor.name },
     ...(reading.correctionReason ? { correctionReason: reading.correctionReason } : {}),
+  };
+}
+
+/**
+ * R-RO-3, R-ARC-1: a reading taken at an order's handover, as steps of the handover's
+ * transaction: the vehicle's odometer and the reading in its history. Rather than read the vehicle
+ * first, the update is conditioned on the rule itself: no reading below the last one unless a
+ * correction reason is given. The vehicle's version moves, so a stale edit of it gets its 409
+ * (R-ACC-5). When the condition fails, `refused` names the caller's error from the vehicle as it
+ * is now (`undefined`: not on file).
+ */
+export function handoverReadingSteps(
+  store: Store,
+  input: {
+    branchId: string;
+    vehicleId: string;
+    orderId: string;
+    reading: OdometerReading;
+    at: string;
+    actor: Actor;
+    refused: (vehicle: Item | undefined) => Error;
+  },
+): Step[] {
+  const { reading, at, actor } = input;
+  const key = vehicleKey(input.branchId, input.vehicleId);
+  const update: Step = {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: key,
+        UpdateExpression: 'SET odometerKm = :km, updatedAt = :at, updatedBy = :by ADD #version :one',
+        ConditionExpression: reading.correctionReason
+          ? 'attribute_exists(pk)'
+          : 'attribute_exists(pk) AND (attribute_not_exists(odometerKm) OR odometerKm <= :km)',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':km': reading.km, ':at': at, ':by': actor.staffId, ':one': 1 },
+      },
+    },
+    onConditionFailed: async () => input.refused(await getRecord(store, key)),
+  };
+  return [update, putStep(store, odometerReadingItem(key.pk, reading, at, actor, input.orderId))];
+}
+
+/** What a visit changes in the vehicle's archive (R-ARC-1); `null` clears the field. */
+export interface VehicleVisitUpdate {
+  odometerKm?: number;
+  lastMaintenanceDate?: string;
+  nextMaintenanceDate?: string | null;
+}
+
+/**
+ * R-ARC-1: the vehicle's archive after a visit, as a step of the caller's transaction,
+ * conditioned on the version read so a change made meanwhile is not overwritten (409 with
+ * `conflict`).
+ */
+export function vehicleVisitStep(
+  store: Store,
+  vehicle: Pick<Vehicle, 'branchId' | 'id' | 'version'>,
+  update: VehicleVisitUpdate,
+  input: { actor: Actor; at: string; conflict: string },
+): Step {
+  const set = ['#version = #version + :one', 'updatedAt = :at', 'updatedBy = :by'];
+  const values: Record<string, unknown> = {
+    ':one': 1,
+    ':at': input.at,
+    ':by': input.actor.staffId,
+    ':read': vehicle.version,
+  };
+  const remove: string[] = [];
+  for (const [name, value] of Object.entries(update)) {
+    if (value === undefined) continue;
+    if (value === null) {
+      remove.push(name);
+      continue;
+    }
+    set.push(`${name} = :${name}`);
+    values[`:${name}`] = value;
+  }
+  return {
+    item: {
+      Update: {
+        TableName: store.tableName,
+        Key: vehicleKey(vehicle.branchId, vehicle.id),
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: values,
+      },
+    },
+    onConditionFailed: () => new VersionConflictError(input.conflict),
   };
 }
 

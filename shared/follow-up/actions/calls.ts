@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
-import type { Customer } from '../../archive/schemas/customer';
-import { customerKey, customerPartition, getCustomer } from '../../archive/store/customers';
+import { customerPartition, getCustomer, preferredContactTimesSteps } from '../../archive/store/customers';
 import { branchPolicy, branchSettings } from '../../branches/store';
 import type { Duty } from '../../duty-engine/schemas';
 import { completeDutyStep, getDuty, openEscalationOf } from '../../duty-engine/store';
@@ -136,7 +135,7 @@ export async function recordCall(
       : []),
     ...opened,
     ...second,
-    ...preferredTimesStep(store, customer, body.preferredContactTimes, actor, nowIso),
+    ...preferredContactTimesSteps(store, customer, body.preferredContactTimes, actor, nowIso),
     putStep(
       store,
       logEntryItem(
@@ -153,35 +152,6 @@ export async function recordCall(
     ),
   ]);
   return call;
-}
-
-/**
- * R-FUP-5: the preferred contact times the customer gave on the phone go to the archive. An
- * unconditional field update (with a version bump): a PATCH read before it then gets a 409.
- */
-function preferredTimesStep(
-  store: Store,
-  customer: Customer,
-  times: string | undefined,
-  actor: Actor,
-  at: string,
-): Step[] {
-  if (!times || times === customer.preferredContactTimes) return [];
-  return [
-    {
-      item: {
-        Update: {
-          TableName: store.tableName,
-          Key: customerKey(customer.branchId, customer.id),
-          UpdateExpression:
-            'SET preferredContactTimes = :t, updatedAt = :at, updatedBy = :by, #version = #version + :one',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':t': times, ':at': at, ':by': actor.staffId, ':one': 1 },
-        },
-      },
-    },
-  ];
 }
 
 /**

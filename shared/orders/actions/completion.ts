@@ -1,10 +1,9 @@
-import type { Vehicle } from '../../archive/schemas/vehicle';
 import { getCustomer } from '../../archive/store/customers';
-import { getVehicle, vehicleKey } from '../../archive/store/vehicles';
+import { getVehicle, vehicleKey, vehicleVisitStep } from '../../archive/store/vehicles';
 import { branchSettings } from '../../branches/store';
 import { firstFollowUpSteps } from '../../follow-up/actions/schedule';
 import type { Actor } from '../../kernel/access';
-import { ConflictError, ValidationError, VersionConflictError } from '../../kernel/errors';
+import { ConflictError, ValidationError } from '../../kernel/errors';
 import { localDate } from '../../kernel/local-time';
 import { policyFor } from '../../kernel/policy';
 import type { Store } from '../../platform/dynamo/client';
@@ -52,8 +51,6 @@ import { releaseKeySlotStep } from './order';
  * that add-on closes the offer, declining it again keeps the one offer open.
  */
 type AddOn = Order['addOns'][number];
-/** The stored add-on keeps the declined work it offers again (see `raiseAddOn`). */
-type AddOnRecord = AddOn;
 
 const actionInput = (branchId: string, orderId: string, version: number, actor: Actor) => ({
   branchId,
@@ -155,7 +152,7 @@ export async function raiseAddOn(
  * R-ADD-2: declined work goes on the vehicle, or the offer it repeated stays open (declined
  * once more); approved work that repeated an offer closes it.
  */
-function declinedWorkStep(store: Store, order: Order, addOn: AddOnRecord, at: string): Step | undefined {
+function declinedWorkStep(store: Store, order: Order, addOn: AddOn, at: string): Step | undefined {
   const id = addOn.offerOf ?? addOn.id;
   const Key = declinedWorkKey(order.branchId, order.vehicleId, id);
   if (addOn.status === 'approved') {
@@ -451,52 +448,6 @@ export async function recordPayment(
 }
 
 /**
- * R-ARC-1: the vehicle's archive after the visit, conditioned on the version read so a change
- * made meanwhile is not overwritten. Only a repair moves the maintenance dates.
- */
-function vehicleArchiveStep(
-  store: Store,
-  vehicle: Vehicle,
-  update: { odometerKm?: number; lastMaintenanceDate?: string; nextMaintenanceDate?: string | null },
-  actor: Actor,
-  at: string,
-): Step {
-  const set = ['#version = #version + :one', 'updatedAt = :at', 'updatedBy = :by'];
-  const values: Record<string, unknown> = {
-    ':one': 1,
-    ':at': at,
-    ':by': actor.staffId,
-    ':read': vehicle.version,
-  };
-  const remove: string[] = [];
-  for (const [name, value] of Object.entries(update)) {
-    if (value === undefined) continue;
-    if (value === null) {
-      remove.push(name);
-      continue;
-    }
-    set.push(`${name} = :${name}`);
-    values[`:${name}`] = value;
-  }
-  return {
-    item: {
-      Update: {
-        TableName: store.tableName,
-        Key: vehicleKey(vehicle.branchId, vehicle.id),
-        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: values,
-      },
-    },
-    onConditionFailed: () =>
-      new VersionConflictError(
-        `Vehicle ${vehicle.plate} changed while the exit was recorded; retry the exit`,
-      ),
-  };
-}
-
-/**
  * R-PKP-5: the car leaves with its documents and the customer's confirmation; the order is
  * closed, the warranty issued (R-WAR-1), the vehicle's archive updated (R-ARC-1: visit,
  * odometer, maintenance dates) and the key cabinet slot freed (R-RO-3), in one transaction. A
@@ -554,7 +505,14 @@ export async function exitOrder(
         at,
       };
       const archive = vehicle
-        ? [vehicleArchiveStep(store, vehicle, vehicleAtExit(order, today, next), actor, at)]
+        ? [
+            // R-ARC-1: only a repair moves the maintenance dates.
+            vehicleVisitStep(store, vehicle, vehicleAtExit(order, today, next), {
+              actor,
+              at,
+              conflict: `Vehicle ${vehicle.plate} changed while the exit was recorded; retry the exit`,
+            }),
+          ]
         : [];
       const register = registerEntryStep(store, {
         branchId,

@@ -2,8 +2,8 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Customer } from '../../archive/schemas/customer';
 import type { Vehicle } from '../../archive/schemas/vehicle';
-import { customerKey, customerPartition } from '../../archive/store/customers';
-import { vehicleKey } from '../../archive/store/vehicles';
+import { customerKey } from '../../archive/store/customers';
+import { handoverReadingSteps, vehicleKey } from '../../archive/store/vehicles';
 import { branchSettings } from '../../branches/store';
 import type { Actor } from '../../kernel/access';
 import {
@@ -24,7 +24,6 @@ import {
   idempotencyItemKey,
   idempotencyStep,
   type Key,
-  logEntryItem,
   putStep,
   type Step,
   transact,
@@ -67,8 +66,8 @@ import type {
 import {
   type ActionResult,
   applyOrderAction,
+  newOrderSteps,
   orderHref,
-  orderItem,
   orderPartition,
   registerEntryStep,
   staffRef,
@@ -135,24 +134,6 @@ async function customerAndVehicle(store: Store, branchId: string, customerId: st
   if (!customer) throw new NotFoundError(`Customer ${customerId} of the estimate was not found`);
   if (!vehicle) throw new NotFoundError(`Vehicle ${vehicleId} of the estimate was not found`);
   return { customer: fromItem<Customer>(customer), vehicle: fromItem<Vehicle>(vehicle) };
-}
-
-function logSteps(
-  store: Store,
-  order: Order,
-  actor: Actor,
-  action: string,
-  summary: string,
-  at: string,
-): Step[] {
-  const change = { actor, action, subject: { kind: 'order', id: order.id }, summary, changes: [] };
-  return [
-    putStep(store, logEntryItem({ ...change, logPartition: orderPartition(order.branchId, order.id) }, at)),
-    putStep(
-      store,
-      logEntryItem({ ...change, logPartition: customerPartition(order.branchId, order.customerId) }, at),
-    ),
-  ];
 }
 
 /**
@@ -246,19 +227,12 @@ export async function createOrder(
   }
   await transact(store, [
     ...(idempotency ? [idempotencyStep(store, idempotency, order, at)] : []),
-    putStep(store, orderItem(order), {
-      expression: 'attribute_not_exists(pk)',
-      onConditionFailed: () => new ConflictError(`Order ${order.id} exists`),
-    }),
-    estimateStep,
-    ...logSteps(
-      store,
-      order,
+    ...newOrderSteps(store, order, {
       actor,
-      'order.created',
-      `Repair order for ${order.plate} made from estimate ${order.estimateId}, promised ${order.promisedAt}`,
       at,
-    ),
+      summary: `Repair order for ${order.plate} made from estimate ${order.estimateId}, promised ${order.promisedAt}`,
+      steps: [estimateStep],
+    }),
   ]);
   return order;
 }
@@ -377,47 +351,26 @@ function releaseSlot(store: Store, order: Pick<Order, 'branchId' | 'id'>, slot: 
 }
 
 /**
- * The reading goes into the vehicle's archive (R-ARC-1) in the handover's transaction. Rather than
- * read the vehicle first, the update is conditioned on the rule itself: no reading below the last
- * one unless a correction reason is given. The vehicle's version moves, so a stale edit of it
- * gets its 409 (R-ACC-5).
+ * The reading goes into the vehicle's archive (R-ARC-1) in the handover's transaction, through the
+ * archive's step (conditioned on the rule, no read first); refused, it is this rule's 422.
  */
 function odometerSteps(store: Store, order: Order, body: RecordHandover, actor: Actor, at: string): Step[] {
-  const key = vehicleKey(order.branchId, order.vehicleId);
   const reason = body.odometerCorrectionReason;
-  const update: Step = {
-    item: {
-      Update: {
-        TableName: store.tableName,
-        Key: key,
-        UpdateExpression: 'SET odometerKm = :km, updatedAt = :at, updatedBy = :by ADD #version :one',
-        ConditionExpression: reason
-          ? 'attribute_exists(pk)'
-          : 'attribute_exists(pk) AND (attribute_not_exists(odometerKm) OR odometerKm <= :km)',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':km': body.odometerKm, ':at': at, ':by': actor.staffId, ':one': 1 },
-      },
-    },
-    onConditionFailed: async () => {
-      const vehicle = await getRecord(store, key);
-      if (!vehicle) return new NotFoundError(`Vehicle ${order.vehicleId} of the order was not found`);
-      return new RuleViolationError(
-        `The odometer reads ${body.odometerKm} km, below the last reading of ${String(vehicle.odometerKm)} km; give odometerCorrectionReason to record it`,
-        'R-RO-3',
-      );
-    },
-  };
-  const reading = putStep(store, {
-    pk: key.pk,
-    sk: `ODO#${at}#${order.id}`,
-    type: 'odometer-reading',
-    km: body.odometerKm,
+  return handoverReadingSteps(store, {
+    branchId: order.branchId,
+    vehicleId: order.vehicleId,
     orderId: order.id,
+    reading: { km: body.odometerKm, ...(reason ? { correctionReason: reason } : {}) },
     at,
-    recordedBy: staffRef(actor),
-    ...(reason ? { correctionReason: reason } : {}),
+    actor,
+    refused: (vehicle) =>
+      vehicle
+        ? new RuleViolationError(
+            `The odometer reads ${body.odometerKm} km, below the last reading of ${String(vehicle.odometerKm)} km; give odometerCorrectionReason to record it`,
+            'R-RO-3',
+          )
+        : new NotFoundError(`Vehicle ${order.vehicleId} of the order was not found`),
   });
-  return [update, reading];
 }
 
 /**

@@ -1,8 +1,6 @@
-import * as z from 'zod';
 import { policyOf } from '../../branches/rules';
 import { branchSettings } from '../../branches/store';
 import { NoSupervisorError } from '../../duty-engine/escalation';
-import { dutyShard } from '../../duty-engine/keys';
 import type { Duty } from '../../duty-engine/schemas';
 import {
   completeDutyStep,
@@ -17,19 +15,21 @@ import { assigneeAt } from '../../follow-up/store/absences';
 import type { Actor } from '../../kernel/access';
 import { NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Policy } from '../../kernel/policy';
-import { isoDateTime } from '../../kernel/schemas';
 import { zodIssues } from '../../kernel/zod-issues';
-import type { QuietHours } from '../../letters/rules/quiet-hours';
 import { withdrawDutyLetterSteps } from '../../letters/store';
 import type { Store } from '../../platform/dynamo/client';
 import type { Step } from '../../platform/dynamo/records';
 import { logger } from '../../platform/logger';
 import { clock } from '../../platform/ports/clock';
-import { isActive } from '../../staff/rules';
 import { branchMembers } from '../../staff/store';
-import { pickupNoticeAt, progressCheckWindow } from '../rules/deadlines';
-import { pickupNoticeSendAt } from '../rules/notice-time';
-import type { OrderState } from '../rules/state-machine';
+import {
+  delayStates,
+  finishesLate,
+  inspectionAssignment,
+  orderDutyTimes,
+  type QuietSettings,
+} from '../rules/duties';
+import { type DelayNoticePayload, progressCheckAnswer } from '../schemas/duties';
 import type { Order, OrderDutyRefs } from '../schemas/order';
 import { getOrder, orderActionSteps } from '../store/orders';
 
@@ -37,6 +37,8 @@ import { getOrder, orderActionSteps } from '../store/orders';
  * The duties of a repair order's lifecycle (R-PKP-2, R-PRG-1, R-ADD-3, R-X-3): which duties an
  * order has, and the transaction steps that schedule, move and cancel them. The order actions
  * add these steps to their own transaction, so a duty exists exactly when its order says so.
+ * When the duties fall due, who inspects and when an answer means late are pure rules
+ * (../rules/duties.ts); the answer's schema is in ../schemas/duties.ts.
  *
  * - `pickup-notice`: a machine duty, the SMS at `pickupNoticeAt` (1 h or 4 h before the promise);
  * - `progress-check`: a human duty for the dispatcher who received the car, open from 70 % of
@@ -53,50 +55,6 @@ import { getOrder, orderActionSteps } from '../store/orders';
 /** The ids of the order's duties (none before the transfer to the workshop). */
 export function orderDuties(order: Pick<Order, 'duties'>): OrderDutyRefs {
   return order.duties ?? {};
-}
-
-/** The branch's quiet hours, for the pickup notice's send time (R-X-1). */
-export type QuietSettings = { quietHours: QuietHours; timeZone: string };
-
-/**
- * When each duty of an order in the workshop opens, falls due and fires: the policy's numbers.
- * With the branch's quiet hours, the pickup notice fires when it may be sent (R-X-1): at its lead
- * time, at the end of quiet hours, or the evening before a promise inside them
- * (shared/orders/rules/notice-time.ts); its `dueAt` stays the lead time.
- */
-function orderDutyTimes(
-  workshopStartAt: string,
-  promisedAt: string,
-  policy: Policy,
-  quiet?: QuietSettings,
-  now: Date = new Date(workshopStartAt),
-) {
-  const start = new Date(workshopStartAt);
-  const promise = new Date(promisedAt);
-  const lead = pickupNoticeAt(start, promise, policy);
-  const noticeAt = lead.toISOString();
-  const sendAt = quiet
-    ? pickupNoticeSendAt({
-        leadAt: lead,
-        promisedAt: promise,
-        now,
-        quietHours: quiet.quietHours,
-        timeZone: quiet.timeZone,
-        beforeQuietMinutes: policy.sms.beforeQuietHoursMinutes,
-      }).toISOString()
-    : noticeAt;
-  const check = progressCheckWindow(start, promise, policy);
-  return {
-    // The notice is due at its lead time; it fires when it may be sent.
-    pickupNotice: { openAt: noticeAt, dueAt: noticeAt, fireAt: sendAt },
-    // The dispatcher sees the check from `openAt` (the queue filters on it); the sweeper looks
-    // at it when it falls due, to escalate it if nobody answered (issue 4 item 3).
-    progressCheck: {
-      openAt: check.openAt.toISOString(),
-      dueAt: check.dueAt.toISOString(),
-      fireAt: check.dueAt.toISOString(),
-    },
-  };
 }
 
 /**
@@ -146,17 +104,17 @@ export async function inspectionDutySteps(store: Store, order: Order, at: string
     branchMembers(store, order.branchId),
     branchSettings(store, order.branchId),
   ]);
-  const pool = (role: 'inspector' | 'supervisor') =>
-    members.filter((m) => isActive(m) && m.roles.includes(role)).sort((a, b) => a.id.localeCompare(b.id));
-  const people = pool('inspector').length > 0 ? pool('inspector') : pool('supervisor');
-  const inspector = people[dutyShard(order.id, Math.max(people.length, 1))];
-  if (!inspector) {
+  const chosen = inspectionAssignment(
+    members,
+    order.id,
+    at,
+    policyOf(branch).inspectorKpi.recordWithinMinutes,
+  );
+  if (!chosen) {
     logger.warn('no inspector or supervisor to tell that a car waits for inspection', { orderId: order.id });
     return [];
   }
-  const due = new Date(
-    Date.parse(at) + policyOf(branch).inspectorKpi.recordWithinMinutes * 60_000,
-  ).toISOString();
+  const { inspector, dueAt: due } = chosen;
   const { duty, step } = scheduleDutyStep(store, {
     kind: 'inspection',
     subject: { kind: 'order', id: order.id },
@@ -258,30 +216,6 @@ export async function cancelOrderDutySteps(store: Store, order: Order, actor: Ac
   return steps.flat();
 }
 
-/**
- * The dispatcher's answer to a progress check (R-PRG-2): when the car is expected to be finished,
- * what went wrong (left out when nothing did; for the supervisor, never sent to the customer), a
- * note, and for a late car the reason the customer's SMS gives, in their words (else the
- * template's "the work needs more time" in their language). Nothing else: a misspelt field would
- * otherwise drop an anomaly silently.
- */
-const progressCheckAnswer = z.strictObject({
-  expectedFinish: isoDateTime.optional(),
-  anomaly: z.string().trim().min(1).max(2000).optional(),
-  note: z.string().max(2000).optional(),
-  customerReason: z.string().trim().min(1).max(60).optional(),
-});
-
-/** Payload of a `delay-notice` duty: why and when (the new expected time, UTC ISO). */
-export const delayNoticePayload = z.object({
-  reason: z.string().min(1).max(2000).optional(),
-  expectedFinish: isoDateTime,
-});
-type DelayNoticePayload = z.infer<typeof delayNoticePayload>;
-
-/** The order states in which the car is not finished yet: a delay still means something. */
-export const delayStates: readonly OrderState[] = ['in_workshop', 'awaiting_addon', 'quality_check'];
-
 /** The order a duty is about, or `undefined` when it is not on file. */
 export async function findOrder(store: Store, branchId: string, orderId: string): Promise<Order | undefined> {
   try {
@@ -319,7 +253,7 @@ export async function progressCheckAnswerSteps(
   const { expectedFinish, anomaly, customerReason } = parsed.data;
   const order = await findOrder(store, duty.branchId, duty.subject.id);
   if (!order || !delayStates.includes(order.state)) return [];
-  const late = expectedFinish !== undefined && Date.parse(expectedFinish) > Date.parse(order.promisedAt);
+  const late = finishesLate(expectedFinish, order.promisedAt);
   const emergency = anomaly || late ? await emergencySteps(store, duty, order, { anomaly, late }, now) : [];
   if (!late || !expectedFinish) return emergency;
   const at = now.toISOString();
@@ -410,17 +344,4 @@ async function promiseMovedSteps(
     },
   });
   return steps;
-}
-
-/**
- * When the supervisor must act on an escalated progress check: before the pickup notice tells
- * the customer the car is ready (no new number: the policy's notice time, or now when that has
- * passed).
- */
-export function checkEscalationDueAt(order: Order | undefined, now: Date, policy: Policy): Date {
-  if (!order?.workshopStartAt) return now;
-  const noticeAt = Date.parse(
-    orderDutyTimes(order.workshopStartAt, order.promisedAt, policy).pickupNotice.dueAt,
-  );
-  return new Date(Math.max(noticeAt, now.getTime()));
 }

@@ -7,34 +7,28 @@ import type { DutyCompletions } from '../../duty-engine/store';
 import { DeferDuty, type PerformContext, type Performers } from '../../duty-engine/sweeper';
 import { escalateIfOpen } from '../../follow-up/actions/escalate';
 import { ConflictError } from '../../kernel/errors';
+import { deliverLetter, reviseLetter, updateLetterStatus } from '../../letters/actions';
 import { isUnsent, letterNeedsRevision, planSms, type SmsPlan, waitsUntil } from '../../letters/rules/letter';
 import { formatSmsTime } from '../../letters/rules/render';
 import type { SmsLocale } from '../../letters/rules/templates';
 import {
-  deliverLetter,
   dutyLetter,
   dutyLetterGuardKey,
   type Letter,
   type LetterRef,
   recordLetterSteps,
-  reviseLetter,
-  updateLetterStatus,
 } from '../../letters/store';
 import type { Store } from '../../platform/dynamo/client';
 import { putStep, transact } from '../../platform/dynamo/records';
 import { logger } from '../../platform/logger';
 import { type E164, isE164, smsSender } from '../../platform/ports/sms';
+import { checkEscalationDueAt, delayStates } from '../rules/duties';
 import { pickupNoticeSendAt } from '../rules/notice-time';
 import type { OrderState } from '../rules/state-machine';
+import { delayNoticePayload } from '../schemas/duties';
 import type { Order } from '../schemas/order';
 import { getOrder } from '../store/orders';
-import {
-  checkEscalationDueAt,
-  delayNoticePayload,
-  delayStates,
-  findOrder,
-  progressCheckAnswerSteps,
-} from './lifecycle';
+import { findOrder, progressCheckAnswerSteps } from './lifecycle';
 
 /**
  * The order states in which the pickup notice still makes sense: work under way or finished and
@@ -250,10 +244,10 @@ async function inspectionDue(store: Store, duty: Duty, context: PerformContext):
   await escalateIfOpen(store, duty, { now: context.now, dueAt: context.now });
 }
 
-/** The performers of the repair order's duties, registered in the sweeper Lambda and the local runtime. */
 /**
- * What the sweeper does when a lifecycle duty's time comes (R-PKP-2, R-PKP-3, R-PRG-1, R-PRG-2,
- * R-X-1, R-X-3).
+ * The performers of the repair order's duties, registered in the sweeper Lambda and the local
+ * runtime: what the sweeper does when a lifecycle duty's time comes (R-PKP-2, R-PKP-3, R-PRG-1,
+ * R-PRG-2, R-X-1, R-X-3).
  *
  * `pickup-notice`: the SMS "your car will be ready at …" in the customer's language with the
  * branch's signature and local time, filed in the letter register and sent through the SMS port.
@@ -304,7 +298,7 @@ export function orderDutyCompletions(store: Store): DutyCompletions {
     inspection: {
       elsewhere:
         'filing the inspection: POST /branches/{branchId}/orders/{orderId}/passInspection or failInspection (R-QC-3)',
-      rule: 'R-FUP-6',
+      rule: 'R-QC-3',
     },
   };
 }

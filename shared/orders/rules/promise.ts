@@ -208,26 +208,3 @@ function formatMinutes(minutes: number): string {
   const rest = minutes % 60;
   return hours > 0 ? `${hours} h${rest > 0 ? ` ${rest} min` : ''}` : `${rest} min`;
 }
-
-/** A team (named after its lead, R-WS-2) and its open jobs: orders assigned and not yet done. */
-export interface TeamLoad {
-  teamId: string;
-  teamName: string;
-  open: number;
-}
-
-/**
- * R-WS-2 ("jobs are assigned to teams evenly"): the `count` teams with the fewest open jobs,
- * leaving out `exclude` (teams already on the order). Ties go to the lower team id, so teams of
- * equal load take turns as jobs come in.
- */
-export function leastLoadedTeams(
-  teams: readonly TeamLoad[],
-  count = 1,
-  exclude: readonly string[] = [],
-): TeamLoad[] {
-  return teams
-    .filter((t) => !exclude.includes(t.teamId))
-    .toSorted((a, b) => a.open - b.open || (a.teamId < b.teamId ? -1 : a.teamId > b.teamId ? 1 : 0))
-    .slice(0, count);
-}

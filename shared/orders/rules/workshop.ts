@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, RuleViolationError, ValidationError } fr
 import { isActive } from '../../staff/rules';
 import type { StaffMember } from '../../staff/schemas';
 import type { Order, StaffRef } from '../schemas/order';
-import { leastLoadedTeams, type TeamLoad, utc } from './promise';
+import { utc } from './promise';
 
 /**
  * Pure rules of the workshop (R-RO-4, R-WS-2, R-WS-4, R-WS-5): who may receive a car, which team
@@ -12,6 +12,29 @@ import { leastLoadedTeams, type TeamLoad, utc } from './promise';
  */
 
 type Team = Order['teams'][number];
+
+/** A team (named after its lead, R-WS-2) and its open jobs: orders assigned and not yet done. */
+export interface TeamLoad {
+  teamId: string;
+  teamName: string;
+  open: number;
+}
+
+/**
+ * R-WS-2 ("jobs are assigned to teams evenly"): the `count` teams with the fewest open jobs,
+ * leaving out `exclude` (teams already on the order). Ties go to the lower team id, so teams of
+ * equal load take turns as jobs come in.
+ */
+export function leastLoadedTeams(
+  teams: readonly TeamLoad[],
+  count = 1,
+  exclude: readonly string[] = [],
+): TeamLoad[] {
+  return teams
+    .filter((t) => !exclude.includes(t.teamId))
+    .toSorted((a, b) => a.open - b.open || (a.teamId < b.teamId ? -1 : a.teamId > b.teamId ? 1 : 0))
+    .slice(0, count);
+}
 
 /** The branch's teams with their open jobs (R-WS-2): a team is an active member holding `team-lead`. */
 export function teamsOf(members: readonly StaffMember[], loads: ReadonlyMap<string, number>): TeamLoad[] {

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { customerPartition } from '../../archive/store/customers';
 import type { Actor } from '../../kernel/access';
-import { NotFoundError, VersionConflictError } from '../../kernel/errors';
+import { ConflictError, NotFoundError, VersionConflictError } from '../../kernel/errors';
 import type { Store } from '../../platform/dynamo/client';
 import {
   fromItem,
@@ -93,6 +93,52 @@ export function registerEntryStep(
   });
 }
 
+/**
+ * The log entries of a change of an order (R-ARC-4): one in the order's log, one in its
+ * customer's timeline.
+ */
+function orderLogSteps(
+  store: Store,
+  order: Order,
+  change: { actor: Actor; action: string; summary: string; changes: string[]; at: string },
+): Step[] {
+  const { at, ...rest } = change;
+  const entry = { ...rest, subject: { kind: 'order', id: order.id } };
+  return [
+    putStep(store, logEntryItem({ ...entry, logPartition: orderPartition(order.branchId, order.id) }, at)),
+    putStep(
+      store,
+      logEntryItem({ ...entry, logPartition: customerPartition(order.branchId, order.customerId) }, at),
+    ),
+  ];
+}
+
+/**
+ * R-RO-1: a new order as steps of its creating transaction: the order (409 when its id exists),
+ * the caller's `steps` (the estimate it converts) and its `order.created` log entries. The one
+ * way an order item is first written; every later change goes through `orderActionSteps`.
+ */
+export function newOrderSteps(
+  store: Store,
+  order: Order,
+  input: { actor: Actor; at: string; summary: string; steps?: Step[] },
+): Step[] {
+  return [
+    putStep(store, orderItem(order), {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => new ConflictError(`Order ${order.id} exists`),
+    }),
+    ...(input.steps ?? []),
+    ...orderLogSteps(store, order, {
+      actor: input.actor,
+      action: 'order.created',
+      summary: input.summary,
+      changes: [],
+      at: input.at,
+    }),
+  ];
+}
+
 export async function getOrder(store: Store, branchId: string, orderId: string): Promise<Order> {
   const item = await getRecord(store, orderKey(branchId, orderId));
   if (!item) throw new NotFoundError(`Repair order ${orderId} was not found in branch ${branchId}`);
@@ -140,16 +186,6 @@ export async function orderActionSteps(
     updatedAt: at,
     updatedBy: input.actor.staffId,
   };
-  const change = {
-    actor: input.actor,
-    action: `order.${input.action}`,
-    subject: { kind: 'order', id: order.id },
-    summary: result.summary,
-    changes: [
-      ...(result.changes ?? []),
-      ...(order.state !== current.state ? [`state: ${current.state} → ${order.state}`] : []),
-    ],
-  };
   return {
     order,
     steps: [
@@ -160,11 +196,16 @@ export async function orderActionSteps(
         onConditionFailed: () => new VersionConflictError(input.conflict),
       }),
       ...(result.steps ?? []),
-      putStep(store, logEntryItem({ ...change, logPartition: orderPartition(order.branchId, order.id) }, at)),
-      putStep(
-        store,
-        logEntryItem({ ...change, logPartition: customerPartition(order.branchId, order.customerId) }, at),
-      ),
+      ...orderLogSteps(store, order, {
+        actor: input.actor,
+        action: `order.${input.action}`,
+        summary: result.summary,
+        changes: [
+          ...(result.changes ?? []),
+          ...(order.state !== current.state ? [`state: ${current.state} → ${order.state}`] : []),
+        ],
+        at,
+      }),
     ],
   };
 }

@@ -1,8 +1,8 @@
 import type { Store } from '../../platform/dynamo/client';
 import { fromItem, type Key, queryAll, queryPage, type Step } from '../../platform/dynamo/records';
 import { branchMembers } from '../../staff/store';
-import type { TeamLoad } from '../rules/promise';
 import type { OrderState } from '../rules/state-machine';
+import type { TeamLoad } from '../rules/workshop';
 import { teamsOf } from '../rules/workshop';
 import type { Order } from '../schemas/order';
 import { boardPartition } from './orders';

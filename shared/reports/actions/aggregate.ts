@@ -5,6 +5,7 @@ import type { Store } from '../../platform/dynamo/client';
 import { putStep, type Step, transact } from '../../platform/dynamo/records';
 import type { ChangeRecord } from '../../platform/dynamo/stream';
 import { logger } from '../../platform/logger';
+import { clock } from '../../platform/ports/clock';
 import { countedTypes, type Delta, figureDeltas } from '../rules/figures';
 import { dayKey, inspectorDayKey } from '../store';
 
@@ -126,7 +127,7 @@ async function deltasOf(
 export async function applyChange(
   store: Store,
   record: ChangeRecord,
-  now = new Date(),
+  now = clock().now(),
 ): Promise<keyof AggregateReport> {
   const found = await deltasOf(store, record);
   if (!found) return 'skipped';

@@ -1,9 +1,10 @@
 import type { Branch } from '../../branches/schemas';
 import { allBranches, getBranch } from '../../branches/store';
 import type { Store } from '../../platform/dynamo/client';
+import { sumCounters } from '../rules/figures';
 import { serviceKpis } from '../rules/kpis';
 import type { BranchFigures, ChainFigures } from '../schemas/metrics';
-import { branchDays, type Counters, sumCounters } from '../store';
+import { branchDays, type Counters } from '../store';
 
 /**
  * Reading figures for dashboards and reports (R-RPT-3/4): one Query of a branch's day items per

@@ -1,4 +1,5 @@
 import { localDate } from '../../kernel/local-time';
+import type { Counters } from '../store';
 
 /**
  * The figures HQ and the reports read (R-RPT-1..4, R-QC-1..3, R-FUP-7), as pure deltas of one
@@ -294,4 +295,13 @@ export function figureDeltas(
   const d = new Deltas(settings.timeZone);
   apply(before, after, d, settings);
   return d.list();
+}
+
+/** Adds counters up. */
+export function sumCounters(list: readonly Counters[]): Counters {
+  const total: Counters = {};
+  for (const counters of list) {
+    for (const [name, value] of Object.entries(counters)) total[name] = (total[name] ?? 0) + value;
+  }
+  return total;
 }

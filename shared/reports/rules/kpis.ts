@@ -1,4 +1,7 @@
-import type { Policy } from '../../kernel/policy';
+import { type Policy, policyFor } from '../../kernel/policy';
+import type { InspectorRow } from '../schemas/report';
+import type { InspectorDayFigures } from '../store';
+import { sumCounters } from './figures';
 
 /**
  * Service KPIs from summed counters (R-RPT-3) and the inspector's assessment (R-QC-1..3). Pure:
@@ -86,4 +89,21 @@ export function assessInspector(c: Counters, workingDays: number, policy: Policy
     completenessPercent: rate(c.recordsComplete, c.inspections),
     timelinessPercent: rate(c.recordsTimely, c.inspections),
   };
+}
+
+/** R-QC-1..3 per inspector from their day figures over `workingDays`, by name. */
+export function inspectorRows(list: readonly InspectorDayFigures[], workingDays: number): InspectorRow[] {
+  const byInspector = new Map<string, { name: string; counters: Counters[] }>();
+  for (const row of list) {
+    const entry = byInspector.get(row.staffId) ?? { name: row.name, counters: [] };
+    entry.counters.push(row.counters);
+    byInspector.set(row.staffId, entry);
+  }
+  const policy = policyFor();
+  return [...byInspector.entries()]
+    .map(([staffId, { name, counters }]) => {
+      const totals = sumCounters(counters);
+      return { staffId, name, counters: totals, ...assessInspector(totals, workingDays, policy) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

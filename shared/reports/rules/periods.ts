@@ -1,5 +1,5 @@
 import { addDays, localDate, localWallTime } from '../../kernel/local-time';
-import type { Policy } from '../../kernel/policy';
+import { type Policy, policyFor } from '../../kernel/policy';
 
 /**
  * The branch reports of R-RPT-1 and the after-sales summaries of R-FUP-7, as pure rules: which
@@ -78,6 +78,18 @@ export function upcomingPeriod(
 }
 
 /** Local days in a period (the inspector's workload target is prorated by working days). */
-export function daysIn(period: { from: string; to: string }): number {
+function daysIn(period: { from: string; to: string }): number {
   return Math.round((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000) + 1;
+}
+
+/**
+ * R-QC-1: working days of a period: a month counts 25.5, a year twelve months, any other range
+ * its share of an average month (30.4375 calendar days).
+ */
+export function workingDaysOf(period: Period | { from: string; to: string }): number {
+  const perMonth = policyFor().inspectorKpi.workingDaysPerMonth;
+  const kind = 'kind' in period ? period.kind : undefined;
+  if (kind === 'yearly') return 12 * perMonth;
+  if (kind === 'monthly') return perMonth;
+  return Math.round(((daysIn(period) * perMonth) / 30.4375) * 100) / 100;
 }

@@ -1,9 +1,9 @@
-import type { Duty } from '../duty-engine/schemas';
-import type { Performers } from '../duty-engine/sweeper';
-import type { Store } from '../platform/dynamo/client';
-import { produceReport } from './actions/reports';
-import type { Period } from './rules/periods';
-import type { Report } from './schemas/report';
+import type { Duty } from '../../duty-engine/schemas';
+import type { Performers } from '../../duty-engine/sweeper';
+import type { Store } from '../../platform/dynamo/client';
+import { produceReport } from '../actions/reports';
+import type { Period } from '../rules/periods';
+import type { Report } from '../schemas/report';
 
 /** The sweeper's performer for `report` duties. */
 export function reportPerformers(store: Store): Performers {
