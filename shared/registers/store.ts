@@ -1,7 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { branchSettings } from '../branches/store';
 import { letterRegisterPartition } from '../letters/store';
-import { type RegisterKind, registerPartition } from '../orders/store/orders';
 import type { Store } from '../platform/dynamo/client';
 import {
   cursorRefused,
@@ -9,6 +8,8 @@ import {
   encodeCursor,
   type Item,
   isStartKeyRefusal,
+  putStep,
+  type Step,
 } from '../platform/dynamo/records';
 import { registerRange } from './rules';
 
@@ -20,6 +21,50 @@ import { registerRange } from './rules';
  * The rows and their columns are the rules of shared/registers/rules.ts; listing and exporting
  * are in shared/registers/actions.ts.
  */
+/** The forms of R-REG-1 kept in the `register` index. */
+export type RegisterKind =
+  | 'order'
+  | 'estimate'
+  | 'addon'
+  | 'settlement'
+  | 'diagnosis'
+  | 'belongings'
+  | 'visit'
+  | 'exit'
+  /** R-FUP-6: the call register 跟蹤服務電話登記表 (shared/follow-up/store/calls.ts). */
+  | 'call';
+
+export const registerPartition = (branchId: string, kind: RegisterKind) => `BR#${branchId}#REG#${kind}`;
+
+/**
+ * A register entry (R-REG-1) for a form that lives inside another record (an add-on order, a
+ * settlement, a belongings list): a small projection in the `register` index, written in the
+ * same transaction as the form.
+ */
+export function registerEntryStep(
+  store: Store,
+  entry: {
+    branchId: string;
+    kind: RegisterKind;
+    at: string;
+    id: string;
+    partition: string;
+    data: Record<string, unknown>;
+  },
+): Step {
+  return putStep(store, {
+    pk: entry.partition,
+    sk: `REG#${entry.kind}#${entry.id}`,
+    type: 'register-entry',
+    gsi2pk: registerPartition(entry.branchId, entry.kind),
+    gsi2sk: `${entry.at}#${entry.id}`,
+    kind: entry.kind,
+    id: entry.id,
+    at: entry.at,
+    ...entry.data,
+  });
+}
+
 /**
  * The kinds a branch lists and exports: the forms of R-REG-1 and the letter register
  * 跟蹤服務信函登記表 of R-FUP-6 (every SMS, filed by shared/letters/store.ts).

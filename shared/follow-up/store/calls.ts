@@ -1,8 +1,8 @@
 import { customerPartition, getCustomer } from '../../archive/store/customers';
 import { NotFoundError } from '../../kernel/errors';
-import { registerPartition } from '../../orders/store/orders';
 import type { Store } from '../../platform/dynamo/client';
 import { fromItem, getRecord, type Item, type Key, queryPage } from '../../platform/dynamo/records';
+import { registerPartition } from '../../registers/store';
 import type { Call } from '../schemas';
 
 /**

@@ -8,6 +8,7 @@ import { localDate } from '../../kernel/local-time';
 import { policyFor } from '../../kernel/policy';
 import type { Store } from '../../platform/dynamo/client';
 import { fromItem, type Key, queryPage, type Step } from '../../platform/dynamo/records';
+import { registerEntryStep } from '../../registers/store';
 import { cancelOrderDutySteps, inspectionFiledSteps, rescheduleOrderDutySteps } from '../duties/lifecycle';
 import { answeredAddOn, newAddOn } from '../rules/add-ons';
 import { inspected } from '../rules/inspection';
@@ -34,7 +35,7 @@ import type {
   Settle,
 } from '../schemas/completion-requests';
 import type { Order } from '../schemas/order';
-import { applyOrderAction, newId, orderPartition, registerEntryStep, staffRef } from '../store/orders';
+import { applyOrderAction, newId, orderPartition, staffRef } from '../store/orders';
 import { teamLoadStep } from '../store/workshop';
 import { releaseKeySlotStep } from './order';
 

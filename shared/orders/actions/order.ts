@@ -30,6 +30,7 @@ import {
 } from '../../platform/dynamo/records';
 import { nowIso } from '../../platform/ports/clock';
 import { estimateConvertedStep, getEstimate } from '../../reception/store/estimates';
+import { registerEntryStep } from '../../registers/store';
 import { branchMembers } from '../../staff/store';
 import {
   cancelOrderDutySteps,
@@ -69,7 +70,6 @@ import {
   newOrderSteps,
   orderHref,
   orderPartition,
-  registerEntryStep,
   staffRef,
 } from '../store/orders';
 import { teamLoadStep, teamLoads } from '../store/workshop';

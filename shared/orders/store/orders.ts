@@ -14,6 +14,7 @@ import {
   transact,
 } from '../../platform/dynamo/records';
 import { nowIso } from '../../platform/ports/clock';
+import { registerPartition } from '../../registers/store';
 import { nextState, type OrderAction, type OrderState } from '../rules/state-machine';
 import type { Order, StaffRef } from '../schemas/order';
 
@@ -32,66 +33,7 @@ export const orderKey = (branchId: string, orderId: string): Key => ({
   sk: 'ORDER',
 });
 export const boardPartition = (branchId: string, state: OrderState) => `BR#${branchId}#BOARD#${state}`;
-export const registerPartition = (branchId: string, kind: RegisterKind) => `BR#${branchId}#REG#${kind}`;
 export const orderHref = (branchId: string, orderId: string) => `/branches/${branchId}/orders/${orderId}`;
-
-/** The forms of R-REG-1 kept in the `register` index. */
-export type RegisterKind =
-  | 'order'
-  | 'estimate'
-  | 'addon'
-  | 'settlement'
-  | 'diagnosis'
-  | 'belongings'
-  | 'visit'
-  | 'exit'
-  /** R-FUP-6: the call register 跟蹤服務電話登記表 (shared/follow-up/store/calls.ts). */
-  | 'call';
-
-export function staffRef(actor: Actor): StaffRef {
-  return { staffId: actor.staffId, name: actor.name };
-}
-
-export function orderItem(order: Order): Item {
-  return {
-    ...orderKey(order.branchId, order.id),
-    type: 'order',
-    gsi1pk: boardPartition(order.branchId, order.state),
-    gsi1sk: `${order.promisedAt}#${order.id}`,
-    gsi2pk: registerPartition(order.branchId, 'order'),
-    gsi2sk: `${order.createdAt}#${order.id}`,
-    ...order,
-  };
-}
-
-/**
- * A register entry (R-REG-1) for a form that lives inside another record (an add-on order, a
- * settlement, a belongings list): a small projection in the `register` index, written in the
- * same transaction as the form.
- */
-export function registerEntryStep(
-  store: Store,
-  entry: {
-    branchId: string;
-    kind: RegisterKind;
-    at: string;
-    id: string;
-    partition: string;
-    data: Record<string, unknown>;
-  },
-): Step {
-  return putStep(store, {
-    pk: entry.partition,
-    sk: `REG#${entry.kind}#${entry.id}`,
-    type: 'register-entry',
-    gsi2pk: registerPartition(entry.branchId, entry.kind),
-    gsi2sk: `${entry.at}#${entry.id}`,
-    kind: entry.kind,
-    id: entry.id,
-    at: entry.at,
-    ...entry.data,
-  });
-}
 
 /**
  * The log entries of a change of an order (R-ARC-4): one in the order's log, one in its
@@ -111,6 +53,22 @@ function orderLogSteps(
       logEntryItem({ ...entry, logPartition: customerPartition(order.branchId, order.customerId) }, at),
     ),
   ];
+}
+
+export function staffRef(actor: Actor): StaffRef {
+  return { staffId: actor.staffId, name: actor.name };
+}
+
+export function orderItem(order: Order): Item {
+  return {
+    ...orderKey(order.branchId, order.id),
+    type: 'order',
+    gsi1pk: boardPartition(order.branchId, order.state),
+    gsi1sk: `${order.promisedAt}#${order.id}`,
+    gsi2pk: registerPartition(order.branchId, 'order'),
+    gsi2sk: `${order.createdAt}#${order.id}`,
+    ...order,
+  };
 }
 
 /**

@@ -3,7 +3,6 @@ import type { Vehicle } from '../../archive/schemas/vehicle';
 import { customerKey, customerPartition } from '../../archive/store/customers';
 import { vehicleKey } from '../../archive/store/vehicles';
 import { NotFoundError } from '../../kernel/errors';
-import { registerPartition } from '../../orders/store/orders';
 import type { Store } from '../../platform/dynamo/client';
 import {
   fromItem,
@@ -13,6 +12,7 @@ import {
   type Key,
   queryPage,
 } from '../../platform/dynamo/records';
+import { registerPartition } from '../../registers/store';
 import type { StaffMember } from '../../staff/schemas';
 import { membershipKey } from '../../staff/store';
 import type { Diagnosis, VisitWithDiagnoses } from '../schemas/diagnosis';
