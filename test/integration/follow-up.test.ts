@@ -588,6 +588,22 @@ describe('absences and delegates (R-FUP-1)', () => {
     expect(await queue(b, b.colleague)).toEqual([]);
   });
 
+  it('refuses ending an absence from a stale version with 409 and its current version, and ends nothing (R-ACC-5)', async () => {
+    const { b } = await agentWithOpenCall();
+    const from = clockAt.now + day;
+    const away = await absence(b, from, from + day);
+    const stale = await call(b.supervisor, 'POST', `/branches/${b.branchId}/absences/${away.body.id}/end`, {
+      body: { version: away.body.version + 1 },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({
+      type: '/problems/version-conflict',
+      currentVersion: away.body.version,
+    });
+    const listed = await call(b.supervisor, 'GET', `/branches/${b.branchId}/absences`);
+    expect(listed.body.items.map((a: { status: string }) => a.status)).toEqual(['scheduled']);
+  });
+
   it.each([
     ['until before from', { until: '2000-01-01T00:00:00Z' }, 400, 'body.until'],
     ['the delegate is the absent person', { delegateId: 'SELF' }, 400, 'body.delegateId'],

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { moveOpenDuties } from '../../duty-engine/queues';
 import { cancelDutyStep, getDuty, rescheduleDutyStep, scheduleDutyStep } from '../../duty-engine/store';
 import type { Actor } from '../../kernel/access';
-import { ConflictError, ValidationError } from '../../kernel/errors';
+import { ConflictError, ValidationError, VersionConflictError } from '../../kernel/errors';
 import { zodIssues } from '../../kernel/zod-issues';
 import type { Store } from '../../platform/dynamo/client';
 import {
@@ -158,7 +158,10 @@ export async function endAbsence(
     throw new ConflictError(`Absence ${id} is already ${status}`);
   }
   if (current.version !== expectedVersion) {
-    throw new ConflictError(`You read version ${expectedVersion}; the absence is at ${current.version}`);
+    throw new VersionConflictError(
+      `You read version ${expectedVersion}; the absence is at ${current.version}`,
+      current.version,
+    );
   }
   const [startDuty, endDuty] = await Promise.all([
     getDuty(store, branchId, current.startDutyId),
