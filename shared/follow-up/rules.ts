@@ -70,9 +70,6 @@ function customerOfDuty(duty: Duty): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** A call may be recorded a little after it ended, never before it happened. */
-const clockSkewMs = 60_000;
-
 /**
  * The checks of a call as typed in (R-FUP-2, R-FUP-6): it happened (a minute's skew allowed), it
  * is recorded within the policy's days of taking place, a follow-up call names what it covered,
@@ -84,7 +81,7 @@ export function checkCallBody(
   now: Date,
   policy: Policy,
 ): void {
-  if (at.getTime() > now.getTime() + clockSkewMs) {
+  if (at.getTime() > now.getTime() + policy.followUp.callClockSkewMinutes * 60_000) {
     throw new ValidationError([{ path: 'body.at', message: 'A call cannot be recorded before it happens' }]);
   }
   const withinDays = policy.followUp.recordCallWithinDays;

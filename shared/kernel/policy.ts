@@ -56,6 +56,8 @@ export const defaultPolicy = {
      * call typed in days after the window cannot be dated back into it.
      */
     windowCallRecordedWithinHours: 24,
+    /** R-FUP-6: a call may be recorded this long after the phone's clock says now (clocks differ), never longer. */
+    callClockSkewMinutes: 1,
   },
   archive: {
     /** R-ARC-2: an archive must be complete within 2 days of opening. */
@@ -93,6 +95,11 @@ export const defaultPolicy = {
      * before the branch closes on the day they are due.
      */
     minutesBeforeClose: 30,
+    /**
+     * R-RPT-1: a report's own duty has this long after its time to produce it; later, the daily
+     * catch-up produces it.
+     */
+    catchUpGraceMinutes: 30,
   },
   inspectorKpi: {
     /** R-QC-1: a month has 25.5 working days; the workload target is 200. */

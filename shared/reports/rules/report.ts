@@ -1,6 +1,7 @@
 import type { Branch } from '../../branches/schemas';
 import { formatMinor, toCsv } from '../../kernel/csv';
 import { addDays, localWallTime } from '../../kernel/local-time';
+import { defaultPolicy } from '../../kernel/policy';
 import type { InspectorRow, Report } from '../schemas/report';
 import type { Counters, DayFigures } from '../store';
 import { sumCounters } from './figures';
@@ -65,11 +66,9 @@ export function finalTime(period: Period, branch: Pick<Branch, 'timeZone'>): Dat
   return new Date(localWallTime(addDays(period.to, 1), '01:00', branch.timeZone));
 }
 
-/** How long after its time a report may still be produced by its own duty before the catch-up does it. */
-const graceMs = 30 * 60_000;
-
-/** R-RPT-1's backstop: the report due `at` is the catch-up's to produce once its grace has passed. */
-export const catchUpDue = (at: string, now: Date): boolean => Date.parse(at) + graceMs <= now.getTime();
+/** R-RPT-1's backstop: the report due `at` is the catch-up's to produce once its duty's grace has passed. */
+export const catchUpDue = (at: string, now: Date): boolean =>
+  Date.parse(at) + defaultPolicy.reports.catchUpGraceMinutes * 60_000 <= now.getTime();
 
 /** The catch-up of `timeZone` (every zone when left out) covers the active branches of that zone. */
 export const coveredByCatchUp = (
