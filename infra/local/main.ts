@@ -1,15 +1,18 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { acceleratedClock, setClock } from '../../shared/platform/ports/clock';
 import { dashboardPath } from './dashboard';
 import { demoDayStart } from './demo-clock';
 import { type Runtime, startRuntime } from './runtime';
+import { dataDir, removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { demoLogins } from './seed';
 
 /**
  * `npm start`: the whole chain on one machine. DynamoDB Local (file-backed under .data/, or in
  * memory with --fresh), the table from the CDK table definition, the demo chain, and the API on
  * localhost with locally signed tokens. Ctrl-C stops everything, java included.
+ *
+ * It prints where things are and one command to try, not tokens: `npm run token -- <login>` asks
+ * the running runtime for one, on the port it finds in .data/runtime.json (written here).
  */
 const { values } = parseArgs({
   options: {
@@ -25,6 +28,7 @@ let stopping = false;
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    removeRuntimeFile();
     // Lets a sweep in progress finish, then stops the server and DynamoDB Local.
     await runtime?.stop();
   }
@@ -33,6 +37,7 @@ async function stop(code: number): Promise<never> {
 
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+process.on('exit', () => removeRuntimeFile());
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -46,10 +51,11 @@ async function main(): Promise<void> {
   if (demoStart) setClock(acceleratedClock(speed, demoStart));
   runtime = await startRuntime({
     port: Number(values.port),
-    dataDir: resolve(import.meta.dirname, '../../.data'),
+    dataDir,
     fresh: values.fresh,
   });
   const { url, dynamo, tableName, seeded } = runtime;
+  writeRuntimeFile({ port: Number(values.port), pid: process.pid, url });
   const lines = [
     '',
     `Auto repair chain is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -61,23 +67,26 @@ async function main(): Promise<void> {
       ? [`  Clock         ${speed}× real time (--speed), from ${demoStart.toISOString()} (UTC)`]
       : []),
     '',
-    'Tokens (valid 12 h; another: npm run token -- <login>):',
-  ];
-  const tokens: Record<string, string> = {};
-  for (const login of demoLogins) {
-    const token = await runtime.tokenFor(login);
-    if (!token) continue;
-    tokens[login] = token;
-    lines.push(`  ${login.padEnd(14)} ${token}`);
-  }
-  lines.push(
+    'Tokens: npm run token -- <login>   (an ID token, valid 12 h)',
+    `  demo logins  ${demoLoginSummary()}`,
     '',
-    'Try it:',
-    `  curl -s -H "Authorization: Bearer ${tokens['sz.advisor'] ?? '<token>'}" "${url}/branches/SZ/customers?phone=13800138000"`,
+    'Try it (in another terminal, in this folder):',
+    '  curl -s -H "Authorization: Bearer $(npm run -s token -- sz.advisor)" \\',
+    `    "${url}/branches/SZ/customers?phone=13800138000"`,
     '',
     'Ctrl-C stops everything.',
-  );
+  ];
   console.log(lines.join('\n'));
+}
+
+/**
+ * The demo logins in one line: `<branch>.<role>` at each of the seed's branches (infra/local/seed.ts
+ * seeds every role at SZ, GZ and HK), then the chain's own.
+ */
+function demoLoginSummary(): string {
+  const roles = demoLogins.filter((login) => login.startsWith('sz.')).map((login) => login.slice(3));
+  const chain = demoLogins.filter((login) => !login.includes('.') || login.startsWith('hq.'));
+  return `<sz|gz|hk>.<${roles.join('|')}>, ${chain.join(', ')}`;
 }
 
 main().catch(async (error: unknown) => {

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
+import { readRuntimeFile } from './runtime-file';
 
 /**
  * `npm run token -- <login>`: asks the running local runtime's identity provider for an ID token
- * (as a Cognito sign-in would) and prints it.
+ * (as a Cognito sign-in would) and prints it. The port: `--port`, else `PORT`, else the one the
+ * running `npm start` wrote to .data/runtime.json, else 3000.
  */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: 'string', default: process.env.PORT ?? '3000' } },
+  options: { port: { type: 'string' } },
 });
 const login = positionals[0];
 if (!login) {
@@ -16,8 +18,17 @@ if (!login) {
   process.exit(2);
 }
 
+const running = readRuntimeFile();
+const [port, from] = values.port
+  ? [values.port, '--port']
+  : process.env.PORT
+    ? [process.env.PORT, 'PORT']
+    : running
+      ? [String(running.port), '.data/runtime.json']
+      : ['3000', 'the default; no runtime wrote .data/runtime.json'];
+
 try {
-  const response = await fetch(`http://localhost:${values.port}/local/token`, {
+  const response = await fetch(`http://localhost:${port}/local/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ login }),
@@ -29,6 +40,6 @@ try {
   }
   console.log(body.token);
 } catch {
-  console.error(`The local runtime does not answer on port ${values.port}. Start it first: npm start`);
+  console.error(`The local runtime does not answer on port ${port} (${from}). Start it first: npm start`);
   process.exit(1);
 }

@@ -1,19 +1,72 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo';
+import { dataDir, readRuntimeFile } from '../../infra/local/runtime-file';
 import { elapsedMs, waitFor } from '../support/clock';
 
 /**
  * The quick start as a new user meets it: `npm start` (here its script, with --fresh and a free
- * port) serves the API and /openapi.json, prints tokens and a curl that works, and Ctrl-C leaves
- * no java process behind.
+ * port, never 3000) serves the API and /openapi.json, prints a short "try it" block whose curl
+ * works as written (its token from `npm run token`, which finds the port by itself), and Ctrl-C
+ * leaves no java process behind.
  */
 const root = resolve(import.meta.dirname, '../..');
 let child: ChildProcess;
 let output = '';
 let port: number;
 let readyMs: number;
+/** The pid the runtime wrote to .data/runtime.json while it ran. */
+let runtimePid: number | undefined;
+
+/** The environment of a new terminal: no PORT, so the runtime's port must be found. */
+function terminalEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  if (!('PORT' in extra)) delete env.PORT;
+  return env;
+}
+
+/**
+ * A command in a new terminal. Asynchronous, so the test's own HTTP connections see the server
+ * close them meanwhile (a blocked event loop would reuse a closed keep-alive socket).
+ */
+const run = promisify(execFile);
+
+/** `npm run token -- <login>` as its script, in a new terminal; its exit and what it printed. */
+async function token(
+  login: string,
+  extra: Record<string, string> = {},
+): Promise<{ ok: boolean; out: string }> {
+  try {
+    const { stdout } = await run(resolve(root, 'node_modules/.bin/tsx'), ['infra/local/token.ts', login], {
+      cwd: root,
+      env: terminalEnv(extra),
+    });
+    return { ok: true, out: stdout.trim() };
+  } catch (error) {
+    return { ok: false, out: String((error as { stderr?: string }).stderr ?? error) };
+  }
+}
+
+/** A token from the running runtime's identity provider, as the dashboard's local sign-in asks it. */
+async function tokenOf(login: string): Promise<string> {
+  const response = await fetch(`http://localhost:${port}/local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** What `npm start` printed from its "running" line on (the [SMS] lines of the sweeper left out). */
+const banner = () =>
+  output
+    .slice(output.indexOf('Auto repair chain is running'))
+    .split('\n')
+    .filter((line) => !line.startsWith('[SMS]'))
+    .join('\n');
 
 function javaProcessesOn(dynamoPort: string): string[] {
   const ps = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
@@ -52,6 +105,7 @@ beforeAll(async () => {
     }, 100);
   });
   readyMs = elapsedMs() - started;
+  runtimePid = readRuntimeFile()?.pid;
 });
 
 afterAll(() => {
@@ -71,12 +125,24 @@ describe('npm start (the quick start)', () => {
     expect(Object.keys(document.paths)).toContain('/branches/{branchId}/customers');
   });
 
-  it('prints a curl that works: the seeded customer is found by phone (R-ARC-3)', async () => {
-    const curl = /curl -s -H "Authorization: Bearer ([^"]+)" "([^"]+)"/.exec(output);
-    expect(curl).not.toBeNull();
-    const response = await fetch(curl?.[2] ?? '', { headers: { authorization: `Bearer ${curl?.[1]}` } });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { items: { phones: { number: string }[] }[] };
+  it('prints a short banner: where things are, how to get a token, one curl to try, and no token', () => {
+    const text = banner();
+    expect(text.length).toBeLessThan(1_500);
+    expect(text.split('\n').length).toBeLessThanOrEqual(20);
+    expect(text).not.toMatch(/eyJ[\w-]{20,}/);
+    expect(text).toContain(`running at http://localhost:${port}`);
+    expect(text).toContain(`http://localhost:${port}/local/outbox`);
+    expect(text).toContain(`http://localhost:${port}/dashboard/`);
+    expect(text).toContain('Tokens: npm run token -- <login>');
+    expect(text).toMatch(/<sz\|gz\|hk>\.<advisor\|followup\|supervisor\|[^>]*>, hq\.analyst, admin/);
+    expect(text).toMatch(/Try it[^\n]*:\n {2}curl .*\$\(npm run -s token -- sz\.advisor\)/);
+  });
+
+  it('prints a curl that works as written in another terminal without PORT: the seeded customer is found by phone (R-ARC-3)', async () => {
+    const tryIt = /\n {2}(curl [^\n]*\\\n[^\n]*)\n/.exec(banner())?.[1];
+    expect(tryIt).toContain(`"http://localhost:${port}/branches/SZ/customers?phone=13800138000"`);
+    const { stdout } = await run('sh', ['-c', tryIt ?? 'false'], { cwd: root, env: terminalEnv() });
+    const body = JSON.parse(stdout) as { items: { phones: { number: string }[] }[] };
     expect(body.items[0]?.phones[0]?.number).toBe('+8613800138000');
   });
 
@@ -90,18 +156,15 @@ describe('npm start (the quick start)', () => {
       expect(sms).toMatchObject({ to: expect.stringMatching(/^\+\d+$/), text: expect.any(String) });
   });
 
-  it('prints a token for every demo role', () => {
-    for (const login of [
-      'sz.advisor',
-      'sz.dispatcher',
-      'sz.inspector',
-      'sz.cashier',
-      'hq.analyst',
-      'admin',
-    ]) {
-      expect(output).toMatch(new RegExp(`${login.replace('.', '\\.')}\\s+eyJ`));
-    }
-  });
+  it.each(['sz.advisor', 'gz.dispatcher', 'hk.inspector', 'sz.cashier', 'hq.analyst', 'admin'])(
+    'issues a token for the demo login %s through npm run token',
+    async (login) => {
+      expect(await token(login)).toEqual({
+        ok: true,
+        out: expect.stringMatching(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/),
+      });
+    },
+  );
 
   it('refuses a call without a token with 401, a forged token with 401, and another branch with 403', async () => {
     const url = `http://localhost:${port}/branches/SZ/customers?phone=13800138000`;
@@ -110,21 +173,24 @@ describe('npm start (the quick start)', () => {
       headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' },
     });
     expect(forged.status).toBe(401);
-    const hkToken = /hk\.advisor\s+(\S+)/.exec(output)?.[1];
+    const hkToken = await tokenOf('hk.advisor');
     const denied = await fetch(url, { headers: { authorization: `Bearer ${hkToken}` } });
     expect(denied.status).toBe(403);
   });
 
-  it('issues a token through npm run token', () => {
-    const token = execFileSync(
-      resolve(root, 'node_modules/.bin/tsx'),
-      ['infra/local/token.ts', '--port', String(port), 'gz.cashier'],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
-    );
-    expect(token.trim()).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+  it('tells npm run token its port in .data/runtime.json, not 3000', async () => {
+    expect(port).not.toBe(3000);
+    const written = JSON.parse(readFileSync(resolve(dataDir, 'runtime.json'), 'utf8'));
+    expect(written).toMatchObject({ port, url: `http://localhost:${port}`, pid: expect.any(Number) });
+    expect((await token('gz.cashier')).ok).toBe(true);
+  });
+
+  it('lets PORT win over .data/runtime.json, and says which port does not answer', async () => {
+    const elsewhere = await freePort();
+    expect(await token('gz.cashier', { PORT: String(elsewhere) })).toEqual({
+      ok: false,
+      out: expect.stringContaining(`does not answer on port ${elsewhere} (PORT)`),
+    });
   });
 
   it('answers as API Gateway: an unknown route or method 404, no token 401 before a huge body, a huge body 413', async () => {
@@ -137,7 +203,7 @@ describe('npm start (the quick start)', () => {
       body: huge,
     });
     expect(anonymous.status).toBe(401);
-    const adminToken = /admin\s+(\S+)/.exec(output)?.[1];
+    const adminToken = await tokenOf('admin');
     const big = await fetch(`http://localhost:${port}/branches`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
@@ -146,7 +212,7 @@ describe('npm start (the quick start)', () => {
     expect(big.status).toBe(413);
   });
 
-  it('stops on Ctrl-C and leaves no java process behind', async () => {
+  it('stops on Ctrl-C, leaves no java process behind and takes its .data/runtime.json along', async () => {
     const dynamoPort = /DynamoDB Local http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1] ?? 'none';
     expect(javaProcessesOn(dynamoPort)).toHaveLength(1);
     child.kill('SIGINT');
@@ -161,5 +227,12 @@ describe('npm start (the quick start)', () => {
     ).catch(() => false);
     expect(javaProcessesOn(dynamoPort)).toHaveLength(0);
     expect(gone).toBe(true);
+    // It took its port with it: .data/runtime.json is gone, or another runtime's.
+    expect(runtimePid).toEqual(expect.any(Number));
+    let left = '';
+    try {
+      left = readFileSync(resolve(dataDir, 'runtime.json'), 'utf8');
+    } catch {}
+    expect(left).not.toContain(`"pid": ${runtimePid}`);
   });
 });
