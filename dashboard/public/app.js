@@ -425,7 +425,11 @@ function renderBranchKpis(branches) {
   );
 }
 
-/** One line per branch for the chosen figure; money gets one axis per currency. */
+/**
+ * The chosen figure per branch and day. Counts (cars, deliveries, complaints) are whole numbers:
+ * bars on an axis of whole ticks, never a curve that would read as fractions of a car between two
+ * days. Money is one line per branch, straight between days, with an axis per currency.
+ */
 function renderTrend() {
   if (!figures) return;
   const figure = byId('trend-figure').value;
@@ -442,7 +446,7 @@ function renderTrend() {
     };
   }
   draw('chart-trend', {
-    type: 'line',
+    type: money ? 'line' : 'bar',
     data: {
       labels: days,
       datasets: figures.branches.map((branch, i) => {
@@ -453,7 +457,7 @@ function renderTrend() {
           yAxisID: axisOf(branch.currency),
           borderColor: palette[i % palette.length],
           backgroundColor: palette[i % palette.length],
-          tension: 0.2,
+          ...(money ? { tension: 0 } : {}),
         };
       }),
     },
@@ -476,6 +480,8 @@ function draw(id, config) {
 // ---- Start --------------------------------------------------------------------------------
 
 async function start() {
+  // Canvas text does not inherit the page's font: give Chart.js the same stack, CJK fonts included.
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   // config.json: written by whoever serves the page (dashboard/site.ts `SignInConfig`): the CDK
   // deployment names the Cognito sign-in, the local runtime turns on its demo sign-in.
   const config = await fetch('config.json')

@@ -267,6 +267,59 @@ describe('the HQ dashboard on the local runtime (R-RPT-3)', () => {
     expect(expected.flat().some((v) => v > 0)).toBe(true);
   });
 
+  it.each(['carsIn', 'carsOut', 'deliveriesOnTime', 'complaints'])(
+    'draws the daily trend of %s as whole counts: bars or steps on an axis of whole numbers, no curve between days',
+    async (figure) => {
+      await page.selectOption('#trend-figure', figure);
+      const trend = await page.evaluate(() => {
+        const chart = (globalThis as any).Chart.getChart('chart-trend');
+        return {
+          type: chart.config.type,
+          stepped: chart.data.datasets.map((d: any) => Boolean(d.stepped)),
+          curved: chart.data.datasets.some(
+            (d: any) => (d.tension ?? chart.options.elements.line.tension) > 0,
+          ),
+          ticks: chart.scales.y.ticks.map((t: { value: number }) => t.value),
+        };
+      });
+      expect(trend.type === 'bar' || (trend.stepped.every(Boolean) && !trend.curved)).toBe(true);
+      expect(trend.ticks.length).toBeGreaterThan(1);
+      expect(trend.ticks.filter((value: number) => !Number.isInteger(value))).toEqual([]);
+    },
+  );
+
+  it('draws the daily trend of money as straight lines between days, one axis per currency', async () => {
+    await page.selectOption('#trend-figure', 'revenue');
+    const trend = await page.evaluate(() => {
+      const chart = (globalThis as any).Chart.getChart('chart-trend');
+      return {
+        type: chart.config.type,
+        tensions: chart.data.datasets.map((d: any) => d.tension ?? chart.options.elements.line.tension),
+        axes: Object.keys(chart.scales).filter((id) => id !== 'x'),
+      };
+    });
+    expect(trend.type).toBe('line');
+    expect(trend.tensions.every((tension: number) => tension === 0)).toBe(true);
+    expect(trend.axes.sort()).toEqual(['yCNY', 'yHKD']);
+  });
+
+  it('names CJK fonts for the Chinese branch names, on the page and in the charts (Debian: fonts-noto-cjk)', async () => {
+    const fonts = await page.evaluate(() => {
+      const view = globalThis as any;
+      const cell = view.document.querySelector('#comparison tbody th');
+      return {
+        name: cell.textContent as string,
+        page: view.getComputedStyle(cell).fontFamily as string,
+        charts: view.Chart.defaults.font.family as string,
+      };
+    });
+    expect(fonts.name).toMatch(/\p{Script=Han}/u);
+    for (const family of [fonts.page, fonts.charts]) {
+      for (const cjk of ['Noto Sans CJK SC', 'Noto Sans CJK TC', 'PingFang SC', 'Microsoft JhengHei'])
+        expect(family).toContain(cjk);
+    }
+  });
+
   it('narrows to the branches typed in the form', async () => {
     await page.fill('#range input[name=branches]', 'hk,sz');
     await page.click('#range button');
