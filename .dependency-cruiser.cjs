@@ -1,5 +1,5 @@
 /**
- * The direction of imports (ARCHITECTURE.md, "shared/: one folder per business area, on a platform
+ * The direction of imports (docs/architecture.md, "shared/: one folder per business area, on a platform
  * that knows none"), checked by `npm run lint`. An area is a folder of shared/ other than platform,
  * kernel and duty-engine; shared/routes.ts and shared/performers.ts are the registries that know
  * every area.

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * The direction of imports (ARCHITECTURE.md "shared/", docs/areas.md) is checked by
+ * The direction of imports (docs/architecture.md "shared/", docs/areas.md) is checked by
  * dependency-cruiser in `npm run lint`. These tests prove the check can fail: on a deliberately
  * wrong tree (test/fixtures/boundaries) it names every broken rule, and on the project it finds
  * nothing.
