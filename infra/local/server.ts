@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as z from 'zod';
 import { PayloadTooLargeError, ValidationError } from '../../shared/kernel/errors';
 import { zodIssues } from '../../shared/kernel/zod-issues';
@@ -52,7 +53,8 @@ const tokenRequest = z.strictObject({ login: z.string().min(1).max(64) });
 
 export function startServer(options: ServerOptions, port: number): Promise<Server> {
   const gateway = options.gateway ?? new Gateway();
-  const document = JSON.stringify(openApiDocument(allRoutes), null, 2);
+  // Written once the server listens: its server URL names the port it really took (PORT, or 0).
+  let document = '';
 
   async function handle(request: IncomingMessage): Promise<GatewayResponse> {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -123,6 +125,10 @@ export function startServer(options: ServerOptions, port: number): Promise<Serve
   });
   return new Promise((resolveServer, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolveServer(server));
+    server.listen(port, '127.0.0.1', () => {
+      const bound = (server.address() as AddressInfo).port;
+      document = JSON.stringify(openApiDocument(allRoutes, `http://127.0.0.1:${bound}`), null, 2);
+      resolveServer(server);
+    });
   });
 }

@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { Gateway } from '../../infra/local/gateway';
 import type { CreateBranch } from '../../shared/branches/schemas';
 import type { Role } from '../../shared/kernel/access';
+import { checkAnswer } from './contract-check';
 import { branchInput } from './fixtures';
 
 export { branchInput };
@@ -11,7 +12,8 @@ import { store } from '../../shared/platform/dynamo/client';
 
 /**
  * In-process API calls for integration tests: the same gateway, route matching, event shape and
- * handlers as `npm start`, with the claims a verified token would carry.
+ * handlers as `npm start`, with the claims a verified token would carry. Every answer is checked
+ * against its route's documented response (contract-check.ts).
  */
 export const gateway = new Gateway();
 
@@ -66,14 +68,13 @@ export async function call<T = any>(
         : {}),
     ...(actor ? { claims: claimsOf(actor) } : {}),
   });
-  return {
-    status: response.status,
-    headers: response.headers,
-    body:
-      /json/.test(response.headers['content-type'] ?? '') && response.body
-        ? JSON.parse(response.body)
-        : response.body || undefined,
-  };
+  const body =
+    /json/.test(response.headers['content-type'] ?? '') && response.body
+      ? JSON.parse(response.body)
+      : response.body || undefined;
+  // Every answer keeps the route's documented contract, or the test fails (R-X-4).
+  checkAnswer({ method, path, status: response.status, contentType: response.headers['content-type'], body });
+  return { status: response.status, headers: response.headers, body };
 }
 
 /** A fresh branch id per test keeps tests independent in the shared table. */

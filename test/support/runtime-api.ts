@@ -1,10 +1,12 @@
 import type { Runtime } from '../../infra/local/runtime';
+import { checkAnswer } from './contract-check';
 
 /**
  * Calls a local runtime over HTTP as one of its demo logins (the token asked once per login),
  * as the e2e tests do: `api` answers status, body (JSON when it is) and headers; `ok` the body,
  * failing with the problem document when the call is refused. `runtime` is read at each call,
- * so the suite may start it in `beforeAll`.
+ * so the suite may start it in `beforeAll`. Every answer is checked against its route's documented
+ * response (contract-check.ts): a mismatch fails the test.
  */
 export function runtimeApi(runtime: () => Runtime) {
   const tokens: Record<string, string> = {};
@@ -23,6 +25,8 @@ export function runtimeApi(runtime: () => Runtime) {
     });
     const text = await response.text();
     const json = response.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text;
+    const contentType = response.headers.get('content-type') ?? undefined;
+    checkAnswer({ method, path, status: response.status, contentType, body: json });
     return { status: response.status, body: json, headers: response.headers };
   }
   async function ok(

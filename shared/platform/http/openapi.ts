@@ -2,8 +2,12 @@ import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { RouteContract } from './contract';
 
-/** RFC 9457 problem document: every error of the API (R-X-4). */
-const problem = z
+/**
+ * RFC 9457 problem document: every error of the API (R-X-4). The extension members the errors
+ * carry are declared here, so the document says everything an answer may hold (the tests
+ * validate every answer against it).
+ */
+export const problemSchema = z
   .object({
     type: z.string().meta({ example: '/problems/validation-error' }),
     title: z.string(),
@@ -24,6 +28,20 @@ const problem = z
       .int()
       .optional()
       .meta({ description: 'The stored version (409 version-conflict)' }),
+    state: z.string().optional().meta({ description: "The record's state (409 invalid-transition)" }),
+    allowedActions: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'What the state allows instead (409 invalid-transition)' }),
+    rule: z.string().optional().meta({ description: 'The shop rule that refuses it (422 rule-violation)' }),
+    earliestPromise: z
+      .string()
+      .optional()
+      .meta({ description: 'The earliest promise the rules allow (422, a promise too early)' }),
+    extraMinutes: z
+      .number()
+      .optional()
+      .meta({ description: 'Minutes missing to keep the promise (422, a promise too early)' }),
   })
   .meta({ id: 'Problem' });
 
@@ -35,22 +53,76 @@ const idempotencyHeader = z.object({
   }),
 });
 
-const problemContent = { 'application/problem+json': { schema: problem } };
+/**
+ * The sections of the document: every operation's `tag` must be one of these (a new area adds
+ * its tag here, or the document fails to build and the OpenAPI lint and tests say so).
+ */
+const tags: Record<string, string> = {
+  Branches: "The chain's branches: currency, phone region, hours and the branch's own lead times (admin)",
+  Staff: 'People, their roles and the branches they work at (HR, admin)',
+  Customers: "The customer archive: owners, phones, consents and each customer's timeline (R-ARC)",
+  Vehicles: "The vehicle archive: plates, VINs and each car's declined work (R-ARC)",
+  Reception: "A car's visit from arrival to diagnosis (R-RCP)",
+  Estimates: 'Estimates presented to the customer and their answers',
+  'Repair orders':
+    'Repair orders through the workshop, add-ons, inspection, settlement and exit (R-RO, R-WS, R-QC)',
+  Registers: 'The registers of filed forms, readable and exported as CSV (R-REG)',
+  Duties: 'Work that arrives by itself: my duties, the overdue and the dead-lettered (R-X-3)',
+  'Follow-up': 'Follow-up calls, requests and their solutions, and staff absences (R-FUP)',
+  Metrics: 'Figures of a branch and of the chain, from the day aggregates (R-RPT-3)',
+  Reports: "Daily, weekly, monthly and yearly reports and the inspectors' KPIs (R-RPT, R-QC)",
+};
 
-function operation(route: RouteContract): ZodOpenApiOperationObject {
+/** Where the local runtime listens unless told otherwise (`PORT`); it serves the document with its own. */
+export const defaultServerUrl = 'http://127.0.0.1:3000';
+
+interface DocumentedResponse {
+  description: string;
+  mediaType: string;
+  schema: z.ZodType;
+}
+
+/**
+ * Every answer a route may give, by status: its success and the problem documents. The one list
+ * the document is built from and the tests validate answers against, so they cannot drift apart.
+ */
+export function documentedResponses(route: RouteContract): Record<string, DocumentedResponse> {
   const status = String(route.status ?? 200);
-  const errors: Record<string, string> = {
+  const problems: Record<string, string> = {
     '400': 'Invalid input: every invalid field is named in `errors`',
     '401': 'Missing or invalid token',
     '403': `Allowed for roles: ${route.roles.join(', ')}${route.path.includes('{branchId}') ? ', at their own branch' : ''}`,
     '500': 'Unexpected error: quote the requestId',
   };
-  if (route.path.includes('{')) errors['404'] = 'Not found';
-  if (route.method !== 'GET') errors['409'] = 'Conflict with a record on file, or a stale version';
-  if (route.body) errors['413'] = 'Body over 1 MiB';
+  // A record the path names, or one the body refers to (the branch of a new staff record).
+  if (route.path.includes('{') || route.body)
+    problems['404'] = 'Not found: a record the path or the body names';
+  if (route.method !== 'GET') problems['409'] = 'Conflict with a record on file, or a stale version';
+  if (route.body) {
+    problems['413'] = 'Body over 1 MiB';
+    problems['415'] = 'The body is not application/json';
+  }
   if (route.idempotent)
-    errors['422'] = 'The Idempotency-Key was already used for a different request, or a shop rule refuses it';
-  else if (route.method !== 'GET') errors['422'] = 'A shop rule refuses it (the detail names the rule)';
+    problems['422'] =
+      'The Idempotency-Key was already used for a different request, or a shop rule refuses it';
+  else if (route.method !== 'GET') problems['422'] = 'A shop rule refuses it (the detail names the rule)';
+  return {
+    [status]: {
+      description: status === '201' ? 'Created' : 'OK',
+      mediaType: route.produces ?? 'application/json',
+      schema: route.response,
+    },
+    ...Object.fromEntries(
+      Object.entries(problems).map(([code, description]) => [
+        code,
+        { description, mediaType: 'application/problem+json', schema: problemSchema },
+      ]),
+    ),
+  };
+}
+
+function operation(route: RouteContract): ZodOpenApiOperationObject {
+  if (!(route.tag in tags)) throw new Error(`${route.id}: tag ${route.tag} is not declared in openapi.ts`);
   return {
     operationId: route.id,
     summary: route.summary,
@@ -68,24 +140,26 @@ function operation(route: RouteContract): ZodOpenApiOperationObject {
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
       : {}),
-    responses: {
-      [status]: {
-        description: status === '201' ? 'Created' : 'OK',
-        content: { [route.produces ?? 'application/json']: { schema: route.response } },
-      },
-      ...Object.fromEntries(
-        Object.entries(errors).map(([code, description]) => [code, { description, content: problemContent }]),
-      ),
-    },
+    responses: Object.fromEntries(
+      Object.entries(documentedResponses(route)).map(([code, { description, mediaType, schema }]) => [
+        code,
+        { description, content: { [mediaType]: { schema } } },
+      ]),
+    ),
   };
 }
 
-/** The OpenAPI 3.1 document, generated from the route contracts' zod schemas. */
-export function openApiDocument(routes: readonly RouteContract[]) {
+/**
+ * The OpenAPI 3.1 document, generated from the route contracts' zod schemas. `serverUrl` is where
+ * the API is reached: the committed document names the local runtime's default port, the running
+ * runtime the one it listens on.
+ */
+export function openApiDocument(routes: readonly RouteContract[], serverUrl = defaultServerUrl) {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
   }
+  const used = new Set(routes.map((r) => r.tag));
   return createDocument({
     openapi: '3.1.0',
     info: {
@@ -93,8 +167,23 @@ export function openApiDocument(routes: readonly RouteContract[]) {
       version: '0.1.0',
       description:
         'Branch staff work with their own branch only (403 otherwise); HQ reads aggregates. Every error is application/problem+json (RFC 9457). Updates carry the `version` they read (stale: 409).',
+      license: {
+        name: 'Proprietary: all rights reserved by the repair chain',
+        identifier: 'LicenseRef-Proprietary',
+      },
     },
-    servers: [{ url: 'http://localhost:3000', description: 'Local runtime (npm start)' }],
+    servers: [
+      {
+        url: serverUrl,
+        description:
+          serverUrl === defaultServerUrl
+            ? 'Local runtime (npm start) on its default port; the /openapi.json it serves names the port it listens on (PORT)'
+            : 'This local runtime (npm start)',
+      },
+    ],
+    tags: Object.entries(tags)
+      .filter(([name]) => used.has(name))
+      .map(([name, description]) => ({ name, description })),
     security: [{ bearer: [] }],
     components: {
       securitySchemes: {
