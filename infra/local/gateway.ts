@@ -6,7 +6,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { NotFoundError } from '../../shared/kernel/errors';
+import { type FieldIssue, NotFoundError, ValidationError } from '../../shared/kernel/errors';
 import type { RouteContract } from '../../shared/platform/http/contract';
 import { toProblem } from '../../shared/platform/http/problem';
 import { allRoutes } from '../../shared/routes';
@@ -63,6 +63,22 @@ function specificity(route: CompiledRoute): number {
   );
 }
 
+const notDecodable = 'Not a valid percent-encoded UTF-8 value (a % must start %XX, XX hexadecimal)';
+
+/**
+ * A path segment as API Gateway hands it to the handler: percent-decoded. A malformed sequence
+ * (`%ZZ`, a bare `%`, a cut or overlong UTF-8 sequence such as `%E0%A4%A` or `%C0%AE`) has no
+ * value: the front door refuses the request (400, before the authorizer), it never reaches a
+ * handler and is never a 500.
+ */
+function decodeParam(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * API Gateway flattens claims for the handler: every value becomes a string and an array
  * becomes "[a b]". The local gateway does the same so handlers meet one shape.
@@ -113,7 +129,8 @@ export class Gateway {
 
   /**
    * The route a method and path reach, or the 404 API Gateway answers (an HTTP API without a
-   * `$default` route has no 405: a path known with other methods is not found either).
+   * `$default` route has no 405: a path known with other methods is not found either), or the
+   * 400 of a path parameter that cannot be percent-decoded (naming `path.<name>`).
    */
   match(method: string, path: string): { contract: RouteContract; params: Record<string, string> } {
     const allowed: string[] = [];
@@ -125,9 +142,13 @@ export class Gateway {
         continue;
       }
       const params: Record<string, string> = {};
+      const undecodable: FieldIssue[] = [];
       route.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1] ?? '');
+        const value = decodeParam(m[i + 1] ?? '');
+        if (value === undefined) undecodable.push({ path: `path.${name}`, message: notDecodable });
+        else params[name] = value;
       });
+      if (undecodable.length > 0) throw new ValidationError(undecodable);
       return { contract: route.contract, params };
     }
     const other = allowed.length > 0 ? ` (the path takes ${allowed.join(', ')})` : '';

@@ -43,9 +43,33 @@ export const auditFields = {
   updatedBy: z.string(),
 };
 
+/**
+ * A whole number in a query string or a path (R-X-4): plain decimal digits, as the document's
+ * `integer` says. `z.coerce.number()` would also take `0x10` (16), `1e1`, ` 16 `, `16.0` and
+ * read '' as 0; here each is a 400 naming the parameter. Documented as an integer in the range.
+ */
+export function queryInteger(range: { min: number; max: number; default: number }) {
+  const digits = (value: unknown) =>
+    typeof value === 'string' && /^[0-9]{1,15}$/.test(value) ? Number(value) : value;
+  return z.preprocess(
+    digits,
+    z
+      .number({
+        error: (issue) =>
+          issue.code === 'invalid_type'
+            ? 'Use a whole number in plain decimal digits, for example 25'
+            : undefined,
+      })
+      .int()
+      .min(range.min)
+      .max(range.max)
+      .default(range.default),
+  );
+}
+
 /** Paging: an opaque cursor from the previous page. */
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: queryInteger({ min: 1, max: 100, default: 25 }),
   cursor: z.string().max(2048).optional(),
 };
 

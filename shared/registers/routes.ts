@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Role } from '../kernel/access';
-import { branchId, isoDate, isoDateTime, pageQuery } from '../kernel/schemas';
+import { branchId, isoDate, isoDateTime, pageQuery, queryInteger } from '../kernel/schemas';
 import { defineRoute } from '../platform/http/contract';
 import type { ListedRegisterKind } from './store';
 
@@ -83,7 +83,7 @@ export const exportRegisterRoute = defineRoute({
   query: z
     .strictObject({
       ...range,
-      limit: z.coerce.number().int().min(1).max(5000).default(5000),
+      limit: queryInteger({ min: 1, max: 5000, default: 5000 }),
       cursor: pageQuery.cursor,
     })
     .refine(toNotBeforeFrom, toIssue),
