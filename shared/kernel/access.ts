@@ -32,19 +32,34 @@ export interface Actor {
   branches: string[] | '*';
 }
 
+/** The roles that work chain-wide: only they may hold every branch (`'*'`). */
+const chainWideRoles: readonly Role[] = ['hq', 'admin'];
+
+/** True when the actor holds `'*'` without a chain-wide role: a token no trigger of ours issues. */
+function holdsEveryBranchWithoutRight(actor: Actor): boolean {
+  return actor.branches === '*' && !actor.roles.some((r) => chainWideRoles.includes(r));
+}
+
 export function worksAt(actor: Actor, branchId: string): boolean {
-  return actor.branches === '*' || actor.branches.includes(branchId);
+  if (actor.branches === '*') return !holdsEveryBranchWithoutRight(actor);
+  return actor.branches.includes(branchId);
 }
 
 /**
  * The one access rule of every route (R-ACC-3): the caller holds one of the route's roles and,
- * for branch data, works at that branch. A denial says why and happens before anything is read
- * or written.
+ * for branch data, works at that branch; only HQ and admin may hold every branch. A denial says
+ * why and happens before anything is read or written.
  */
 export function authorize(actor: Actor, allowed: readonly Role[], branchId: string | undefined): void {
   if (!actor.roles.some((r) => allowed.includes(r))) {
     throw new ForbiddenError(
       `This needs one of the roles ${allowed.join(', ')}; you hold ${actor.roles.join(', ') || 'none'}`,
+    );
+  }
+  // The pre-token trigger gives '*' to HQ and admin only; the check does not rely on that.
+  if (holdsEveryBranchWithoutRight(actor)) {
+    throw new ForbiddenError(
+      `Every branch ('*') is for HQ and admin only; you hold ${actor.roles.join(', ') || 'no role'}: sign in again for a token naming your branches`,
     );
   }
   if (branchId !== undefined && !worksAt(actor, branchId)) {

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../../kernel/access';
 import {
@@ -101,17 +102,20 @@ export function fromItem<T>(item: Record<string, unknown>): T {
   return rest as T;
 }
 
-/** One transaction item and the error to raise when its condition is what cancelled the write. */
+/**
+ * One transaction item and the error to raise when its condition is what cancelled the write; it
+ * receives the item as stored when the condition failed (none if there was no item).
+ */
 export interface Step {
   item: TransactItem;
-  onConditionFailed?: () => Promise<Error> | Error;
+  onConditionFailed?: (stored?: Record<string, unknown>) => Promise<Error> | Error;
 }
 
 export interface Condition {
   expression: string;
   names?: Record<string, string>;
   values?: Record<string, unknown>;
-  onConditionFailed: () => Promise<Error> | Error;
+  onConditionFailed: NonNullable<Step['onConditionFailed']>;
 }
 
 export function putStep(store: Store, item: Item, condition?: Condition): Step {
@@ -157,15 +161,20 @@ export function mustExistStep(store: Store, precondition: Precondition): Step {
  * the first failing step, so the idempotency step goes first and a replay wins over a guard.
  */
 export async function transact(store: Store, steps: Step[]): Promise<void> {
+  const items = steps.map((s) => returningStoredOnFailure(s.item));
   for (let attempt = 1; ; attempt++) {
     try {
-      await store.doc.send(new TransactWriteCommand({ TransactItems: steps.map((s) => s.item) }));
+      await store.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      const failed = steps.find((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
-      if (failed?.onConditionFailed) throw await failed.onConditionFailed();
+      const index = steps.findIndex((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');
+      const failed = steps[index];
+      if (failed?.onConditionFailed) {
+        const raw = reasons[index]?.Item;
+        throw withCurrentVersion(await failed.onConditionFailed(raw ? unmarshall(raw) : undefined), raw);
+      }
       // Two transactions on the same item at once: DynamoDB cancels one with TransactionConflict.
       // Retrying is safe (the conditions decide again) and turns a race into a clean answer.
       const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
@@ -176,6 +185,31 @@ export async function transact(store: Store, steps: Step[]): Promise<void> {
 }
 
 const transactionAttempts = 4;
+
+/**
+ * Asks DynamoDB to return the stored item when a conditioned item fails (ALL_OLD): the conflict
+ * can then tell what is on file without another read (no extra cost, same request).
+ */
+function returningStoredOnFailure(item: TransactItem): TransactItem {
+  const withOld = <T extends { ConditionExpression?: string | undefined }>(part: T): T =>
+    part.ConditionExpression ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD', ...part } : part;
+  if (item.Put) return { ...item, Put: withOld(item.Put) };
+  if (item.Update) return { ...item, Update: withOld(item.Update) };
+  if (item.Delete) return { ...item, Delete: withOld(item.Delete) };
+  if (item.ConditionCheck) return { ...item, ConditionCheck: withOld(item.ConditionCheck) };
+  return item;
+}
+
+/**
+ * A version conflict lost inside a transaction says which version is stored (R-ACC-5,
+ * docs/api.md: every version conflict carries `currentVersion`), from the item the failed
+ * condition returned, whoever raised the conflict.
+ */
+function withCurrentVersion(error: Error, stored: Record<string, AttributeValue> | undefined): Error {
+  if (!(error instanceof VersionConflictError) || error.extensions.currentVersion !== undefined) return error;
+  const version = stored?.version?.N;
+  return version === undefined ? error : new VersionConflictError(error.message, Number(version));
+}
 
 /**
  * Idempotency of creates (ARCHITECTURE: POSTs that create accept an `Idempotency-Key`). The key's
@@ -228,9 +262,9 @@ export function idempotencyStep(store: Store, idempotency: Idempotency, response
   };
 }
 
-async function guardConflict(store: Store, guard: Guard): Promise<Error> {
-  const existing = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: guard.key }));
-  const owner = existing.Item?.owner as Guard['owner'] | undefined;
+/** The 409 of a taken unique value, naming its owner from the guard the failed condition returned. */
+function guardConflict(guard: Guard, stored: Record<string, unknown> | undefined): Error {
+  const owner = stored?.owner as Guard['owner'] | undefined;
   return new ConflictError(
     `${guard.field} ${guard.value} is already on file${owner ? ` (${owner.kind} ${owner.id})` : ''}`,
     owner,
@@ -267,7 +301,7 @@ export async function createRecord(
 export function guardStep(store: Store, guard: Guard, at: string): Step {
   return putStep(store, guardItem(guard, at), {
     expression: 'attribute_not_exists(pk)',
-    onConditionFailed: () => guardConflict(store, guard),
+    onConditionFailed: (stored) => guardConflict(guard, stored),
   });
 }
 
