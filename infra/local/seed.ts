@@ -9,6 +9,7 @@ import { completeDuty, getDuty } from '../../shared/duty-engine/store';
 import { sweep } from '../../shared/duty-engine/sweeper';
 import type { Actor, Role } from '../../shared/kernel/access';
 import { NotFoundError } from '../../shared/kernel/errors';
+import { nextOpening, openingHoursOf } from '../../shared/kernel/opening-hours';
 import {
   exitOrder,
   passInspection,
@@ -217,11 +218,13 @@ const part = (
 
 /**
  * The orders of the demo. With `npm start -- --fresh --speed 120` (two demo hours a minute) the
- * 1-day job's pickup notice reaches the outbox after about 30 s, the 3-day job's after 75 s and
+ * 1-day job's pickup notice reaches the outbox after about 30 s, the 3-day job's after 15 s and
  * the same-day job's after 90 s (R-PKP-2); the SZ dispatcher's progress check opens after 18 s
- * and is escalated to the supervisor at 2.7 min unless answered, the HK one opens at 66 s
+ * and is escalated to the supervisor at 3.9 min unless answered, the HK one opens at 66 s
  * (R-PRG-1); the car that left 3 days ago is due its first follow-up call (R-FUP-2) from 30 s on.
- * Quiet hours move the notices as always (R-X-1): these times hold for a demo run in the day.
+ * These times hold for a demo day that starts between 10:18 and 14:30 China time, where every
+ * promise falls in the branches' opening hours (R-RO-2); `--speed` starts its clock there
+ * (infra/local/demo-clock.ts). At another time the promises move to the next opening.
  */
 export const demoOrders: DemoOrder[] = [
   {
@@ -241,7 +244,7 @@ export const demoOrders: DemoOrder[] = [
   },
   {
     branchId: 'SZ',
-    shows: "2-day job: the dispatcher's progress check opens at 70 %, 0.6 demo hours in",
+    shows: "long job: the dispatcher's progress check opens at 70 % of 3 days, 0.6 demo hours in",
     customer: {
       name: '刘先生',
       phone: '13600136002',
@@ -250,8 +253,9 @@ export const demoOrders: DemoOrder[] = [
     },
     vehicle: { plate: '粤B3Q907', model: 'BYD Han EV', vehicleType: 'car', odometerKm: 18_450 },
     lines: [labour('动力电池冷却系统检修', 'cooling', 6, 22_000), part('冷却液泵', 'cooling', 1, 128_000)],
-    inWorkshopFor: 33 * hour,
-    jobLength: 2 * day,
+    // Promised 22.2 h from now: the next day's opening hours for a demo started 10:18-14:30.
+    inWorkshopFor: 49 * hour + 48 * minute,
+    jobLength: 3 * day,
   },
   {
     branchId: 'SZ',
@@ -270,7 +274,7 @@ export const demoOrders: DemoOrder[] = [
   },
   {
     branchId: 'HK',
-    shows: '3-day job: its pickup notice goes 4 h before the promise, 2.5 demo hours in',
+    shows: '3-day job: its pickup notice goes 4 h before the promise, half a demo hour in',
     customer: {
       name: '張先生',
       phone: '61234501',
@@ -282,7 +286,8 @@ export const demoOrders: DemoOrder[] = [
       labour('更換波箱', 'transmission', 10, 95_000),
       part('自動波箱總成', 'transmission', 1, 2_380_000, 'to_order'),
     ],
-    inWorkshopFor: 65 * hour + 30 * minute,
+    // Promised 4.5 h from now: before Hong Kong closes (19:00) for a demo started by 14:30.
+    inWorkshopFor: 67 * hour + 30 * minute,
     partsArriveAfter: day,
     jobLength: 3 * day,
     checkAnswered: true,
@@ -428,7 +433,11 @@ async function replayOrder(
   const advisor = who('advisor');
   const dispatcher = who('dispatcher');
   const start = now - demo.inWorkshopFor;
-  const promise = start + demo.jobLength;
+  // R-RO-2: a promise falls in the branch's opening hours, so a demo started late in the day
+  // promises the next opening (its notices come later than the README's first minutes).
+  const branch = demoBranches.find((d) => d.id === b);
+  if (!branch) throw new Error(`The demo chain has no branch ${b}`);
+  const promise = nextOpening(new Date(start + demo.jobLength), openingHoursOf(branch)).getTime();
   const reception = start - 40 * minute;
   const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import { branchOverridable, defaultPolicy, type PolicyOverrides } from '../kernel/policy';
-import { auditFields, branchId, expectedVersion, locale, timeOfDay, timeZone } from '../kernel/schemas';
+import {
+  auditFields,
+  branchId,
+  expectedVersion,
+  isoDate,
+  locale,
+  timeOfDay,
+  timeZone,
+} from '../kernel/schemas';
 
 /** ISO 4217 currencies of the chain's regions (R-EST-3: money is integer minor units of these). */
 const currency = z.enum(['CNY', 'HKD', 'MOP', 'TWD']);
@@ -11,12 +19,28 @@ const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
 const workingHours = z
   .strictObject({
-    days: z.array(weekday).min(1).max(7),
+    days: z
+      .array(weekday)
+      .min(1)
+      .max(7)
+      .refine((d) => new Set(d).size === d.length, 'Name each day once'),
     open: timeOfDay,
-    close: timeOfDay,
+    close: z
+      .union([timeOfDay, z.literal('24:00')])
+      .meta({ description: 'Local closing time; 24:00 for a branch open until midnight' }),
   })
   .refine((w) => w.open < w.close, { message: 'open must be before close', path: ['close'] })
-  .meta({ description: 'Local opening hours (R-X-2)' });
+  .meta({
+    description:
+      'Local opening hours (R-X-2); promises fall in them (R-RO-2), reports are made before the close (R-RPT-1)',
+  });
+
+/** R-RO-2: local dates a branch is closed on a working day (public holidays), promised around. */
+const closedDates = z
+  .array(isoDate)
+  .max(366)
+  .refine((d) => new Set(d).size === d.length, 'Name each date once')
+  .meta({ description: 'Local dates (YYYY-MM-DD) the branch is closed although it is a working day' });
 
 const quietHours = z
   .strictObject({ start: timeOfDay, end: timeOfDay })
@@ -63,6 +87,7 @@ const branchFields = {
   phoneRegion,
   locale: locale.meta({ description: 'Default language of customer SMS' }),
   workingHours,
+  closedDates: closedDates.optional(),
   quietHours,
   smsSignature: z
     .string()

@@ -126,20 +126,30 @@ function heldCondition(duty: Duty) {
   };
 }
 
-export async function recordDone(store: Store, claimed: Duty, now: Date): Promise<boolean> {
+export async function recordDone(
+  store: Store,
+  claimed: Duty,
+  now: Date,
+  result?: Record<string, unknown>,
+): Promise<boolean> {
   const held = heldCondition(claimed);
   const updated = await conditionalUpdate(
     new UpdateCommand({
       TableName: store.tableName,
       Key: dutyKey(claimed.branchId, claimed.id),
-      UpdateExpression:
-        'SET #status = :done, doneAt = :now, updatedAt = :now, #version = :next REMOVE gsi3pk, gsi3sk, leaseUntil',
+      UpdateExpression: `SET #status = :done, doneAt = :now, updatedAt = :now, #version = :next${
+        result ? ', #result = :result' : ''
+      } REMOVE gsi3pk, gsi3sk, leaseUntil`,
       ...held,
+      ...(result
+        ? { ExpressionAttributeNames: { ...held.ExpressionAttributeNames, '#result': 'result' } }
+        : {}),
       ExpressionAttributeValues: {
         ...held.ExpressionAttributeValues,
         ':done': 'done',
         ':now': now.toISOString(),
         ':next': claimed.version + 1,
+        ...(result ? { ':result': result } : {}),
       },
       ReturnValues: 'ALL_NEW',
     }),

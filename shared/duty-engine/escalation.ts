@@ -65,6 +65,8 @@ export async function escalationSteps(
   const { duty: escalation, step } = scheduleDutyStep(store, {
     kind: 'escalation',
     subject: { kind: 'duty', id: duty.id },
+    // R-X-5: listed with the duty it escalates, under the same record.
+    record: duty.record ?? duty.subject,
     branchId: duty.branchId,
     ...who,
     openAt: input.now.toISOString(),

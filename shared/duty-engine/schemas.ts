@@ -20,6 +20,14 @@ const dutyStatus = z.enum(['pending', 'claimed', 'done', 'cancelled', 'dead']);
 /** What the duty is about, for example `{ kind: 'order', id }`. */
 const dutySubject = z.strictObject({ kind: z.string().min(1).max(40), id: z.string().min(1).max(80) });
 
+/**
+ * R-X-5: the record whose duties staff read it among (an order, a customer); the subject unless
+ * the area names another (a call's open request is the customer's), inherited by escalations.
+ */
+const dutyRecord = dutySubject.meta({
+  description: "The record this duty is listed under (R-X-5): the subject's, or the record it belongs to",
+});
+
 /** Small JSON the performer needs (a template id, a phone); kept under 4 KB. */
 const dutyPayload = z
   .record(z.string(), z.unknown())
@@ -30,6 +38,8 @@ export const scheduleDutyInput = z.strictObject({
   id: ulidId.optional(),
   kind: dutyKind,
   subject: dutySubject,
+  /** Defaults to the subject. */
+  record: dutyRecord.optional(),
   branchId,
   /** Staff id of who must do it; absent for machine duties. */
   assignee: z.string().min(1).optional(),
@@ -48,6 +58,7 @@ export const duty = z
     id: ulidId,
     kind: dutyKind,
     subject: dutySubject,
+    record: dutyRecord.optional(),
     branchId,
     assignee: z.string().optional(),
     delegatedFrom: z

@@ -17,6 +17,7 @@ import {
   type Item,
   type Key,
   putStep,
+  queryPage,
   type Step,
   transact,
 } from '../platform/dynamo/records';
@@ -52,10 +53,12 @@ function dutyItem(input: ScheduleDutyInput, now: Date): { duty: Duty; item: Item
   const id = data.id ?? ulid(now.getTime());
   const iso = (s: string) => new Date(s).toISOString();
   const at = now.toISOString();
+  const record = data.record ?? data.subject;
   const duty: Duty = {
     id,
     kind: data.kind,
     subject: data.subject,
+    record,
     branchId: data.branchId,
     ...(data.assignee ? { assignee: data.assignee } : {}),
     ...(data.assignee && data.delegatedFrom ? { delegatedFrom: data.delegatedFrom } : {}),
@@ -75,8 +78,38 @@ function dutyItem(input: ScheduleDutyInput, now: Date): { duty: Duty; item: Item
     ...duty,
     ...dueKeys(id, new Date(duty.fireAt), now),
     ...(duty.assignee ? queueKeys(duty.branchId, duty.assignee, id, duty.dueAt) : {}),
+    // R-X-5: listed under its record for good, whatever becomes of it.
+    gsi4pk: recordDutiesPartition(duty.branchId, record),
+    gsi4sk: id,
   };
   return { duty, item };
+}
+
+/** R-X-5: the partition of the `recordDuties` index that lists a record's duties. */
+const recordDutiesPartition = (branchId: string, record: { kind: string; id: string }) =>
+  `BR#${branchId}#DUTIES#${record.kind}#${record.id}`;
+
+/**
+ * R-X-5: every duty of a record (an order's, a customer's), pending or not, in the order they were
+ * scheduled, paged: one Query of the `recordDuties` index. Eventually consistent: a duty scheduled
+ * a moment ago shows a moment later.
+ */
+export async function dutiesOfRecord(
+  store: Store,
+  branchId: string,
+  record: { kind: string; id: string },
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Duty[]; nextCursor?: string }> {
+  const partition = recordDutiesPartition(branchId, record);
+  const page = await queryPage(store, {
+    IndexName: 'recordDuties',
+    KeyConditionExpression: 'gsi4pk = :p',
+    ExpressionAttributeValues: { ':p': partition },
+    partition,
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+  return { ...page, items: page.items.map((i) => fromItem<Duty>(i)) };
 }
 
 /**

@@ -46,7 +46,17 @@ export class DeferDuty extends Error {
   }
 }
 
-type Performer = (duty: Duty, context: PerformContext) => Promise<void>;
+/**
+ * What a performer did, kept on the done duty when it says (R-X-5: an SMS duty names its letter,
+ * so staff reading the record's duties see what was sent and when).
+ */
+export type PerformOutcome = { result: Record<string, unknown> };
+/** Resolves to a `PerformOutcome` to keep, or to nothing (most performers report nothing). */
+type Performer = (duty: Duty, context: PerformContext) => Promise<unknown>;
+const outcomeResult = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && 'result' in value && typeof value.result === 'object'
+    ? (value as PerformOutcome).result
+    : undefined;
 /** What the sweeper does for each kind, as the areas register them (shared/performers.ts). */
 export type Performers = Readonly<Record<string, Performer>>;
 
@@ -176,9 +186,10 @@ async function handle(options: SweepOptions, due: Duty, sweeperId: string, now: 
   }
   report.claimed++;
   const performer = options.performers[claimed.kind];
+  let outcome: unknown;
   try {
     if (!performer) throw new Error(`No performer for duty kind ${claimed.kind}`);
-    await performer(claimed, {
+    outcome = await performer(claimed, {
       idempotencyKey: `duty#${claimed.id}`,
       attempt: claimed.attempts + 1,
       now,
@@ -194,7 +205,7 @@ async function handle(options: SweepOptions, due: Duty, sweeperId: string, now: 
     else report.lost++;
     return;
   }
-  if (await recordDone(options.store, claimed, now)) report.done++;
+  if (await recordDone(options.store, claimed, now, outcomeResult(outcome))) report.done++;
   else report.lost++;
 }
 

@@ -101,8 +101,8 @@ describe('the demo chain at its start (issue 4 item 7)', () => {
     },
   );
 
-  it("opens the 2-day job's progress check in the SZ dispatcher's queue at 70 % of the job (R-PRG-1)", async () => {
-    const demo = seeded('2-day job');
+  it("opens the long job's progress check in the SZ dispatcher's queue at 70 % of the job (R-PRG-1)", async () => {
+    const demo = seeded('long job');
     const order = await orderOf('SZ', demo.vehicle.plate, 'in_workshop');
     const window = progressCheckWindow(
       new Date(order.workshopStartAt),

@@ -345,6 +345,7 @@ const samples: Record<string, Sample> = {
   },
   findCustomerByPhone: async (w) => ({ path: `/branches/${w.b}/customers`, query: { phone: '13800138000' } }),
   customerTimeline: async (w) => ({ path: `/branches/${w.b}/customers/${w.customerId}/timeline` }),
+  customerDuties: async (w) => ({ path: `/branches/${w.b}/customers/${w.customerId}/duties` }),
   listCustomerVehicles: async (w) => ({ path: `/branches/${w.b}/customers/${w.customerId}/vehicles` }),
   createVehicle: async (w) => ({
     path: `/branches/${w.b}/customers/${w.customerId}/vehicles`,
@@ -362,6 +363,9 @@ const samples: Record<string, Sample> = {
     body: { estimateId: (await givenEstimate(w.b, w)).id, promisedAt: inHours(6) },
   }),
   getOrder: async (w) => ({ path: `/branches/${w.b}/orders/${(await orderOf(w, 'draft')).id}` }),
+  orderDuties: async (w) => ({
+    path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop')).id}/duties`,
+  }),
   jobBoard: async (w) => ({ path: `/branches/${w.b}/orders`, query: { state: 'draft' } }),
   listTeams: async (w) => ({ path: `/branches/${w.b}/workshop/teams` }),
   reviseOrder: async (w) => ({
@@ -435,7 +439,8 @@ const samples: Record<string, Sample> = {
   },
   movePromise: async (w) => ({
     path: `/branches/${w.b}/orders/${(await orderOf(w, 'in_workshop')).id}/movePromise`,
-    body: { version: 1, promisedAt: inHours(10), reason: 'Paint needs a second coat' },
+    // The next afternoon: inside the branch's opening hours (R-RO-2).
+    body: { version: 1, promisedAt: inHours(30), reason: 'Paint needs a second coat' },
   }),
 };
 

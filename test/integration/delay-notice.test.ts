@@ -14,7 +14,16 @@ import { store } from '../../shared/platform/dynamo/client';
 import { transact } from '../../shared/platform/dynamo/records';
 import { setSmsSender } from '../../shared/platform/ports/sms';
 import { call, givenBranch, hire, staff } from '../support/api';
-import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
+import {
+  clockAt,
+  day,
+  handoverNow,
+  hour,
+  iso,
+  minute,
+  openEveryDay,
+  useFarFutureClock,
+} from '../support/far-clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 useFarFutureClock();
@@ -36,7 +45,7 @@ let outbox: OutboxSmsSender;
 
 /** A 1-day job transferred clockAt.now; the clock then stands at 75 %, inside the progress check's window. */
 async function checkOpen() {
-  const branchId = await givenBranch();
+  const branchId = await givenBranch(openEveryDay);
   const advisor = staff(['advisor'], [branchId], '李接待');
   const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
   await hire(branchId, ['team-lead'], '班组 A');

@@ -10,7 +10,16 @@ import { getOrder } from '../../shared/orders/store/orders';
 import { store } from '../../shared/platform/dynamo/client';
 import { transact } from '../../shared/platform/dynamo/records';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
-import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
+import {
+  clockAt,
+  day,
+  handoverNow,
+  hour,
+  iso,
+  minute,
+  openEveryDay,
+  useFarFutureClock,
+} from '../support/far-clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 useFarFutureClock();
@@ -26,7 +35,7 @@ useFarFutureClock();
 
 /** A 1-day job transferred clockAt.now, in a branch with a supervisor; the check is due at 80 %. */
 async function checkScheduled() {
-  const branchId = await givenBranch();
+  const branchId = await givenBranch(openEveryDay);
   const advisor = staff(['advisor'], [branchId], '李接待');
   const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
   await hire(branchId, ['team-lead'], '班组 A');

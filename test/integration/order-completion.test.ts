@@ -270,7 +270,8 @@ describe('add-on items (R-ADD-1..3)', () => {
   });
 
   it('an add-on part to order: the delay told must cover its arrival, and the promise can still move after it (R-ADD-3, R-RO-2)', async () => {
-    const order = await givenOrder(branchId, owner, 'in_workshop');
+    // Promised at 12:10, so every promise below stays inside the 08:30-18:00 opening hours.
+    const order = await givenOrder(branchId, owner, 'in_workshop', { promisedAt: fromNow(2 * 3_600_000) });
     const arrives = new Date(Date.parse(order.promisedAt) + 3 * 3_600_000).toISOString();
     const part = { ...brakeDisc.lines[1], availability: 'to_order', expectedAt: arrives };
     const tooShort = await act(teamLead, order, 'raiseAddOn', {
@@ -673,8 +674,16 @@ describe('exit (R-PKP-5)', () => {
     // The order, then at once the vehicle (maintenance cycle) and the customer (R-FUP-2: the
     // follow-up agent) and the branch's people (who makes the first call; with an agent on file,
     // one Query more for their absences). The branch (time zone) is cached for a minute: the
-    // customer's creation read it in this process; a cold function reads it once more.
-    expect([...requests].sort()).toEqual(['GetItem', 'GetItem', 'GetItem', 'Query', 'TransactWriteItems']);
+    // customer's creation read it in this process; a cold function reads it once more. One GetItem
+    // more: the vehicle's open-order guard, freed when this order holds it (R-RO-6).
+    expect([...requests].sort()).toEqual([
+      'GetItem',
+      'GetItem',
+      'GetItem',
+      'GetItem',
+      'Query',
+      'TransactWriteItems',
+    ]);
     expect(exited.body.state).toBe('exited');
     const exit = exited.body.exit;
     expect(exit).toMatchObject({
@@ -768,8 +777,9 @@ describe('exit (R-PKP-5)', () => {
     expect(exited.status).toBe(200);
     expect(exited.body.state).toBe('exited');
     // No handover and no repair: the vehicle is neither read nor written; the customer and the
-    // branch's people are (R-FUP-2: the first follow-up call after any exit).
-    expect([...requests].sort()).toEqual(['GetItem', 'GetItem', 'Query', 'TransactWriteItems']);
+    // branch's people are (R-FUP-2: the first follow-up call after any exit), and the vehicle's
+    // open-order guard (R-RO-6).
+    expect([...requests].sort()).toEqual(['GetItem', 'GetItem', 'GetItem', 'Query', 'TransactWriteItems']);
     // No repair, so no maintenance moves on the archive.
     const archive = (await call(advisor, 'GET', `/branches/${branchId}/vehicles/${owner.vehicleId}`)).body;
     expect(archive.lastMaintenanceDate).toBeUndefined();

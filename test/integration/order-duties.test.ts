@@ -17,7 +17,16 @@ import { store } from '../../shared/platform/dynamo/client';
 import { putStep, transact } from '../../shared/platform/dynamo/records';
 import { setSmsSender } from '../../shared/platform/ports/sms';
 import { call, givenBranch, hire, staff, system } from '../support/api';
-import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
+import {
+  clockAt,
+  day,
+  handoverNow,
+  hour,
+  iso,
+  minute,
+  openEveryDay,
+  useFarFutureClock,
+} from '../support/far-clock';
 import { branchInput } from '../support/fixtures';
 import { exitBody, givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
@@ -35,7 +44,7 @@ useFarFutureClock();
 
 /** A confirmed order transferred through the API clockAt.now, promised `jobMs` after the transfer. */
 async function inWorkshop(jobMs: number, policy?: CreateBranch['policy']) {
-  const branchId = await givenBranch(policy ? { policy } : {});
+  const branchId = await givenBranch({ ...openEveryDay, ...(policy ? { policy } : {}) });
   const advisor = staff(['advisor'], [branchId], '李接待');
   const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
   const lead = await hire(branchId, ['team-lead'], '班组 A');

@@ -14,7 +14,16 @@ import { store } from '../../shared/platform/dynamo/client';
 import { putStep, transact } from '../../shared/platform/dynamo/records';
 import { setSmsSender } from '../../shared/platform/ports/sms';
 import { call, givenBranch, hire, staff } from '../support/api';
-import { clockAt, day, handoverNow, hour, iso, minute, useFarFutureClock } from '../support/far-clock';
+import {
+  clockAt,
+  day,
+  handoverNow,
+  hour,
+  iso,
+  minute,
+  openEveryDay,
+  useFarFutureClock,
+} from '../support/far-clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 /**
@@ -47,7 +56,7 @@ function shanghai(days: number, hhmm: string): number {
 
 /** A car the workshop received now (through the API), promised at `promisedAt`. */
 async function inWorkshop(promisedAt: number) {
-  const branchId = await givenBranch();
+  const branchId = await givenBranch(openEveryDay);
   const advisor = staff(['advisor'], [branchId], '李接待');
   const dispatcher = await hire(branchId, ['dispatcher'], '调度 周');
   // R-WS-2: the workshop needs a team before it takes a car.

@@ -438,22 +438,51 @@ describe('the job board (R-WS-2)', () => {
     expect(second.body.nextCursor).toBeUndefined();
   });
 
-  it.each([
-    ['without a state', {}, 'query.state'],
-    ['with an unknown state', { state: 'parked' }, 'query.state'],
-  ])('refuses a board query %s with 400', async (_case, query, path) => {
+  it('R-WS-2: without a state, every open job of the branch, grouped by state in lifecycle order and by promise, in one Query', async () => {
     const s = await setup(0);
-    const refused = await call(s.dispatcher, 'GET', s.base, { query });
-    expect(refused.status).toBe(400);
-    expect(refused.body.errors[0].path).toBe(path);
+    const promise = (h: number) => fromNow(h * hour);
+    // Fixtures write orders straight to the table, without the open-order guard of R-RO-6, so one
+    // car stands for every job here.
+    const checkLate = await givenOrder(s.branchId, s.owner, 'quality_check', { promisedAt: promise(5) });
+    const workLate = await givenOrder(s.branchId, s.owner, 'in_workshop', { promisedAt: promise(4) });
+    const draft = await givenOrder(s.branchId, s.owner, 'draft', { promisedAt: promise(6) });
+    const workSoon = await givenOrder(s.branchId, s.owner, 'in_workshop', { promisedAt: promise(2) });
+    const settled = await givenOrder(s.branchId, s.owner, 'settled', { promisedAt: promise(1) });
+    await givenOrder(s.branchId, s.owner, 'exited', { promisedAt: promise(1) });
+    await givenOrder(s.branchId, s.owner, 'cancelled', { promisedAt: promise(1) });
+
+    const { result: board, requests } = await measure(() => call(s.dispatcher, 'GET', s.base));
+    expect(board.status).toBe(200);
+    expect(board.body.items.map((o: Order) => [o.state, o.id])).toEqual([
+      ['draft', draft.id],
+      ['in_workshop', workSoon.id],
+      ['in_workshop', workLate.id],
+      ['quality_check', checkLate.id],
+      ['settled', settled.id],
+    ]);
+    expect(requests).toEqual(['Query']);
+    // A closed state is still listable on its own.
+    const exited = await call(s.dispatcher, 'GET', s.base, { query: { state: 'exited' } });
+    expect(exited.body.items.map((o: Order) => o.state)).toEqual(['exited']);
   });
+
+  it.each([['with an unknown state', { state: 'parked' }, 'query.state']])(
+    'refuses a board query %s with 400',
+    async (_case, query, path) => {
+      const s = await setup(0);
+      const refused = await call(s.dispatcher, 'GET', s.base, { query });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0].path).toBe(path);
+    },
+  );
 });
 
 describe('moving the promise by hand', () => {
   it('moves the promise with the reason in the log; the board follows', async () => {
     const s = await setup(0);
     const order = await givenOrder(s.branchId, s.owner, 'in_workshop');
-    const later = new Date(Date.parse(order.promisedAt) + 2 * hour).toISOString();
+    // The next day, same hour: inside the branch's opening hours (R-RO-2).
+    const later = new Date(Date.parse(order.promisedAt) + 24 * hour).toISOString();
     const moved = await call(s.advisor, 'POST', `${s.base}/${order.id}/movePromise`, {
       body: { version: 1, promisedAt: later, reason: 'Paint needs a second day' },
     });

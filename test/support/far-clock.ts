@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { afterEach, beforeEach } from 'vitest';
+import type { CreateBranch } from '../../shared/branches/schemas';
 import type { Order } from '../../shared/orders/schemas/order';
 import { setClock } from '../../shared/platform/ports/clock';
 import { restoreTestClock } from './clock';
@@ -15,6 +16,19 @@ export const day = 24 * hour;
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 export const clockAt = { now: 0 };
+
+/**
+ * A branch open every day 08:30-18:00: the far-future clock lands on any weekday, and a test of
+ * duty timings must not find its promise refused on a Sunday (R-RO-2 keeps promises in opening
+ * hours; test/integration/opening-hours.test.ts tests that rule).
+ */
+export const openEveryDay = {
+  workingHours: {
+    days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+    open: '08:30',
+    close: '18:00',
+  },
+} satisfies Partial<CreateBranch>;
 
 export function useFarFutureClock(): void {
   beforeEach(() => {

@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { branchExists, branchSettings } from '../../branches/store';
-import { cancelDutyStep, getDuty, scheduleDutyStep } from '../../duty-engine/store';
+import type { Duty } from '../../duty-engine/schemas';
+import { cancelDutyStep, dutiesOfRecord, getDuty, scheduleDutyStep } from '../../duty-engine/store';
 import { handOverCustomerDuties } from '../../follow-up/actions/absences';
 import type { Actor } from '../../kernel/access';
 import { ConflictError } from '../../kernel/errors';
@@ -45,6 +46,7 @@ import {
   customerKey,
   customerPartition,
   followUpAgentWorksHere,
+  getCustomer,
   phoneGuard,
   phoneGuardKey,
 } from '../store/customers';
@@ -204,4 +206,19 @@ async function cancelArchiveDutyOnceComplete(store: Store, item: Item): Promise<
     // It fired meanwhile; its performer saw the archive complete.
     if (!(error instanceof ConflictError)) throw error;
   }
+}
+
+/**
+ * R-X-5: every duty of a customer (calls, archive completion, open requests, telling the
+ * solution): one Query; an empty first page reads the customer, so one not on file is a 404.
+ */
+export async function customerDutyList(
+  store: Store,
+  branchId: string,
+  customerId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Duty[]; nextCursor?: string }> {
+  const found = await dutiesOfRecord(store, branchId, { kind: 'customer', id: customerId }, page);
+  if (found.items.length === 0 && !page.cursor) await getCustomer(store, branchId, customerId);
+  return found;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { duty } from '../../duty-engine/schemas';
 import { branchRoles, type Role } from '../../kernel/access';
 import { branchId, logEntry, page, pageQuery } from '../../kernel/schemas';
 import { defineRoute } from '../../platform/http/contract';
@@ -86,4 +87,18 @@ export const customerTimelineRoute = defineRoute({
   params: customerParams,
   query: z.strictObject(pageQuery),
   response: page(logEntry),
+});
+
+export const customerDutiesRoute = defineRoute({
+  id: 'customerDuties',
+  method: 'GET',
+  path: '/branches/{branchId}/customers/{customerId}/duties',
+  entry: 'functions/customers/duties.ts',
+  summary:
+    "Every duty of a customer, done or not, in the order they were scheduled: follow-up calls, the archive's completion, what their calls left open and who tells them the solution, with assignee, when each opens and falls due and when it was done (R-X-5); an order's own duties are under the order",
+  tag: 'Customers',
+  roles: archiveReaders,
+  params: customerParams,
+  query: z.strictObject(pageQuery),
+  response: page(duty),
 });

@@ -147,6 +147,8 @@ export function openRequestStep(
   const { duty, step } = scheduleDutyStep(store, {
     kind: 'open-request',
     subject: { kind: 'call', id: input.callId },
+    // R-X-5: the customer's duties list what their calls left open.
+    record: { kind: 'customer', id: input.customerId },
     branchId: input.branchId,
     assignee: input.agent,
     openAt: input.now.toISOString(),
@@ -181,6 +183,7 @@ export async function tellCustomerStep(
   const { duty, step } = scheduleDutyStep(store, {
     kind: 'tell-customer',
     subject: { kind: 'call', id: input.callId },
+    record: { kind: 'customer', id: input.customer.id },
     branchId: input.branchId,
     ...caller,
     openAt: input.at.toISOString(),

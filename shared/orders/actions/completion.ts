@@ -5,6 +5,7 @@ import { firstFollowUpSteps } from '../../follow-up/actions/schedule';
 import type { Actor } from '../../kernel/access';
 import { ConflictError, ValidationError } from '../../kernel/errors';
 import { localDate } from '../../kernel/local-time';
+import { openingHoursOf } from '../../kernel/opening-hours';
 import { policyFor } from '../../kernel/policy';
 import type { Store } from '../../platform/dynamo/client';
 import { fromItem, type Key, queryPage, type Step } from '../../platform/dynamo/records';
@@ -124,10 +125,12 @@ export async function raiseAddOn(
   input: RaiseAddOn,
   actor: Actor,
 ): Promise<Order> {
+  const branchRead = branchSettings(store, branchId);
+  branchRead.catch(() => undefined);
   return applyOrderAction(store, {
     ...actionInput(branchId, orderId, input.version, actor),
     action: 'raiseAddOn',
-    apply: (order, { at }) => {
+    apply: async (order, { at }) => {
       const addOn = newAddOn({
         order,
         request: input,
@@ -135,6 +138,7 @@ export async function raiseAddOn(
         by: staffRef(actor),
         now: at,
         policy: policyFor(),
+        opening: openingHoursOf(await branchRead),
       });
       order.addOns.push(addOn);
       return {
@@ -224,12 +228,19 @@ export async function answerAddOn(
   input: AnswerAddOn,
   actor: Actor,
 ): Promise<Order> {
+  const branchRead = branchSettings(store, branchId);
+  branchRead.catch(() => undefined);
   return applyOrderAction(store, {
     ...actionInput(branchId, orderId, input.version, actor),
     action: 'answerAddOn',
     apply: async (read, { at }) => {
       const { version: _version, ...answer } = input;
-      const { order, addOn: answered } = answeredAddOn(read, answer, staffRef(actor));
+      const { order, addOn: answered } = answeredAddOn(
+        read,
+        answer,
+        staffRef(actor),
+        openingHoursOf(await branchRead),
+      );
       const declined = declinedWorkStep(store, order, answered, at);
       return {
         order,

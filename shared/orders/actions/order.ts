@@ -5,6 +5,8 @@ import type { Vehicle } from '../../archive/schemas/vehicle';
 import { customerKey } from '../../archive/store/customers';
 import { handoverReadingSteps, vehicleKey } from '../../archive/store/vehicles';
 import { branchSettings } from '../../branches/store';
+import type { Duty } from '../../duty-engine/schemas';
+import { dutiesOfRecord } from '../../duty-engine/store';
 import type { Actor } from '../../kernel/access';
 import {
   ConflictError,
@@ -13,6 +15,7 @@ import {
   NotFoundError,
   RuleViolationError,
 } from '../../kernel/errors';
+import { type OpeningHours, openingHoursOf } from '../../kernel/opening-hours';
 import { type Policy, policyFor } from '../../kernel/policy';
 import type { Store } from '../../platform/dynamo/client';
 import {
@@ -29,7 +32,9 @@ import {
   transact,
 } from '../../platform/dynamo/records';
 import { nowIso } from '../../platform/ports/clock';
+import type { Visit } from '../../reception/schemas/visit';
 import { estimateConvertedStep, getEstimate } from '../../reception/store/estimates';
+import { visitClosedByOrderSteps, visitKey } from '../../reception/store/visits';
 import { registerEntryStep } from '../../registers/store';
 import { branchMembers } from '../../staff/store';
 import {
@@ -67,6 +72,7 @@ import type {
 import {
   type ActionResult,
   applyOrderAction,
+  getOrder,
   newOrderSteps,
   orderHref,
   orderPartition,
@@ -89,6 +95,16 @@ export interface OrderRef {
 
 /** The chain's policy; branches carry no overrides of these numbers. */
 const policy = (): Policy => policyFor();
+
+/**
+ * R-RO-2: the branch's opening hours, read alongside the order (cached a minute, so usually no
+ * request); awaited inside `apply`, and a failure before it is not an unhandled rejection.
+ */
+function openingRead(store: Store, branchId: string): Promise<OpeningHours> {
+  const read = branchSettings(store, branchId).then(openingHoursOf);
+  read.catch(() => undefined);
+  return read;
+}
 
 function act(
   store: Store,
@@ -115,9 +131,20 @@ async function replayIfDone(store: Store, idempotency: Idempotency | undefined):
   );
 }
 
-/** The customer and the vehicle in one BatchGetItem (strongly consistent). */
-async function customerAndVehicle(store: Store, branchId: string, customerId: string, vehicleId: string) {
-  const keys: Key[] = [customerKey(branchId, customerId), vehicleKey(branchId, vehicleId)];
+/**
+ * The estimate's customer, vehicle and visit (when it names one) in one BatchGetItem (strongly
+ * consistent).
+ */
+async function orderParties(
+  store: Store,
+  branchId: string,
+  estimate: { customerId: string; vehicleId: string; visitId?: string | undefined },
+) {
+  const keys: Key[] = [
+    customerKey(branchId, estimate.customerId),
+    vehicleKey(branchId, estimate.vehicleId),
+    ...(estimate.visitId ? [visitKey(branchId, estimate.visitId)] : []),
+  ];
   const found: Item[] = [];
   let pending = keys;
   for (let attempt = 1; pending.length > 0; attempt++) {
@@ -128,20 +155,27 @@ async function customerAndVehicle(store: Store, branchId: string, customerId: st
     found.push(...((result.Responses?.[store.tableName] ?? []) as Item[]));
     pending = (result.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as Key[];
   }
-  const find = (key: Key) => found.find((i) => i.pk === key.pk && i.sk === key.sk);
-  const customer = find(keys[0] as Key);
-  const vehicle = find(keys[1] as Key);
-  if (!customer) throw new NotFoundError(`Customer ${customerId} of the estimate was not found`);
-  if (!vehicle) throw new NotFoundError(`Vehicle ${vehicleId} of the estimate was not found`);
-  return { customer: fromItem<Customer>(customer), vehicle: fromItem<Vehicle>(vehicle) };
+  const find = (key: Key | undefined) =>
+    key ? found.find((i) => i.pk === key.pk && i.sk === key.sk) : undefined;
+  const customer = find(keys[0]);
+  const vehicle = find(keys[1]);
+  const visit = find(keys[2]);
+  if (!customer) throw new NotFoundError(`Customer ${estimate.customerId} of the estimate was not found`);
+  if (!vehicle) throw new NotFoundError(`Vehicle ${estimate.vehicleId} of the estimate was not found`);
+  return {
+    customer: fromItem<Customer>(customer),
+    vehicle: fromItem<Vehicle>(vehicle),
+    visit: visit ? fromItem<Visit>(visit) : undefined,
+  };
 }
 
 /**
  * R-RO-1: a draft order made from an estimate: its customer, vehicle, pricing, lines, totals and
  * notices, the branch's currency, the promised time (R-RO-2) and the customer's other requests.
  * The estimate is marked converted in the same transaction, so one estimate makes one order (409).
- * Requests: GetItem estimate (and the branch, cached a minute), BatchGetItem customer + vehicle,
- * one TransactWriteItems.
+ * The vehicle gets its one open order (R-RO-6) and the visit the estimate came from closes with
+ * it (R-REC-1). Requests: GetItem estimate (and the branch, cached a minute), BatchGetItem
+ * customer + vehicle (+ visit), one TransactWriteItems.
  */
 export async function createOrder(
   store: Store,
@@ -153,22 +187,21 @@ export async function createOrder(
   const at = nowIso();
   let order: Order;
   let estimateStep: Step;
+  let visit: Visit | undefined;
   try {
     const [estimate, branch] = await Promise.all([
       getEstimate(store, branchId, input.estimateId),
       branchSettings(store, branchId),
     ]);
-    const { customer, vehicle } = await customerAndVehicle(
-      store,
-      branchId,
-      estimate.customerId,
-      estimate.vehicleId,
-    );
+    const parties = await orderParties(store, branchId, estimate);
+    const { customer, vehicle } = parties;
+    visit = parties.visit;
     const promisedAt = newOrderPromise({
       estimate,
       promisedAt: input.promisedAt,
       now: at,
       bufferMinutes: policy().order.promiseBufferMinutes,
+      opening: openingHoursOf(branch),
     });
     order = {
       id: ulid(),
@@ -231,7 +264,11 @@ export async function createOrder(
       actor,
       at,
       summary: `Repair order for ${order.plate} made from estimate ${order.estimateId}, promised ${order.promisedAt}`,
-      steps: [estimateStep],
+      // R-REC-1: the visit the estimate came from closes with its order.
+      steps: [
+        estimateStep,
+        ...(visit ? visitClosedByOrderSteps(store, visit, { orderId: order.id, at, actor }) : []),
+      ],
     }),
   ]);
   return order;
@@ -239,8 +276,9 @@ export async function createOrder(
 
 /** A draft changes its lines, pricing or promise; everything is priced again (R-EST-1..3, R-RO-2). */
 export function reviseOrder(store: Store, ref: OrderRef, body: ReviseOrder, actor: Actor): Promise<Order> {
-  return act(store, ref, 'revise', body.version, actor, (order, { at }) => {
-    const revised = revisedDraft(order, body, at, policy());
+  const opening = openingRead(store, ref.branchId);
+  return act(store, ref, 'revise', body.version, actor, async (order, { at }) => {
+    const revised = revisedDraft(order, body, at, policy(), await opening);
     const changed = Object.keys(body).filter((k) => k !== 'version');
     return { order: revised, summary: `Draft revised: ${changed.join(', ')}; total ${revised.totals.total}` };
   });
@@ -251,8 +289,9 @@ export function reviseOrder(store: Store, ref: OrderRef, body: ReviseOrder, acto
  * again: a draft that waited may no longer keep it (R-RO-2).
  */
 export function confirmOrder(store: Store, ref: OrderRef, body: ConfirmOrder, actor: Actor): Promise<Order> {
-  return act(store, ref, 'confirm', body.version, actor, (order, { at }) => {
-    const confirmedAt = confirmationTime(order, body.at, at, policy());
+  const opening = openingRead(store, ref.branchId);
+  return act(store, ref, 'confirm', body.version, actor, async (order, { at }) => {
+    const confirmedAt = confirmationTime(order, body.at, at, policy(), await opening);
     order.confirmation = { by: body.by, at: confirmedAt, method: body.method, recordedBy: staffRef(actor) };
     return { order, summary: `Confirmed by ${body.by} (${body.method})` };
   });
@@ -578,12 +617,14 @@ export function completeWork(store: Store, ref: OrderRef, body: CompleteWork, ac
  * promise only has to leave the buffer from now. Add-ons move it by themselves (R-ADD-3).
  */
 export function movePromise(store: Store, ref: OrderRef, body: MovePromise, actor: Actor): Promise<Order> {
+  const opening = openingRead(store, ref.branchId);
   return act(store, ref, 'movePromise', body.version, actor, async (order, { at }) => {
     const promisedAt = movedPromise({
       order,
       requested: body.promisedAt,
       now: at,
       bufferMinutes: policy().order.promiseBufferMinutes,
+      opening: await opening,
     });
     const before = order.promisedAt;
     order.promisedAt = promisedAt;
@@ -594,4 +635,18 @@ export function movePromise(store: Store, ref: OrderRef, body: MovePromise, acto
       summary: `Promise moved from ${before} to ${promisedAt}: ${body.reason}`,
     };
   });
+}
+
+/**
+ * R-X-5: every duty of an order (its notices, checks, inspection and their escalations): one
+ * Query; an empty first page reads the order, so an order not on file is a 404, not an empty list.
+ */
+export async function orderDutyList(
+  store: Store,
+  ref: OrderRef,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Duty[]; nextCursor?: string }> {
+  const found = await dutiesOfRecord(store, ref.branchId, { kind: 'order', id: ref.orderId }, page);
+  if (found.items.length === 0 && !page.cursor) await getOrder(store, ref.branchId, ref.orderId);
+  return found;
 }

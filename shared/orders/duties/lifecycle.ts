@@ -14,6 +14,7 @@ import { escalationSteps } from '../../follow-up/actions/escalate';
 import { assigneeAt } from '../../follow-up/store/absences';
 import type { Actor } from '../../kernel/access';
 import { NotFoundError, ValidationError } from '../../kernel/errors';
+import { nextOpening, openingHoursOf } from '../../kernel/opening-hours';
 import type { Policy } from '../../kernel/policy';
 import { zodIssues } from '../../kernel/zod-issues';
 import { withdrawDutyLetterSteps } from '../../letters/store';
@@ -90,6 +91,7 @@ export function scheduleOrderDutySteps(
     ...times.progressCheck,
   });
   order.duties = { pickupNotice: notice.duty.id, progressCheck: check.duty.id };
+  order.pickupNoticeAt = notice.duty.fireAt;
   return [notice.step, check.step];
 }
 
@@ -186,6 +188,8 @@ export async function rescheduleOrderDutySteps(store: Store, order: Order): Prom
     branch,
     clock().now(),
   );
+  // R-X-5: the order says when its notice now goes.
+  if (pending.some(({ ref }) => ref === 'pickupNotice')) order.pickupNoticeAt = times.pickupNotice.fireAt;
   // The inspection is timed by the work done, not by the promise.
   return pending.flatMap(({ ref, duty }) =>
     ref === 'inspection' ? [] : [rescheduleDutyStep(store, duty.id, order.branchId, times[ref])],
@@ -257,9 +261,12 @@ export async function progressCheckAnswerSteps(
   const emergency = anomaly || late ? await emergencySteps(store, duty, order, { anomaly, late }, now) : [];
   if (!late || !expectedFinish) return emergency;
   const at = now.toISOString();
+  // R-RO-2, R-PKP-3: the delay notice never invites the customer while the branch is closed: a
+  // finish expected after closing is promised for the next opening.
+  const branch = await branchSettings(store, order.branchId);
   const payload: DelayNoticePayload = {
     ...(customerReason ? { reason: customerReason } : {}),
-    expectedFinish: new Date(expectedFinish).toISOString(),
+    expectedFinish: nextOpening(new Date(expectedFinish), openingHoursOf(branch)).toISOString(),
   };
   const notice = scheduleDutyStep(store, {
     kind: 'delay-notice',
@@ -333,6 +340,8 @@ async function promiseMovedSteps(
     conflict: 'The order changed while the check was answered; retry',
     apply: (moved) => {
       moved.promisedAt = expectedFinish;
+      const notice = pending.find(({ ref, duty }) => ref === 'pickupNotice' && duty.id !== check.id);
+      if (notice && times) moved.pickupNoticeAt = times.pickupNotice.fireAt;
       return {
         order: moved,
         changes: ['promisedAt'],

@@ -4,7 +4,12 @@ import { branchPolicy, branchSettings } from '../../branches/store';
 import { dutyEngineActor } from '../../duty-engine/actor';
 import type { Duty } from '../../duty-engine/schemas';
 import type { DutyCompletions } from '../../duty-engine/store';
-import { DeferDuty, type PerformContext, type Performers } from '../../duty-engine/sweeper';
+import {
+  DeferDuty,
+  type PerformContext,
+  type Performers,
+  type PerformOutcome,
+} from '../../duty-engine/sweeper';
 import { escalateIfOpen } from '../../follow-up/actions/escalate';
 import { ConflictError } from '../../kernel/errors';
 import { deliverLetter, reviseLetter, updateLetterStatus } from '../../letters/actions';
@@ -207,15 +212,18 @@ async function sendNotice(
   duty: Duty,
   context: PerformContext,
   spec: NoticeSpec,
-): Promise<void> {
+): Promise<PerformOutcome | undefined> {
   const letter = await currentLetter(store, duty, context.now, spec);
-  if (!letter) return;
+  if (!letter) return undefined;
   // The letter's id is the duty's id: the same provider key on every attempt of this duty.
   const delivered = await deliverLetter(store, { letter, sender: smsSender(), actor: dutyEngineActor });
   const waiting = waitsUntil(delivered, context.now);
   if (waiting) throw new DeferDuty(waiting, `${spec.name} waits for the end of quiet hours`);
   // A refused send is retried by the sweeper with backoff, then dead-lettered (visible, alarmed).
   if (delivered.status === 'failed') throw new Error(`SMS ${delivered.id} failed: ${delivered.error ?? ''}`);
+  // R-X-5: the done duty names its letter, so the record's duties show what went and when.
+  const { id, customerId, createdAt, status, text, updatedAt } = delivered;
+  return { result: { letter: { id, customerId, createdAt, status, text, statusAt: updatedAt } } };
 }
 
 /**

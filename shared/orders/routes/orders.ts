@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { duty } from '../../duty-engine/schemas';
 import { branchRoles, type Role } from '../../kernel/access';
-import { branchId, page, ulidId } from '../../kernel/schemas';
+import { branchId, page, pageQuery, ulidId } from '../../kernel/schemas';
 import { defineRoute } from '../../platform/http/contract';
 import { order } from '../schemas/order';
 import {
@@ -57,13 +58,27 @@ export const getOrderRoute = defineRoute({
   response: order,
 });
 
+export const orderDutiesRoute = defineRoute({
+  id: 'orderDuties',
+  method: 'GET',
+  path: '/branches/{branchId}/orders/{orderId}/duties',
+  entry: 'functions/orders/duties.ts',
+  summary:
+    'Every duty of a repair order, sent or not, in the order they were scheduled: its kind, assignee, when it opens and falls due (fireAt: when the SMS goes), its status, when it was done or completed and, for an SMS, its letter (R-X-5)',
+  tag: 'Repair orders',
+  roles: branchRoles,
+  params: orderParams,
+  query: z.strictObject(pageQuery),
+  response: page(duty),
+});
+
 export const jobBoardRoute = defineRoute({
   id: 'jobBoard',
   method: 'GET',
   path: '/branches/{branchId}/orders',
   entry: 'functions/orders/job-board.ts',
   summary:
-    "A column of the job board: the branch's orders in one state, earliest promise first; quality_check is the inspector's queue (R-WS-2, R-WS-4)",
+    "The job board: every open order of the branch grouped by state in lifecycle order, earliest promise first, or one state's column with `state` (quality_check is the inspector's queue) (R-WS-2, R-WS-4)",
   tag: 'Repair orders',
   roles: branchRoles,
   params: branchParams,

@@ -1,4 +1,5 @@
 import { ConflictError, ValidationError } from '../../kernel/errors';
+import { nextOpening, type OpeningHours } from '../../kernel/opening-hours';
 import type { Policy } from '../../kernel/policy';
 import type { AnswerAddOn, RaiseAddOn } from '../schemas/completion-requests';
 import type { Order, StaffRef } from '../schemas/order';
@@ -28,6 +29,8 @@ export function newAddOn(input: {
   by: StaffRef;
   now: string;
   policy: Policy;
+  /** R-RO-2: the moved promise falls in the branch's opening hours. */
+  opening?: OpeningHours | undefined;
 }): AddOn {
   const { order, request, id, now } = input;
   checkMethodLines(order.pricingMethod, request.lines);
@@ -38,6 +41,7 @@ export function newAddOn(input: {
     now,
     bufferMinutes: input.policy.order.promiseBufferMinutes,
     occasion: { kind: 'addOn', extraMinutes: request.extraMinutes },
+    opening: input.opening,
   });
   const offered = request.offerOf
     ? order.addOns.find((a) => a.offerOf === request.offerOf && a.status !== 'declined')
@@ -76,6 +80,7 @@ export function answeredAddOn(
   order: Order,
   answer: Omit<AnswerAddOn, 'version'>,
   by: StaffRef,
+  opening?: OpeningHours,
 ): { order: Order; addOn: AddOn } {
   const index = order.addOns.findIndex((a) => a.id === answer.addOnId);
   const item = order.addOns[index];
@@ -111,7 +116,11 @@ export function answeredAddOn(
     next.lines = [...order.lines, ...answered.lines];
     next.totals = computeTotals(next.lines, order.riskPremiumPercent);
     next.notices = notices(order.pricingMethod, next.lines);
-    next.promisedAt = new Date(Date.parse(order.promisedAt) + answered.extraMinutes * 60_000).toISOString();
+    // R-RO-2: raising the item checked that the delay ends while the branch is open; another item
+    // answered meanwhile may have moved the promise since, and the customer's answer is recorded
+    // whatever the clock says, so a delay that now ends while closed ends at the next opening.
+    const moved = new Date(Date.parse(order.promisedAt) + answered.extraMinutes * 60_000);
+    next.promisedAt = (opening ? nextOpening(moved, opening) : moved).toISOString();
   }
   next.state = addOns.some((a) => a.status === 'pending') ? 'awaiting_addon' : 'in_workshop';
   return { order: next, addOn: answered };

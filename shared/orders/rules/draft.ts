@@ -1,4 +1,5 @@
 import { ValidationError } from '../../kernel/errors';
+import type { OpeningHours } from '../../kernel/opening-hours';
 import type { Policy } from '../../kernel/policy';
 import type { ParsedLineInput, PricedLine, PricingMethod } from '../schemas/lines';
 import type { Order } from '../schemas/order';
@@ -31,7 +32,13 @@ export function checkPricedLinesForMethod(lines: readonly PricedLine[], method: 
  * judged again against the lines. Nothing is promised to the customer before the confirmation,
  * so the first promise moves with it. `null` clears the other requests.
  */
-export function revisedDraft(order: Order, body: ReviseOrder, now: string, policy: Policy): Order {
+export function revisedDraft(
+  order: Order,
+  body: ReviseOrder,
+  now: string,
+  policy: Policy,
+  opening?: OpeningHours,
+): Order {
   const method = body.pricingMethod ?? order.pricingMethod;
   if (body.lines) checkMethodLines(method, body.lines);
   else checkPricedLinesForMethod(order.lines, method);
@@ -48,6 +55,7 @@ export function revisedDraft(order: Order, body: ReviseOrder, now: string, polic
     now,
     bufferMinutes: policy.order.promiseBufferMinutes,
     occasion: { kind: 'order' },
+    opening,
   });
   const { otherRequests: _o, ...rest } = order;
   const otherRequests = body.otherRequests === undefined ? order.otherRequests : body.otherRequests;
@@ -73,6 +81,7 @@ export function confirmationTime(
   given: string | undefined,
   now: string,
   policy: Policy,
+  opening?: OpeningHours,
 ): string {
   const confirmedAt = given ? utc(given) : now;
   if (confirmedAt > now) {
@@ -84,6 +93,7 @@ export function confirmationTime(
     now,
     bufferMinutes: policy.order.promiseBufferMinutes,
     occasion: { kind: 'order' },
+    opening,
   });
   return confirmedAt;
 }

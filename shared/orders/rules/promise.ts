@@ -1,4 +1,5 @@
 import { RuleViolationError, ValidationError } from '../../kernel/errors';
+import { addOpeningMinutes, isOpenAt, nextOpening, type OpeningHours } from '../../kernel/opening-hours';
 import type { PricedLine } from '../schemas/lines';
 
 /**
@@ -40,6 +41,11 @@ export interface PromiseInput {
   /** Labour still to do; 0 once the car is in the workshop and the work is under way. */
   labourMinutes: number;
   partsExpectedAt: readonly Date[];
+  /**
+   * The branch's opening hours (R-RO-2): the work and the buffer are counted in them and the
+   * promise has to fall in them. Left out, the clock runs round the day (the buffer rule alone).
+   */
+  opening?: OpeningHours | undefined;
 }
 
 export type PromiseCheck = { ok: true; earliest: Date } | { ok: false; earliest: Date; reason: string };
@@ -50,15 +56,21 @@ export type PromiseCheck = { ok: true; earliest: Date } | { ok: false; earliest:
  * after the last part to order is expected. `earliest` is the first whole minute that passes.
  */
 export function checkPromise(input: PromiseInput): PromiseCheck {
+  const { opening } = input;
   const now = input.now.getTime();
-  const workDone = now + input.labourMinutes * minute;
+  const count = (from: number, minutes: number) =>
+    opening ? addOpeningMinutes(new Date(from), minutes, opening).getTime() : from + minutes * minute;
+  const workDone = count(now, input.labourMinutes);
   const partsIn = Math.max(now, ...input.partsExpectedAt.map((d) => d.getTime()));
-  const exact = Math.max(workDone, partsIn) + input.bufferMinutes * minute;
-  const earliest = new Date(Math.ceil(Math.max(exact, now + 1) / minute) * minute);
+  const exact = count(Math.max(workDone, partsIn), input.bufferMinutes);
+  const rounded = new Date(Math.ceil(Math.max(exact, now + 1) / minute) * minute);
+  const earliest = opening ? nextOpening(rounded, opening) : rounded;
   const promised = input.promisedAt.getTime();
-  if (promised > now && promised >= exact) return { ok: true, earliest };
+  const open = !opening || isOpenAt(input.promisedAt, opening);
+  if (promised > now && promised >= exact && open) return { ok: true, earliest };
+  const counted = opening ? ' in opening hours' : '';
   const waits = [
-    `${input.bufferMinutes} min after the planned work (${formatMinutes(input.labourMinutes)} from now)`,
+    `${input.bufferMinutes} min after the planned work (${formatMinutes(input.labourMinutes)}${counted} from now)`,
     ...(input.partsExpectedAt.length > 0
       ? [`after the last part to order arrives (${new Date(partsIn).toISOString()})`]
       : []),
@@ -66,8 +78,17 @@ export function checkPromise(input: PromiseInput): PromiseCheck {
   const reason =
     promised <= now
       ? 'The promised time has to be in the future'
-      : `The promised time has to leave ${waits.join(' and ')}`;
+      : promised < exact
+        ? `The promised time has to leave ${waits.join(' and ')}`
+        : `The branch is closed then (${describeOpening(opening)}): a customer is never told to come while it is closed`;
   return { ok: false, earliest, reason };
+}
+
+/** `mon-sat 08:30-18:00 Asia/Shanghai, closed 2031-10-01`, for the 422's message. */
+function describeOpening(opening: OpeningHours | undefined): string {
+  if (!opening) return 'open round the clock';
+  const closed = opening.closedDates?.length ? `, closed ${opening.closedDates.join(', ')}` : '';
+  return `open ${opening.days.join(' ')} ${opening.open}-${opening.close} ${opening.timeZone}${closed}`;
 }
 
 /** When a promise is judged, and so what it still has to wait for (R-RO-2, R-ADD-3). */
@@ -98,8 +119,10 @@ export function requirePromise(input: {
   now: string;
   bufferMinutes: number;
   occasion: PromiseOccasion;
+  /** The branch's opening hours (R-RO-2); see `PromiseInput.opening`. */
+  opening?: OpeningHours | undefined;
 }): void {
-  const { lines, promisedAt, now, bufferMinutes, occasion } = input;
+  const { lines, promisedAt, now, bufferMinutes, occasion, opening } = input;
   const work = plannedWork(lines);
   if (occasion.kind === 'addOn') {
     if (work.partsWithoutDate.length > 0) {
@@ -110,14 +133,28 @@ export function requirePromise(input: {
         })),
       );
     }
+    const moved = new Date(Date.parse(promisedAt) + occasion.extraMinutes * minute);
+    if (opening && !isOpenAt(moved, opening)) {
+      // R-RO-2: the delay counted in opening hours says when the car can be promised instead.
+      const earliest = addOpeningMinutes(new Date(promisedAt), occasion.extraMinutes, opening);
+      const needed = Math.ceil((earliest.getTime() - Date.parse(promisedAt)) / minute);
+      const error = new RuleViolationError(
+        `extraMinutes ${occasion.extraMinutes} moves the promise to ${moved.toISOString()}, when the branch is closed (${describeOpening(opening)}); counted in opening hours the delay ends at ${earliest.toISOString()}: tell the customer extraMinutes ${needed}`,
+        'R-RO-2',
+      );
+      error.extensions.earliestPromise = earliest.toISOString();
+      error.extensions.extraMinutes = needed;
+      throw error;
+    }
     // The delay the customer agreed to is the add-on's own: without parts, nothing else to wait for.
     if (work.partsExpectedAt.length === 0) return;
     const check = checkPromise({
       now: new Date(now),
-      promisedAt: new Date(Date.parse(promisedAt) + occasion.extraMinutes * minute),
+      promisedAt: moved,
       bufferMinutes,
       labourMinutes: 0,
       partsExpectedAt: work.partsExpectedAt,
+      opening,
     });
     if (!check.ok) {
       const needed = Math.ceil((check.earliest.getTime() - Date.parse(promisedAt)) / minute);
@@ -141,6 +178,7 @@ export function requirePromise(input: {
     bufferMinutes,
     labourMinutes: workStarted ? 0 : work.labourMinutes,
     partsExpectedAt: workStarted ? [] : work.partsExpectedAt,
+    opening,
   });
   if (!check.ok) {
     const error = new RuleViolationError(
@@ -164,6 +202,7 @@ export function newOrderPromise(input: {
   promisedAt: string;
   now: string;
   bufferMinutes: number;
+  opening?: OpeningHours | undefined;
 }): string {
   const promisedAt = utc(input.promisedAt);
   if (input.estimate.status !== 'declined') {
@@ -173,6 +212,7 @@ export function newOrderPromise(input: {
       now: input.now,
       bufferMinutes: input.bufferMinutes,
       occasion: { kind: 'order' },
+      opening: input.opening,
     });
   }
   return promisedAt;
@@ -188,6 +228,7 @@ export function movedPromise(input: {
   requested: string;
   now: string;
   bufferMinutes: number;
+  opening?: OpeningHours | undefined;
 }): string {
   const promisedAt = utc(input.requested);
   if (promisedAt === input.order.promisedAt) {
@@ -199,6 +240,7 @@ export function movedPromise(input: {
     now: input.now,
     bufferMinutes: input.bufferMinutes,
     occasion: { kind: 'order', workStarted: input.order.state !== 'confirmed' },
+    opening: input.opening,
   });
   return promisedAt;
 }

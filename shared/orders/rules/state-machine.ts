@@ -26,6 +26,12 @@ export const orderStates = [
 ] as const;
 export type OrderState = (typeof orderStates)[number];
 
+/**
+ * R-RO-6: an order is open until the car left or the order was cancelled; a vehicle has one open
+ * order at a time (a settled car still stands in the shop until it exits).
+ */
+export const isOpenOrder = (state: OrderState): boolean => state !== 'exited' && state !== 'cancelled';
+
 export const orderActions = [
   'revise', // change lines or the promised time of a draft
   'confirm',

@@ -191,9 +191,10 @@ export const movePromiseBody = z
   .meta({ id: 'MovePromise', description: 'Moves the promised completion time, with the reason' });
 
 export const jobBoardQuery = z.strictObject({
-  state: z
-    .enum(orderStates)
-    .meta({ description: 'The column of the board; quality_check is the inspector queue' }),
+  state: z.enum(orderStates).optional().meta({
+    description:
+      'One column of the board (quality_check is the inspector queue; exited and cancelled list closed orders); left out, every open job grouped by state in lifecycle order, earliest promise first',
+  }),
   ...pageQuery,
 });
 

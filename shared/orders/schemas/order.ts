@@ -255,6 +255,10 @@ export const order = z
     duties: orderDutyRefs
       .optional()
       .meta({ description: 'Ids of the duties scheduled for the order (R-PKP-2, R-PRG-1, R-WS-4)' }),
+    pickupNoticeAt: isoDateTime.optional().meta({
+      description:
+        'When the pickup notice SMS goes (R-X-5, R-PKP-2): its lead time before the promise, out of quiet hours; it moves with the promise. Every duty of the order, sent or not: GET …/orders/{orderId}/duties',
+    }),
     ...auditFields,
   })
   .meta({ id: 'RepairOrder' });

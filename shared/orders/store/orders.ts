@@ -15,14 +15,21 @@ import {
 } from '../../platform/dynamo/records';
 import { nowIso } from '../../platform/ports/clock';
 import { registerPartition } from '../../registers/store';
-import { nextState, type OrderAction, type OrderState } from '../rules/state-machine';
+import {
+  isOpenOrder,
+  nextState,
+  type OrderAction,
+  type OrderState,
+  orderStates,
+} from '../rules/state-machine';
 import type { Order, StaffRef } from '../schemas/order';
 
 /**
  * Repair orders (R-RO). One item per order holds the order and its sub-records:
  * - `BR#<b>#RO#<id>` / `ORDER`; its change log in the same partition (`LOG#…`);
- * - job board (R-WS-2, inspector queue R-WS-4): index `lookup`, `BR#<b>#BOARD#<state>` →
- *   `<promisedAt>#<id>`, so "every order of branch b in state s by promised time" is one query;
+ * - job board (R-WS-2, inspector queue R-WS-4): index `lookup`, `BR#<b>#BOARD` →
+ *   `<nn>-<state>#<promisedAt>#<id>` while open (`boardKeys`), so every open job, or one column,
+ *   by promised time is one query;
  * - register (R-REG-1): index `register`, `BR#<b>#REG#order` → `<createdAt>#<id>`.
  * Every action goes through `applyOrderAction` (or, inside another transaction, `orderActionSteps`):
  * one read, the state machine, one transaction.
@@ -32,8 +39,89 @@ export const orderKey = (branchId: string, orderId: string): Key => ({
   pk: orderPartition(branchId, orderId),
   sk: 'ORDER',
 });
-export const boardPartition = (branchId: string, state: OrderState) => `BR#${branchId}#BOARD#${state}`;
+/**
+ * The job board (R-WS-2, R-WS-4) in the `lookup` index. Open orders share one partition per
+ * branch, sorted by their state's place in the lifecycle, then promise: every open job, grouped by
+ * state in promise order, is one Query, and a column is the same Query narrowed by `begins_with`.
+ * Closed orders (exited, cancelled) leave it for a partition per state, listable but not on the board.
+ */
+function boardKeys(order: Pick<Order, 'branchId' | 'state' | 'promisedAt' | 'id'>) {
+  return isOpenOrder(order.state)
+    ? {
+        gsi1pk: boardPartition(order.branchId),
+        gsi1sk: `${boardColumn(order.state)}${order.promisedAt}#${order.id}`,
+      }
+    : {
+        gsi1pk: `${boardPartition(order.branchId)}#${order.state}`,
+        gsi1sk: `${order.promisedAt}#${order.id}`,
+      };
+}
+export const boardPartition = (branchId: string) => `BR#${branchId}#BOARD`;
+/** The sort-key prefix of a state's column: its place in the lifecycle, then its name. */
+export const boardColumn = (state: OrderState) =>
+  `${String(orderStates.indexOf(state)).padStart(2, '0')}-${state}#`;
 export const orderHref = (branchId: string, orderId: string) => `/branches/${branchId}/orders/${orderId}`;
+
+/**
+ * R-RO-6: one open repair order per vehicle. The guard `BR#<b>#OPEN-ORDER#<vehicleId>` / `GUARD`
+ * is put with the order (`attribute_not_exists`, so of 20 concurrent creates for one car exactly
+ * one commits) and deleted in the transaction that closes it (exit, cancel).
+ */
+export const openOrderGuardKey = (branchId: string, vehicleId: string): Key => ({
+  pk: `BR#${branchId}#OPEN-ORDER#${vehicleId}`,
+  sk: 'GUARD',
+});
+
+function claimOpenOrderStep(store: Store, order: Order): Step {
+  const key = openOrderGuardKey(order.branchId, order.vehicleId);
+  return putStep(
+    store,
+    {
+      ...key,
+      type: 'guard',
+      owner: { kind: 'order', id: order.id, href: orderHref(order.branchId, order.id) },
+      field: 'vehicleId',
+      value: order.vehicleId,
+      plate: order.plate,
+      at: order.createdAt,
+    },
+    {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: async () => {
+        const holder = await getRecord(store, key);
+        const owner = holder?.owner as { kind: string; id: string; href: string } | undefined;
+        return new ConflictError(
+          `Vehicle ${order.plate} already has open repair order ${owner?.id ?? '(being written)'}; a car has one open order at a time: finish, exit or cancel it first (R-RO-6)`,
+          owner,
+        );
+      },
+    },
+  );
+}
+
+/**
+ * Frees the vehicle for its next order (R-RO-6) when this order holds it: read first, since an
+ * order made before the rule (or written by a fixture) holds none, and must still close without
+ * touching the claim of the vehicle's current open order. Only exit and cancel pay the read.
+ */
+async function releaseOpenOrderSteps(store: Store, order: Order): Promise<Step[]> {
+  const guard = await getRecord(store, openOrderGuardKey(order.branchId, order.vehicleId));
+  const owner = guard?.owner as { id?: string } | undefined;
+  if (owner?.id !== order.id) return [];
+  const step: Step = {
+    item: {
+      Delete: {
+        TableName: store.tableName,
+        Key: openOrderGuardKey(order.branchId, order.vehicleId),
+        ConditionExpression: '#owner.#id = :order',
+        ExpressionAttributeNames: { '#owner': 'owner', '#id': 'id' },
+        ExpressionAttributeValues: { ':order': order.id },
+      },
+    },
+    onConditionFailed: () => new ConflictError(`Vehicle ${order.plate} changed hands meanwhile; retry`),
+  };
+  return [step];
+}
 
 /**
  * The log entries of a change of an order (R-ARC-4): one in the order's log, one in its
@@ -63,8 +151,7 @@ export function orderItem(order: Order): Item {
   return {
     ...orderKey(order.branchId, order.id),
     type: 'order',
-    gsi1pk: boardPartition(order.branchId, order.state),
-    gsi1sk: `${order.promisedAt}#${order.id}`,
+    ...boardKeys(order),
     gsi2pk: registerPartition(order.branchId, 'order'),
     gsi2sk: `${order.createdAt}#${order.id}`,
     ...order,
@@ -86,6 +173,7 @@ export function newOrderSteps(
       expression: 'attribute_not_exists(pk)',
       onConditionFailed: () => new ConflictError(`Order ${order.id} exists`),
     }),
+    claimOpenOrderStep(store, order),
     ...(input.steps ?? []),
     ...orderLogSteps(store, order, {
       actor: input.actor,
@@ -154,6 +242,9 @@ export async function orderActionSteps(
         onConditionFailed: () => new VersionConflictError(input.conflict),
       }),
       ...(result.steps ?? []),
+      ...(isOpenOrder(current.state) && !isOpenOrder(order.state)
+        ? await releaseOpenOrderSteps(store, order)
+        : []),
       ...orderLogSteps(store, order, {
         actor: input.actor,
         action: `order.${input.action}`,

@@ -1,11 +1,11 @@
 import type { Store } from '../../platform/dynamo/client';
 import { fromItem, type Key, queryAll, queryPage, type Step } from '../../platform/dynamo/records';
 import { branchMembers } from '../../staff/store';
-import type { OrderState } from '../rules/state-machine';
+import { isOpenOrder, type OrderState } from '../rules/state-machine';
 import type { TeamLoad } from '../rules/workshop';
 import { teamsOf } from '../rules/workshop';
 import type { Order } from '../schemas/order';
-import { boardPartition } from './orders';
+import { boardColumn, boardPartition } from './orders';
 
 /**
  * The workshop of a branch (R-WS-2, R-WS-4):
@@ -15,8 +15,8 @@ import { boardPartition } from './orders';
  *   is assigned to an order and decremented when it finishes or is taken off, in the same
  *   transaction as the order. Counters, not a count of orders, so balancing reads one small
  *   partition whatever the number of orders;
- * - the job board: index `lookup`, `BR#<b>#BOARD#<state>` → `<promisedAt>#<orderId>`
- *   (written by `orderItem`), so a column of the board is one Query in promise order.
+ * - the job board: index `lookup`, `BR#<b>#BOARD` → `<nn>-<state>#<promisedAt>#<orderId>` while
+ *   the order is open (`boardKeys`, written by `orderItem`): the board or a column is one Query.
  */
 const teamLoadPartition = (branchId: string) => `BR#${branchId}#TEAMLOAD`;
 export const teamLoadKey = (branchId: string, teamId: string): Key => ({
@@ -73,21 +73,25 @@ export function teamLoadStep(
 }
 
 /**
- * A column of the job board (R-WS-2): the branch's orders in one state, earliest promise first,
- * paged. `quality_check` is the inspector's queue (R-WS-4). The index is eventually consistent:
- * an order that just moved shows in its new column a moment later.
+ * The job board (R-WS-2): the branch's open orders grouped by state in lifecycle order, earliest
+ * promise first within a state, or one state's column, paged; one Query either way.
+ * `quality_check` is the inspector's queue (R-WS-4); `exited` and `cancelled` list the closed
+ * orders of that state. The index is eventually consistent: an order that just moved shows in its
+ * new column a moment later.
  */
 export async function jobBoard(
   store: Store,
   branchId: string,
-  state: OrderState,
+  state: OrderState | undefined,
   options: { limit: number; cursor?: string | undefined },
 ): Promise<{ items: Order[]; nextCursor?: string }> {
-  const partition = boardPartition(branchId, state);
+  const closed = state !== undefined && !isOpenOrder(state);
+  const partition = closed ? `${boardPartition(branchId)}#${state}` : boardPartition(branchId);
+  const column = state !== undefined && !closed ? boardColumn(state) : undefined;
   const page = await queryPage(store, {
     IndexName: 'lookup',
-    KeyConditionExpression: 'gsi1pk = :p',
-    ExpressionAttributeValues: { ':p': partition },
+    KeyConditionExpression: column ? 'gsi1pk = :p AND begins_with(gsi1sk, :column)' : 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': partition, ...(column ? { ':column': column } : {}) },
     partition,
     limit: options.limit,
     cursor: options.cursor,

@@ -96,6 +96,8 @@ export function fromItem<T>(item: Record<string, unknown>): T {
     gsi2sk: _g4,
     gsi3pk: _g5,
     gsi3sk: _g6,
+    gsi4pk: _g7,
+    gsi4sk: _g8,
     type: _t,
     ...rest
   } = item;

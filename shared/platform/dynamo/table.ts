@@ -26,6 +26,11 @@ export const tableDefinition = {
      * sweeper reads what is due now, not every pending duty (ARCHITECTURE "Duties").
      */
     dueDuties: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /**
+     * `recordDuties`: every duty of a record, whatever its state (R-X-5: an order's notices and
+     * checks, a customer's calls), `BR#<b>#DUTIES#<kind>#<id>` → duty id (creation order).
+     */
+    recordDuties: { partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   },
   stream: 'NEW_AND_OLD_IMAGES',
   /** Epoch seconds after which DynamoDB deletes the item (idempotency keys). */

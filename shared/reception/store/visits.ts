@@ -2,7 +2,8 @@ import type { Customer } from '../../archive/schemas/customer';
 import type { Vehicle } from '../../archive/schemas/vehicle';
 import { customerKey, customerPartition } from '../../archive/store/customers';
 import { vehicleKey } from '../../archive/store/vehicles';
-import { NotFoundError } from '../../kernel/errors';
+import type { Actor } from '../../kernel/access';
+import { ConflictError, NotFoundError } from '../../kernel/errors';
 import type { Store } from '../../platform/dynamo/client';
 import {
   fromItem,
@@ -10,11 +11,15 @@ import {
   getRecordOr404,
   type Item,
   type Key,
+  logEntryItem,
+  putStep,
   queryPage,
+  type Step,
 } from '../../platform/dynamo/records';
 import { registerPartition } from '../../registers/store';
 import type { StaffMember } from '../../staff/schemas';
 import { membershipKey } from '../../staff/store';
+import { closedVisit } from '../rules/visit';
 import type { Diagnosis, VisitWithDiagnoses } from '../schemas/diagnosis';
 import type { Visit } from '../schemas/visit';
 
@@ -147,4 +152,50 @@ export async function getDiagnosis(
   diagnosisId: string,
 ): Promise<Diagnosis> {
   return fromItem<Diagnosis>(await diagnosisRecord(store, branchId, visitId, diagnosisId));
+}
+
+/**
+ * R-REC-1, R-ARC-4: the visit closes itself when its repair order is made: outcome
+ * `order_opened`, the order named, in the order's transaction, conditioned on the version read
+ * (a visit closed meanwhile makes the create a 409 to retry). An already closed visit gives no
+ * step: the advisor closed it by hand before the order.
+ */
+export function visitClosedByOrderSteps(
+  store: Store,
+  visit: Visit,
+  input: { orderId: string; at: string; actor: Actor },
+): Step[] {
+  if (visit.status === 'closed') return [];
+  const { actor, at, orderId } = input;
+  const closed: Visit = {
+    ...closedVisit(visit, { version: visit.version, outcome: 'order_opened', orderId }, at, {
+      staffId: actor.staffId,
+      name: actor.name,
+    }),
+    version: visit.version + 1,
+    updatedAt: at,
+    updatedBy: actor.staffId,
+  };
+  return [
+    putStep(store, visitItem(closed), {
+      expression: '#version = :version',
+      names: { '#version': 'version' },
+      values: { ':version': visit.version },
+      onConditionFailed: () => new ConflictError(`Visit ${visit.id} changed while its order was made; retry`),
+    }),
+    putStep(
+      store,
+      logEntryItem(
+        {
+          actor,
+          action: 'visit.closed',
+          subject: { kind: 'visit', id: visit.id },
+          summary: `Visit for ${visit.purpose} closed: order_opened (repair order ${orderId})`,
+          changes: ['orderId', 'outcome', 'status'],
+          logPartition: visitLogPartition(visit),
+        },
+        at,
+      ),
+    ),
+  ];
 }
