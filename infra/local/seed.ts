@@ -8,7 +8,7 @@ import { getBranch } from '../../shared/branches/store';
 import { completeDuty, getDuty } from '../../shared/duty-engine/store';
 import { sweep } from '../../shared/duty-engine/sweeper';
 import type { Actor, Role } from '../../shared/kernel/access';
-import { NotFoundError } from '../../shared/kernel/errors';
+import { NotFoundError, RuleViolationError } from '../../shared/kernel/errors';
 import { nextOpening, openingHoursOf } from '../../shared/kernel/opening-hours';
 import {
   exitOrder,
@@ -474,14 +474,17 @@ async function replayOrder(
       advisor,
     ),
   );
-  const made = await at(reception + 20 * minute, () =>
-    createOrder(
-      store,
-      b,
-      createOrderBody.parse({ estimateId: estimate.id, promisedAt: iso(promise) }),
-      advisor,
-    ),
-  );
+  const makeOrder = (promisedAt: string) =>
+    at(reception + 20 * minute, () =>
+      createOrder(store, b, createOrderBody.parse({ estimateId: estimate.id, promisedAt }), advisor),
+    );
+  // R-RO-2: when the branch was closed for part of the job (a Sunday in the replayed days), the
+  // advisor takes the earliest promise the rule names, as at the desk.
+  const made = await makeOrder(iso(promise)).catch((error: unknown) => {
+    const earliest = error instanceof RuleViolationError ? error.extensions.earliestPromise : undefined;
+    if (typeof earliest !== 'string') throw error;
+    return makeOrder(earliest);
+  });
   const ref = { branchId: b, orderId: made.id };
   let order: Order = await at(reception + 20 * minute, () =>
     confirmOrder(

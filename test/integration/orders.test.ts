@@ -439,7 +439,8 @@ describe('cancelling and declining (R-RO-5, R-REC-2)', () => {
       state: 'cancelled',
       cancellation: { reason: 'Customer sold the car', recordedBy: { staffId: advisor.staffId } },
     });
-    expect(requests).toEqual(['GetItem', 'TransactWriteItems']);
+    // The order, then the vehicle's open-order guard it frees when it holds it (R-RO-6).
+    expect(requests).toEqual(['GetItem', 'GetItem', 'TransactWriteItems']);
     expect(await getRecord(store(), keySlotKey(branchId, 'A-12'))).toBeUndefined();
   });
 
