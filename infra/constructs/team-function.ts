@@ -116,7 +116,7 @@ export class TeamFunction extends Construct {
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'nodejs22.x is the fixed runtime of the project (ARCHITECTURE.md); the local runtime and tests use Node 22 too, so a newer runtime is a deliberate, tested upgrade',
+        'nodejs22.x is the fixed runtime of the project (docs/architecture.md); the local runtime and tests use Node 22 too, so a newer runtime is a deliberate, tested upgrade',
     });
   }
 
