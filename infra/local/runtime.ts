@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { deepSweepLookbackHours } from '../../shared/duty-engine/keys';
@@ -66,7 +65,7 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const tableName = options.tableName ?? 'auto-repair-local';
   const dbDir = options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined;
-  if (dbDir && options.fresh) rmSync(dbDir, { recursive: true, force: true });
+  // --fresh runs in memory and leaves a database kept in .data/ as it was, for the next plain start.
   const dynamo = await startDynamo(dbDir && !options.fresh ? { dataDir: dbDir } : {});
   let server: Server | undefined;
   try {
