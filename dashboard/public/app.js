@@ -22,6 +22,7 @@ const kpiTiles = [
   ['complaints', 'Complaints', 'count'],
   ['complaintResponseHours', 'Complaint response (h)', 'hours'],
   ['inspectionFailurePercent', 'Inspection failures', 'percent'],
+  ['appointmentShowPercent', 'Appointment show rate', 'percent'],
 ];
 
 /** Counters in minor units of the branch's currency (shared/reports/actions/figures.ts `moneyCounters`). */

@@ -51,7 +51,13 @@ const quietHours = z
  * overridable numbers (shared/kernel/policy.ts `branchOverridable`); fractions lie between 0 and 1.
  */
 const policyNumber = (key: string, fallback: number) =>
-  (key.endsWith('Fraction') ? z.number().gt(0).lt(1) : z.number().positive().max(100_000)).meta({
+  (key.endsWith('Fraction')
+    ? z.number().gt(0).lt(1)
+    : // Money (R-APT-2: the high-value part threshold) is minor units, up to 10 million major.
+      key.endsWith('Minor')
+      ? z.number().int().positive().max(1_000_000_000)
+      : z.number().positive().max(100_000)
+  ).meta({
     description: `Chain default ${fallback}`,
   });
 const policyOverrides = z

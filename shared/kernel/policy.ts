@@ -66,8 +66,35 @@ export const defaultPolicy = {
   appointment: {
     /** R-APT-2: at least half of the high-value parts' price as deposit. */
     depositFraction: 0.5,
-    /** R-APT-4: reminder half a day or 1 day before. */
+    /** R-APT-4: reminder half a day or 1 day before (12 or 24, per branch). */
     reminderLeadHours: 24,
+    /** R-APT-3: bays are booked in slots of this many minutes from the branch's opening (per branch). */
+    slotMinutes: 60,
+    /**
+     * R-APT-2: a part line priced above this (minor units, per branch) is a high-value part to
+     * prepare, so the appointment waits for a deposit. The seed gives no figure: 1000.00.
+     */
+    highValuePartMinor: 100_000,
+    /** R-APT-5: an appointment not checked in this long after its time is a no-show (per branch). */
+    noShowGraceMinutes: 30,
+    /** R-APT-1: how far ahead an appointment may be booked. */
+    bookAheadDays: 90,
+  },
+  reminders: {
+    /** R-MKT-1: the maintenance reminder goes this many days before the earlier of the date and the km due. */
+    maintenanceLeadDays: 14,
+    /** R-MKT-1: with a single odometer reading the car is taken to drive this many km a day (15,000 km a year). */
+    defaultKmPerDay: 41,
+    /** R-MKT-1: readings older than this before the latest one are left out of the km-per-day average. */
+    projectionWindowDays: 365,
+    /** R-ADD-2, R-MKT-1: safety-related work the customer declined is reminded this many days later. */
+    declinedSafetyDays: 14,
+    /** R-MKT-1, R-X-1: reminders are planned for this local minute of the day (600 = 10:00), quiet hours apart. */
+    sendAtMinuteOfDay: 600,
+    /** R-FUP-5: a reminder call (customer without a mobile number) is due this many days after it opens. */
+    callWithinDays: 3,
+    /** R-ARC-5: a warranty shows as "ending" in the next-service read this many days before it ends. */
+    warrantyEndingDays: 30,
   },
   workshop: {
     /** R-WS-3: at least 4 patrols per 4-hour shift, each at least 25 minutes. */
@@ -135,6 +162,14 @@ export const branchOverridable = {
   sms: ['beforeQuietHoursMinutes'],
   reports: ['minutesBeforeClose'],
   inspectorKpi: ['recordWithinMinutes'],
+  reminders: [
+    'maintenanceLeadDays',
+    'defaultKmPerDay',
+    'declinedSafetyDays',
+    'callWithinDays',
+    'warrantyEndingDays',
+  ],
+  appointment: ['reminderLeadHours', 'slotMinutes', 'highValuePartMinor', 'noShowGraceMinutes'],
 } as const satisfies { [S in keyof typeof defaultPolicy]?: readonly (keyof (typeof defaultPolicy)[S])[] };
 
 /** Where a merged policy contradicts itself (a window that closes before it opens), by field. */
@@ -154,6 +189,32 @@ export function policyIssues(policy: Policy): { path: string; message: string }[
     issues.push({
       path: 'pickup.longJobLeadMinutes',
       message: 'A long job is told at least as early as a short one',
+    });
+  }
+  const { appointment } = policy;
+  if (appointment.reminderLeadHours !== 12 && appointment.reminderLeadHours !== 24) {
+    issues.push({
+      path: 'appointment.reminderLeadHours',
+      message: 'R-APT-4: the reminder goes half a day (12) or one day (24) before',
+    });
+  }
+  if (
+    !(
+      Number.isInteger(appointment.slotMinutes) &&
+      appointment.slotMinutes >= 15 &&
+      appointment.slotMinutes <= 240 &&
+      1440 % appointment.slotMinutes === 0
+    )
+  ) {
+    issues.push({
+      path: 'appointment.slotMinutes',
+      message: 'A slot is 15-240 whole minutes that divide a day (15, 20, 30, 60, 120…)',
+    });
+  }
+  if (!Number.isSafeInteger(appointment.highValuePartMinor)) {
+    issues.push({
+      path: 'appointment.highValuePartMinor',
+      message: 'Money is an integer number of minor units',
     });
   }
   return issues;

@@ -1,12 +1,23 @@
+import { dutyEngineActor } from '../duty-engine/actor';
+import type { Duty } from '../duty-engine/schemas';
+import { DeferDuty, type PerformContext, type PerformOutcome } from '../duty-engine/sweeper';
 import type { Actor } from '../kernel/access';
+import { ConflictError } from '../kernel/errors';
 import type { Store } from '../platform/dynamo/client';
-import { transact } from '../platform/dynamo/records';
+import { putStep, transact } from '../platform/dynamo/records';
+import { logger } from '../platform/logger';
 import { nowIso } from '../platform/ports/clock';
-import type { E164, SmsSender } from '../platform/ports/sms';
-import type { SmsPlan } from './rules/letter';
+import { type E164, type SmsSender, smsSender } from '../platform/ports/sms';
+import { isUnsent, letterNeedsRevision, type SmsPlan, waitsUntil } from './rules/letter';
 import { isDue } from './rules/register';
-import type { Letter, LetterStatusChange, NewLetter } from './schemas';
-import { recordLetterSteps, reviseLetterSteps, updateLetterStatusSteps } from './store';
+import type { Letter, LetterRef, LetterStatusChange, NewLetter } from './schemas';
+import {
+  dutyLetter,
+  dutyLetterGuardKey,
+  recordLetterSteps,
+  reviseLetterSteps,
+  updateLetterStatusSteps,
+} from './store';
 
 /**
  * The use cases of the letter register (R-FUP-6, R-X-1): filing a letter, sending it through the
@@ -75,4 +86,116 @@ export async function deliverLetter(
     };
   }
   return updateLetterStatus(store, letter, outcome, actor);
+}
+
+/**
+ * What one SMS duty says now (R-X-1, R-X-3): its recipient and plan, or why it is not sent any
+ * more (the record moved on, the customer has no phone), planned again on every visit of the duty.
+ */
+export type DutySmsPlan =
+  | { customerId: string; to: E164; plan: SmsPlan; subject: { kind: string; id: string } }
+  | { drop: string; level: 'debug' | 'warn'; context?: Record<string, unknown> };
+
+export interface DutySmsSpec {
+  /** For the logs and the deferral's reason: `pickup notice`, `appointment reminder`. */
+  name: string;
+  plan: (duty: Duty, now: Date) => Promise<DutySmsPlan>;
+}
+
+/** Files the duty's letter with its guard; `undefined` when another attempt filed one meanwhile. */
+async function fileDutyLetter(
+  store: Store,
+  duty: Duty,
+  input: { customerId: string; to: E164; plan: SmsPlan; subject: { kind: string; id: string } },
+): Promise<Letter | undefined> {
+  const { letter, steps } = recordLetterSteps(
+    store,
+    {
+      id: duty.id,
+      branchId: duty.branchId,
+      customerId: input.customerId,
+      to: input.to,
+      plan: input.plan,
+      subject: input.subject,
+    },
+    dutyEngineActor,
+  );
+  const ref: LetterRef = {
+    branchId: letter.branchId,
+    customerId: letter.customerId,
+    id: letter.id,
+    createdAt: letter.createdAt,
+  };
+  try {
+    await transact(store, [
+      putStep(
+        store,
+        { ...dutyLetterGuardKey(duty.branchId, duty.id), type: 'duty-letter', letter: ref },
+        {
+          expression: 'attribute_not_exists(pk)',
+          onConditionFailed: () => new ConflictError(`duty ${duty.id} already filed its letter`),
+        },
+      ),
+      ...steps,
+    ]);
+  } catch (error) {
+    if (error instanceof ConflictError) return undefined;
+    throw error;
+  }
+  return letter;
+}
+
+/**
+ * The letter the duty sends now: a new one on the first visit; on a later visit (a retry, a
+ * reclaimed lease, the end of a quiet-hours wait) the one filed before, rewritten when planning it
+ * again gives another text or time (the time it announces moved while it waited). Withdrawn, with
+ * nothing sent, when the plan drops it; `undefined` then.
+ */
+async function currentDutyLetter(
+  store: Store,
+  duty: Duty,
+  now: Date,
+  spec: DutySmsSpec,
+): Promise<Letter | undefined> {
+  const filed = await dutyLetter(store, duty);
+  // Sent, suppressed or withdrawn: this SMS is over.
+  if (filed && !isUnsent(filed.status)) return filed;
+  const planned = await spec.plan(duty, now);
+  if ('drop' in planned) {
+    logger[planned.level](`${spec.name} not sent: ${planned.drop}`, { dutyId: duty.id, ...planned.context });
+    if (filed) await updateLetterStatus(store, filed, { status: 'withdrawn' }, dutyEngineActor);
+    return undefined;
+  }
+  if (!filed) {
+    const filedNow = await fileDutyLetter(store, duty, planned);
+    // Another attempt of the same duty filed it meanwhile (a reclaimed lease): go on with that one.
+    return filedNow ?? currentDutyLetter(store, duty, now, spec);
+  }
+  if (!letterNeedsRevision(filed, { to: planned.to, plan: planned.plan }, now)) return filed;
+  return reviseLetter(store, filed, { to: planned.to, plan: planned.plan }, dutyEngineActor);
+}
+
+/**
+ * Performs an SMS duty (R-X-1, R-X-3): files its letter once (the letter's id is the duty's id and
+ * a guard item next to the duty names it, so a retried or re-claimed attempt sends the letter it
+ * already filed) and sends it, at-least-once towards the phone (a crash between the provider's
+ * answer and the status write repeats it; the outbox drops the repeat by the letter id, SNS
+ * cannot). A letter that must wait for the end of quiet hours defers the duty to its `sendAt`
+ * (`DeferDuty`: no attempt counted, no second letter); a refused send throws, for the sweeper to
+ * retry with backoff and then dead-letter. The outcome names the letter sent (R-X-5).
+ */
+export async function sendDutySms(
+  store: Store,
+  duty: Duty,
+  context: PerformContext,
+  spec: DutySmsSpec,
+): Promise<PerformOutcome | undefined> {
+  const letter = await currentDutyLetter(store, duty, context.now, spec);
+  if (!letter) return undefined;
+  const delivered = await deliverLetter(store, { letter, sender: smsSender(), actor: dutyEngineActor });
+  const waiting = waitsUntil(delivered, context.now);
+  if (waiting) throw new DeferDuty(waiting, `${spec.name} waits for the end of quiet hours`);
+  if (delivered.status === 'failed') throw new Error(`SMS ${delivered.id} failed: ${delivered.error ?? ''}`);
+  const { id, customerId, createdAt, status, text, updatedAt } = delivered;
+  return { result: { letter: { id, customerId, createdAt, status, text, statusAt: updatedAt } } };
 }

@@ -19,6 +19,7 @@ export const registerKinds = [
   'exit',
   'call',
   'letter',
+  'appointment',
 ] as const satisfies readonly ListedRegisterKind[];
 
 const registerReaders: readonly Role[] = ['advisor', 'supervisor', 'cashier', 'follow-up'];
@@ -27,7 +28,7 @@ const registerParams = z.strictObject({
   branchId,
   kind: z.enum(registerKinds).meta({
     description:
-      'order 進廠維修單, estimate 維修估價單, addon 維修追加項目單, settlement 維修結算單, diagnosis 汽車檢測診斷報告單, belongings 隨車物品清單, visit (arrivals), exit 出廠通知單, call 跟蹤服務電話登記表 (every call, incoming and outgoing, R-FUP-6), letter 跟蹤服務信函登記表 (every SMS with its status, R-FUP-6)',
+      'order 進廠維修單, estimate 維修估價單, addon 維修追加項目單, settlement 維修結算單, diagnosis 汽車檢測診斷報告單, belongings 隨車物品清單, visit (arrivals), exit 出廠通知單, call 跟蹤服務電話登記表 (every call, incoming and outgoing, R-FUP-6), letter 跟蹤服務信函登記表 (every SMS with its status, R-FUP-6), appointment 維修預約登記表 (R-APT-3)',
   }),
 });
 

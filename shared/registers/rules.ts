@@ -160,6 +160,28 @@ const registerColumns = {
     },
     col('durationMinutes'),
   ],
+  // R-APT-3: the appointment register 維修預約登記表: `at` is when it was booked, `startAt` the
+  // appointment's own time; the deposit and what it still waits for (R-APT-2).
+  appointment: [
+    col('plate'),
+    col('customerName'),
+    col('state'),
+    col('origin'),
+    col('purpose'),
+    time('startAt'),
+    col('durationMinutes'),
+    col('slots'),
+    col('work'),
+    money('highValueParts'),
+    money('depositRequired'),
+    money('deposit', 'deposit', 'amount'),
+    col('currency'),
+    { name: 'confirmedBy', value: field('confirmation', 'by') },
+    { name: 'confirmedHow', value: field('confirmation', 'method') },
+    { name: 'cancelReason', value: field('cancellation', 'reason') },
+    col('awaiting'),
+    who('advisor'),
+  ],
   // R-FUP-6: `at` is when the letter was filed; `statusAt` when its status last moved (the send
   // time of a sent letter), `sendAt` when it may go (after quiet hours, R-X-1).
   letter: [

@@ -32,7 +32,9 @@ export type RegisterKind =
   | 'visit'
   | 'exit'
   /** R-FUP-6: the call register 跟蹤服務電話登記表 (shared/follow-up/store/calls.ts). */
-  | 'call';
+  | 'call'
+  /** R-APT-3: the appointment register 維修預約登記表 (shared/appointments/store.ts). */
+  | 'appointment';
 
 export const registerPartition = (branchId: string, kind: RegisterKind) => `BR#${branchId}#REG#${kind}`;
 

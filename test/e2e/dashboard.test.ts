@@ -166,6 +166,8 @@ const kpiNames = [
   'complaints',
   'complaintResponseHours',
   'inspectionFailurePercent',
+  // R-APT-5, R-RPT-3: the appointment show rate (arrived of those due).
+  'appointmentShowPercent',
 ] as const;
 const major = (minor: number | undefined) => (minor ?? 0) / 100;
 

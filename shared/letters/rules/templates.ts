@@ -65,6 +65,30 @@ export const templates = {
       en: 'Your car {plate} is due for maintenance on {due}. Book a visit any time. Reply STOP to opt out',
     },
   },
+  /**
+   * R-ADD-2, R-MKT-1: safety-related work the customer declined, reminded N days later
+   * (shared/reminders/duties.ts). Marketing: it invites a paid visit, so it says how to opt out.
+   */
+  'declined-work-reminder': {
+    kind: 'marketing',
+    variables: ['plate', 'item'],
+    text: {
+      'zh-Hant':
+        '您的愛車 {plate} 早前建議的安全項目「{item}」尚未處理，為行車安全，歡迎預約檢修。回覆 T 退訂',
+      'zh-Hans': '您的爱车 {plate} 早前建议的安全项目“{item}”尚未处理，为行车安全，欢迎预约检修。回复 T 退订',
+      en: 'Your car {plate} still needs the safety work we advised: {item}. For your safety, book a visit any time. Reply STOP to opt out',
+    },
+  },
+  /** R-APT-4: the appointment is half a day or one day away; the time and the work asked for. */
+  'appointment-reminder': {
+    kind: 'transactional',
+    variables: ['plate', 'time'],
+    text: {
+      'zh-Hant': '溫馨提示：您的愛車 {plate} 已預約於 {time} 到店維修，工位已為您預留。如需改期請致電本店。',
+      'zh-Hans': '温馨提示：您的爱车 {plate} 已预约于 {time} 到店维修，工位已为您预留。如需改期请致电本店。',
+      en: 'Reminder: your car {plate} is booked in at {time}; a bay is kept for you. Call us to change the time.',
+    },
+  },
 } as const satisfies Record<string, SmsTemplate>;
 
 export type TemplateId = keyof typeof templates;

@@ -54,7 +54,7 @@ import {
   transferDecision,
   workDone,
 } from '../rules/workshop';
-import type { Order } from '../schemas/order';
+import { type Order, payment } from '../schemas/order';
 import type {
   AssignTeams,
   CancelOrder,
@@ -169,6 +169,20 @@ async function orderParties(
   };
 }
 
+/** R-APT-2: an appointment's deposit (carried on its visit) as a deposit payment of the order. */
+function appointmentDeposit(deposit: NonNullable<Visit['deposit']>, id: string): Order['payments'][number] {
+  const parsed = payment.shape.method.safeParse(deposit.method);
+  return {
+    id,
+    amount: deposit.amount,
+    method: parsed.success ? parsed.data : 'cash',
+    ...(deposit.reference ? { reference: deposit.reference } : {}),
+    deposit: true,
+    receivedBy: deposit.receivedBy,
+    at: deposit.at,
+  };
+}
+
 /**
  * R-RO-1: a draft order made from an estimate: its customer, vehicle, pricing, lines, totals and
  * notices, the branch's currency, the promised time (R-RO-2) and the customer's other requests.
@@ -229,7 +243,9 @@ export async function createOrder(
       partsRequests: [],
       addOns: [],
       inspections: [],
-      payments: [],
+      // R-APT-2, R-PKP-4: the deposit paid for the appointment this visit came from is the
+      // order's first deposit, deducted at settlement like one recorded on the order.
+      payments: visit?.deposit ? [appointmentDeposit(visit.deposit, visit.appointmentId ?? visit.id)] : [],
       version: 1,
       createdAt: at,
       createdBy: actor.staffId,

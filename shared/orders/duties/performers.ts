@@ -1,32 +1,17 @@
 import { getCustomer } from '../../archive/store/customers';
 import { policyOf } from '../../branches/rules';
 import { branchPolicy, branchSettings } from '../../branches/store';
-import { dutyEngineActor } from '../../duty-engine/actor';
 import type { Duty } from '../../duty-engine/schemas';
 import type { DutyCompletions } from '../../duty-engine/store';
-import {
-  DeferDuty,
-  type PerformContext,
-  type Performers,
-  type PerformOutcome,
-} from '../../duty-engine/sweeper';
+import type { PerformContext, Performers, PerformOutcome } from '../../duty-engine/sweeper';
 import { escalateIfOpen } from '../../follow-up/actions/escalate';
-import { ConflictError } from '../../kernel/errors';
-import { deliverLetter, reviseLetter, updateLetterStatus } from '../../letters/actions';
-import { isUnsent, letterNeedsRevision, planSms, type SmsPlan, waitsUntil } from '../../letters/rules/letter';
+import { type DutySmsPlan, type DutySmsSpec, sendDutySms } from '../../letters/actions';
+import { planSms, type SmsPlan } from '../../letters/rules/letter';
 import { formatSmsTime } from '../../letters/rules/render';
 import type { SmsLocale } from '../../letters/rules/templates';
-import {
-  dutyLetter,
-  dutyLetterGuardKey,
-  type Letter,
-  type LetterRef,
-  recordLetterSteps,
-} from '../../letters/store';
 import type { Store } from '../../platform/dynamo/client';
-import { putStep, transact } from '../../platform/dynamo/records';
 import { logger } from '../../platform/logger';
-import { type E164, isE164, smsSender } from '../../platform/ports/sms';
+import { isE164 } from '../../platform/ports/sms';
 import { checkEscalationDueAt, delayStates } from '../rules/duties';
 import { pickupNoticeSendAt } from '../rules/notice-time';
 import type { OrderState } from '../rules/state-machine';
@@ -51,94 +36,32 @@ interface NoticeSpec {
   plan: (input: { duty: Duty; order: Order; customer: Customer; branch: Branch; now: Date }) => SmsPlan;
 }
 
-/** Files the notice's letter with its guard; `undefined` when another attempt filed one meanwhile. */
-async function fileLetter(
-  store: Store,
-  duty: Duty,
-  input: { customerId: string; to: E164; plan: SmsPlan; orderId: string },
-): Promise<Letter | undefined> {
-  const { letter, steps } = recordLetterSteps(
-    store,
-    {
-      id: duty.id,
-      branchId: duty.branchId,
-      customerId: input.customerId,
-      to: input.to,
-      plan: input.plan,
-      subject: { kind: 'order', id: input.orderId },
-    },
-    dutyEngineActor,
-  );
-  const ref: LetterRef = {
-    branchId: letter.branchId,
-    customerId: letter.customerId,
-    id: letter.id,
-    createdAt: letter.createdAt,
-  };
-  try {
-    await transact(store, [
-      putStep(
-        store,
-        { ...dutyLetterGuardKey(duty.branchId, duty.id), type: 'duty-letter', letter: ref },
-        {
-          expression: 'attribute_not_exists(pk)',
-          onConditionFailed: () => new ConflictError(`duty ${duty.id} already filed its letter`),
-        },
-      ),
-      ...steps,
-    ]);
-  } catch (error) {
-    if (error instanceof ConflictError) return undefined;
-    throw error;
-  }
-  return letter;
-}
-
 /**
- * The letter the notice sends now: a new one on the first visit; on a later visit (a retry, a
- * reclaimed lease, the end of a quiet-hours wait) the one filed before, rewritten when planning it
- * again gives another text or time (the promise moved while it waited). Withdrawn, with nothing
- * sent, when the order moved on or the customer has no phone any more; `undefined` then.
+ * What the order's notice says now, for the shared SMS duty (shared/letters/actions.ts
+ * `sendDutySms`): dropped when the order moved on or the customer has no phone any more.
  */
-async function currentLetter(
-  store: Store,
-  duty: Duty,
-  now: Date,
-  spec: NoticeSpec,
-): Promise<Letter | undefined> {
-  const filed = await dutyLetter(store, duty);
-  // Sent, suppressed or withdrawn: this notice is over.
-  if (filed && !isUnsent(filed.status)) return filed;
-  const order = await getOrder(store, duty.branchId, duty.subject.id);
-  const drop = async (why: string, level: 'debug' | 'warn') => {
-    logger[level](`${spec.name} not sent: ${why}`, {
-      dutyId: duty.id,
-      orderId: order.id,
-      state: order.state,
-    });
-    if (filed) await updateLetterStatus(store, filed, { status: 'withdrawn' }, dutyEngineActor);
-    return undefined;
+function orderNotice(store: Store, spec: NoticeSpec): DutySmsSpec {
+  return {
+    name: spec.name,
+    plan: async (duty, now): Promise<DutySmsPlan> => {
+      const order = await getOrder(store, duty.branchId, duty.subject.id);
+      const context = { orderId: order.id, state: order.state };
+      if (!spec.states.includes(order.state)) return { drop: 'the order moved on', level: 'debug', context };
+      const [customer, branch] = await Promise.all([
+        getCustomer(store, duty.branchId, order.customerId),
+        branchSettings(store, duty.branchId),
+      ]);
+      const phone = customer.phones[0]?.number;
+      if (!phone || !isE164(phone))
+        return { drop: 'the customer has no E.164 phone', level: 'warn', context };
+      return {
+        customerId: customer.id,
+        to: phone,
+        plan: spec.plan({ duty, order, customer, branch, now }),
+        subject: { kind: 'order', id: order.id },
+      };
+    },
   };
-  if (!spec.states.includes(order.state)) return drop('the order moved on', 'debug');
-  const [customer, branch] = await Promise.all([
-    getCustomer(store, duty.branchId, order.customerId),
-    branchSettings(store, duty.branchId),
-  ]);
-  const phone = customer.phones[0]?.number;
-  if (!phone || !isE164(phone)) return drop('the customer has no E.164 phone', 'warn');
-  const plan = spec.plan({ duty, order, customer, branch, now });
-  if (!filed) {
-    const filedNow = await fileLetter(store, duty, {
-      customerId: customer.id,
-      to: phone,
-      plan,
-      orderId: order.id,
-    });
-    // Another attempt of the same duty filed it meanwhile (a reclaimed lease): go on with that one.
-    return filedNow ?? currentLetter(store, duty, now, spec);
-  }
-  if (!letterNeedsRevision(filed, { to: phone, plan }, now)) return filed;
-  return reviseLetter(store, filed, { to: phone, plan }, dutyEngineActor);
 }
 
 const pickupNoticeSpec: NoticeSpec = {
@@ -203,27 +126,16 @@ function delayNoticeSpec(duty: Duty): NoticeSpec {
 }
 
 /**
- * Files the duty's letter once and sends it (at-least-once towards the phone, see above). A letter
- * that must wait for the end of quiet hours defers the duty to its `sendAt` (R-X-1): no attempt is
- * counted and no second letter is filed; the duty comes back then and sends it.
+ * Files the notice's letter once and sends it (shared/letters/actions.ts `sendDutySms`): a letter
+ * that must wait for the end of quiet hours defers the duty to its `sendAt` (R-X-1).
  */
-async function sendNotice(
+function sendNotice(
   store: Store,
   duty: Duty,
   context: PerformContext,
   spec: NoticeSpec,
 ): Promise<PerformOutcome | undefined> {
-  const letter = await currentLetter(store, duty, context.now, spec);
-  if (!letter) return undefined;
-  // The letter's id is the duty's id: the same provider key on every attempt of this duty.
-  const delivered = await deliverLetter(store, { letter, sender: smsSender(), actor: dutyEngineActor });
-  const waiting = waitsUntil(delivered, context.now);
-  if (waiting) throw new DeferDuty(waiting, `${spec.name} waits for the end of quiet hours`);
-  // A refused send is retried by the sweeper with backoff, then dead-lettered (visible, alarmed).
-  if (delivered.status === 'failed') throw new Error(`SMS ${delivered.id} failed: ${delivered.error ?? ''}`);
-  // R-X-5: the done duty names its letter, so the record's duties show what went and when.
-  const { id, customerId, createdAt, status, text, updatedAt } = delivered;
-  return { result: { letter: { id, customerId, createdAt, status, text, statusAt: updatedAt } } };
+  return sendDutySms(store, duty, context, orderNotice(store, spec));
 }
 
 /**

@@ -42,6 +42,10 @@ export const problemSchema = z
       .number()
       .optional()
       .meta({ description: 'Minutes missing to keep the promise (422, a promise too early)' }),
+    nextFreeSlots: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'The next free appointment starts, UTC ISO (409, a full slot, R-APT-3)' }),
   })
   .meta({ id: 'Problem' });
 
@@ -70,6 +74,7 @@ const tags: Record<string, string> = {
   Duties: 'Work that arrives by itself: my duties, the overdue and the dead-lettered (R-X-3)',
   'Follow-up': 'Follow-up calls, requests and their solutions, and staff absences (R-FUP)',
   Metrics: 'Figures of a branch and of the chain, from the day aggregates (R-RPT-3)',
+  Appointments: 'Appointments, the bays they hold, deposits, reminders and no-shows (R-APT)',
   Reports: "Daily, weekly, monthly and yearly reports and the inspectors' KPIs (R-RPT, R-QC)",
 };
 

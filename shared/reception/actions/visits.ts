@@ -18,6 +18,7 @@ import {
   idempotencyStep,
   logEntryItem,
   putStep,
+  type Step,
   stampNew,
   transact,
   updateRecord,
@@ -109,6 +110,64 @@ export async function createVisit(
     putStep(store, logEntryItem(change, at)),
   ]);
   return visit;
+}
+
+/**
+ * R-APT-5: the visit an appointment becomes at check-in, and the steps that log it, for the
+ * appointment's own transaction. It names the appointment and carries its deposit (R-APT-2), which
+ * the repair order made from the visit's estimate takes over (shared/orders/actions/order.ts).
+ */
+export function visitFromAppointmentSteps(
+  store: Store,
+  input: {
+    branchId: string;
+    customer: Customer;
+    vehicle: Vehicle;
+    purpose: Visit['purpose'];
+    appointmentId: string;
+    deposit?: Visit['deposit'];
+    notes?: string | undefined;
+    timeZone: string;
+    actor: Actor;
+    at: string;
+  },
+): { visit: Visit; steps: Step[] } {
+  const { customer, vehicle, actor, at } = input;
+  const visit: Visit = {
+    id: ulid(),
+    branchId: input.branchId,
+    status: 'open',
+    purpose: input.purpose,
+    customerId: customer.id,
+    customerName: customer.name,
+    vehicleId: vehicle.id,
+    plate: vehicle.plate,
+    returning: isReturningVisit(customer, at, input.timeZone),
+    arrivedAt: at,
+    advisor: staffRef(actor),
+    ...(input.notes ? { notes: input.notes } : {}),
+    appointmentId: input.appointmentId,
+    ...(input.deposit ? { deposit: input.deposit } : {}),
+    ...stampNew(actor, at),
+  };
+  const change: Change = {
+    actor,
+    action: 'visit.logged',
+    subject: { kind: 'visit', id: visit.id },
+    summary: `Visit for ${visit.purpose} with ${visit.plate} by appointment ${input.appointmentId}`,
+    changes: ['appointmentId', 'purpose'],
+    logPartition: visitLogPartition(visit),
+  };
+  return {
+    visit,
+    steps: [
+      putStep(store, visitItem(visit), {
+        expression: 'attribute_not_exists(pk)',
+        onConditionFailed: () => new ConflictError(`visit ${visit.id} exists`),
+      }),
+      putStep(store, logEntryItem(change, at)),
+    ],
+  };
 }
 
 /**

@@ -123,6 +123,23 @@ export const visit = z
     orderId: z.string().optional(),
     closedAt: isoDateTime.optional(),
     closedBy: staffRef.optional(),
+    appointmentId: z
+      .string()
+      .optional()
+      .meta({ description: 'The appointment checked in as this visit (R-APT-5)' }),
+    deposit: z
+      .object({
+        amount: z.number().int(),
+        method: z.string(),
+        reference: z.string().optional(),
+        receivedBy: staffRef,
+        at: isoDateTime,
+      })
+      .optional()
+      .meta({
+        description:
+          "The appointment's deposit (R-APT-2), carried into the repair order made from this visit and deducted at settlement (R-PKP-4)",
+      }),
     ...auditFields,
   })
   .meta({ id: 'Visit' });

@@ -265,6 +265,21 @@ function visitDeltas(before: Image | undefined, after: Image, d: Deltas): void {
   d.add(after.createdAt ?? after.at, { visits: 1, [`visits.${str(after.purpose) ?? 'other'}`]: 1 });
 }
 
+/**
+ * Appointments (R-APT-5, R-RPT-3): booked on the day they were made; arrived, no-show and
+ * cancelled when they became so, on the appointment's own day for the first two (the show rate
+ * of a day is of the appointments due that day) and on the day of the cancellation.
+ */
+function appointmentDeltas(before: Image | undefined, after: Image, d: Deltas): void {
+  if (!before) d.add(after.createdAt, { appointmentsBooked: 1 });
+  const state = str(after.state);
+  if (state === str(before?.state)) return;
+  if (state === 'arrived') d.add(after.startAt, { appointmentsArrived: 1 });
+  if (state === 'no_show') d.add(after.startAt, { appointmentsNoShow: 1 });
+  if (state === 'cancelled')
+    d.add(obj(after.cancellation)?.at ?? after.updatedAt, { appointmentsCancelled: 1 });
+}
+
 /** Which items move figures, by their `type` attribute. Others (log entries, guards…) move nothing. */
 const byType: Record<
   string,
@@ -275,6 +290,7 @@ const byType: Record<
   call: (b, a, d) => callDeltas(b, a, d),
   letter: (b, a, d) => letterDeltas(b, a, d),
   visit: (b, a, d) => visitDeltas(b, a, d),
+  appointment: (b, a, d) => appointmentDeltas(b, a, d),
 };
 
 /** The item types whose changes count; anything else is skipped without a read. */

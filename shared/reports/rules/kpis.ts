@@ -26,8 +26,9 @@ export interface ServiceKpis {
   complaints: number;
   /** Mean hours from a complaint's call to its answer or solution (R-RPT-3, R-FUP-4). */
   complaintResponseHours: number | null;
-  /** Appointments, satisfaction and comebacks have no records yet: `null` until they do. */
-  appointmentShowPercent: null;
+  /** Appointments checked in, % of those that came due (arrived or no-show, R-APT-5). */
+  appointmentShowPercent: number | null;
+  /** Satisfaction and comebacks have no records yet: `null` until they do. */
   satisfactionScore: null;
   comebackPercent: null;
 }
@@ -43,7 +44,10 @@ export function serviceKpis(c: Counters): ServiceKpis {
     complaintResponseHours: c.complaintsResolved
       ? Math.round(((c.complaintResolutionMinutes ?? 0) / c.complaintsResolved / 60) * 10) / 10
       : null,
-    appointmentShowPercent: null,
+    appointmentShowPercent: rate(
+      c.appointmentsArrived,
+      (c.appointmentsArrived ?? 0) + (c.appointmentsNoShow ?? 0),
+    ),
     satisfactionScore: null,
     comebackPercent: null,
   };

@@ -9,7 +9,7 @@ import { branchId, isoDate } from '../../kernel/schemas';
 export const counters = z.record(z.string(), z.number()).meta({
   id: 'Counters',
   description:
-    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls, complaints, complaintsResolved, complaintResolutionMinutes, visits, smsSent, smsFailed, smsSegments',
+    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls, complaints, complaintsResolved, complaintResolutionMinutes, visits, smsSent, smsFailed, smsSegments, appointmentsBooked, appointmentsArrived, appointmentsNoShow, appointmentsCancelled',
 });
 
 const percent = z.number().nullable().meta({ description: 'null when there is nothing to rate yet' });
@@ -26,7 +26,10 @@ export const serviceKpis = z
       description:
         "Mean hours from a complaint's call to its answer or solution; null when none was resolved",
     }),
-    appointmentShowPercent: z.null(),
+    appointmentShowPercent: percent.meta({
+      description:
+        'Appointments checked in, % of those due (arrived + no-show); null when none came due (R-APT-5)',
+    }),
     satisfactionScore: z.null(),
     comebackPercent: z.null(),
   })
