@@ -1,3 +1,4 @@
+import { appointmentPerformers } from './appointments/duties/performers';
 import { archiveDutyPerformers } from './archive/duties';
 import type { DutyCompletions } from './duty-engine/store';
 import type { Performers } from './duty-engine/sweeper';
@@ -21,6 +22,7 @@ export function dutyPerformers(store: Store): Performers {
     archiveDutyPerformers(store),
     followUpPerformers(store),
     reportPerformers(store),
+    appointmentPerformers(store),
   );
 }
 

@@ -1,3 +1,4 @@
+import * as appointments from './appointments/routes';
 import * as customers from './archive/routes/customers';
 import * as vehicles from './archive/routes/vehicles';
 import * as branches from './branches/routes';
@@ -36,4 +37,5 @@ export const allRoutes: RouteContract[] = collect(
   followUp,
   metrics,
   reports,
+  appointments,
 );
