@@ -5,6 +5,7 @@ import type { Performers } from './duty-engine/sweeper';
 import { followUpCompletions, followUpPerformers } from './follow-up/duties';
 import { orderDutyCompletions, orderDutyPerformers } from './orders/duties/performers';
 import type { Store } from './platform/dynamo/client';
+import { reminderPerformers } from './reminders/duties';
 import { reportPerformers } from './reports/duties/performers';
 
 /**
@@ -22,6 +23,7 @@ export function dutyPerformers(store: Store): Performers {
     archiveDutyPerformers(store),
     followUpPerformers(store),
     reportPerformers(store),
+    reminderPerformers(store),
     appointmentPerformers(store),
   );
 }

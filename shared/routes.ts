@@ -10,6 +10,7 @@ import type { RouteContract } from './platform/http/contract';
 import * as estimates from './reception/routes/estimates';
 import * as visits from './reception/routes/visits';
 import * as registers from './registers/routes';
+import * as reminders from './reminders/routes';
 import * as metrics from './reports/routes/metrics';
 import * as reports from './reports/routes/reports';
 import * as staff from './staff/routes';
@@ -38,4 +39,5 @@ export const allRoutes: RouteContract[] = collect(
   metrics,
   reports,
   appointments,
+  reminders,
 );

@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scheduleDuty } from '../../shared/duty-engine/store';
 import { branchRoles } from '../../shared/kernel/access';
+import { addDays, localDate, localWallTime } from '../../shared/kernel/local-time';
 import type { OrderState } from '../../shared/orders/rules/state-machine';
 import type { Order } from '../../shared/orders/schemas/order';
 import { store } from '../../shared/platform/dynamo/client';
@@ -305,7 +306,85 @@ const reportSamples: Record<string, Sample> = {
   inspectorAssessment: async (w) => ({ path: `/branches/${w.b}/inspectors`, query: range }),
 };
 
+/** R-APT: appointments of branch B, each in a slot of its own (tomorrow, or today for a check-in). */
+let apptSlot = 0;
+const apptStart = (dayOffset: number) => {
+  const hour = dayOffset === 0 ? 15 : 8 + (apptSlot++ % 9);
+  return slotAt(dayOffset, `${String(hour).padStart(2, '0')}:30`);
+};
+const slotAt = (dayOffset: number, hhmm: string) =>
+  localWallTime(addDays(localDate(fromNow(0), 'Asia/Shanghai'), dayOffset), hhmm, 'Asia/Shanghai');
+const bookedIn = async (w: World, dayOffset = 1, extra: Record<string, unknown> = {}) => {
+  const made = await call(w.insiderB, 'POST', `/branches/${w.b}/appointments`, {
+    body: {
+      customerId: w.customerId,
+      vehicleId: w.vehicleId,
+      origin: 'customer_request',
+      startAt: apptStart(dayOffset),
+      durationMinutes: 60,
+      work: '保养',
+      ...extra,
+    },
+  });
+  if (made.status !== 201) throw new Error(`appointment: ${JSON.stringify(made.body)}`);
+  return made.body as { id: string; version: number };
+};
+const appointmentSamples: Record<string, Sample> = {
+  bookAppointment: async (w) => ({
+    path: `/branches/${w.b}/appointments`,
+    body: {
+      customerId: w.customerId,
+      vehicleId: w.vehicleId,
+      origin: 'shop_proposal',
+      startAt: apptStart(2),
+      durationMinutes: 60,
+      work: '保养',
+    },
+  }),
+  getAppointment: async (w) => ({ path: `/branches/${w.b}/appointments/${(await bookedIn(w)).id}` }),
+  appointmentDuties: async (w) => ({
+    path: `/branches/${w.b}/appointments/${(await bookedIn(w)).id}/duties`,
+  }),
+  confirmAppointment: async (w) => {
+    const made = await bookedIn(w);
+    return {
+      path: `/branches/${w.b}/appointments/${made.id}/confirm`,
+      body: { version: made.version, by: '陈先生', method: 'phone' },
+    };
+  },
+  recordAppointmentDeposit: async (w) => {
+    const made = await bookedIn(w, 1, { parts: [{ part: '变速箱', price: 500_000 }] });
+    return {
+      path: `/branches/${w.b}/appointments/${made.id}/deposit`,
+      body: { version: made.version, amount: 250_000, method: 'cash' },
+    };
+  },
+  moveAppointment: async (w) => {
+    const made = await bookedIn(w);
+    return {
+      path: `/branches/${w.b}/appointments/${made.id}/move`,
+      body: { version: made.version, startAt: apptStart(3) },
+    };
+  },
+  cancelAppointment: async (w) => {
+    const made = await bookedIn(w);
+    return {
+      path: `/branches/${w.b}/appointments/${made.id}/cancel`,
+      body: { version: made.version, reason: '改期' },
+    };
+  },
+  checkInAppointment: async (w) => {
+    const made = await bookedIn(w, 0);
+    return { path: `/branches/${w.b}/appointments/${made.id}/checkIn`, body: { version: made.version } };
+  },
+  bayDay: async (w) => ({
+    path: `/branches/${w.b}/bays`,
+    query: { date: localDate(fromNow(86_400_000), 'Asia/Shanghai') },
+  }),
+};
+
 const samples: Record<string, Sample> = {
+  ...appointmentSamples,
   ...receptionSamples,
   ...followUpSamples,
   ...reportSamples,
@@ -352,6 +431,8 @@ const samples: Record<string, Sample> = {
     body: { plate: `粤B9${String(++plateSeq).padStart(4, '0')}`, vehicleType: 'car' },
   }),
   getVehicle: async (w) => ({ path: `/branches/${w.b}/vehicles/${w.vehicleId}` }),
+  getVehicleNextService: async (w) => ({ path: `/branches/${w.b}/vehicles/${w.vehicleId}/next-service` }),
+  getCustomerNextService: async (w) => ({ path: `/branches/${w.b}/customers/${w.customerId}/next-service` }),
   updateVehicle: async (w) => {
     const path = `/branches/${w.b}/vehicles/${w.vehicleId}`;
     return { path, body: { version: await version(w, path), colour: `white ${ulid().slice(-4)}` } };

@@ -675,12 +675,15 @@ describe('exit (R-PKP-5)', () => {
     // follow-up agent) and the branch's people (who makes the first call; with an agent on file,
     // one Query more for their absences). The branch (time zone) is cached for a minute: the
     // customer's creation read it in this process; a cold function reads it once more. One GetItem
-    // more: the vehicle's open-order guard, freed when this order holds it (R-RO-6).
+    // more: the vehicle's open-order guard, freed when this order holds it (R-RO-6). The vehicle is
+    // one Query of its partition (its readings and maintenance reminder, R-MKT-1), and the cycle's
+    // reminder duty one GetItem: the exit starts the next cycle and cancels it while it waits.
     expect([...requests].sort()).toEqual([
       'GetItem',
       'GetItem',
       'GetItem',
       'GetItem',
+      'Query',
       'Query',
       'TransactWriteItems',
     ]);

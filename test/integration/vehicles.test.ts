@@ -286,7 +286,9 @@ describe('vehicle archive: one car, one file (R-ARC-1, R-ARC-3)', () => {
       body: { version: 2, odometerKm: 18_100, odometerCorrectionReason: 'Typed 81 000 for 18 100' },
     });
     expect(corrected.status).toBe(200);
+    // The reading the archive was opened with starts the history (R-MKT-1 projects from it).
     expect(await readings()).toEqual([
+      [80_000, undefined],
       [81_000, undefined],
       [18_100, 'Typed 81 000 for 18 100'],
     ]);

@@ -17,6 +17,7 @@ import {
   updateRecord,
 } from '../../platform/dynamo/records';
 import { clock } from '../../platform/ports/clock';
+import { vehicleReminderSteps } from '../../reminders/actions';
 import { isVehicleComplete } from '../rules/completeness';
 import { customerFieldsComplete, mergePatch } from '../rules/customer';
 import { requirePlate, requireVin } from '../rules/plate';
@@ -68,6 +69,21 @@ export async function createVehicle(
     ...stampNew(actor),
   };
   const dutySteps = isVehicleComplete(vehicle) ? await archiveDutySteps(store, branchId, customerId) : [];
+  // R-ARC-1: the first odometer reading starts the car's history; R-MKT-1: a car with a cycle or
+  // a next maintenance date gets its cycle's reminder duty in the same transaction.
+  const firstReading =
+    vehicle.odometerKm !== undefined ? { at: vehicle.createdAt, km: vehicle.odometerKm } : undefined;
+  const reminder = reminderRelevant(vehicle)
+    ? await vehicleReminderSteps(store, vehicle, firstReading, { isNew: true })
+    : [];
+  const odometer = firstReading
+    ? [
+        putStep(
+          store,
+          odometerReadingItem(vehicleKey(branchId, vehicle.id).pk, firstReading, firstReading.at, actor),
+        ),
+      ]
+    : [];
   // One transaction: the record, its plate (409 naming the vehicle on file), the owner's
   // existence in this branch (404), the entry in the owner's timeline, and the archive duty
   // settled when this car completes the archive (R-ARC-2).
@@ -80,7 +96,7 @@ export async function createVehicle(
         ...(vehicle.vin ? [vinGuard(branchId, vehicle.id, vehicle.vin)] : []),
       ],
       preconditions: [customerExists(branchId, customerId)],
-      steps,
+      steps: [...odometer, ...reminder, ...steps],
       change: {
         actor,
         action: 'vehicle.created',
@@ -136,6 +152,15 @@ export async function updateVehicle(
     current.version === version,
   );
   const dutySteps = completes ? await archiveDutySteps(store, branchId, customerId) : [];
+  // R-MKT-1, R-X-3: a new reading, cycle or date moves the cycle's reminder (or starts a new cycle).
+  const reminder =
+    current.version === version && (odometer || reminderFields.some((f) => changed.includes(f)))
+      ? await vehicleReminderSteps(
+          store,
+          fromItem<Vehicle>(next),
+          odometer ? { at: clock().now().toISOString(), km: odometer.km } : undefined,
+        )
+      : [];
   const stored = await withArchiveDuty(dutySteps, (steps) =>
     updateRecord(store, {
       current,
@@ -150,7 +175,7 @@ export async function updateVehicle(
         ...(plateMove.release ? [plateGuardKey(branchId, plateMove.release)] : []),
         ...(vinMove.release ? [vinGuardKey(branchId, vinMove.release)] : []),
       ],
-      steps: [...reading, ...steps],
+      steps: [...reading, ...reminder, ...steps],
       change: {
         action: 'vehicle.updated',
         subject: { kind: 'vehicle', id: vehicleId },
@@ -162,6 +187,13 @@ export async function updateVehicle(
   );
   return fromItem<Vehicle>(stored);
 }
+
+/** The fields that time a vehicle's maintenance reminder (R-MKT-1). */
+const reminderFields = ['maintenanceCycle', 'lastMaintenanceDate', 'nextMaintenanceDate'];
+
+/** R-MKT-1: a new car is reminded only when its archive gives a cycle or a next date. */
+const reminderRelevant = (vehicle: Vehicle) =>
+  vehicle.maintenanceCycle !== undefined || vehicle.nextMaintenanceDate !== undefined;
 
 /** The archive duty's step failed: the duty moved on meanwhile. Never leaves this module. */
 class ArchiveDutyMovedOn extends Error {}

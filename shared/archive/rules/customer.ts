@@ -30,6 +30,7 @@ export function newCustomer(input: {
     phones: input.phones,
     locale: request.locale ?? input.branchLocale,
     marketingOptOut: request.marketingOptOut ?? false,
+    remindersOptOut: request.remindersOptOut ?? false,
     wishes: request.wishes ?? [],
     ...input.stamps,
   };

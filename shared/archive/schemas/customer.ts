@@ -32,6 +32,11 @@ const wishes = z
   .max(20)
   .meta({ description: 'Services the customer wishes (R-ARC-1), offered at the next visit (R-ARC-5)' });
 
+/** R-MKT-1: no maintenance or declined-work reminders (shared/reminders/rules.ts `reminderOptedOut`). */
+const remindersOptOut = z.boolean().meta({
+  description: 'True: no maintenance or declined-work reminders (R-MKT-1); marketingOptOut stops them too',
+});
+
 const followUpAgentId = ulidId.meta({
   description: 'Designated follow-up agent (R-FUP-1): a staff member of this branch',
 });
@@ -56,6 +61,7 @@ export const createCustomerBody = z
       .boolean()
       .default(false)
       .meta({ description: 'True: never send marketing SMS (R-MKT-3)' }),
+    remindersOptOut: remindersOptOut.default(false),
     wishes: wishes.default([]),
   })
   .meta({ id: 'CreateCustomer' });
@@ -81,6 +87,7 @@ export const updateCustomerBody = z
     followUpAgentId: followUpAgentId.nullable().optional(),
     locale: locale.optional(),
     marketingOptOut: z.boolean().optional(),
+    remindersOptOut: remindersOptOut.optional(),
     wishes: wishes.optional(),
   })
   .meta({
@@ -102,6 +109,7 @@ export const customer = z
     ),
     locale,
     marketingOptOut: z.boolean(),
+    remindersOptOut: remindersOptOut.optional(),
     archiveDutyId: ulidId.optional().meta({ description: 'The archive-incomplete duty (R-ARC-2)' }),
     wishes: z.array(z.string()),
     ...auditFields,

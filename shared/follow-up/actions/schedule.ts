@@ -5,6 +5,7 @@ import type { Policy } from '../../kernel/policy';
 import type { Store } from '../../platform/dynamo/client';
 import type { Step } from '../../platform/dynamo/records';
 import { logger } from '../../platform/logger';
+import type { NextServiceItem } from '../../reminders/schemas';
 import { branchMembers } from '../../staff/store';
 import {
   agentFor,
@@ -44,6 +45,11 @@ export interface FollowUpContext {
   after: { kind: 'order' | 'visit'; id: string };
   /** Shown to the agent with the duty. */
   plate?: string | undefined;
+  /**
+   * R-ARC-5: the "下一次" service to bring up, as it stood when the call was scheduled (the exit);
+   * `GET …/customers/{c}/next-service` gives it as it stands now.
+   */
+  nextService?: NextServiceItem[] | undefined;
 }
 
 /**
@@ -76,8 +82,62 @@ export async function firstFollowUpSteps(
   return [step];
 }
 
+/** At most this many next-service items ride on a call duty (its payload stays under 4 KB). */
+const maxNextServiceItems = 6;
+
+function nextServicePayload(items: NextServiceItem[] | undefined) {
+  if (!items?.length) return {};
+  return {
+    nextService: items
+      .slice(0, maxNextServiceItems)
+      .map((item) => ({ ...item, reason: item.reason.slice(0, 240) })),
+  };
+}
+
 function contextPayload(context: FollowUpContext) {
-  return { after: context.after, ...(context.plate ? { plate: context.plate } : {}) };
+  return {
+    after: context.after,
+    ...(context.plate ? { plate: context.plate } : {}),
+    ...nextServicePayload(context.nextService),
+  };
+}
+
+/**
+ * R-MKT-1: a reminder the customer cannot get by SMS (no mobile number) becomes a call for their
+ * follow-up agent (their delegate while away, R-FUP-1), open now and due `callWithinDays` later,
+ * listed under the customer (R-X-5). `undefined` when the branch has nobody to call.
+ */
+export async function reminderCallStep(
+  store: Store,
+  input: {
+    branchId: string;
+    customer: Customer;
+    now: Date;
+    subject: { kind: string; id: string };
+    reason: string;
+    nextService: NextServiceItem[];
+  },
+): Promise<{ dutyId: string; step: Step } | undefined> {
+  const caller = await callerOf(store, input.branchId, input.customer, input.now);
+  if (!caller) return undefined;
+  const policy = await branchPolicy(store, input.branchId);
+  const dueAt = new Date(input.now.getTime() + policy.reminders.callWithinDays * 86_400_000).toISOString();
+  const { duty, step } = scheduleDutyStep(store, {
+    kind: 'reminder-call',
+    subject: input.subject,
+    record: { kind: 'customer', id: input.customer.id },
+    branchId: input.branchId,
+    ...caller,
+    openAt: input.now.toISOString(),
+    dueAt,
+    fireAt: dueAt,
+    payload: callPayload(input.customer, {
+      customerId: input.customer.id,
+      reason: input.reason.slice(0, 500),
+      ...nextServicePayload(input.nextService),
+    }),
+  });
+  return { dutyId: duty.id, step };
 }
 
 /** What the agent sees on a call duty: whom to call, when it suits them (R-FUP-5), which round. */

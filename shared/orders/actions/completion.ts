@@ -10,6 +10,12 @@ import { policyFor } from '../../kernel/policy';
 import type { Store } from '../../platform/dynamo/client';
 import { fromItem, type Key, queryPage, type Step } from '../../platform/dynamo/records';
 import { registerEntryStep } from '../../registers/store';
+import {
+  closedDeclinedWorkSteps,
+  declinedWorkReminderStep,
+  exitReminderSteps,
+} from '../../reminders/actions';
+import { vehicleFile } from '../../reminders/store';
 import { cancelOrderDutySteps, inspectionFiledSteps, rescheduleOrderDutySteps } from '../duties/lifecycle';
 import { answeredAddOn, newAddOn } from '../rules/add-ons';
 import { inspected } from '../rules/inspection';
@@ -242,11 +248,30 @@ export async function answerAddOn(
         openingHoursOf(await branchRead),
       );
       const declined = declinedWorkStep(store, order, answered, at);
+      const branch = await branchRead;
+      // R-ADD-2, R-MKT-1: safety work declined the first time is reminded N days later; an offer
+      // approved after all closes its declined work and the reminder still waiting (R-X-3).
+      const reminder =
+        answered.status === 'declined' && answered.safetyRelated && !answered.offerOf
+          ? [
+              declinedWorkReminderStep(store, {
+                branchId,
+                vehicleId: order.vehicleId,
+                declinedWorkId: answered.id,
+                declinedAt: at,
+                timeZone: branch.timeZone,
+                policy: policyFor(branch.policy),
+              }),
+            ]
+          : answered.status === 'approved' && answered.offerOf
+            ? await closedDeclinedWorkSteps(store, branchId, answered.offerOf)
+            : [];
       return {
         order,
         steps: [
           addOnRegisterStep(store, order, answered),
           ...(declined ? [declined] : []),
+          ...reminder,
           // R-ADD-3, R-X-3: an approved item moved the promise; its pending duties move with it.
           ...(answered.status === 'approved' && answered.extraMinutes > 0
             ? await rescheduleOrderDutySteps(store, order)
@@ -482,21 +507,18 @@ export async function exitOrder(
       const odometerKm = order.handover?.odometerKm;
       // The vehicle is read for its maintenance cycle and version; a declined car without
       // handover leaves nothing on it.
-      const [vehicle, branch, dutySteps, followUp] = await Promise.all([
-        exitUpdatesVehicle(order) ? getVehicle(store, branchId, order.vehicleId) : undefined,
+      // The vehicle's partition (one Query: the vehicle with its readings, declined work and
+      // reminder) gives its cycle and version, and what the reminders need (R-MKT-1).
+      const [file, branch, dutySteps, customer] = await Promise.all([
+        exitUpdatesVehicle(order) ? vehicleFile(store, branchId, order.vehicleId) : undefined,
         branchSettings(store, branchId),
         // R-X-3: the car leaves; duties still waiting on the order are cancelled with it.
         cancelOrderDutySteps(store, order, actor),
-        // R-FUP-2: the first follow-up call, 3 to 7 days from now, for the customer's agent.
-        getCustomer(store, branchId, order.customerId).then((customer) =>
-          firstFollowUpSteps(store, {
-            branchId,
-            customer,
-            at: new Date(at),
-            context: { after: { kind: 'order', id: order.id }, plate: order.plate },
-          }),
-        ),
+        getCustomer(store, branchId, order.customerId),
       ]);
+      const vehicle = file
+        ? (file.vehicle ?? (await getVehicle(store, branchId, order.vehicleId)))
+        : undefined;
       const today = localDate(at, branch.timeZone);
       const next = repaired
         ? nextMaintenanceAtExit({
@@ -526,6 +548,34 @@ export async function exitOrder(
             }),
           ]
         : [];
+      // R-MKT-1: a maintenance exit starts the next cycle and its reminder; R-WAR-1: the warranty
+      // goes on the vehicle for the next-service read (R-ARC-5), which the first call carries.
+      const after = vehicle ? { ...vehicle, ...vehicleAtExit(order, today, next) } : undefined;
+      const reminders =
+        file && after
+          ? await exitReminderSteps(store, {
+              vehicle: {
+                ...after,
+                nextMaintenanceDate: after.nextMaintenanceDate ?? undefined,
+              },
+              file,
+              warranty: repaired ? { orderId: order.id, ...warranty, issuedAt: at } : undefined,
+              timeZone: branch.timeZone,
+              policy: policyFor(branch.policy),
+              now: new Date(at),
+            })
+          : { steps: [], nextService: [] };
+      // R-FUP-2: the first follow-up call, 3 to 7 days from now, for the customer's agent.
+      const followUp = await firstFollowUpSteps(store, {
+        branchId,
+        customer,
+        at: new Date(at),
+        context: {
+          after: { kind: 'order', id: order.id },
+          plate: order.plate,
+          nextService: reminders.nextService,
+        },
+      });
       const register = registerEntryStep(store, {
         branchId,
         kind: 'exit',
@@ -548,7 +598,14 @@ export async function exitOrder(
       });
       return {
         order,
-        steps: [...archive, ...releaseKeySlotStep(store, order), register, ...dutySteps, ...followUp],
+        steps: [
+          ...archive,
+          ...releaseKeySlotStep(store, order),
+          register,
+          ...dutySteps,
+          ...followUp,
+          ...reminders.steps,
+        ],
         summary: `Visit closed: ${order.plate} left (${repaired ? 'repaired' : 'declined work'})${odometerKm !== undefined ? `, odometer ${odometerKm} km` : ''}${next ? `, next maintenance ${next}` : ''}`,
       };
     },
