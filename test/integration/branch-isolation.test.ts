@@ -2,12 +2,12 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scheduleDuty } from '../../shared/duty-engine/store';
 import { branchRoles } from '../../shared/kernel/access';
+import { addDays, localDate, localWallTime } from '../../shared/kernel/local-time';
 import type { OrderState } from '../../shared/orders/rules/state-machine';
 import type { Order } from '../../shared/orders/schemas/order';
 import { store } from '../../shared/platform/dynamo/client';
 import { isBranchScoped, type RouteContract } from '../../shared/platform/http/contract';
 import { produceReport } from '../../shared/reports/actions/reports';
-import { addDays, localDate, localWallTime } from '../../shared/kernel/local-time';
 import { allRoutes } from '../../shared/routes';
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
 import { fromNow, testNow } from '../support/clock';
@@ -431,6 +431,8 @@ const samples: Record<string, Sample> = {
     body: { plate: `粤B9${String(++plateSeq).padStart(4, '0')}`, vehicleType: 'car' },
   }),
   getVehicle: async (w) => ({ path: `/branches/${w.b}/vehicles/${w.vehicleId}` }),
+  getVehicleNextService: async (w) => ({ path: `/branches/${w.b}/vehicles/${w.vehicleId}/next-service` }),
+  getCustomerNextService: async (w) => ({ path: `/branches/${w.b}/customers/${w.customerId}/next-service` }),
   updateVehicle: async (w) => {
     const path = `/branches/${w.b}/vehicles/${w.vehicleId}`;
     return { path, body: { version: await version(w, path), colour: `white ${ulid().slice(-4)}` } };
