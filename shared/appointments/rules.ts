@@ -240,7 +240,7 @@ export function reminderSendAt(input: {
 }
 
 /** R-APT-5: the last instant a check-in is on time: the appointment plus the grace period. */
-export function noShowLimit(startAt: Date, graceMinutes: number): Date {
+function noShowLimit(startAt: Date, graceMinutes: number): Date {
   return new Date(startAt.getTime() + graceMinutes * minute);
 }
 

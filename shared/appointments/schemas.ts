@@ -11,9 +11,9 @@ import { staffRef } from '../reception/schemas/visit';
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const appointmentId = ulidId.meta({ description: 'Appointment id (ULID)' });
+const appointmentId = ulidId.meta({ description: 'Appointment id (ULID)' });
 
-export const appointmentStates = ['booked', 'confirmed', 'arrived', 'no_show', 'cancelled'] as const;
+const appointmentStates = ['booked', 'confirmed', 'arrived', 'no_show', 'cancelled'] as const;
 const appointmentState = z.enum(appointmentStates).meta({
   description:
     'booked (waiting for the customer’s confirmation or the deposit), confirmed, arrived (checked in: a visit), no_show, cancelled',
@@ -23,7 +23,7 @@ const appointmentState = z.enum(appointmentStates).meta({
 const origin = z.enum(['customer_request', 'shop_proposal']);
 
 /** R-APT-1: how the customer confirmed (the seed's signature, or its equivalents). */
-export const confirmationMethod = z.enum(['in_person', 'phone', 'sms_reply', 'link']).meta({
+const confirmationMethod = z.enum(['in_person', 'phone', 'sms_reply', 'link']).meta({
   description: 'in_person (signed the form), phone, sms_reply or link (once customers answer back)',
 });
 
@@ -120,7 +120,6 @@ const deposit = z.object({
   receivedBy: staffRef,
   at: isoDateTime,
 });
-export type AppointmentDeposit = z.infer<typeof deposit>;
 
 export const appointment = z
   .object({
@@ -172,7 +171,7 @@ export const appointment = z
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof appointment>;
 
-export const baySlot = z.object({
+const baySlot = z.object({
   time: z.string().meta({ description: 'Local HH:mm' }),
   startAt: isoDateTime,
   held: z.number().int(),

@@ -22,9 +22,7 @@ const appointmentKey = (branchId: string, id: string): Key => ({
 
 const bayDayPartition = (branchId: string, date: string) => `BR#${branchId}#BAYS#${date}`;
 
-export const appointmentHref = (branchId: string, id: string) => `/branches/${branchId}/appointments/${id}`;
-
-export function appointmentItem(appointment: Appointment): Item {
+function appointmentItem(appointment: Appointment): Item {
   return {
     ...appointmentKey(appointment.branchId, appointment.id),
     type: 'appointment',

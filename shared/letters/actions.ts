@@ -42,7 +42,7 @@ export async function updateLetterStatus(
   return letter;
 }
 
-export async function reviseLetter(
+async function reviseLetter(
   store: Store,
   current: Letter,
   next: { to: E164; plan: SmsPlan },

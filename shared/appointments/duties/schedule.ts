@@ -26,12 +26,7 @@ const record = (appointment: Pick<Appointment, 'id'>) => ({ kind: 'appointment',
 const minute = 60_000;
 
 /** When the reminder of an appointment goes, by the branch's policy and quiet hours (R-APT-4). */
-export function reminderTime(
-  appointment: Pick<Appointment, 'startAt'>,
-  branch: Branch,
-  policy: Policy,
-  now: Date,
-) {
+function reminderTime(appointment: Pick<Appointment, 'startAt'>, branch: Branch, policy: Policy, now: Date) {
   return reminderSendAt({
     startAt: new Date(appointment.startAt),
     leadHours: policy.appointment.reminderLeadHours,
