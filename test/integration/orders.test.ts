@@ -58,11 +58,15 @@ async function odometerHistory(branchId: string, vehicleId: string) {
       ExpressionAttributeValues: { ':p': vehicleKey(branchId, vehicleId).pk, ':odo': 'ODO#' },
     }),
   );
-  return (result.Items ?? []).map((i) => ({
-    km: i.km,
-    orderId: i.orderId,
-    correctionReason: i.correctionReason,
-  }));
+  // The handovers' readings (R-RO-3); the reading the archive took when the car was registered
+  // (R-MKT-1: the mileage projection starts there) names no order.
+  return (result.Items ?? [])
+    .filter((i) => i.orderId !== undefined)
+    .map((i) => ({
+      km: i.km,
+      orderId: i.orderId,
+      correctionReason: i.correctionReason,
+    }));
 }
 
 async function vehicleOdometer(branchId: string, vehicleId: string) {
