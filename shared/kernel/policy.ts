@@ -80,6 +80,17 @@ export const defaultPolicy = {
     /** R-APT-1: how far ahead an appointment may be booked. */
     bookAheadDays: 90,
   },
+  complaints: {
+    /**
+     * R-CMP-2, R-CMP-4: a complaint taken without a person answering it (an SMS reply, a survey
+     * score, a follow-up call's complaint item left open) is answered within this many hours: the
+     * owner's `complaint-response` duty, escalated to the supervisor when missed. The seed gives no
+     * figure for complaints; 2 days, as R-FUP-4 gives an unsolved request.
+     */
+    defaultResponseHours: 48,
+    /** R-CMP-2: a promised response time lies at most this many days ahead. */
+    promiseWithinDays: 30,
+  },
   reminders: {
     /** R-MKT-1: the maintenance reminder goes this many days before the earlier of the date and the km due. */
     maintenanceLeadDays: 14,
@@ -115,6 +126,12 @@ export const defaultPolicy = {
      * paced queue still sends it before they begin.
      */
     beforeQuietHoursMinutes: 30,
+  },
+  replies: {
+    /** R-SELF-3: a customer's reply not answered (or marked done) this long after it reached staff escalates. */
+    answerWithinMinutes: 60,
+    /** R-SELF-3, R-X-1: a staff answer is at most this many SMS segments. */
+    answerMaxSegments: 2,
   },
   reports: {
     /**

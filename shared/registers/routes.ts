@@ -20,6 +20,7 @@ export const registerKinds = [
   'call',
   'letter',
   'appointment',
+  'complaint',
 ] as const satisfies readonly ListedRegisterKind[];
 
 const registerReaders: readonly Role[] = ['advisor', 'supervisor', 'cashier', 'follow-up'];
@@ -28,7 +29,7 @@ const registerParams = z.strictObject({
   branchId,
   kind: z.enum(registerKinds).meta({
     description:
-      'order 進廠維修單, estimate 維修估價單, addon 維修追加項目單, settlement 維修結算單, diagnosis 汽車檢測診斷報告單, belongings 隨車物品清單, visit (arrivals), exit 出廠通知單, call 跟蹤服務電話登記表 (every call, incoming and outgoing, R-FUP-6), letter 跟蹤服務信函登記表 (every SMS with its status, R-FUP-6), appointment 維修預約登記表 (R-APT-3)',
+      'order 進廠維修單, estimate 維修估價單, addon 維修追加項目單, settlement 維修結算單, diagnosis 汽車檢測診斷報告單, belongings 隨車物品清單, visit (arrivals), exit 出廠通知單, call 跟蹤服務電話登記表 (every call, incoming and outgoing, R-FUP-6), letter 跟蹤服務信函登記表 (every SMS with its status, R-FUP-6), appointment 維修預約登記表 (R-APT-3), complaint 投訴登記 (every complaint case, R-CMP-1..3)',
   }),
 });
 

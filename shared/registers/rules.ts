@@ -182,6 +182,24 @@ const registerColumns = {
     col('awaiting'),
     who('advisor'),
   ],
+  // R-CMP-1..3: the complaint register: `at` is when it was taken; the promised response time,
+  // the response time in minutes and whether it kept the promise, the satisfaction with the answer.
+  complaint: [
+    col('customerName'),
+    col('channel'),
+    col('category'),
+    col('state'),
+    col('words'),
+    { name: 'orderId', value: field('orderId') },
+    { name: 'vehicleId', value: field('vehicleId') },
+    who('takenBy'),
+    { name: 'respondBy', value: field('promise', 'respondBy'), time: true },
+    { name: 'answeredAt', value: field('answer', 'at'), time: true },
+    { name: 'responseMinutes', value: field('answer', 'minutes') },
+    { name: 'answeredOnTime', value: field('answer', 'onTime') },
+    { name: 'solvedAt', value: field('solution', 'at'), time: true },
+    { name: 'satisfaction', value: field('closure', 'satisfaction') },
+  ],
   // R-FUP-6: `at` is when the letter was filed; `statusAt` when its status last moved (the send
   // time of a sent letter), `sendAt` when it may go (after quiet hours, R-X-1).
   letter: [

@@ -34,7 +34,9 @@ export type RegisterKind =
   /** R-FUP-6: the call register 跟蹤服務電話登記表 (shared/follow-up/store/calls.ts). */
   | 'call'
   /** R-APT-3: the appointment register 維修預約登記表 (shared/appointments/store.ts). */
-  | 'appointment';
+  | 'appointment'
+  /** R-CMP-1..3: the complaint register 投訴登記 (shared/complaints/store.ts). */
+  | 'complaint';
 
 export const registerPartition = (branchId: string, kind: RegisterKind) => `BR#${branchId}#REG#${kind}`;
 
