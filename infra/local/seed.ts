@@ -49,6 +49,8 @@ import { createEstimate } from '../../shared/reception/actions/estimates';
 import { createEstimateBody } from '../../shared/reception/schemas/estimate-requests';
 import { createStaff } from '../../shared/staff/actions';
 import type { Staff } from '../../shared/staff/schemas';
+import { seedAppointmentDemo } from './seed-appointments';
+import { seedReminderDemo } from './seed-reminders';
 
 /**
  * The demo chain of `npm start`: three branches in two currencies and time zones, staff for
@@ -338,6 +340,12 @@ export async function seedDemoChain(store: Store): Promise<'seeded' | 'kept'> {
       seedCustomers(store),
       ...demoOrders.map((order) => replayOrder(store, order, now, staff)),
     ]);
+    // R-MKT-1, R-ARC-5 and R-APT-1..5: cars due for maintenance and the day's appointments.
+    const sz = demoBranches.find((b) => b.id === 'SZ');
+    const advisor = staff.get('sz.advisor');
+    if (!sz || !advisor) throw new Error('The demo chain has no Shenzhen advisor');
+    await seedReminderDemo(store, seedActor);
+    await seedAppointmentDemo(store, { now, advisor, opening: openingHoursOf(sz), at });
     // The sweeps the chain ran in that past, for the duties that fell due in it: the answered
     // progress checks (R-PRG-1) are closed, not left pending in an hour the sweeper no longer
     // reads. Each runs when its check falls due and reads only that hour.

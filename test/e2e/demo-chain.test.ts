@@ -144,6 +144,25 @@ describe('the demo chain at its start (issue 4 item 7)', () => {
     expect(noticeTo(demo.vehicle.plate)()).toBeUndefined();
   });
 
+  it("sends the reminder of tomorrow's appointment within the first minutes, and nothing for the one already missed (R-APT-4)", async () => {
+    const sent = await waitFor("the reminder of 粤B2A8P4's appointment", noticeTo('粤B2A8P4'));
+    const sentAt = Date.parse(sent.sentAt);
+    expect(sentAt - startedAt).toBeLessThanOrEqual(firstMinutes);
+    expect(sent.text).toContain('预约');
+    // The missed appointment's reminder came due when it was booked; too late now, it is dropped.
+    expect(noticeTo('粤B9C5W7')()).toBeUndefined();
+  });
+
+  it('makes the appointment nobody came to a no-show at the first sweep, and the advisor is asked to rebook (R-APT-5)', async () => {
+    const rebook = await waitFor("the rebook duty in the advisor's queue", async () => {
+      const mine = await ok('sz.advisor', '/branches/SZ/duties/mine');
+      return mine.items.find((d: { kind: string }) => d.kind === 'rebook-appointment');
+    });
+    expect(Date.parse(rebook.openAt) - startedAt).toBeLessThanOrEqual(firstMinutes);
+    const appointment = await ok('sz.advisor', `/branches/SZ/appointments/${rebook.record.id}`);
+    expect(appointment).toMatchObject({ state: 'no_show', plate: '粤B9C5W7' });
+  });
+
   it('leaves nothing of the replayed past pending, overdue or dead-lettered: answered checks are closed (R-PRG-1, R-X-3)', async () => {
     for (const demo of demoOrders.filter((o) => o.checkAnswered)) {
       const order = await orderOf(demo.branchId, demo.vehicle.plate, 'in_workshop');

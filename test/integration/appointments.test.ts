@@ -90,7 +90,7 @@ describe('booking takes bays in its transaction (R-APT-1, R-APT-3)', () => {
     });
   });
 
-  it.each([
+  it.each<[string, Record<string, unknown>, number]>([
     ['a time off the slots', { startAt: '__off' }, 422],
     ['an unknown field', { colour: 'red' }, 400],
     ['a start without its offset', { startAt: '2031-06-12T10:30:00' }, 400],

@@ -54,6 +54,10 @@ function reminderPlan(store: Store) {
       timeZone: branch.timeZone,
       beforeQuietMinutes: policy.sms.beforeQuietHoursMinutes,
     });
+    // R-APT-4: a reminder is only worth sending before the appointment; a sweep that comes after
+    // it (or whose next allowed time, out of quiet hours, is after it) sends nothing.
+    if (!sendAt)
+      return { drop: 'too late: the appointment starts before a reminder may go', level: 'debug', context };
     return {
       customerId: customer.id,
       to: phone,
@@ -68,7 +72,7 @@ function reminderPlan(store: Store) {
         branch,
         now,
         // Past its time (a sweep that ran late): now, still out of quiet hours.
-        ...(sendAt ? { sendAt } : {}),
+        sendAt,
       }),
     };
   };
