@@ -1,5 +1,6 @@
 import { appointmentPerformers } from './appointments/duties/performers';
 import { archiveDutyPerformers } from './archive/duties';
+import { complaintCompletions, complaintPerformers } from './complaints/duties';
 import type { DutyCompletions } from './duty-engine/store';
 import type { Performers } from './duty-engine/sweeper';
 import { followUpCompletions, followUpPerformers } from './follow-up/duties';
@@ -25,12 +26,13 @@ export function dutyPerformers(store: Store): Performers {
     reportPerformers(store),
     reminderPerformers(store),
     appointmentPerformers(store),
+    complaintPerformers(store),
   );
 }
 
 /** How a person completes each kind (POST /branches/{b}/duties/{id}/complete, functions/duties/complete.ts). */
 export function dutyCompletions(store: Store): DutyCompletions {
-  return registered('completions', orderDutyCompletions(store), followUpCompletions);
+  return registered('completions', orderDutyCompletions(store), followUpCompletions, complaintCompletions);
 }
 
 /** The areas' registrations in one list; a kind two areas register is an error, never a silent override. */

@@ -2,6 +2,7 @@ import * as appointments from './appointments/routes';
 import * as customers from './archive/routes/customers';
 import * as vehicles from './archive/routes/vehicles';
 import * as branches from './branches/routes';
+import * as complaints from './complaints/routes';
 import * as duties from './duty-engine/routes';
 import * as followUp from './follow-up/routes';
 import * as orderCompletion from './orders/routes/completion';
@@ -40,4 +41,5 @@ export const allRoutes: RouteContract[] = collect(
   reports,
   appointments,
   reminders,
+  complaints,
 );

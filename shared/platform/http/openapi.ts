@@ -75,6 +75,7 @@ const tags: Record<string, string> = {
   'Follow-up': 'Follow-up calls, requests and their solutions, and staff absences (R-FUP)',
   Metrics: 'Figures of a branch and of the chain, from the day aggregates (R-RPT-3)',
   Appointments: 'Appointments, the bays they hold, deposits, reminders and no-shows (R-APT)',
+  Complaints: 'Complaint cases: taken, answered or promised a response time, solved, closed with the satisfaction (R-CMP)',
   Reports: "Daily, weekly, monthly and yearly reports and the inspectors' KPIs (R-RPT, R-QC)",
 };
 
