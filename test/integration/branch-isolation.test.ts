@@ -383,8 +383,67 @@ const appointmentSamples: Record<string, Sample> = {
   }),
 };
 
+/** R-CMP-1..3: complaint cases of branch B, each taken by B's own staff with a promised response time. */
+async function complaintIn(w: World, extra: Record<string, unknown> = {}) {
+  const made = await call(w.insiderB, 'POST', `/branches/${w.b}/complaints`, {
+    body: {
+      channel: 'phone',
+      customerId: w.customerId,
+      words: '等太久了',
+      category: 'waiting',
+      respondBy: inHours(4),
+      ...extra,
+    },
+  });
+  if (made.status !== 201) throw new Error(`complaint: ${JSON.stringify(made.body)}`);
+  return made.body as { id: string; version: number };
+}
+
+const complaintSamples: Record<string, Sample> = {
+  openComplaint: async (w) => ({
+    path: `/branches/${w.b}/complaints`,
+    body: {
+      channel: 'in_person',
+      customerId: w.customerId,
+      words: '太贵',
+      category: 'price',
+      answer: '已解释',
+    },
+  }),
+  getComplaint: async (w) => ({ path: `/branches/${w.b}/complaints/${(await complaintIn(w)).id}` }),
+  answerComplaint: async (w) => {
+    const made = await complaintIn(w);
+    return {
+      path: `/branches/${w.b}/complaints/${made.id}/answer`,
+      body: { version: made.version, answer: '已处理' },
+    };
+  },
+  promiseComplaintResponse: async (w) => {
+    const made = await complaintIn(w);
+    return {
+      path: `/branches/${w.b}/complaints/${made.id}/promise`,
+      body: { version: made.version, respondBy: inHours(8), told: { method: 'phone' } },
+    };
+  },
+  solveComplaint: async (w) => {
+    const made = await complaintIn(w);
+    return {
+      path: `/branches/${w.b}/complaints/${made.id}/solve`,
+      body: { version: made.version, solution: '退还工时费' },
+    };
+  },
+  closeComplaint: async (w) => {
+    const made = await complaintIn(w, { respondBy: undefined, answer: '已解释' });
+    return {
+      path: `/branches/${w.b}/complaints/${made.id}/close`,
+      body: { version: made.version, satisfaction: 'satisfied' },
+    };
+  },
+};
+
 const samples: Record<string, Sample> = {
   ...appointmentSamples,
+  ...complaintSamples,
   ...receptionSamples,
   ...followUpSamples,
   ...reportSamples,
