@@ -7,6 +7,7 @@ import { ensureTable, startDynamo } from '../../infra/local/dynamo';
 import { createBranch } from '../../shared/branches/actions';
 import { createStore } from '../../shared/platform/dynamo/client';
 import { branchInput } from '../support/fixtures';
+import { benchAvailability } from './appointments';
 import { benchDashboardRead } from './dashboard';
 import { benchMiddleware } from './middleware';
 
@@ -176,3 +177,4 @@ export const handler = async () => {
 await benchMiddleware();
 await benchColdStart();
 await benchDashboardRead();
+await benchAvailability();
