@@ -7,6 +7,7 @@ import { followUpCompletions, followUpPerformers } from './follow-up/duties';
 import { orderDutyCompletions, orderDutyPerformers } from './orders/duties/performers';
 import type { Store } from './platform/dynamo/client';
 import { reminderPerformers } from './reminders/duties';
+import { replyPerformers } from './replies/duties';
 import { reportPerformers } from './reports/duties/performers';
 
 /**
@@ -27,6 +28,7 @@ export function dutyPerformers(store: Store): Performers {
     reminderPerformers(store),
     appointmentPerformers(store),
     complaintPerformers(store),
+    replyPerformers(store),
   );
 }
 

@@ -12,6 +12,7 @@ import * as estimates from './reception/routes/estimates';
 import * as visits from './reception/routes/visits';
 import * as registers from './registers/routes';
 import * as reminders from './reminders/routes';
+import * as replies from './replies/routes';
 import * as metrics from './reports/routes/metrics';
 import * as reports from './reports/routes/reports';
 import * as staff from './staff/routes';
@@ -42,4 +43,5 @@ export const allRoutes: RouteContract[] = collect(
   appointments,
   reminders,
   complaints,
+  replies,
 );

@@ -1,8 +1,12 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { resolve } from 'node:path';
+import { ulid } from 'ulid';
+import { handleNotification } from '../../functions/replies/inbound';
 import { deepSweepLookbackHours } from '../../shared/duty-engine/keys';
 import { sweep } from '../../shared/duty-engine/sweeper';
 import { publishChanges } from '../../shared/events/actions';
+import { PayloadTooLargeError, ValidationError } from '../../shared/kernel/errors';
+import { zodIssues } from '../../shared/kernel/zod-issues';
 import { dutyPerformers } from '../../shared/performers';
 import { createEventLog, type EventLog } from '../../shared/platform/adapters/event-log';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';
@@ -11,6 +15,7 @@ import { logger } from '../../shared/platform/logger';
 import { clock } from '../../shared/platform/ports/clock';
 import { setEventPublisher } from '../../shared/platform/ports/events';
 import { setSmsSender } from '../../shared/platform/ports/sms';
+import { localInboundSms } from '../../shared/replies/schemas';
 import { aggregate } from '../../shared/reports/actions/aggregate';
 import { catchUpReports } from '../../shared/reports/actions/reports';
 import { canSignIn } from '../../shared/staff/rules';
@@ -18,6 +23,7 @@ import { findStaffByLogin } from '../../shared/staff/store';
 import { type LocalKeys, loadOrCreateKeys, signToken } from './auth';
 import { dashboardRoutes } from './dashboard';
 import { ensureTable, type LocalDynamo, startDynamo } from './dynamo';
+import type { GatewayResponse } from './gateway';
 import { seedDemoChain } from './seed';
 import { startServer } from './server';
 import { type StreamPoller, startStreamPoller } from './stream-poller';
@@ -97,6 +103,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // SMS go to the local outbox: printed as they are sent and served at GET /local/outbox.
     const outbox = createOutboxSmsSender();
     setSmsSender(outbox);
+    const inbound: InboundEntry[] = [];
     // Domain events go to an in-memory log, served at GET /local/events.
     const events = createEventLog();
     setEventPublisher(events);
@@ -105,11 +112,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         keys,
         findSubject,
         extraRoutes: {
+          // `items`: the SMS sent; `inbound`: the replies received; `threads`: both per phone, oldest first.
           'GET /local/outbox': async () => ({
             status: 200,
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ items: outbox.list() }, null, 2),
+            body: JSON.stringify(
+              { items: outbox.list(), inbound: [...inbound].reverse(), threads: threads(outbox, inbound) },
+              null,
+              2,
+            ),
           }),
+          'POST /local/inbound-sms': (request) => playInboundSms(store, request, inbound),
           // The domain events the chain published (the local stand-in for the EventBridge bus).
           'GET /local/events': async () => ({
             status: 200,
@@ -234,4 +247,79 @@ export function startSweeper(store: Store, everyMs: number): LocalSweeper {
       await Promise.all(stops.map((stop) => stop()));
     },
   };
+}
+
+/** A customer's reply played through the local inbound endpoint (R-SELF-3). */
+interface InboundEntry {
+  from: string;
+  to: string;
+  text: string;
+  inboundMessageId: string;
+  receivedAt: string;
+  outcome: string;
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > 64 * 1024) throw new PayloadTooLargeError('The body exceeds 64 KiB');
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+}
+
+/**
+ * `POST /local/inbound-sms` {from, body, id?}: plays the inbound SNS topic (R-SELF-3). The reply
+ * goes as the SNS notification End User Messaging SMS publishes, through the same code as the
+ * Lambda (functions/replies/inbound.ts); a repeated `id` is a redelivery.
+ */
+async function playInboundSms(
+  store: Store,
+  request: IncomingMessage,
+  inbound: InboundEntry[],
+): Promise<GatewayResponse> {
+  const parsed = localInboundSms.safeParse(await readJson(request));
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'body'));
+  const { from, body, id = ulid(), to = '+15550100100' } = parsed.data;
+  const notification = {
+    originationNumber: from,
+    destinationNumber: to,
+    messageKeyword: 'KEYWORD_LOCAL',
+    messageBody: body,
+    inboundMessageId: id,
+  };
+  const result = await handleNotification(store, {
+    Message: JSON.stringify(notification),
+    MessageId: ulid(),
+    TopicArn: process.env.INBOUND_TOPIC_ARN ?? 'local',
+  });
+  if (result.outcome === 'refused') throw new ValidationError([{ path: 'body', message: result.reason }]);
+  if (result.outcome !== 'duplicate')
+    inbound.push({
+      from,
+      to,
+      text: body,
+      inboundMessageId: id,
+      receivedAt: clock().now().toISOString(),
+      outcome: result.outcome,
+    });
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(result, null, 2),
+  };
+}
+
+/** Each phone's messages both ways, oldest first: the thread a customer sees. */
+function threads(outbox: OutboxSmsSender, inbound: readonly InboundEntry[]) {
+  const byPhone: Record<string, { direction: 'outbound' | 'inbound'; at: string; text: string }[]> = {};
+  const add = (phone: string, entry: { direction: 'outbound' | 'inbound'; at: string; text: string }) => {
+    byPhone[phone] = [...(byPhone[phone] ?? []), entry];
+  };
+  for (const sent of outbox.list()) add(sent.to, { direction: 'outbound', at: sent.sentAt, text: sent.text });
+  for (const got of inbound) add(got.from, { direction: 'inbound', at: got.receivedAt, text: got.text });
+  for (const list of Object.values(byPhone)) list.sort((a, b) => a.at.localeCompare(b.at));
+  return byPhone;
 }

@@ -8,12 +8,14 @@ import { putStep, transact } from '../platform/dynamo/records';
 import { logger } from '../platform/logger';
 import { nowIso } from '../platform/ports/clock';
 import { type E164, type SmsSender, smsSender } from '../platform/ports/sms';
-import { isUnsent, letterNeedsRevision, type SmsPlan, waitsUntil } from './rules/letter';
+import { isUnsent, letterNeedsRevision, optOutSuppresses, type SmsPlan, waitsUntil } from './rules/letter';
 import { isDue } from './rules/register';
 import type { Letter, LetterRef, LetterStatusChange, NewLetter } from './schemas';
 import {
   dutyLetter,
   dutyLetterGuardKey,
+  lastOutboundStep,
+  phoneOptOut,
   recordLetterSteps,
   reviseLetterSteps,
   updateLetterStatusSteps,
@@ -69,6 +71,16 @@ export async function deliverLetter(
 ): Promise<Letter> {
   const { letter, sender, actor } = input;
   if (!isDue(letter, nowIso())) return letter;
+  // R-SELF-3, R-X-1: the one send path honours the phone's opt-out by reply.
+  const optOut = await phoneOptOut(store, letter.to);
+  if (optOut?.optedOut && optOutSuppresses(letter.templateId)) {
+    return updateLetterStatus(
+      store,
+      letter,
+      { status: 'suppressed', reason: 'R-SELF-3: the phone opted out by SMS reply' },
+      actor,
+    );
+  }
   await input.pace?.();
   let outcome: LetterStatusChange;
   try {
@@ -85,7 +97,13 @@ export async function deliverLetter(
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     };
   }
-  return updateLetterStatus(store, letter, outcome, actor);
+  const { letter: moved, steps } = updateLetterStatusSteps(store, letter, outcome, actor);
+  // R-SELF-3: a letter sent is the phone's latest outbound message, what its next reply answers.
+  await transact(
+    store,
+    outcome.status === 'sent' ? [...steps, lastOutboundStep(store, moved, moved.updatedAt)] : steps,
+  );
+  return moved;
 }
 
 /**

@@ -5,6 +5,7 @@ import { ConflictError, VersionConflictError } from '../kernel/errors';
 import type { Store } from '../platform/dynamo/client';
 import {
   fromItem,
+  getConsistentRecord,
   getRecord,
   type Item,
   type Key,
@@ -17,10 +18,18 @@ import { nowIso } from '../platform/ports/clock';
 import type { E164 } from '../platform/ports/sms';
 import { isUnsent, type SmsPlan } from './rules/letter';
 import { movedLetter, newLetter, revisedLetter, revisionChanges } from './rules/register';
-import type { Letter, LetterRef, LetterStatusChange, NewLetter } from './schemas';
+import type {
+  InboundLetter,
+  LastOutbound,
+  Letter,
+  LetterRef,
+  LetterStatusChange,
+  NewLetter,
+  PhoneOptOut,
+} from './schemas';
 
 // The record types stay importable from here, where the order duties read them.
-export type { Letter, LetterRef } from './schemas';
+export type { InboundLetter, LastOutbound, Letter, LetterRef, PhoneOptOut } from './schemas';
 
 /**
  * The letter register 跟蹤服務信函登記表 (R-FUP-6, R-X-1): every SMS to a customer is a letter in
@@ -38,7 +47,7 @@ function letterKey(ref: LetterRef) {
   return { pk: `BR#${ref.branchId}#CUS#${ref.customerId}`, sk: `LETTER#${ref.createdAt}#${ref.id}` };
 }
 
-function letterItem(letter: Letter): Item {
+function letterItem(letter: Letter | InboundLetter): Item {
   return {
     ...letterKey(letter),
     type: 'letter',
@@ -229,4 +238,90 @@ export async function lettersFiledBetween(
     items: page.items.map((i) => fromItem<Letter>(i)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
+}
+
+/**
+ * R-SELF-3, R-FUP-6: the steps that file a customer's reply as an inbound letter, in the register
+ * and the customer's partition (their timeline, R-ARC-4), with its log entry.
+ */
+export function recordInboundLetterSteps(store: Store, letter: InboundLetter, actor: Actor): Step[] {
+  return [
+    putStep(store, letterItem(letter), {
+      expression: 'attribute_not_exists(pk)',
+      onConditionFailed: () => new ConflictError(`letter ${letter.id} is already in the register`),
+    }),
+    putStep(
+      store,
+      logEntryItem(
+        {
+          actor,
+          action: 'letter.received',
+          subject: { kind: 'letter', id: letter.id },
+          summary: `SMS reply from ${letter.from} (${letter.outcome}): ${letter.text}`,
+          changes: ['status'],
+          logPartition: letterKey(letter).pk,
+        },
+        letter.createdAt,
+      ),
+    ),
+  ];
+}
+
+/**
+ * R-SELF-3: a phone's opt-out, chain-wide (`OPTOUT#<e164>` / `OPTOUT`), with every change and its
+ * consent; the send path (shared/letters/actions.ts `deliverLetter`) reads it before every SMS.
+ */
+const optOutKey = (phone: E164): Key => ({ pk: `OPTOUT#${phone}`, sk: 'OPTOUT' });
+
+export async function phoneOptOut(store: Store, phone: E164): Promise<PhoneOptOut | undefined> {
+  const item = await getConsistentRecord(store, optOutKey(phone));
+  return item ? fromItem<PhoneOptOut>(item) : undefined;
+}
+
+/** The step that writes the phone's opt-out over `current` (absent: none yet), version-conditioned. */
+export function phoneOptOutStep(store: Store, current: PhoneOptOut | undefined, next: PhoneOptOut): Step {
+  return putStep(
+    store,
+    { ...optOutKey(next.phone), type: 'sms-opt-out', ...next },
+    current
+      ? {
+          expression: '#version = :expected',
+          names: { '#version': 'version' },
+          values: { ':expected': current.version },
+          onConditionFailed: () =>
+            new VersionConflictError(
+              `The opt-out of ${next.phone} changed after version ${current.version}; reload it`,
+            ),
+        }
+      : {
+          expression: 'attribute_not_exists(pk)',
+          onConditionFailed: () =>
+            new VersionConflictError(`The opt-out of ${next.phone} was written meanwhile; retry`),
+        },
+  );
+}
+
+/**
+ * R-SELF-3: the phone's latest outbound letter of the chain (`PHONE#<e164>` / `LAST-OUT`), written
+ * with the status write of every letter sent, so a reply finds what it answers with one GetItem.
+ */
+const lastOutboundKey = (phone: E164): Key => ({ pk: `PHONE#${phone}`, sk: 'LAST-OUT' });
+
+export function lastOutboundStep(store: Store, letter: Letter, sentAt: string): Step {
+  const last: LastOutbound = {
+    phone: letter.to,
+    branchId: letter.branchId,
+    customerId: letter.customerId,
+    letterId: letter.id,
+    letterCreatedAt: letter.createdAt,
+    templateId: letter.templateId,
+    ...(letter.subject ? { subject: letter.subject } : {}),
+    sentAt,
+  };
+  return putStep(store, { ...lastOutboundKey(letter.to), type: 'last-outbound', ...last });
+}
+
+export async function lastOutbound(store: Store, phone: E164): Promise<LastOutbound | undefined> {
+  const item = await getConsistentRecord(store, lastOutboundKey(phone));
+  return item ? fromItem<LastOutbound>(item) : undefined;
 }

@@ -13,9 +13,19 @@ import { type SmsLocale, type TemplateId, type TemplateVariables, templates } fr
  * - sent: the provider accepted it (`providerMessageId`); failed: the provider refused it;
  * - suppressed: never sent, because the customer opted out of marketing (R-MKT-3);
  * - withdrawn: never sent, because what it said stopped being true while it waited (the order
- *   left the workshop before its deferred pickup notice could go).
+ *   left the workshop before its deferred pickup notice could go);
+ * - suppressed also when the phone opted out by reply (R-SELF-3, `optOutSuppresses`), with the reason;
+ * - received: an inbound SMS, the customer's reply (R-SELF-3, R-FUP-6); final from the start.
  */
-const letterStatuses = ['queued', 'deferred', 'sent', 'failed', 'suppressed', 'withdrawn'] as const;
+const letterStatuses = [
+  'queued',
+  'deferred',
+  'sent',
+  'failed',
+  'suppressed',
+  'withdrawn',
+  'received',
+] as const;
 export type LetterStatus = (typeof letterStatuses)[number];
 
 const nextStatuses: Record<LetterStatus, readonly LetterStatus[]> = {
@@ -27,7 +37,18 @@ const nextStatuses: Record<LetterStatus, readonly LetterStatus[]> = {
   sent: [],
   suppressed: [],
   withdrawn: [],
+  received: [],
 };
+
+/**
+ * R-SELF-3, R-X-1: whether a phone's opt-out by reply stops this letter. Everything stops but the
+ * service notices of the customer's own car in the shop (pickup, delay, add-on approval: they are
+ * only ever planned while the order is in the workshop) and the one confirmation of the keyword.
+ */
+export function optOutSuppresses(templateId: TemplateId): boolean {
+  const { category } = templates[templateId];
+  return category !== 'service' && category !== 'keyword';
+}
 
 /** A letter not sent yet, which may still change (its text, its time) or go. */
 export function isUnsent(status: LetterStatus): status is 'queued' | 'deferred' | 'failed' {

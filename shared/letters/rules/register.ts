@@ -56,6 +56,7 @@ export function movedLetter(current: Letter, change: LetterStatusChange, by: str
     status: change.status,
     ...(change.providerMessageId ? { providerMessageId: change.providerMessageId } : {}),
     error: change.status === 'failed' ? change.error : undefined,
+    ...(change.reason ? { reason: change.reason } : {}),
     ...(change.sendAt ? { sendAt: change.sendAt } : {}),
     attempts: current.attempts + (attempted ? 1 : 0),
     version: current.version + 1,

@@ -8,8 +8,17 @@ import type { SmsKind } from '../../platform/ports/sms';
  */
 export type SmsLocale = 'zh-Hant' | 'zh-Hans' | 'en';
 
+/**
+ * What a template is for (R-SELF-3): `service` notices of the customer's own car in the shop and
+ * `keyword` confirmations still go to a phone that opted out by reply; `reminder`, `marketing` and
+ * `conversation` (staff answers, follow-up greetings, appointment reminders) do not
+ * (shared/letters/rules/letter.ts `optOutSuppresses`).
+ */
+type TemplateCategory = 'service' | 'keyword' | 'conversation' | 'reminder' | 'marketing';
+
 export interface SmsTemplate {
   kind: SmsKind;
+  category: TemplateCategory;
   variables: readonly string[];
   text: Record<SmsLocale, string>;
 }
@@ -18,6 +27,7 @@ export const templates = {
   /** R-PKP-2: the car is ready; sent at the lead time before the promised time. */
   'pickup-notice': {
     kind: 'transactional',
+    category: 'service',
     variables: ['plate', 'time'],
     text: {
       'zh-Hant': '您的愛車 {plate} 將於 {time} 完工，歡迎屆時取車。',
@@ -28,6 +38,7 @@ export const templates = {
   /** R-PKP-3: the car will be late; the reason, an apology and the new time. */
   'delay-notice': {
     kind: 'transactional',
+    category: 'service',
     variables: ['plate', 'reason', 'time'],
     text: {
       'zh-Hant': '很抱歉，您的愛車 {plate} 因{reason}未能按時完工，預計 {time} 可取車。敬請見諒。',
@@ -38,6 +49,7 @@ export const templates = {
   /** R-RO add-on work: the customer is asked to approve extra work before it is done. */
   'addon-approval-request': {
     kind: 'transactional',
+    category: 'service',
     variables: ['plate', 'items', 'amount'],
     text: {
       'zh-Hant': '您的愛車 {plate} 檢查發現需追加：{items}，費用約 {amount}。請致電或回覆確認是否施工。',
@@ -48,6 +60,7 @@ export const templates = {
   /** R-FUP-2: the follow-up agent introduces the call after a visit. */
   'follow-up-greeting': {
     kind: 'transactional',
+    category: 'conversation',
     variables: ['name', 'agent'],
     text: {
       'zh-Hant': '{name}您好，感謝您的光臨。我是客服專員{agent}，近日將致電了解車輛使用情況。',
@@ -58,6 +71,7 @@ export const templates = {
   /** R-MKT-3: marketing; never sent to a customer who opted out, and says how to opt out. */
   'maintenance-reminder': {
     kind: 'marketing',
+    category: 'reminder',
     variables: ['plate', 'due'],
     text: {
       'zh-Hant': '您的愛車 {plate} 將於 {due} 到期保養，歡迎預約。回覆 T 退訂',
@@ -71,6 +85,7 @@ export const templates = {
    */
   'declined-work-reminder': {
     kind: 'marketing',
+    category: 'reminder',
     variables: ['plate', 'item'],
     text: {
       'zh-Hant':
@@ -82,12 +97,42 @@ export const templates = {
   /** R-APT-4: the appointment is half a day or one day away; the time and the work asked for. */
   'appointment-reminder': {
     kind: 'transactional',
+    category: 'reminder',
     variables: ['plate', 'time'],
     text: {
       'zh-Hant': '溫馨提示：您的愛車 {plate} 已預約於 {time} 到店維修，工位已為您預留。如需改期請致電本店。',
       'zh-Hans': '温馨提示：您的爱车 {plate} 已预约于 {time} 到店维修，工位已为您预留。如需改期请致电本店。',
       en: 'Reminder: your car {plate} is booked in at {time}; a bay is kept for you. Call us to change the time.',
     },
+  },
+  /** R-SELF-3: the one confirmation of an opt-out by reply (STOP, 退订, TD). */
+  'opt-out-confirmation': {
+    kind: 'transactional',
+    category: 'keyword',
+    variables: [],
+    text: {
+      'zh-Hant': '您已退訂本店短信，在店維修車輛的服務通知除外。回覆「訂閱」可重新訂閱。',
+      'zh-Hans': '您已退订本店短信，在店维修车辆的服务通知除外。回复“订阅”可重新订阅。',
+      en: 'You will get no more messages from us except service notices about your car in our workshop. Reply START to opt back in.',
+    },
+  },
+  /** R-SELF-3: the confirmation of an opt-in by reply (START, 訂閱). */
+  'opt-in-confirmation': {
+    kind: 'transactional',
+    category: 'keyword',
+    variables: [],
+    text: {
+      'zh-Hant': '您已重新訂閱本店短信。回覆 TD 可退訂。',
+      'zh-Hans': '您已重新订阅本店短信。回复 TD 可退订。',
+      en: 'You will get our messages again. Reply STOP to opt out.',
+    },
+  },
+  /** R-SELF-3: a staff member's answer to a customer's reply, free text or one of the reply templates. */
+  'reply-answer': {
+    kind: 'transactional',
+    category: 'conversation',
+    variables: ['text'],
+    text: { 'zh-Hant': '{text}', 'zh-Hans': '{text}', en: '{text}' },
   },
 } as const satisfies Record<string, SmsTemplate>;
 
