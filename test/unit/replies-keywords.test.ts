@@ -71,9 +71,9 @@ describe('R-SELF-3: a confirmation keyword confirms what the matched message ask
 
 describe('R-SELF-3: who answers a reply', () => {
   const members = [
-    { id: 'adv', roles: ['advisor' as const], status: 'active' as const },
-    { id: 'agent', roles: ['follow-up' as const], status: 'active' as const },
-    { id: 'sup', roles: ['supervisor' as const], status: 'active' as const },
+    { id: 'adv', roles: ['advisor' as const], status: 'regular' as const },
+    { id: 'agent', roles: ['follow-up' as const], status: 'regular' as const },
+    { id: 'sup', roles: ['supervisor' as const], status: 'regular' as const },
     { id: 'gone', roles: ['advisor' as const], status: 'left' as const },
   ];
   it.each([
