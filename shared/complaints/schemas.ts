@@ -12,17 +12,17 @@ import { staffRef } from '../reception/schemas/visit';
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const complaintId = ulidId.meta({ description: 'Complaint case id (ULID)' });
+const complaintId = ulidId.meta({ description: 'Complaint case id (ULID)' });
 
 const complaintStates = ['open', 'answered', 'solved', 'closed'] as const;
-export const complaintState = z.enum(complaintStates).meta({
+const complaintState = z.enum(complaintStates).meta({
   description:
     'open (taken, waiting for its answer), answered (answer recorded), solved (solution recorded; the customer is told today), closed (satisfaction recorded)',
 });
 export type ComplaintState = z.infer<typeof complaintState>;
 
 /** R-CMP-1, R-CMP-4: how the complaint reached the shop. */
-export const complaintChannel = z.enum(['phone', 'in_person', 'call_item', 'sms_reply', 'survey']).meta({
+const complaintChannel = z.enum(['phone', 'in_person', 'call_item', 'sms_reply', 'survey']).meta({
   description:
     'phone or in_person (R-CMP-1), call_item (a follow-up call’s complaint item, R-FUP-4), sms_reply or survey (R-CMP-4)',
 });
@@ -33,7 +33,7 @@ export const complaintCategory = z
   .meta({ description: 'What the complaint is about' });
 
 /** R-CMP-3: whether the customer was satisfied with the answer. */
-export const complaintSatisfaction = z
+const complaintSatisfaction = z
   .enum(['satisfied', 'neutral', 'dissatisfied', 'not_reachable'])
   .meta({ description: 'The customer’s satisfaction with the answer, or not_reachable' });
 

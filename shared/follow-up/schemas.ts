@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { complaintCategory } from '../complaints/schemas';
 import { auditFields, branchId, expectedVersion, isoDateTime, ulidId } from '../kernel/schemas';
 import { staffRef } from '../reception/schemas/visit';
 
@@ -36,9 +37,12 @@ const callItemKind = z.enum(['request', 'wish', 'complaint']);
  * - answered: answered during the call;
  * - open: could not be answered; the agent studies it and, still unsolved after 2 days, it goes
  *   to the supervisor (R-FUP-4);
- * - solved: a solution was found later; the customer is told the same day.
+ * - solved: a solution was found later; the customer is told the same day;
+ * - case: a complaint left open: its complaint case (R-CMP-1, `complaintId`) carries it to an
+ *   answer, a solution and the customer's satisfaction; a complaint item always opens a case,
+ *   answered or not, so complaints are handled in one place.
  */
-const callItemStatus = z.enum(['answered', 'open', 'solved']);
+const callItemStatus = z.enum(['answered', 'open', 'solved', 'case']);
 
 const callItemInput = z.strictObject({
   kind: callItemKind,
@@ -46,6 +50,11 @@ const callItemInput = z.strictObject({
   answer: text(1000)
     .optional()
     .meta({ description: 'The answer given during the call; without one the item stays open (R-FUP-4)' }),
+  category: complaintCategory
+    .optional()
+    .meta({
+      description: "A complaint item's category for its complaint case (R-CMP-1); other when left out",
+    }),
 });
 
 const callItem = z.object({
@@ -61,6 +70,8 @@ const callItem = z.object({
   solvedBy: staffRef.optional(),
   /** The `tell-customer` duty raised when the solution was found. */
   tellDutyId: z.string().optional(),
+  /** R-CMP-1: the complaint case a complaint item opened (answered during the call or not). */
+  complaintId: z.string().optional(),
 });
 export type CallItem = z.infer<typeof callItem>;
 

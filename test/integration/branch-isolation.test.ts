@@ -254,9 +254,10 @@ const openCall = async (w: World) => {
     body: {
       customerId: w.customerId,
       direction: 'incoming',
-      purpose: 'complaint',
-      keyPoints: '投訴',
-      items: [{ kind: 'complaint', text: '等太久' }],
+      purpose: 'consultation',
+      keyPoints: '咨詢',
+      // A request: a complaint item opens a complaint case and is solved there (R-CMP-1).
+      items: [{ kind: 'request', text: '週末能取車嗎' }],
     },
   });
   return made.body as { id: string; version: number };

@@ -287,3 +287,55 @@ describe('solving, telling, closing, the register and the timeline (R-CMP-2, R-C
     expect(taken.body.promise.told).toBeUndefined();
   });
 });
+
+describe("a follow-up call's complaint item is a complaint case (R-CMP-1, R-FUP-4, R-FUP-6: one model)", () => {
+  it('R-CMP-1, R-FUP-4: an open complaint item opens a case with its response duty in the call transaction; the item points at it and is solved there', async () => {
+    const s = await setting();
+    const recorded = await measure(() =>
+      call(s.advisor, 'POST', `/branches/${s.branchId}/calls`, {
+        body: {
+          customerId: s.owner.customerId,
+          direction: 'incoming',
+          purpose: 'complaint',
+          keyPoints: '客戶投訴取車等候太久',
+          items: [
+            { kind: 'complaint', text: '取車等了 40 分鐘', category: 'waiting' },
+            { kind: 'complaint', text: '洗車沒洗乾淨', answer: '已致歉,下次免費洗車' },
+          ],
+        },
+      }),
+    );
+    expect(recorded.result.status).toBe(201);
+    expect(recorded.requests.filter((r) => r === 'TransactWriteItems')).toHaveLength(1);
+    const [open, answered] = recorded.result.body.items;
+    expect(open).toMatchObject({ status: 'case', complaintId: expect.any(String) });
+    expect(open.dutyId).toBeUndefined();
+    expect(answered).toMatchObject({ status: 'answered', complaintId: expect.any(String) });
+    const c = await call(s.advisor, 'GET', `/branches/${s.branchId}/complaints/${open.complaintId}`);
+    expect(c.body).toMatchObject({
+      channel: 'call_item',
+      category: 'waiting',
+      state: 'open',
+      words: '取車等了 40 分鐘',
+      call: { callId: recorded.result.body.id, itemId: '1' },
+      promise: { respondBy: iso(clockAt.now + 48 * hour) },
+    });
+    const a = await call(s.advisor, 'GET', `/branches/${s.branchId}/complaints/${answered.complaintId}`);
+    expect(a.body).toMatchObject({
+      state: 'answered',
+      answer: { text: '已致歉,下次免費洗車', onTime: true },
+    });
+    // Only the case's response duty: the call raises no open-request of its own for a complaint.
+    expect((await s.mine(s.advisor)).map((d) => d.kind)).toEqual(['complaint-response']);
+    const viaCall = await call(
+      s.supervisor,
+      'POST',
+      `/branches/${s.branchId}/calls/${recorded.result.body.id}/items/1/solution`,
+      { body: { version: 1, solution: 'x' } },
+    );
+    expect(viaCall.status).toBe(422);
+    expect(viaCall.body.rule).toBe('R-CMP-1');
+    const register = await s.register();
+    expect(register.body.items).toHaveLength(2);
+  });
+});

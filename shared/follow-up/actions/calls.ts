@@ -1,10 +1,17 @@
 import { ulid } from 'ulid';
 import { customerPartition, getCustomer, preferredContactTimesSteps } from '../../archive/store/customers';
 import { branchPolicy, branchSettings } from '../../branches/store';
+import { openComplaintSteps } from '../../complaints/actions';
 import type { Duty } from '../../duty-engine/schemas';
 import { completeDutyStep, getDuty, openEscalationOf } from '../../duty-engine/store';
 import type { Actor } from '../../kernel/access';
-import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../kernel/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+  VersionConflictError,
+} from '../../kernel/errors';
 import { policyFor } from '../../kernel/policy';
 import { zodIssues } from '../../kernel/zod-issues';
 import { staffRef } from '../../orders/store/orders';
@@ -40,7 +47,8 @@ async function dutyOfCall(
 
 /**
  * Records a call (R-FUP-4, R-FUP-6) in one transaction: the record in the call register, an
- * `open-request` duty per item left unanswered, the customer's timeline entry, the completion of
+ * `open-request` duty per request or wish left unanswered, a complaint case per complaint item
+ * (R-CMP-1: answered in the call or carried by the case's response duty), the customer's timeline entry, the completion of
  * the duty the call carries out and, after a first follow-up call, the second one (R-FUP-3).
  */
 export async function recordCall(
@@ -72,6 +80,34 @@ export async function recordCall(
   const opened: Step[] = [];
   const items: CallItem[] = body.items.map((item, index) => {
     const itemId = String(index + 1);
+    // R-CMP-1, R-FUP-4: a complaint is handled in its complaint case, answered or not (one
+    // model): the case and its response duty go into this transaction, the item points at it.
+    if (item.kind === 'complaint') {
+      const { complaint, steps } = openComplaintSteps(store, {
+        branchId,
+        body: {
+          channel: 'call_item',
+          customerId: customer.id,
+          words: item.text,
+          category: item.category ?? 'other',
+          call: { callId: id, itemId },
+          ...(item.answer ? { answer: item.answer } : {}),
+        },
+        customer,
+        actor,
+        now,
+        policy,
+      });
+      opened.push(...steps);
+      return {
+        id: itemId,
+        kind: item.kind,
+        text: item.text,
+        status: item.answer ? 'answered' : 'case',
+        ...(item.answer ? { answer: item.answer } : {}),
+        complaintId: complaint.id,
+      };
+    }
     if (item.answer)
       return { id: itemId, kind: item.kind, text: item.text, status: 'answered', answer: item.answer };
     const request = openRequestStep(store, {
@@ -174,6 +210,12 @@ export async function solveCallItem(
   const call = await getCall(store, branchId, input.callId);
   const item = call.items.find((i) => i.id === input.itemId);
   if (!item) throw new NotFoundError(`Call ${call.id} has no item ${input.itemId}`);
+  if (item.status === 'case' && item.complaintId) {
+    throw new RuleViolationError(
+      `Item ${item.id} of call ${call.id} is complaint ${item.complaintId}: record its solution with POST /branches/${branchId}/complaints/${item.complaintId}/solve`,
+      'R-CMP-1',
+    );
+  }
   if (item.status !== 'open')
     throw new ConflictError(`Item ${item.id} of call ${call.id} is already ${item.status}`);
   if (call.version !== input.version) {
