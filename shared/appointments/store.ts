@@ -10,6 +10,8 @@ import type { Appointment } from './schemas';
  *
  * - `BR#<b>#APPT#<id>` / `APPT`: the appointment, in the appointment register 維修預約登記表
  *   (`register`: `BR#<b>#REG#appointment` → `<createdAt>#<id>`).
+ *   While booked or confirmed it is also under its vehicle (`lookup`: `BR#<b>#VEH#<v>#APPTS` →
+ *   `<startAt>#<id>`), for the vehicle's next service (R-ARC-5).
  * - `BR#<b>#BAYS#<local date>` / `SLOT#<HH:mm>`: the bays held in one slot of a day (`held`),
  *   moved by `ADD` in the transaction of the booking, move, cancel or no-show that takes or frees
  *   them, conditioned so that `held` never passes the branch's bays: of concurrent bookings for
@@ -22,14 +24,49 @@ const appointmentKey = (branchId: string, id: string): Key => ({
 
 const bayDayPartition = (branchId: string, date: string) => `BR#${branchId}#BAYS#${date}`;
 
+/** R-ARC-5: a vehicle's appointments still to come, in the `lookup` index while booked or confirmed. */
+const upcomingPartition = (branchId: string, vehicleId: string) => `BR#${branchId}#VEH#${vehicleId}#APPTS`;
+
 function appointmentItem(appointment: Appointment): Item {
+  const upcoming = appointment.state === 'booked' || appointment.state === 'confirmed';
   return {
     ...appointmentKey(appointment.branchId, appointment.id),
     type: 'appointment',
     gsi2pk: registerPartition(appointment.branchId, 'appointment'),
     gsi2sk: `${appointment.createdAt}#${appointment.id}`,
+    ...(upcoming
+      ? {
+          gsi1pk: upcomingPartition(appointment.branchId, appointment.vehicleId),
+          gsi1sk: `${appointment.startAt}#${appointment.id}`,
+        }
+      : {}),
     ...appointment,
   };
+}
+
+/**
+ * R-ARC-5: the vehicle's booked or confirmed appointments from `from` on, earliest first: one
+ * Query of the `lookup` index (a car has a handful). Eventually consistent, like every index.
+ */
+export async function upcomingAppointmentsOfVehicle(
+  store: Store,
+  branchId: string,
+  vehicleId: string,
+  from: Date,
+): Promise<Appointment[]> {
+  const result = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'lookup',
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :from',
+      ExpressionAttributeValues: {
+        ':p': upcomingPartition(branchId, vehicleId),
+        ':from': from.toISOString(),
+      },
+      Limit: 20,
+    }),
+  );
+  return (result.Items ?? []).map((i) => fromItem<Appointment>(i));
 }
 
 export async function getAppointment(store: Store, branchId: string, id: string): Promise<Appointment> {

@@ -1,3 +1,4 @@
+import { upcomingAppointmentsOfVehicle } from '../appointments/store';
 import type { Vehicle } from '../archive/schemas/vehicle';
 import { listVehiclesOfCustomer } from '../archive/store/vehicles';
 import { branchSettings } from '../branches/store';
@@ -252,25 +253,26 @@ export function fileNextService(
 
 /**
  * R-ARC-5: the next service of one vehicle: one Query of its partition (vehicle, readings,
- * declined work, warranties); the branch's settings are cached. `appointments`: the seam for the
- * appointments area's upcoming appointments of the vehicle.
+ * declined work, warranties) and one of its upcoming appointments, in parallel; the branch's
+ * settings are cached.
  */
 export async function vehicleNextServiceRead(
   store: Store,
   branchId: string,
   vehicleId: string,
-  appointments?: readonly UpcomingAppointment[],
 ): Promise<NextService> {
-  const [file, branch] = await Promise.all([
+  const now = clock().now();
+  const [file, branch, appointments] = await Promise.all([
     vehicleFile(store, branchId, vehicleId),
     branchSettings(store, branchId),
+    upcomingOf(store, branchId, vehicleId, now),
   ]);
   const { vehicle } = file;
   if (!vehicle) throw new NotFoundError(`Vehicle ${vehicleId} was not found`);
   const items = fileNextService(
     { ...file, vehicle },
     { timeZone: branch.timeZone, policy: policyFor(branch.policy) },
-    clock().now(),
+    now,
     appointments,
   );
   return { branchId, customerId: vehicle.customerId, vehicleId, items };
@@ -278,14 +280,14 @@ export async function vehicleNextServiceRead(
 
 /**
  * R-ARC-5: the next service of a customer, over all their vehicles: one Query of the `lookup`
- * index for the vehicles (up to 100), then one Query per vehicle partition, in parallel; a
+ * index for the vehicles (up to 100), then per vehicle its partition and its upcoming
+ * appointments, all in parallel; a
  * customer without vehicles costs a GetItem (404 when not on file).
  */
 export async function customerNextServiceRead(
   store: Store,
   branchId: string,
   customerId: string,
-  appointments?: readonly UpcomingAppointment[],
 ): Promise<NextService> {
   const [vehicles, branch] = await Promise.all([
     listVehiclesOfCustomer(store, branchId, customerId, { limit: 100 }),
@@ -293,19 +295,33 @@ export async function customerNextServiceRead(
   ]);
   const settings = { timeZone: branch.timeZone, policy: policyFor(branch.policy) };
   const now = clock().now();
-  const files = await Promise.all(vehicles.items.map((v) => vehicleFile(store, branchId, v.id)));
-  const items = files.flatMap((file) =>
+  const files = await Promise.all(
+    vehicles.items.map(async (v) => {
+      const [file, appointments] = await Promise.all([
+        vehicleFile(store, branchId, v.id),
+        upcomingOf(store, branchId, v.id, now),
+      ]);
+      return { file, appointments };
+    }),
+  );
+  const items = files.flatMap(({ file, appointments }) =>
     file.vehicle ? fileNextService({ ...file, vehicle: file.vehicle }, settings, now, appointments) : [],
   );
-  // Appointments without a vehicle are the customer's own.
-  for (const a of appointments ?? []) {
-    if (a.vehicleId || Date.parse(a.at) <= now.getTime()) continue;
-    items.push({
-      kind: 'appointment',
-      dueAt: a.at,
-      reason: a.reason ?? 'Appointment',
-      ref: { kind: 'appointment', id: a.id },
-    });
-  }
   return { branchId, customerId, items: sortByDue(items, branch.timeZone) };
+}
+
+/** R-ARC-5: the vehicle's appointments to come, as the next service lists them (appointments store). */
+async function upcomingOf(
+  store: Store,
+  branchId: string,
+  vehicleId: string,
+  now: Date,
+): Promise<UpcomingAppointment[]> {
+  const found = await upcomingAppointmentsOfVehicle(store, branchId, vehicleId, now);
+  return found.map((a) => ({
+    id: a.id,
+    at: a.startAt,
+    vehicleId: a.vehicleId,
+    reason: `Appointment: ${a.work}`,
+  }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDuty } from '../../shared/duty-engine/store';
 import { sweep } from '../../shared/duty-engine/sweeper';
-import { addDays, localDate } from '../../shared/kernel/local-time';
+import { addDays, localDate, localWallTime } from '../../shared/kernel/local-time';
 import { dutyPerformers } from '../../shared/performers';
 import { createOutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';
 import { store } from '../../shared/platform/dynamo/client';
@@ -192,7 +192,8 @@ describe('the next service (R-ARC-5)', () => {
     const path = `/branches/${car.branchId}/vehicles/${car.vehicleId}/next-service`;
     const { result, requests } = await measure(() => call(car.advisor, 'GET', path));
     expect(result.status).toBe(200);
-    expect(requests).toEqual(['Query']);
+    // The vehicle's partition and its upcoming appointments, in parallel.
+    expect(requests).toEqual(['Query', 'Query']);
     expect(result.body.items.map((i: { kind: string }) => i.kind)).toEqual([
       'warranty_ending',
       'maintenance_due',
@@ -201,9 +202,46 @@ describe('the next service (R-ARC-5)', () => {
 
     const customerPath = `/branches/${car.branchId}/customers/${car.customerId}/next-service`;
     const customer = await measure(() => call(car.advisor, 'GET', customerPath));
-    // The customer's vehicles (lookup index), then one Query per vehicle.
-    expect(customer.requests).toEqual(['Query', 'Query']);
+    // The customer's vehicles (lookup index), then per vehicle its partition and its appointments.
+    expect(customer.requests).toEqual(['Query', 'Query', 'Query']);
     expect(customer.result.body.items).toEqual(result.body.items);
+  });
+
+  it("R-ARC-5, R-APT-1: lists the car's booked appointment with the work asked for, and drops it once cancelled", async () => {
+    const car = await givenCar({ vehicle: { odometerKm: 10_000 } });
+    const startAt = localWallTime(addDays(today(), 1), '10:30', 'Asia/Shanghai');
+    const booked = await call(car.advisor, 'POST', `/branches/${car.branchId}/appointments`, {
+      body: {
+        customerId: car.customerId,
+        vehicleId: car.vehicleId,
+        origin: 'customer_request',
+        startAt,
+        durationMinutes: 60,
+        work: 'Brake noise',
+      },
+    });
+    expect(booked.status).toBe(201);
+    const path = `/branches/${car.branchId}/vehicles/${car.vehicleId}/next-service`;
+    const listed = await call(car.advisor, 'GET', path);
+    expect(listed.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'appointment',
+        dueAt: startAt,
+        reason: expect.stringContaining('Brake noise'),
+        ref: { kind: 'appointment', id: booked.body.id },
+      }),
+    );
+    const cancelled = await call(
+      car.advisor,
+      'POST',
+      `/branches/${car.branchId}/appointments/${booked.body.id}/cancel`,
+      {
+        body: { version: booked.body.version, reason: 'Customer sold the car' },
+      },
+    );
+    expect(cancelled.status).toBe(200);
+    const after = await call(car.advisor, 'GET', path);
+    expect(after.body.items.map((i: { kind: string }) => i.kind)).not.toContain('appointment');
   });
 
   it.each([
