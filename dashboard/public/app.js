@@ -21,6 +21,8 @@ const kpiTiles = [
   ['progressCheckOnTimePercent', 'Progress checks on time', 'percent'],
   ['complaints', 'Complaints', 'count'],
   ['complaintResponseHours', 'Complaint response (h)', 'hours'],
+  ['complaintOnTimePercent', 'Complaints answered on time', 'percent'],
+  ['complaintSatisfactionPercent', 'Satisfied with the answer', 'percent'],
   ['inspectionFailurePercent', 'Inspection failures', 'percent'],
   ['appointmentShowPercent', 'Appointment show rate', 'percent'],
 ];

@@ -165,6 +165,9 @@ const kpiNames = [
   'progressCheckOnTimePercent',
   'complaints',
   'complaintResponseHours',
+  // R-CMP-2, R-CMP-3, R-RPT-3: complaints answered on time, satisfaction with the answer.
+  'complaintOnTimePercent',
+  'complaintSatisfactionPercent',
   'inspectionFailurePercent',
   // R-APT-5, R-RPT-3: the appointment show rate (arrived of those due).
   'appointmentShowPercent',

@@ -4,6 +4,8 @@ import type { Duty } from '../../shared/duty-engine/schemas';
 import { sweep } from '../../shared/duty-engine/sweeper';
 import { addDays, localDate } from '../../shared/kernel/local-time';
 import { store } from '../../shared/platform/dynamo/client';
+import { getRecord } from '../../shared/platform/dynamo/records';
+import { applyChange } from '../../shared/reports/actions/aggregate';
 import { call, givenBranch, hire, staff, type TestActor } from '../support/api';
 import { clockAt, hour, iso, minute, openEveryDay, useFarFutureClock } from '../support/far-clock';
 import { givenCustomerWithVehicle } from '../support/orders';
@@ -337,5 +339,69 @@ describe("a follow-up call's complaint item is a complaint case (R-CMP-1, R-FUP-
     expect(viaCall.body.rule).toBe('R-CMP-1');
     const register = await s.register();
     expect(register.body.items).toHaveLength(2);
+  });
+});
+
+describe('complaint KPIs on the figures and the HQ figures (R-CMP-3, R-RPT-3)', () => {
+  it('R-CMP-3, R-RPT-3: count, response time, on-time answers and satisfaction per branch and chain, from the stream', async () => {
+    const s = await setting();
+    const hq = staff(['hq'], '*', 'HQ analyst');
+    // The aggregator sees each write of the case as the stream gives it (before → after).
+    let seq = 0;
+    const image = async (id: string) =>
+      (await getRecord(store(), { pk: `BR#${s.branchId}#CMP#${id}`, sk: 'CMP' })) as Record<string, unknown>;
+    const feed = async (id: string, before: Record<string, unknown> | undefined) => {
+      const after = await image(id);
+      await applyChange(store(), { id: `${s.branchId}-${id}-${++seq}`, before, after });
+      return after;
+    };
+    const url = (id: string) => `/branches/${s.branchId}/complaints/${id}`;
+    // 1: promised in 4 h, answered after 1 h (on time), closed satisfied.
+    const one = (await s.take()).body;
+    let v = await feed(one.id, undefined);
+    clockAt.now += hour;
+    await call(s.advisor, 'POST', `${url(one.id)}/answer`, { body: { version: 1, answer: '已处理' } });
+    v = await feed(one.id, v);
+    await call(s.advisor, 'POST', `${url(one.id)}/close`, {
+      body: { version: 2, satisfaction: 'satisfied' },
+    });
+    await feed(one.id, v);
+    // 2: promised in 1 h, answered after 3 h (late), closed dissatisfied.
+    const two = (await s.take({ respondBy: iso(clockAt.now + hour) })).body;
+    v = await feed(two.id, undefined);
+    clockAt.now += 3 * hour;
+    await call(s.advisor, 'POST', `${url(two.id)}/answer`, { body: { version: 1, answer: '已更换' } });
+    v = await feed(two.id, v);
+    await call(s.advisor, 'POST', `${url(two.id)}/close`, {
+      body: { version: 2, satisfaction: 'dissatisfied' },
+    });
+    await feed(two.id, v);
+    // 3: still open.
+    const three = (await s.take()).body;
+    await feed(three.id, undefined);
+
+    const range = { from: s.today(), to: s.today() };
+    const branch = await call(s.supervisor, 'GET', `/branches/${s.branchId}/figures`, { query: range });
+    expect(branch.status).toBe(200);
+    const kpis = {
+      complaints: 3,
+      complaintResponseHours: 2,
+      complaintOnTimePercent: 50,
+      complaintSatisfactionPercent: 50,
+    };
+    expect(branch.body.kpis).toMatchObject(kpis);
+    expect(branch.body.totals).toMatchObject({
+      complaints: 3,
+      complaintsAnswered: 2,
+      complaintsAnsweredOnTime: 1,
+      complaintResponseMinutes: 240,
+      complaintsRated: 2,
+      complaintsSatisfied: 1,
+      complaintsDissatisfied: 1,
+    });
+    const chain = await call(hq, 'GET', '/hq/figures', { query: { ...range, branches: s.branchId } });
+    expect(chain.status).toBe(200);
+    expect(chain.body.chain.kpis).toMatchObject(kpis);
+    expect(chain.body.branches[0].kpis).toMatchObject(kpis);
   });
 });

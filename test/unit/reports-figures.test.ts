@@ -306,13 +306,14 @@ describe('figure deltas of duties, calls, letters and visits (R-RPT-3, R-FUP-2)'
       { followUps: 1 },
     ],
     [
+      // R-CMP-1: complaints are counted from their cases (test/unit/complaints-rules.test.ts), not calls.
       'a complaint call',
       undefined,
       { type: 'call', branchId: 'SZ', purpose: 'complaint', at: '2026-11-29T05:00:00Z', items: [] },
-      { calls: 1, 'calls.complaint': 1, complaints: 1 },
+      { calls: 1, 'calls.complaint': 1 },
     ],
     [
-      'a follow-up call that records two complaints',
+      'a follow-up call that records two complaints (each a case, counted there: R-CMP-1)',
       undefined,
       {
         type: 'call',
@@ -321,7 +322,7 @@ describe('figure deltas of duties, calls, letters and visits (R-RPT-3, R-FUP-2)'
         at: '2026-11-29T05:00:00Z',
         items: [{ kind: 'complaint' }, { kind: 'complaint' }, { kind: 'request' }],
       },
-      { calls: 1, 'calls.follow-up': 1, complaints: 2 },
+      { calls: 1, 'calls.follow-up': 1 },
     ],
     [
       'an SMS sent',
@@ -352,37 +353,6 @@ describe('figure deltas of duties, calls, letters and visits (R-RPT-3, R-FUP-2)'
     ['a duty not completed', duty({ kind: 'progress-check', status: 'claimed' })],
   ])('%s moves nothing', (_label, after) => {
     expect(figureDeltas(undefined, after, settings)).toEqual([]);
-  });
-});
-
-describe('complaint response (R-RPT-3, R-FUP-4)', () => {
-  const callImage = (status: string, extra: Image = {}): Image => ({
-    type: 'call',
-    branchId: 'SZ',
-    purpose: 'complaint',
-    at: '2026-11-29T02:00:00Z',
-    items: [{ id: '1', kind: 'complaint', status, ...extra }],
-  });
-  it('a complaint answered during the call is resolved at once', () => {
-    expect(figureDeltas(undefined, callImage('answered'), settings)).toEqual([
-      {
-        day: '2026-11-29',
-        counters: { calls: 1, 'calls.complaint': 1, complaints: 1, complaintsResolved: 1 },
-      },
-    ]);
-  });
-  it('one solved later counts the hours from the call, on the day of the solution', () => {
-    expect(
-      figureDeltas(callImage('open'), callImage('solved', { solvedAt: '2026-11-30T05:00:00Z' }), settings),
-    ).toEqual([
-      { day: '2026-11-30', counters: { complaintsResolved: 1, complaintResolutionMinutes: 27 * 60 } },
-    ]);
-  });
-  it('averages the hours over the complaints resolved', () => {
-    expect(
-      serviceKpis({ complaintsResolved: 4, complaintResolutionMinutes: 4 * 90 }).complaintResponseHours,
-    ).toBe(1.5);
-    expect(serviceKpis({ complaints: 2 }).complaintResponseHours).toBeNull();
   });
 });
 

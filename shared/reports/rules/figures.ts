@@ -224,32 +224,39 @@ function callTime(callAt: string | undefined, completedAt: string | undefined, s
 }
 
 /**
- * Calls and complaints (R-FUP-6, R-CMP, R-RPT-3 complaint response time): a new call counts with
- * its complaints; a complaint answered during the call is resolved at once, one left open is
- * resolved when its solution is recorded, with the time from the call to the solution.
+ * Calls (R-FUP-6): a new call counts on its own time, by purpose. Its complaint items are
+ * complaint cases (R-CMP-1, shared/complaints), counted there: one model, not two.
  */
 function callDeltas(before: Image | undefined, after: Image, d: Deltas): void {
-  const items = arr(after.items);
-  const complaintItems = items.filter((i) => i.kind === 'complaint');
-  if (!before) {
-    const purpose = str(after.purpose);
-    const answered = complaintItems.filter((i) => i.status === 'answered').length;
-    d.add(after.at, {
-      calls: 1,
-      [`calls.${purpose ?? 'other'}`]: 1,
-      complaints: purpose === 'complaint' ? Math.max(1, complaintItems.length) : complaintItems.length,
-      complaintsResolved: answered,
+  if (before) return;
+  d.add(after.at, { calls: 1, [`calls.${str(after.purpose) ?? 'other'}`]: 1 });
+}
+
+/**
+ * Complaint cases (R-CMP-3, R-RPT-3): taken on the day taken; answered on the day of the answer
+ * with its response time (taken → answered, minutes) and whether it kept the promised time;
+ * the satisfaction with the answer on the day it was recorded (not reachable rates nothing).
+ */
+function complaintDeltas(before: Image | undefined, after: Image, d: Deltas): void {
+  if (!before) d.add(after.takenAt ?? after.createdAt, { complaints: 1 });
+  const answer = obj(after.answer);
+  if (answer && !obj(before?.answer)) {
+    d.add(answer.at, {
+      complaintsAnswered: 1,
+      complaintsAnsweredOnTime: answer.onTime === true ? 1 : 0,
+      complaintResponseMinutes: num(answer.minutes),
     });
   }
-  const was = new Map(arr(before?.items).map((i) => [str(i.id), str(i.status)]));
-  const callAt = Date.parse(str(after.at) ?? '');
-  for (const item of complaintItems) {
-    if (item.status !== 'solved' || was.get(str(item.id)) === 'solved') continue;
-    const minutes = Math.max(0, Math.round((Date.parse(str(item.solvedAt) ?? '') - callAt) / 60_000));
-    d.add(item.solvedAt, {
-      complaintsResolved: 1,
-      complaintResolutionMinutes: Number.isFinite(minutes) ? minutes : 0,
-    });
+  const closure = obj(after.closure);
+  if (closure && !obj(before?.closure)) {
+    const satisfaction = str(closure.satisfaction);
+    if (satisfaction && satisfaction !== 'not_reachable') {
+      d.add(closure.at, {
+        complaintsRated: 1,
+        complaintsSatisfied: satisfaction === 'satisfied' ? 1 : 0,
+        complaintsDissatisfied: satisfaction === 'dissatisfied' ? 1 : 0,
+      });
+    }
   }
 }
 
@@ -291,6 +298,7 @@ const byType: Record<
   letter: (b, a, d) => letterDeltas(b, a, d),
   visit: (b, a, d) => visitDeltas(b, a, d),
   appointment: (b, a, d) => appointmentDeltas(b, a, d),
+  complaint: (b, a, d) => complaintDeltas(b, a, d),
 };
 
 /** The item types whose changes count; anything else is skipped without a read. */

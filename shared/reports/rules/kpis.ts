@@ -23,9 +23,14 @@ export interface ServiceKpis {
   addOnApprovalPercent: number | null;
   /** Inspections that failed the car, % of inspections (R-PKP-1). */
   inspectionFailurePercent: number | null;
+  /** Complaint cases taken (R-CMP-1, R-RPT-3). */
   complaints: number;
-  /** Mean hours from a complaint's call to its answer or solution (R-RPT-3, R-FUP-4). */
+  /** Mean hours from a complaint being taken to its answer (R-CMP-3, R-RPT-3). */
   complaintResponseHours: number | null;
+  /** Complaints answered at once or by the promised response time, % of those answered (R-CMP-2). */
+  complaintOnTimePercent: number | null;
+  /** Customers satisfied with the answer, % of those who rated it (R-CMP-3). */
+  complaintSatisfactionPercent: number | null;
   /** Appointments checked in, % of those that came due (arrived or no-show, R-APT-5). */
   appointmentShowPercent: number | null;
   /** Satisfaction and comebacks have no records yet: `null` until they do. */
@@ -41,9 +46,11 @@ export function serviceKpis(c: Counters): ServiceKpis {
     addOnApprovalPercent: rate(c.addOnsApproved, (c.addOnsApproved ?? 0) + (c.addOnsDeclined ?? 0)),
     inspectionFailurePercent: rate(c.inspectionsFailed, c.inspections),
     complaints: c.complaints ?? 0,
-    complaintResponseHours: c.complaintsResolved
-      ? Math.round(((c.complaintResolutionMinutes ?? 0) / c.complaintsResolved / 60) * 10) / 10
+    complaintResponseHours: c.complaintsAnswered
+      ? Math.round(((c.complaintResponseMinutes ?? 0) / c.complaintsAnswered / 60) * 10) / 10
       : null,
+    complaintOnTimePercent: rate(c.complaintsAnsweredOnTime, c.complaintsAnswered),
+    complaintSatisfactionPercent: rate(c.complaintsSatisfied, c.complaintsRated),
     appointmentShowPercent: rate(
       c.appointmentsArrived,
       (c.appointmentsArrived ?? 0) + (c.appointmentsNoShow ?? 0),

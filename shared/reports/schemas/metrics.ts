@@ -9,7 +9,7 @@ import { branchId, isoDate } from '../../kernel/schemas';
 export const counters = z.record(z.string(), z.number()).meta({
   id: 'Counters',
   description:
-    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls, complaints, complaintsResolved, complaintResolutionMinutes, visits, smsSent, smsFailed, smsSegments, appointmentsBooked, appointmentsArrived, appointmentsNoShow, appointmentsCancelled',
+    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls (and .<purpose>), complaints (cases taken), complaintsAnswered, complaintsAnsweredOnTime, complaintResponseMinutes, complaintsRated, complaintsSatisfied, complaintsDissatisfied, visits, smsSent, smsFailed, smsSegments, appointmentsBooked, appointmentsArrived, appointmentsNoShow, appointmentsCancelled',
 });
 
 const percent = z.number().nullable().meta({ description: 'null when there is nothing to rate yet' });
@@ -21,10 +21,17 @@ export const serviceKpis = z
     progressCheckOnTimePercent: percent,
     addOnApprovalPercent: percent,
     inspectionFailurePercent: percent,
-    complaints: z.number(),
+    complaints: z.number().meta({ description: 'Complaint cases taken (R-CMP-1)' }),
     complaintResponseHours: z.number().nullable().meta({
       description:
-        "Mean hours from a complaint's call to its answer or solution; null when none was resolved",
+        'Mean hours from a complaint being taken to its answer (R-CMP-3); null when none was answered',
+    }),
+    complaintOnTimePercent: percent.meta({
+      description:
+        'Complaints answered at once or by the promised response time, % of those answered (R-CMP-2)',
+    }),
+    complaintSatisfactionPercent: percent.meta({
+      description: 'Customers satisfied with the answer, % of those who rated it (R-CMP-3)',
     }),
     appointmentShowPercent: percent.meta({
       description:
