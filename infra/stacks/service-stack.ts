@@ -6,6 +6,7 @@ import { Api } from '../constructs/api';
 import { Auth } from '../constructs/auth';
 import { Dashboard } from '../constructs/dashboard';
 import { Duties } from '../constructs/duties';
+import { InboundSms } from '../constructs/inbound-sms';
 import { Reports } from '../constructs/reports';
 import { StreamConsumers } from '../constructs/stream-consumers';
 import { ServiceTable } from '../constructs/table';
@@ -48,6 +49,8 @@ export class ServiceStack extends Stack {
       smsCountries: this.optionalContext('smsCountries')?.split(','),
       smsMonthlyBudgetUsd: positiveNumber(this.optionalContext('smsMonthlyBudgetUsd'), 'smsMonthlyBudgetUsd'),
     });
+    // R-SELF-3: customers' SMS replies (End User Messaging SMS two-way → SNS → Lambda).
+    const inbound = new InboundSms(this, 'InboundSms', { table });
     const streams = new StreamConsumers(this, 'StreamConsumers', { table });
     new Reports(this, 'Reports', {
       table,
@@ -64,6 +67,7 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'InboundSmsTopicArn', { value: inbound.topic.topicArn });
     new CfnOutput(this, 'EventBusName', { value: streams.bus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: streams.bus.eventBusArn });
     new CfnOutput(this, 'DashboardUrl', { value: dashboard.url });
