@@ -50,11 +50,9 @@ const callItemInput = z.strictObject({
   answer: text(1000)
     .optional()
     .meta({ description: 'The answer given during the call; without one the item stays open (R-FUP-4)' }),
-  category: complaintCategory
-    .optional()
-    .meta({
-      description: "A complaint item's category for its complaint case (R-CMP-1); other when left out",
-    }),
+  category: complaintCategory.optional().meta({
+    description: "A complaint item's category for its complaint case (R-CMP-1); other when left out",
+  }),
 });
 
 const callItem = z.object({
