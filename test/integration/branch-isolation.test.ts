@@ -3,9 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scheduleDuty } from '../../shared/duty-engine/store';
 import { branchRoles } from '../../shared/kernel/access';
 import { addDays, localDate, localWallTime } from '../../shared/kernel/local-time';
+import { phoneOptOutStep } from '../../shared/letters/store';
 import type { OrderState } from '../../shared/orders/rules/state-machine';
 import type { Order } from '../../shared/orders/schemas/order';
 import { store } from '../../shared/platform/dynamo/client';
+import { transact } from '../../shared/platform/dynamo/records';
 import { isBranchScoped, type RouteContract } from '../../shared/platform/http/contract';
 import { produceReport } from '../../shared/reports/actions/reports';
 import { allRoutes } from '../../shared/routes';
@@ -442,8 +444,58 @@ const complaintSamples: Record<string, Sample> = {
   },
 };
 
+/** R-SELF-3: a customer's SMS reply in B's staff inbox (a customer-reply duty for B's insider). */
+async function replyIn(w: World) {
+  return scheduleDuty(store(), {
+    kind: 'customer-reply',
+    subject: { kind: 'customer', id: w.customerId },
+    branchId: w.b,
+    assignee: w.insiderB.staffId,
+    openAt: fromNow(0),
+    dueAt: inHours(1),
+    fireAt: inHours(1),
+    payload: { customerId: w.customerId, from: '+8613800138000', text: '几点取车？' },
+  });
+}
+
+const replySamples: Record<string, Sample> = {
+  answerReply: async (w) => {
+    const duty = await replyIn(w);
+    return {
+      path: `/branches/${w.b}/replies/${duty.id}/answer`,
+      body: { version: duty.version, template: 'thanks' },
+    };
+  },
+  replyComplaint: async (w) => {
+    const duty = await replyIn(w);
+    return {
+      path: `/branches/${w.b}/replies/${duty.id}/complaint`,
+      body: { version: duty.version, category: 'waiting' },
+    };
+  },
+  // A phone of its own (the opt-out is chain-wide), opted out by reply, back in with consent.
+  smsOptIn: async (w) => {
+    const phone = `+86${uniquePhone()}` as const;
+    await call(w.insiderB, 'POST', `/branches/${w.b}/customers`, {
+      body: { name: '林女士', phones: [{ number: phone }] },
+    });
+    const out = {
+      phone,
+      optedOut: true,
+      history: [{ change: 'out' as const, at: fromNow(0), how: 'sms_reply: TD', by: phone }],
+      version: 1,
+    };
+    await transact(store(), [phoneOptOutStep(store(), undefined, out)]);
+    return {
+      path: `/branches/${w.b}/sms-opt-in`,
+      body: { phone, consentBy: '林女士', consentAt: fromNow(0), consentHow: 'in_person' },
+    };
+  },
+};
+
 const samples: Record<string, Sample> = {
   ...appointmentSamples,
+  ...replySamples,
   ...complaintSamples,
   ...receptionSamples,
   ...followUpSamples,
