@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/dynamo';
+import { type Runtime, startRuntime } from '../../infra/local/runtime';
+import { acceleratedClock, setClock } from '../../shared/platform/ports/clock';
+import { demoAfternoon, restoreTestClock, waitFor } from '../support/clock';
+import { runtimeApi } from '../support/runtime-api';
+
+/**
+ * The replies demo on the local runtime (R-SELF-3, R-X-1, R-FUP-6), as with `npm start`: a demo
+ * customer's pickup notice reaches the outbox; the customer answers it through
+ * `POST /local/inbound-sms` (the local stand-in for the inbound SNS topic); the reply is in the
+ * advisor's queue with the thread; the advisor answers it from the same screen; the answer reaches
+ * the outbox, and `/local/outbox` shows the thread both ways.
+ */
+let runtime: Runtime;
+const { ok, api } = runtimeApi(() => runtime);
+
+beforeAll(async () => {
+  // 14:00 in Shenzhen at 120×: the demo's pickup notices go in the first minute, outside quiet hours.
+  setClock(acceleratedClock(120, new Date(demoAfternoon)));
+  runtime = await startRuntime({ port: await freePort(), sweepEveryMs: 250 });
+});
+
+afterAll(async () => {
+  restoreTestClock();
+  await runtime?.stop();
+});
+
+async function post(path: string, body: unknown) {
+  const response = await fetch(`${runtime.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+describe('a customer answers a pickup notice by SMS (R-SELF-3)', () => {
+  it("reaches the advisor's queue, is answered from there, and the answer reaches the outbox", async () => {
+    const notice = await waitFor(
+      'a Shenzhen pickup notice in the outbox',
+      () => runtime.outbox.list().find((m) => m.to.startsWith('+86') && m.text.includes('完工')),
+      90_000,
+    );
+
+    const received = await post('/local/inbound-sms', {
+      from: notice.to,
+      body: '可以晚上七点来取车吗？',
+      id: 'demo-reply-1',
+    });
+    expect(received).toMatchObject({ status: 200, body: { outcome: 'staff' } });
+    // The topic delivers it again (SNS is at-least-once): handled once.
+    const again = await post('/local/inbound-sms', {
+      from: notice.to,
+      body: '可以晚上七点来取车吗？',
+      id: 'demo-reply-1',
+    });
+    expect(again.body).toEqual({ outcome: 'duplicate' });
+    // A malformed notification is refused.
+    expect((await post('/local/inbound-sms', { from: '13600136001', body: 'hi' })).status).toBe(400);
+
+    const queue = await ok('sz.advisor', 'GET', '/branches/SZ/duties/mine');
+    const duty = queue.items.find((d: { kind: string }) => d.kind === 'customer-reply');
+    expect(duty).toMatchObject({
+      record: { kind: 'order' },
+      payload: {
+        text: '可以晚上七点来取车吗？',
+        inReplyTo: { templateId: 'pickup-notice', text: notice.text },
+      },
+    });
+
+    const answered = await api('sz.advisor', 'POST', `/branches/SZ/replies/${duty.id}/answer`, {
+      version: duty.version,
+      text: '可以，我们等您。',
+    });
+    expect(answered.status).toBe(200);
+    const answer = await waitFor('the answer in the outbox', () =>
+      runtime.outbox.list().find((m) => m.to === notice.to && m.text.includes('可以，我们等您。')),
+    );
+    expect(answer.to).toBe(notice.to);
+
+    const outbox = (await (await fetch(`${runtime.url}/local/outbox`)).json()) as {
+      threads: Record<string, { direction: string }[]>;
+      inbound: unknown[];
+    };
+    expect((outbox.threads[notice.to] ?? []).map((m: { direction: string }) => m.direction)).toEqual(
+      expect.arrayContaining(['outbound', 'inbound', 'outbound']),
+    );
+    expect(outbox.inbound).toEqual([expect.objectContaining({ from: notice.to, outcome: 'staff' })]);
+  });
+});
