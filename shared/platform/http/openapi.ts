@@ -75,8 +75,10 @@ const tags: Record<string, string> = {
   'Follow-up': 'Follow-up calls, requests and their solutions, and staff absences (R-FUP)',
   Metrics: 'Figures of a branch and of the chain, from the day aggregates (R-RPT-3)',
   Appointments: 'Appointments, the bays they hold, deposits, reminders and no-shows (R-APT)',
-  Complaints: 'Complaint cases: taken, answered or promised a response time, solved, closed with the satisfaction (R-CMP)',
-  Replies: "Customers' SMS replies: the staff inbox (answer, complaint case) and opting a phone back in with consent (R-SELF-3, R-CMP-4)",
+  Complaints:
+    'Complaint cases: taken, answered or promised a response time, solved, closed with the satisfaction (R-CMP)',
+  Replies:
+    "Customers' SMS replies: the staff inbox (answer, complaint case) and opting a phone back in with consent (R-SELF-3, R-CMP-4)",
   Reports: "Daily, weekly, monthly and yearly reports and the inspectors' KPIs (R-RPT, R-QC)",
 };
 
