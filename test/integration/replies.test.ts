@@ -316,7 +316,9 @@ describe('the staff inbox (R-SELF-3, R-X-1, R-CMP-4)', () => {
       words: '修了三天还没好，太差了',
       orderId: s.order.id,
     });
-    expect(await getDuty(store(), s.branchId, duty?.id ?? '')).toMatchObject({ completedBy: s.advisor.staffId });
+    expect(await getDuty(store(), s.branchId, duty?.id ?? '')).toMatchObject({
+      completedBy: s.advisor.staffId,
+    });
     const recordDuties = await dutiesOfRecord(
       store(),
       s.branchId,
