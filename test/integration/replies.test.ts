@@ -6,6 +6,7 @@ import { branchSettings } from '../../shared/branches/store';
 import { dutyEngineActor } from '../../shared/duty-engine/actor';
 import { dutiesOfRecord, getDuty } from '../../shared/duty-engine/store';
 import { sweep } from '../../shared/duty-engine/sweeper';
+import { addDays, localDate, localWallTime } from '../../shared/kernel/local-time';
 import { deliverLetter, recordLetter } from '../../shared/letters/actions';
 import { planSms } from '../../shared/letters/rules/letter';
 import type { TemplateId, TemplateVariables } from '../../shared/letters/rules/templates';
@@ -171,6 +172,40 @@ describe('keywords (R-SELF-3, R-X-1)', () => {
       `/branches/${s.branchId}/customers/${s.customer.id}/timeline`,
     );
     expect(JSON.stringify(timeline.body)).toContain('letter.received');
+  });
+
+  it('1 to an appointment reminder confirms the appointment by SMS reply, and nothing else (R-SELF-3, R-APT-1)', async () => {
+    const s = await givenChain();
+    const startAt = localWallTime(
+      addDays(localDate(iso(clockAt.now), 'Asia/Shanghai'), 2),
+      '10:30',
+      'Asia/Shanghai',
+    );
+    const booked = await call(s.advisor, 'POST', `/branches/${s.branchId}/appointments`, {
+      body: {
+        customerId: s.customer.id,
+        vehicleId: s.owner.vehicleId,
+        origin: 'customer_request',
+        startAt,
+        durationMinutes: 60,
+        work: '保养',
+      },
+    });
+    expect(booked.status).toBe(201);
+    await send(
+      s,
+      'appointment-reminder',
+      { plate: s.owner.plate, time: '10:30' },
+      { kind: 'appointment', id: booked.body.id },
+    );
+    expect(await reply(s.phone, '１')).toMatchObject({ outcome: 'confirmation' });
+    const appointment = await call(
+      s.advisor,
+      'GET',
+      `/branches/${s.branchId}/appointments/${booked.body.id}`,
+    );
+    expect(appointment.body.confirmation).toMatchObject({ method: 'sms_reply' });
+    expect(await mine(s, s.advisor)).toEqual([]);
   });
 
   it('a confirmation keyword to a message that asked nothing goes to staff (R-SELF-3)', async () => {
