@@ -2,9 +2,16 @@ import * as z from 'zod';
 import { complaint, complaintCategory } from '../complaints/schemas';
 import { duty } from '../duty-engine/schemas';
 import type { Role } from '../kernel/access';
-import { branchId, expectedVersion } from '../kernel/schemas';
+import { branchId, expectedVersion, page, pageQuery } from '../kernel/schemas';
 import { defineRoute } from '../platform/http/contract';
-import { answerReplyBody, answerReplyResult, optInBody, phoneOptOut, replyParams } from './schemas';
+import {
+  answerReplyBody,
+  answerReplyResult,
+  chainReply,
+  optInBody,
+  phoneOptOut,
+  replyParams,
+} from './schemas';
 
 /**
  * The staff inbox of customers' SMS replies (R-SELF-3): a reply is a `customer-reply` duty in the
@@ -56,4 +63,17 @@ export const smsOptInRoute = defineRoute({
   params: z.strictObject({ branchId }),
   body: optInBody,
   response: phoneOptOut,
+});
+
+export const chainRepliesRoute = defineRoute({
+  id: 'chainReplies',
+  method: 'GET',
+  path: '/replies/unmatched',
+  entry: 'functions/replies/unmatched.ts',
+  summary:
+    'The chain-level queue: SMS replies from phones no branch has on file and no message of ours went to, newest first (R-SELF-3)',
+  tag,
+  roles: ['hq', 'admin'],
+  query: z.strictObject(pageQuery),
+  response: page(chainReply),
 });

@@ -90,3 +90,17 @@ export const phoneOptOut = z
     version: z.number().int().positive(),
   })
   .meta({ id: 'PhoneOptOut' });
+
+/** R-SELF-3: a reply from a phone no branch has on file, in the chain-level queue. */
+export const chainReply = z
+  .object({
+    id: z.string(),
+    from: z.string(),
+    to: z.string(),
+    text: z.string(),
+    providerMessageId: z.string(),
+    outcome: z.string().meta({ description: 'opt-out, opt-in, confirm or staff' }),
+    receivedAt: isoDateTime,
+  })
+  .meta({ id: 'ChainReply' });
+export type ChainReply = z.infer<typeof chainReply>;

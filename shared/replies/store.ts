@@ -1,7 +1,14 @@
 import { ConflictError } from '../kernel/errors';
 import type { Store } from '../platform/dynamo/client';
-import { getConsistentRecord, type Key, putStep, type Step } from '../platform/dynamo/records';
-import type { InboundSms } from './schemas';
+import {
+  fromItem,
+  getConsistentRecord,
+  type Key,
+  putStep,
+  queryPage,
+  type Step,
+} from '../platform/dynamo/records';
+import type { ChainReply, InboundSms } from './schemas';
 
 /**
  * Keys of customers' SMS replies (R-SELF-3, R-X-3):
@@ -57,4 +64,31 @@ export function chainReplyStep(
     outcome,
     receivedAt: at,
   });
+}
+
+/** R-SELF-3: the chain-level queue of replies no branch knows, newest first: one Query a page. */
+export async function chainReplies(
+  store: Store,
+  input: { limit: number; cursor?: string | undefined },
+): Promise<{ items: ChainReply[]; nextCursor?: string }> {
+  const page = await queryPage(store, {
+    partition: chainRepliesPartition,
+    limit: input.limit,
+    cursor: input.cursor,
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': chainRepliesPartition },
+    ScanIndexForward: false,
+  });
+  return {
+    items: page.items.map((i) => {
+      const {
+        pk: _pk,
+        sk: _sk,
+        type: _type,
+        ...reply
+      } = fromItem<ChainReply & { pk: string; sk: string; type: string }>(i);
+      return reply;
+    }),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }

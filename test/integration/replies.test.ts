@@ -16,7 +16,7 @@ import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/platfo
 import { store } from '../../shared/platform/dynamo/client';
 import { clock } from '../../shared/platform/ports/clock';
 import { type E164, setSmsSender } from '../../shared/platform/ports/sms';
-import { call, givenBranch, hire } from '../support/api';
+import { call, givenBranch, hire, staff } from '../support/api';
 import { clockAt, day, hour, iso, minute, openEveryDay, useFarFutureClock } from '../support/far-clock';
 import { givenCustomerWithVehicle, givenOrder } from '../support/orders';
 import { measure } from '../support/request-count';
@@ -241,6 +241,17 @@ describe('matching and reliability (R-SELF-3, R-X-3)', () => {
     expect(await mine(s, other)).toEqual([
       expect.objectContaining({ kind: 'customer-reply', record: { kind: 'order', id: second.id } }),
     ]);
+  });
+
+  it('puts a reply from a phone no branch knows in the chain-level queue', async () => {
+    const stranger = `+8619${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+    expect(await reply(stranger, '你们是哪家店？')).toMatchObject({ outcome: 'unmatched' });
+    const hq = staff(['hq'], '*', 'HQ analyst');
+    const queue = await call(hq, 'GET', '/replies/unmatched', { query: { limit: '100' } });
+    expect(queue.status).toBe(200);
+    expect(queue.body.items).toContainEqual(
+      expect.objectContaining({ from: stranger, text: '你们是哪家店？', outcome: 'staff' }),
+    );
   });
 
   it('acts once on the same inbound message delivered twice (SNS is at-least-once)', async () => {
