@@ -23,6 +23,21 @@ describe('the duty kinds the areas register (R-X-3)', () => {
     ['absence-start'],
     ['absence-end'],
     ['report'],
+    // R-APT-3..5
+    ['appointment-reminder'],
+    ['appointment-no-show'],
+    ['appointment-notice'],
+    ['rebook-appointment'],
+    // R-MKT-1, R-ADD-2
+    ['maintenance-reminder'],
+    ['declined-work-reminder'],
+    ['reminder-call'],
+    // R-CMP-2, R-FUP-4
+    ['complaint-response'],
+    ['complaint-tell'],
+    // R-SELF-3
+    ['customer-reply'],
+    ['reply-sms'],
   ])('%s has a performer', (kind) => {
     expect(typeof dutyPerformers(store)[kind]).toBe('function');
   });
@@ -32,14 +47,25 @@ describe('the duty kinds the areas register (R-X-3)', () => {
       [
         'absence-end',
         'absence-start',
+        'appointment-no-show',
+        'appointment-notice',
+        'appointment-reminder',
         'archive-incomplete',
+        'complaint-response',
+        'complaint-tell',
+        'customer-reply',
+        'declined-work-reminder',
         'delay-notice',
         'escalation',
         'follow-up-call',
         'inspection',
+        'maintenance-reminder',
         'open-request',
         'pickup-notice',
         'progress-check',
+        'rebook-appointment',
+        'reminder-call',
+        'reply-sms',
         'report',
         'tell-customer',
       ].sort(),
