@@ -1,6 +1,7 @@
 import { bookAppointment } from '../../shared/appointments/actions';
 import { createCustomer } from '../../shared/archive/actions/customers';
 import { createVehicle } from '../../shared/archive/actions/vehicles';
+import { closeComplaint, openComplaint, solveComplaint } from '../../shared/complaints/actions';
 import type { Actor } from '../../shared/kernel/access';
 import { addDays, localDate, localWallTime } from '../../shared/kernel/local-time';
 import { isOpenAt, type OpeningHours } from '../../shared/kernel/opening-hours';
@@ -130,4 +131,73 @@ export async function seedAppointmentDemo(
       ),
     );
   }
+}
+
+/**
+ * Demo complaint cases in Shenzhen (R-CMP-1..3), so the dashboard's complaint KPIs have figures:
+ * one taken by phone yesterday afternoon, answered at once, solved and closed with a satisfied
+ * customer; one taken in person this morning with a promised response time 下次答復時間 of
+ * tomorrow 10:00 (a `complaint-response` duty in `sz.advisor`'s queue).
+ */
+export async function seedComplaintDemo(
+  store: Store,
+  input: {
+    now: number;
+    advisor: Actor;
+    timeZone: string;
+    at: <T>(time: number, step: () => Promise<T>) => Promise<T>;
+  },
+): Promise<void> {
+  const { now, advisor, timeZone, at } = input;
+  const b = 'SZ';
+  const today = localDate(new Date(now), timeZone);
+  const local = (date: string, hhmm: string) => Date.parse(localWallTime(date, hhmm, timeZone));
+  const yesterday = local(addDays(today, -1), '15:00');
+  const customer = async (name: string, phone: string) =>
+    createCustomer(
+      store,
+      b,
+      { name, phones: [{ number: phone, label: 'mobile' }], address: '深圳市宝安区', company: '个人' },
+      advisor,
+    );
+  await at(yesterday, async () => {
+    const owner = await customer('林女士', '13700137031');
+    const taken = await openComplaint(
+      store,
+      b,
+      {
+        channel: 'phone',
+        customerId: owner.id,
+        words: '上次保养后车里有机油味，希望尽快处理',
+        category: 'quality',
+        answer: '已请技师回访检查机油滤清器密封，明天上午免费处理',
+      },
+      advisor,
+    );
+    const ref = { branchId: b, complaintId: taken.id };
+    const solved = await solveComplaint(
+      store,
+      ref,
+      { version: taken.version, solution: '更换机滤密封圈，异味消除' },
+      advisor,
+    );
+    await closeComplaint(store, ref, { version: solved.version, satisfaction: 'satisfied' }, advisor);
+  });
+  const morning = Math.min(local(today, '09:40'), now);
+  await at(morning, async () => {
+    const owner = await customer('何先生', '13700137032');
+    await openComplaint(
+      store,
+      b,
+      {
+        channel: 'in_person',
+        customerId: owner.id,
+        words: '预约了十点到店，等了一个小时才开始接待',
+        category: 'waiting',
+        respondBy: new Date(local(addDays(today, 1), '10:00')).toISOString(),
+        told: { method: 'in_person' },
+      },
+      advisor,
+    );
+  });
 }

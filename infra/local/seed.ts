@@ -49,7 +49,7 @@ import { createEstimate } from '../../shared/reception/actions/estimates';
 import { createEstimateBody } from '../../shared/reception/schemas/estimate-requests';
 import { createStaff } from '../../shared/staff/actions';
 import type { Staff } from '../../shared/staff/schemas';
-import { seedAppointmentDemo } from './seed-appointments';
+import { seedAppointmentDemo, seedComplaintDemo } from './seed-appointments';
 import { seedReminderDemo } from './seed-reminders';
 
 /**
@@ -346,6 +346,7 @@ export async function seedDemoChain(store: Store): Promise<'seeded' | 'kept'> {
     if (!sz || !advisor) throw new Error('The demo chain has no Shenzhen advisor');
     await seedReminderDemo(store, seedActor);
     await seedAppointmentDemo(store, { now, advisor, opening: openingHoursOf(sz), at });
+    await seedComplaintDemo(store, { now, advisor, timeZone: sz.timeZone, at });
     // The sweeps the chain ran in that past, for the duties that fell due in it: the answered
     // progress checks (R-PRG-1) are closed, not left pending in an hour the sweeper no longer
     // reads. Each runs when its check falls due and reads only that hour.
