@@ -7,9 +7,10 @@ import { branchSettings } from '../branches/store';
 import type { Duty } from '../duty-engine/schemas';
 import { dutiesOfRecord } from '../duty-engine/store';
 import type { Actor } from '../kernel/access';
-import { ConflictError, VersionConflictError } from '../kernel/errors';
+import { ConflictError } from '../kernel/errors';
 import { addDays } from '../kernel/local-time';
 import { openingHoursOf } from '../kernel/opening-hours';
+import { nextVersion, requireReadVersion } from '../kernel/versions';
 import type { Store } from '../platform/dynamo/client';
 import {
   type Idempotency,
@@ -294,21 +295,9 @@ async function current(
 ): Promise<Appointment> {
   const appointment = await getAppointment(store, ref.branchId, ref.appointmentId);
   requireAction(appointment, action);
-  if (appointment.version !== version) {
-    throw new VersionConflictError(
-      `You read version ${version}; the appointment is at ${appointment.version}`,
-      appointment.version,
-    );
-  }
+  requireReadVersion('appointment', version, appointment.version);
   return appointment;
 }
-
-const bumped = (appointment: Appointment, actor: Actor, at: string): Appointment => ({
-  ...appointment,
-  version: appointment.version + 1,
-  updatedAt: at,
-  updatedBy: actor.staffId,
-});
 
 /** With the state that follows from its confirmation and deposit (R-APT-1, R-APT-2). */
 const settled = (appointment: Appointment): Appointment => ({
@@ -326,7 +315,7 @@ export async function confirmAppointment(
 ): Promise<Appointment> {
   const before = await current(store, ref, 'confirm', body.version);
   const at = clock().now().toISOString();
-  const next = settled({ ...bumped(before, actor, at), confirmation: confirmationOf(body, at, actor) });
+  const next = settled({ ...nextVersion(before, actor, at), confirmation: confirmationOf(body, at, actor) });
   await transact(store, [
     appointmentUpdateStep(store, next, before.version),
     logStep(
@@ -364,7 +353,7 @@ export async function recordAppointmentDeposit(
   checkDeposit(body.amount, before.depositRequired);
   const at = clock().now().toISOString();
   const next = settled({
-    ...bumped(before, actor, at),
+    ...nextVersion(before, actor, at),
     deposit: {
       amount: body.amount,
       method: body.method,
@@ -424,7 +413,7 @@ export async function moveAppointment(
     bookAheadDays: rules.bookAheadDays,
   });
   const moved: Appointment = {
-    ...bumped(before, actor, at),
+    ...nextVersion(before, actor, at),
     startAt: startAt.toISOString(),
     endAt: span.endAt.toISOString(),
     durationMinutes,
@@ -486,7 +475,7 @@ export async function cancelAppointment(
     cancelled: { branch, now, workshop: workshopContact(members, actor.staffId) },
   });
   const next: Appointment = {
-    ...bumped(before, actor, at),
+    ...nextVersion(before, actor, at),
     state: 'cancelled',
     awaiting: [],
     cancellation: { reason: body.reason, at, recordedBy: staffRef(actor) },
@@ -547,7 +536,7 @@ export async function checkInAppointment(
     at,
   });
   const next: Appointment = {
-    ...bumped(before, actor, at),
+    ...nextVersion(before, actor, at),
     state: 'arrived',
     awaiting: [],
     arrival: { at, visitId: visit.id, recordedBy: staffRef(actor) },
@@ -583,7 +572,7 @@ export async function recordNoShow(
   const ending = await endingDutySteps(store, appointment, { actor: input.actor, keepNoShow: true });
   const rebook = input.rebook(appointment);
   const next: Appointment = {
-    ...bumped(appointment, input.actor, at),
+    ...nextVersion(appointment, input.actor, at),
     state: 'no_show',
     awaiting: [],
     noShowAt: at,

@@ -8,8 +8,9 @@ import { branchSettings } from '../branches/store';
 import type { Duty } from '../duty-engine/schemas';
 import { completeDutyStep, getDuty, openEscalationOf } from '../duty-engine/store';
 import type { Actor } from '../kernel/access';
-import { RuleViolationError, ValidationError, VersionConflictError } from '../kernel/errors';
+import { RuleViolationError, ValidationError } from '../kernel/errors';
 import type { Policy } from '../kernel/policy';
+import { nextVersion, requireReadVersion } from '../kernel/versions';
 import { zodIssues } from '../kernel/zod-issues';
 import { getOrder } from '../orders/store/orders';
 import type { Store } from '../platform/dynamo/client';
@@ -229,21 +230,9 @@ type Ref = { branchId: string; complaintId: string };
 async function current(store: Store, ref: Ref, action: ComplaintAction, version: number): Promise<Complaint> {
   const complaint = await getComplaint(store, ref.branchId, ref.complaintId);
   requireComplaintAction(complaint, action);
-  if (complaint.version !== version) {
-    throw new VersionConflictError(
-      `You read version ${version}; the complaint is at ${complaint.version}`,
-      complaint.version,
-    );
-  }
+  requireReadVersion('complaint', version, complaint.version);
   return complaint;
 }
-
-const bumped = (complaint: Complaint, actor: Actor, at: string): Complaint => ({
-  ...complaint,
-  version: complaint.version + 1,
-  updatedAt: at,
-  updatedBy: actor.staffId,
-});
 
 const isOpen = (d: Duty | undefined): d is Duty =>
   d !== undefined && !d.completedAt && d.status !== 'cancelled';
@@ -285,7 +274,7 @@ export async function answerComplaint(
   const now = clock().now();
   const at = now.toISOString();
   const answer = answerOf(before, body.answer, now, actor);
-  const next: Complaint = { ...bumped(before, actor, at), state: 'answered', answer };
+  const next: Complaint = { ...nextVersion(before, actor, at), state: 'answered', answer };
   const done = await dutyCompletions(store, ref.branchId, before.promise?.dutyId, {
     actor,
     at,
@@ -338,7 +327,7 @@ export async function promiseComplaint(
     words: before.words,
   });
   const next: Complaint = {
-    ...bumped(before, actor, at),
+    ...nextVersion(before, actor, at),
     owner: { staffId: owner },
     promises: before.promises + 1,
     promise: {
@@ -398,7 +387,7 @@ export async function solveComplaint(
   });
   const answer = before.answer ?? answerOf(before, body.solution, now, actor);
   const next: Complaint = {
-    ...bumped(before, actor, at),
+    ...nextVersion(before, actor, at),
     state: 'solved',
     answer,
     solution: { text: body.solution, at, by: staffRef(actor), tellDutyId: tell.dutyId },
@@ -441,7 +430,7 @@ export async function closeComplaint(
   const before = await current(store, ref, 'close', body.version);
   const at = clock().now().toISOString();
   const next: Complaint = {
-    ...bumped(before, actor, at),
+    ...nextVersion(before, actor, at),
     state: 'closed',
     closure: {
       satisfaction: body.satisfaction,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../shared/archive/schemas/customer';
 import type { Vehicle } from '../../shared/archive/schemas/vehicle';
 import { InvalidTransitionError, RuleViolationError, VersionConflictError } from '../../shared/kernel/errors';
-import { requireReadVersion } from '../../shared/reception/rules/version';
+import { requireReadVersion } from '../../shared/kernel/versions';
 import {
   closedVisit,
   closingOrderError,

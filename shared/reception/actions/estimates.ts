@@ -5,6 +5,7 @@ import { branchSettings } from '../../branches/store';
 import type { Actor } from '../../kernel/access';
 import { ConflictError, ValidationError, VersionConflictError } from '../../kernel/errors';
 import { type Policy, policyFor } from '../../kernel/policy';
+import { requireReadVersion } from '../../kernel/versions';
 import { staffRef } from '../../orders/store/orders';
 import type { Store } from '../../platform/dynamo/client';
 import {
@@ -26,7 +27,6 @@ import {
   priceEstimate,
   revisedPricing,
 } from '../rules/estimate';
-import { requireReadVersion } from '../rules/version';
 import type {
   CreateEstimate,
   DeclineEstimate,

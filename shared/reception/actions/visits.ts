@@ -7,6 +7,7 @@ import { branchSettings } from '../../branches/store';
 import { firstFollowUpSteps } from '../../follow-up/actions/schedule';
 import type { Actor } from '../../kernel/access';
 import { ConflictError } from '../../kernel/errors';
+import { requireReadVersion } from '../../kernel/versions';
 import { orderKey, staffRef } from '../../orders/store/orders';
 import type { Store } from '../../platform/dynamo/client';
 import {
@@ -24,7 +25,6 @@ import {
   updateRecord,
 } from '../../platform/dynamo/records';
 import { nowIso } from '../../platform/ports/clock';
-import { requireReadVersion } from '../rules/version';
 import {
   closedVisit,
   closedVisitError,
