@@ -1,10 +1,12 @@
 import { bookAppointment } from '../../shared/appointments/actions';
+import { daySlots } from '../../shared/appointments/rules';
 import { createCustomer } from '../../shared/archive/actions/customers';
 import { createVehicle } from '../../shared/archive/actions/vehicles';
 import { closeComplaint, openComplaint, solveComplaint } from '../../shared/complaints/actions';
 import type { Actor } from '../../shared/kernel/access';
 import { addDays, localDate, localWallTime } from '../../shared/kernel/local-time';
-import { isOpenAt, type OpeningHours } from '../../shared/kernel/opening-hours';
+import type { OpeningHours } from '../../shared/kernel/opening-hours';
+import { defaultPolicy } from '../../shared/kernel/policy';
 import type { Store } from '../../shared/platform/dynamo/client';
 
 const minute = 60_000;
@@ -36,14 +38,9 @@ export async function seedAppointmentDemo(
   const b = 'SZ';
   const zone = opening.timeZone;
   const today = localDate(new Date(now), zone);
-  /** Slot starts of a local date whose hour fits before the close (60-minute slots from the opening). */
-  const slots = (date: string): number[] => {
-    const open = Date.parse(localWallTime(date, opening.open, zone));
-    const close = Date.parse(localWallTime(date, opening.close, zone));
-    const starts: number[] = [];
-    for (let t = open; t + hour <= close; t += hour) if (isOpenAt(new Date(t), opening)) starts.push(t);
-    return starts;
-  };
+  /** Slot starts of a local date (the chain's slot length; the demo books an hour each). */
+  const slots = (date: string): number[] =>
+    daySlots(date, opening, defaultPolicy.appointment.slotMinutes).map((d) => d.getTime());
   /** The first open day from `date` on. */
   const openDay = (date: string): string => {
     let day = date;

@@ -1,6 +1,6 @@
 import { ConflictError, InvalidTransitionError, RuleViolationError } from '../kernel/errors';
 import { addDays, localDate, localDateTime, localWallTime } from '../kernel/local-time';
-import { isOpenAt, type OpeningHours } from '../kernel/opening-hours';
+import { isOpenAt, type OpeningHours, openingOn } from '../kernel/opening-hours';
 import { nextAllowedSendTime, type QuietHours, quietPeriodAt } from '../letters/rules/quiet-hours';
 import type { Appointment } from './schemas';
 
@@ -44,12 +44,9 @@ export const hhmm = (at: Date, timeZone: string) => localDateTime(at.toISOString
 
 /** The slot starts of a local day: from the opening, every `slotMinutes`, each ending by the close. */
 export function daySlots(date: string, hours: OpeningHours, slotMinutes: number): Date[] {
-  const open = Date.parse(localWallTime(date, hours.open, hours.timeZone));
-  if (!isOpenAt(new Date(open), hours)) return [];
-  const close =
-    hours.close === '24:00'
-      ? Date.parse(localWallTime(addDays(date, 1), '00:00', hours.timeZone))
-      : Date.parse(localWallTime(date, hours.close, hours.timeZone));
+  const day = openingOn(date, hours);
+  if (!day) return [];
+  const { open, close } = day;
   const slots: Date[] = [];
   for (let t = open; t + slotMinutes * minute <= close; t += slotMinutes * minute) slots.push(new Date(t));
   return slots;
@@ -270,10 +267,7 @@ export function checkArrivalDay(
 /** R-APT-3: the workshop is told the same day: the notice is due by the branch's close today, else by midnight. */
 export function workshopNoticeDueAt(now: Date, hours: OpeningHours): Date {
   const today = localDate(now, hours.timeZone);
-  const close =
-    hours.close === '24:00'
-      ? Date.parse(localWallTime(addDays(today, 1), '00:00', hours.timeZone))
-      : Date.parse(localWallTime(today, hours.close, hours.timeZone));
+  const close = openingOn(today, hours)?.close ?? 0;
   const midnight = Date.parse(localWallTime(addDays(today, 1), '00:00', hours.timeZone));
   const open = isOpenAt(now, hours);
   return new Date(open && close > now.getTime() ? close : Math.max(midnight, now.getTime()));

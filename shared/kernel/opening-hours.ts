@@ -37,8 +37,8 @@ const searchDays = 400;
 
 const weekdayOf = (date: string): Weekday => weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? 'sun';
 
-/** The UTC instants the branch opens and closes on a local date, or undefined when it is closed. */
-function openingOn(date: string, hours: OpeningHours): { open: number; close: number } | undefined {
+/** The UTC instants (ms) the branch opens and closes on a local date, or undefined when it is closed. */
+export function openingOn(date: string, hours: OpeningHours): { open: number; close: number } | undefined {
   if (!hours.days.includes(weekdayOf(date))) return undefined;
   if (hours.closedDates?.includes(date)) return undefined;
   const open = Date.parse(localWallTime(date, hours.open, hours.timeZone));
