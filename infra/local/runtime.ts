@@ -21,6 +21,7 @@ import { catchUpReports } from '../../shared/reports/actions/reports';
 import { canSignIn } from '../../shared/staff/rules';
 import { findStaffByLogin } from '../../shared/staff/store';
 import { type LocalKeys, loadOrCreateKeys, signToken } from './auth';
+import { customerPageRoutes } from './customer-page';
 import { dashboardRoutes } from './dashboard';
 import { ensureTable, type LocalDynamo, startDynamo } from './dynamo';
 import type { GatewayResponse } from './gateway';
@@ -131,6 +132,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           }),
           // The HQ dashboard page and its assets (R-RPT-3), served as CloudFront serves them in AWS.
           ...dashboardRoutes(),
+          ...customerPageRoutes(), // the customer page at /c (R-SELF-1), as CloudFront serves it
         },
       },
       options.port,
