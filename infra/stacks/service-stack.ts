@@ -4,6 +4,7 @@ import type { RouteContract } from '../../shared/platform/http/contract';
 import { allRoutes } from '../../shared/routes';
 import { Api } from '../constructs/api';
 import { Auth } from '../constructs/auth';
+import { CustomerSite } from '../constructs/customer-site';
 import { Dashboard } from '../constructs/dashboard';
 import { Duties } from '../constructs/duties';
 import { InboundSms } from '../constructs/inbound-sms';
@@ -41,7 +42,7 @@ export class ServiceStack extends Stack {
         table,
       });
     }
-    new Duties(this, 'Duties', {
+    const duties = new Duties(this, 'Duties', {
       table,
       smsSenderId: this.optionalContext('smsSenderId'),
       smsOriginationNumber: this.optionalContext('smsOriginationNumber'),
@@ -62,6 +63,10 @@ export class ServiceStack extends Stack {
       signInDomainPrefix: this.optionalContext('dashboardSignInDomainPrefix'),
     });
     api.acceptClient(dashboard.signInClient);
+    // R-SELF-1: the customer page at <url>/c#<token>, with /public/* on the same origin; the SMS
+    // the sweeper sends carry links to it.
+    const customerSite = new CustomerSite(this, 'CustomerSite', { httpApi: api.httpApi });
+    duties.sweeper.fn.addEnvironment('PUBLIC_BASE_URL', customerSite.url);
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
@@ -72,6 +77,7 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'EventBusArn', { value: streams.bus.eventBusArn });
     new CfnOutput(this, 'DashboardUrl', { value: dashboard.url });
     new CfnOutput(this, 'DashboardSignIn', { value: dashboard.signInDomain.baseUrl() });
+    new CfnOutput(this, 'CustomerPageUrl', { value: `${customerSite.url}/c` });
   }
 
   /** A context value (`cdk.json`, `--context key=value`) as a string, or undefined when unset or empty. */
