@@ -91,6 +91,24 @@ export const defaultPolicy = {
     /** R-CMP-2: a promised response time lies at most this many days ahead. */
     promiseWithinDays: 30,
   },
+  survey: {
+    /**
+     * R-SELF-2: the satisfaction survey's scale: every aspect is scored from 1 to 5 for what the
+     * customer expected and for what they got, so satisfaction (perceived − expected) lies in −4..4.
+     */
+    scaleMin: 1,
+    scaleMax: 5,
+    /** R-SELF-2: the invitation goes this many days after the exit … */
+    inviteAfterDays: 1,
+    /** … at this local minute of the day (600 = 10:00), quiet hours apart. */
+    inviteAtMinuteOfDay: 600,
+    /**
+     * R-SELF-2, R-CMP-4: the branch's threshold is minus this many points: an overall satisfaction
+     * below it (the service fell short of what the customer expected by more than this) opens a
+     * complaint case for the supervisor; exactly at it does not. 1: two points short or worse.
+     */
+    toleratedShortfall: 1,
+  },
   reminders: {
     /** R-MKT-1: the maintenance reminder goes this many days before the earlier of the date and the km due. */
     maintenanceLeadDays: 14,
@@ -187,6 +205,7 @@ export const branchOverridable = {
     'warrantyEndingDays',
   ],
   appointment: ['reminderLeadHours', 'slotMinutes', 'highValuePartMinor', 'noShowGraceMinutes'],
+  survey: ['inviteAfterDays', 'inviteAtMinuteOfDay', 'toleratedShortfall'],
 } as const satisfies { [S in keyof typeof defaultPolicy]?: readonly (keyof (typeof defaultPolicy)[S])[] };
 
 /** Where a merged policy contradicts itself (a window that closes before it opens), by field. */
@@ -233,6 +252,16 @@ export function policyIssues(policy: Policy): { path: string; message: string }[
       path: 'appointment.highValuePartMinor',
       message: 'Money is an integer number of minor units',
     });
+  }
+  const { survey } = policy;
+  if (!(Number.isInteger(survey.inviteAtMinuteOfDay) && survey.inviteAtMinuteOfDay < 1440)) {
+    issues.push({
+      path: 'survey.inviteAtMinuteOfDay',
+      message: 'R-SELF-2: a whole minute of the day, below 1440 (600 = 10:00)',
+    });
+  }
+  if (!Number.isInteger(survey.inviteAfterDays)) {
+    issues.push({ path: 'survey.inviteAfterDays', message: 'R-SELF-2: whole days after the exit' });
   }
   return issues;
 }

@@ -13,7 +13,7 @@ import type { Counters } from '../store';
  * figures (R-RPT-2).
  *
  * Counter names are flat: `carsOut`, `carsOut.type.car`, `carsOut.category.repair`. Money is in
- * minor units of the branch's currency.
+ * minor units of the branch's currency. A sum may be negative (`surveyGap.*`): only zeros are dropped.
  */
 export type Image = Record<string, unknown>;
 
@@ -287,6 +287,29 @@ function appointmentDeltas(before: Image | undefined, after: Image, d: Deltas): 
     d.add(obj(after.cancellation)?.at ?? after.updatedAt, { appointmentsCancelled: 1 });
 }
 
+/** R-SELF-2: the aspects of the survey, whose gaps are summed one counter each. */
+const surveyAspectNames = ['onTime', 'priceAsQuoted', 'quality', 'courtesy', 'overall'] as const;
+
+/**
+ * Satisfaction surveys (R-SELF-2, R-RPT-3): sent on the day the invitation SMS went; answered on
+ * the day of the answer, with the sum of its gaps (perceived − expected) per aspect, so a mean is
+ * the sum over the answers (`surveyGap.<aspect>` / `surveysAnswered`), and whether it opened a
+ * complaint case (counted as a case by the complaint itself).
+ */
+function surveyDeltas(before: Image | undefined, after: Image, d: Deltas): void {
+  const invitedAt = str(after.invitedAt);
+  if (invitedAt && !str(before?.invitedAt)) d.add(invitedAt, { surveysSent: 1 });
+  const answer = obj(after.answer);
+  if (answer && !obj(before?.answer)) {
+    const gaps = obj(answer.gaps);
+    d.add(answer.answeredAt, {
+      surveysAnswered: 1,
+      surveysComplaints: str(answer.complaintId) ? 1 : 0,
+      ...Object.fromEntries(surveyAspectNames.map((aspect) => [`surveyGap.${aspect}`, num(gaps?.[aspect])])),
+    });
+  }
+}
+
 /** Which items move figures, by their `type` attribute. Others (log entries, guards…) move nothing. */
 const byType: Record<
   string,
@@ -299,6 +322,7 @@ const byType: Record<
   visit: (b, a, d) => visitDeltas(b, a, d),
   appointment: (b, a, d) => appointmentDeltas(b, a, d),
   complaint: (b, a, d) => complaintDeltas(b, a, d),
+  survey: (b, a, d) => surveyDeltas(b, a, d),
 };
 
 /** The item types whose changes count; anything else is skipped without a read. */

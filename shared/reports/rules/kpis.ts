@@ -33,10 +33,26 @@ export interface ServiceKpis {
   complaintSatisfactionPercent: number | null;
   /** Appointments checked in, % of those that came due (arrived or no-show, R-APT-5). */
   appointmentShowPercent: number | null;
-  /** Satisfaction and comebacks have no records yet: `null` until they do. */
-  satisfactionScore: null;
+  /** Satisfaction survey invitations sent (R-SELF-2, R-RPT-3). */
+  surveysSent: number;
+  /** Surveys answered. */
+  surveysAnswered: number;
+  /** Surveys answered, % of those sent. */
+  surveyResponsePercent: number | null;
+  /** Mean overall satisfaction of the answers: perceived − expected, −4..4 (R-SELF-2). */
+  satisfactionGap: number | null;
+  /** The same mean per aspect. */
+  satisfactionGapByAspect: Record<SurveyAspect, number | null>;
+  /** Comebacks have no records yet: `null` until they do. */
   comebackPercent: null;
 }
+
+const surveyAspects = ['onTime', 'priceAsQuoted', 'quality', 'courtesy', 'overall'] as const;
+type SurveyAspect = (typeof surveyAspects)[number];
+
+/** A mean of a summed counter over `count`, to 2 decimals; `null` when nothing was counted. */
+const mean = (sum: number | undefined, count: number | undefined): number | null =>
+  count ? Math.round(((sum ?? 0) / count) * 100) / 100 : null;
 
 export function serviceKpis(c: Counters): ServiceKpis {
   return {
@@ -55,7 +71,13 @@ export function serviceKpis(c: Counters): ServiceKpis {
       c.appointmentsArrived,
       (c.appointmentsArrived ?? 0) + (c.appointmentsNoShow ?? 0),
     ),
-    satisfactionScore: null,
+    surveysSent: c.surveysSent ?? 0,
+    surveysAnswered: c.surveysAnswered ?? 0,
+    surveyResponsePercent: rate(c.surveysAnswered, c.surveysSent),
+    satisfactionGap: mean(c['surveyGap.overall'], c.surveysAnswered),
+    satisfactionGapByAspect: Object.fromEntries(
+      surveyAspects.map((aspect) => [aspect, mean(c[`surveyGap.${aspect}`], c.surveysAnswered)]),
+    ) as Record<SurveyAspect, number | null>,
     comebackPercent: null,
   };
 }

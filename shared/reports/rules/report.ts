@@ -93,7 +93,12 @@ export function reportCsv(report: Report): { body: string; filename: string } {
     ['receivables raised', formatMinor(report.receivables.raised)],
     ['receivables collected', formatMinor(report.receivables.collected)],
     ['receivables outstanding at end', formatMinor(report.receivables.outstandingAtEnd)],
-    ...Object.entries(report.kpis).map(([name, value]) => [name, value] as const),
+    // A KPI per aspect (satisfactionGapByAspect, R-SELF-2) is one row per aspect.
+    ...Object.entries(report.kpis).flatMap(([name, value]) =>
+      value !== null && typeof value === 'object'
+        ? Object.entries(value).map(([part, v]) => [`${name}.${part}`, v] as const)
+        : [[name, value] as const],
+    ),
     ...report.inspectors.map((i) => [
       `inspector ${i.name}`,
       `workload ${i.workload}/${i.workloadTarget}; accuracy ${i.accuracyPercent ?? '-'} %; complete ${i.completenessPercent ?? '-'} %; timely ${i.timelinessPercent ?? '-'} %`,

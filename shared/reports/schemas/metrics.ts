@@ -9,10 +9,11 @@ import { branchId, isoDate } from '../../kernel/schemas';
 export const counters = z.record(z.string(), z.number()).meta({
   id: 'Counters',
   description:
-    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls (and .<purpose>), complaints (cases taken), complaintsAnswered, complaintsAnsweredOnTime, complaintResponseMinutes, complaintsRated, complaintsSatisfied, complaintsDissatisfied, visits, smsSent, smsFailed, smsSegments, appointmentsBooked, appointmentsArrived, appointmentsNoShow, appointmentsCancelled',
+    'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls (and .<purpose>), complaints (cases taken), complaintsAnswered, complaintsAnsweredOnTime, complaintResponseMinutes, complaintsRated, complaintsSatisfied, complaintsDissatisfied, visits, smsSent, smsFailed, smsSegments, appointmentsBooked, appointmentsArrived, appointmentsNoShow, appointmentsCancelled, surveysSent, surveysAnswered, surveysComplaints, surveyGap.<aspect> (summed satisfaction gaps: onTime, priceAsQuoted, quality, courtesy, overall)',
 });
 
 const percent = z.number().nullable().meta({ description: 'null when there is nothing to rate yet' });
+const gapMean = z.number().nullable().meta({ description: 'perceived − expected, −4..4; null when no survey was answered' });
 
 export const serviceKpis = z
   .object({
@@ -37,7 +38,24 @@ export const serviceKpis = z
       description:
         'Appointments checked in, % of those due (arrived + no-show); null when none came due (R-APT-5)',
     }),
-    satisfactionScore: z.null(),
+    surveysSent: z.number().meta({ description: 'Satisfaction survey invitations sent (R-SELF-2)' }),
+    surveysAnswered: z.number().meta({ description: 'Satisfaction surveys answered (R-SELF-2)' }),
+    surveyResponsePercent: percent.meta({
+      description: 'Surveys answered, % of those sent; null when none was sent (R-RPT-3)',
+    }),
+    satisfactionGap: gapMean.meta({
+      description:
+        'Mean overall satisfaction of the answers: perceived − expected on the 1–5 scales, −4..4; below 0 the service fell short of what customers expected (R-SELF-2); null when none was answered',
+    }),
+    satisfactionGapByAspect: z
+      .object({
+        onTime: gapMean,
+        priceAsQuoted: gapMean,
+        quality: gapMean,
+        courtesy: gapMean,
+        overall: gapMean,
+      })
+      .meta({ description: 'The mean satisfaction gap per survey aspect (R-SELF-2)' }),
     comebackPercent: z.null(),
   })
   .meta({ id: 'ServiceKpis' });
