@@ -404,6 +404,11 @@ function formatMoney(minor, currency) {
   return format.format((minor ?? 0) / 10 ** digits);
 }
 
+/** A `<time>` element: the branch's local time for the reader, the instant in `datetime`. */
+function timeElement(iso, testid) {
+  return element('time', { datetime: iso, 'data-testid': testid }, formatTime(iso));
+}
+
 function announce(text) {
   byId('announce').textContent = text;
 }
@@ -556,12 +561,7 @@ function renderOrder(order, view) {
       order.originalPromisedAt && order.originalPromisedAt !== order.promisedAt
         ? element('span', { class: 'muted' }, ` (${t.promiseMoved(formatTime(order.originalPromisedAt))})`)
         : undefined;
-    const value = element(
-      'span',
-      {},
-      element('span', { 'data-testid': 'promised-at' }, formatTime(order.promisedAt)),
-      moved,
-    );
+    const value = element('span', {}, timeElement(order.promisedAt, 'promised-at'), moved);
     facts.append(
       element('div', { class: 'fact' }, element('dt', {}, t.promisedAt), element('dd', {}, value)),
     );
@@ -680,7 +680,7 @@ function renderAppointment(appointment, view) {
   section.append(element('h2', { id: 'appointment-title' }, t.appointmentTitle));
   const facts = element('dl', { class: 'facts' });
   const at = appointment.startsAt ?? appointment.at ?? appointment.slotStart;
-  if (at) facts.append(fact(t.appointmentAt, formatTime(at), 'appointment-at'));
+  if (at) facts.append(fact(t.appointmentAt, timeElement(at), 'appointment-at'));
   const work = appointment.work ?? appointment.services ?? appointment.description;
   if (work)
     facts.append(
