@@ -1,4 +1,4 @@
-import type { webcrypto } from 'node:crypto';
+import { randomBytes, type webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
@@ -84,4 +84,18 @@ export async function verifyBearer(keys: LocalKeys, authorization: string | unde
   } catch (error) {
     throw new UnauthorizedError(`The token was refused: ${(error as Error).message}`);
   }
+}
+
+/**
+ * R-SELF-1: the local link secret (what Secrets Manager holds in AWS): kept in `file` so the links
+ * in the outbox still open after a restart, or made and saved once; in memory without a file.
+ */
+export function loadOrCreateLinkSecret(file?: string): string {
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+  }
+  return secret;
 }

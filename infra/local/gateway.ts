@@ -22,8 +22,10 @@ export interface GatewayRequest {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   body?: string;
-  /** Verified JWT claims; undefined for an unauthenticated call. */
+  /** Verified JWT claims; undefined for an unauthenticated call (a link route, R-SELF-1). */
   claims?: Record<string, unknown>;
+  /** The caller's address, as API Gateway's `requestContext.http.sourceIp` (rate limits of link routes). */
+  sourceIp?: string;
 }
 
 export interface GatewayResponse {
@@ -191,7 +193,7 @@ export class Gateway {
           method: contract.method,
           path: request.path,
           protocol: 'HTTP/1.1',
-          sourceIp: '127.0.0.1',
+          sourceIp: request.sourceIp ?? '127.0.0.1',
           userAgent: headers['user-agent'] ?? '',
         },
         requestId,

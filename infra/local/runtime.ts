@@ -20,7 +20,7 @@ import { aggregate } from '../../shared/reports/actions/aggregate';
 import { catchUpReports } from '../../shared/reports/actions/reports';
 import { canSignIn } from '../../shared/staff/rules';
 import { findStaffByLogin } from '../../shared/staff/store';
-import { type LocalKeys, loadOrCreateKeys, signToken } from './auth';
+import { type LocalKeys, loadOrCreateKeys, loadOrCreateLinkSecret, signToken } from './auth';
 import { customerPageRoutes } from './customer-page';
 import { dashboardRoutes } from './dashboard';
 import { ensureTable, type LocalDynamo, startDynamo } from './dynamo';
@@ -90,6 +90,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const keys = await loadOrCreateKeys(
       options.dataDir ? resolve(options.dataDir, 'local-idp-key.json') : undefined,
     );
+    // R-SELF-1: the link secret (env LINK_SECRET wins) and the page's address in the SMS links.
+    process.env.LINK_SECRET ||= loadOrCreateLinkSecret(
+      options.dataDir ? resolve(options.dataDir, 'link-secret') : undefined,
+    );
+    process.env.PUBLIC_BASE_URL ||= `http://localhost:${options.port}`;
     const findSubject = async (login: string) => {
       const person = await findStaffByLogin(store, login);
       if (!person || !canSignIn(person)) return undefined;

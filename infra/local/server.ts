@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as z from 'zod';
 import { PayloadTooLargeError, ValidationError } from '../../shared/kernel/errors';
 import { zodIssues } from '../../shared/kernel/zod-issues';
+import { isLinkRoute } from '../../shared/platform/http/contract';
 import { openApiDocument } from '../../shared/platform/http/openapi';
 import { toProblem } from '../../shared/platform/http/problem';
 import { maxBodyBytes } from '../../shared/platform/http/stack';
@@ -84,8 +85,11 @@ export function startServer(options: ServerOptions, port: number): Promise<Serve
         });
       }
       // As API Gateway: the route (404), the authorizer (401), the payload limit (413), the handler.
-      gateway.match(method, path);
-      const claims = await verifyBearer(options.keys, request.headers.authorization);
+      const { contract } = gateway.match(method, path);
+      // R-SELF-1: a link route has no authorizer in AWS either; its token is the handler's to check.
+      const claims = isLinkRoute(contract)
+        ? undefined
+        : await verifyBearer(options.keys, request.headers.authorization);
       const body = await readBody(request);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) {
@@ -97,7 +101,8 @@ export function startServer(options: ServerOptions, port: number): Promise<Serve
         query: Object.fromEntries(url.searchParams),
         headers,
         body,
-        claims: claims as Record<string, unknown>,
+        ...(claims ? { claims: claims as Record<string, unknown> } : {}),
+        ...(request.socket.remoteAddress ? { sourceIp: request.socket.remoteAddress } : {}),
       });
     } catch (error) {
       if (error instanceof BodyTooLarge) {

@@ -107,6 +107,10 @@ const branchFields = {
   address: z.string().trim().max(200).optional(),
   phone: z.string().trim().max(40).optional(),
   status: z.enum(['active', 'closed']),
+  selfServiceLinks: z.boolean().optional().meta({
+    description:
+      'R-SELF-1: SMS carry a self-service link (default true); false where carriers restrict URLs (mainland China): the SMS asks for a reply instead',
+  }),
   policy: policyOverrides.optional(),
 };
 

@@ -163,6 +163,24 @@ export const defaultPolicy = {
      */
     catchUpGraceMinutes: 30,
   },
+  selfService: {
+    /**
+     * R-SELF-1: how long a link lives after its SMS is filed, by purpose. A status or add-on link
+     * also dies when its order exits (the view says so); an appointment link is meant for the
+     * days before the visit; a survey link gives the customer a week.
+     */
+    statusLinkDays: 14,
+    addonLinkDays: 3,
+    appointmentLinkDays: 7,
+    surveyLinkDays: 7,
+    /** R-SELF-1: the item of a link stays this many days after it expired (then TTL removes it). */
+    keepExpiredLinkDays: 30,
+    /** R-SELF-1: calls with one token per window (a customer page makes a few per visit). */
+    rateWindowSeconds: 60,
+    callsPerTokenPerWindow: 30,
+    /** R-SELF-1: calls from one source address per window, any token (guessing is throttled). */
+    callsPerSourcePerWindow: 60,
+  },
   inspectorKpi: {
     /** R-QC-1: a month has 25.5 working days; the workload target is 200. */
     workingDaysPerMonth: 25.5,

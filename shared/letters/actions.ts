@@ -3,11 +3,16 @@ import type { Duty } from '../duty-engine/schemas';
 import { DeferDuty, type PerformContext, type PerformOutcome } from '../duty-engine/sweeper';
 import type { Actor } from '../kernel/access';
 import { ConflictError } from '../kernel/errors';
+import { defaultPolicy } from '../kernel/policy';
 import type { Store } from '../platform/dynamo/client';
-import { putStep, transact } from '../platform/dynamo/records';
+import { putStep, type Step, transact } from '../platform/dynamo/records';
 import { logger } from '../platform/logger';
 import { nowIso } from '../platform/ports/clock';
+import { hashToken, linkSigner } from '../platform/ports/link-signer';
 import { type E164, type SmsSender, smsSender } from '../platform/ports/sms';
+import { linkTtl, maskedToken } from '../self-service/rules/links';
+import type { LinkPurpose } from '../self-service/schemas/links';
+import { issueLinkSteps } from '../self-service/store/links';
 import { isUnsent, letterNeedsRevision, optOutSuppresses, type SmsPlan, waitsUntil } from './rules/letter';
 import { isDue } from './rules/register';
 import type { Letter, LetterRef, LetterStatusChange, NewLetter } from './schemas';
@@ -49,9 +54,10 @@ async function reviseLetter(
   current: Letter,
   next: { to: E164; plan: SmsPlan },
   actor: Actor,
+  link?: { linkId: string; steps: Step[] },
 ): Promise<Letter> {
-  const { letter, steps } = reviseLetterSteps(store, current, next, actor);
-  await transact(store, steps);
+  const { letter, steps } = reviseLetterSteps(store, current, next, actor, link?.linkId);
+  await transact(store, [...steps, ...(link?.steps ?? [])]);
   return letter;
 }
 
@@ -86,7 +92,8 @@ export async function deliverLetter(
   try {
     const sent = await sender.send({
       to: letter.to,
-      text: letter.text,
+      // R-SELF-1: the token goes back in only on the way to the phone; the register keeps the mask.
+      text: letter.linkId ? await withToken(letter.text, letter.linkId) : letter.text,
       kind: letter.kind,
       idempotencyKey: letter.id,
     });
@@ -106,12 +113,35 @@ export async function deliverLetter(
   return moved;
 }
 
+/** The SMS text with the link's token where the register holds its mask (R-SELF-1). */
+async function withToken(text: string, linkId: string): Promise<string> {
+  const token = await linkSigner().token(linkId);
+  return text.replace(`#${maskedToken}`, `#${token}`);
+}
+
+/**
+ * R-SELF-1: the self-service link an SMS duty's letter carries: what it is for, the record it
+ * opens and until when. The text already holds its URL with the token masked
+ * (`linkUrl(publicBaseUrl(), maskedToken)`); the link's id is the duty's id.
+ */
+export interface DutySmsLink {
+  purpose: LinkPurpose;
+  record: { kind: 'order' | 'appointment'; id: string };
+  expiresAt: string;
+}
+
 /**
  * What one SMS duty says now (R-X-1, R-X-3): its recipient and plan, or why it is not sent any
  * more (the record moved on, the customer has no phone), planned again on every visit of the duty.
  */
 export type DutySmsPlan =
-  | { customerId: string; to: E164; plan: SmsPlan; subject: { kind: string; id: string } }
+  | {
+      customerId: string;
+      to: E164;
+      plan: SmsPlan;
+      subject: { kind: string; id: string };
+      link?: DutySmsLink | undefined;
+    }
   | { drop: string; level: 'debug' | 'warn'; context?: Record<string, unknown> };
 
 export interface DutySmsSpec {
@@ -120,11 +150,44 @@ export interface DutySmsSpec {
   plan: (duty: Duty, now: Date) => Promise<DutySmsPlan>;
 }
 
+/**
+ * R-SELF-1: the steps that issue the duty's link (its id is the duty's), for the transaction that
+ * files its letter: the link exists exactly once per letter, keyed by its token's hash.
+ */
+async function dutyLinkSteps(
+  store: Store,
+  duty: Duty,
+  customerId: string,
+  link: DutySmsLink,
+  at: string,
+): Promise<Step[]> {
+  const tokenHash = hashToken(await linkSigner().token(duty.id));
+  return issueLinkSteps(store, {
+    link: {
+      linkId: duty.id,
+      branchId: duty.branchId,
+      customerId,
+      purpose: link.purpose,
+      record: link.record,
+      createdAt: at,
+      expiresAt: link.expiresAt,
+    },
+    tokenHash,
+    ttl: linkTtl(link.expiresAt, defaultPolicy),
+  });
+}
+
 /** Files the duty's letter with its guard; `undefined` when another attempt filed one meanwhile. */
 async function fileDutyLetter(
   store: Store,
   duty: Duty,
-  input: { customerId: string; to: E164; plan: SmsPlan; subject: { kind: string; id: string } },
+  input: {
+    customerId: string;
+    to: E164;
+    plan: SmsPlan;
+    subject: { kind: string; id: string };
+    link?: DutySmsLink | undefined;
+  },
 ): Promise<Letter | undefined> {
   const { letter, steps } = recordLetterSteps(
     store,
@@ -135,9 +198,15 @@ async function fileDutyLetter(
       to: input.to,
       plan: input.plan,
       subject: input.subject,
+      ...(input.link && input.plan.text.includes(maskedToken) ? { linkId: duty.id } : {}),
     },
     dutyEngineActor,
   );
+  // R-SELF-1: only a text that carries the link (masked) issues it; links off, the plan has none.
+  const linkSteps =
+    input.link && input.plan.text.includes(maskedToken)
+      ? await dutyLinkSteps(store, duty, input.customerId, input.link, letter.createdAt)
+      : [];
   const ref: LetterRef = {
     branchId: letter.branchId,
     customerId: letter.customerId,
@@ -155,6 +224,7 @@ async function fileDutyLetter(
         },
       ),
       ...steps,
+      ...linkSteps,
     ]);
   } catch (error) {
     if (error instanceof ConflictError) return undefined;
@@ -190,7 +260,14 @@ async function currentDutyLetter(
     return filedNow ?? currentDutyLetter(store, duty, now, spec);
   }
   if (!letterNeedsRevision(filed, { to: planned.to, plan: planned.plan }, now)) return filed;
-  return reviseLetter(store, filed, { to: planned.to, plan: planned.plan }, dutyEngineActor);
+  // R-SELF-1: a letter filed without a link (links were off) that now carries one issues it in the
+  // same write; one that loses it (links turned off) keeps its link id, unused.
+  const link =
+    planned.link && !filed.linkId && planned.plan.text.includes(maskedToken) ? planned.link : undefined;
+  const extra = link
+    ? { linkId: duty.id, steps: await dutyLinkSteps(store, duty, planned.customerId, link, nowIso()) }
+    : undefined;
+  return reviseLetter(store, filed, { to: planned.to, plan: planned.plan }, dutyEngineActor, extra);
 }
 
 /**

@@ -18,6 +18,11 @@ export interface Letter extends Omit<SmsPlan, 'status'> {
   error?: string | undefined;
   /** Why a letter was suppressed when it was due (R-SELF-3: the phone opted out by reply). */
   reason?: string | undefined;
+  /**
+   * R-SELF-1: the self-service link the SMS carries (its id; the token is never stored: the text
+   * holds 22 `*` where it stands, and the send path mints it again from this id).
+   */
+  linkId?: string | undefined;
   attempts: number;
   version: number;
   createdAt: string;
@@ -41,6 +46,8 @@ export interface NewLetter {
   to: E164;
   plan: SmsPlan;
   subject?: { kind: string; id: string };
+  /** R-SELF-1: the link the text carries (masked), issued in the same transaction. */
+  linkId?: string;
 }
 
 export interface LetterStatusChange {

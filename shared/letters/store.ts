@@ -159,9 +159,12 @@ export function reviseLetterSteps(
   current: Letter,
   next: { to: E164; plan: SmsPlan },
   actor: Actor,
+  /** R-SELF-1: the link the revised text carries from now on, issued in the same transaction. */
+  linkId?: string,
 ): { letter: Letter; steps: Step[] } {
   const at = nowIso();
-  const letter = revisedLetter(current, next, actor.staffId, at);
+  const revised = revisedLetter(current, next, actor.staffId, at);
+  const letter = linkId ? { ...revised, linkId } : revised;
   const changes = revisionChanges(current, letter);
   const steps = letterWriteSteps(store, current, letter, {
     actor,

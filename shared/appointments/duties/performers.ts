@@ -10,6 +10,7 @@ import { formatSmsTime } from '../../letters/rules/render';
 import type { Store } from '../../platform/dynamo/client';
 import { logger } from '../../platform/logger';
 import { isE164 } from '../../platform/ports/sms';
+import { linkExpiry } from '../../self-service/rules/links';
 import { recordNoShow } from '../actions';
 import { isNoShow, reminderSendAt } from '../rules';
 import { getAppointment } from '../store';
@@ -58,10 +59,14 @@ function reminderPlan(store: Store) {
     // it (or whose next allowed time, out of quiet hours, is after it) sends nothing.
     if (!sendAt)
       return { drop: 'too late: the appointment starts before a reminder may go', level: 'debug', context };
+    const record = { kind: 'appointment' as const, id: appointment.id };
+    // R-SELF-1, R-APT-1: the confirm link lives the policy's days, never past the appointment.
+    const linkEnds = Math.min(linkExpiry('appointment', now, policy).getTime(), startAt.getTime());
     return {
       customerId: customer.id,
       to: phone,
-      subject: { kind: 'appointment', id: appointment.id },
+      subject: record,
+      link: { purpose: 'appointment', record, expiresAt: new Date(linkEnds).toISOString() },
       plan: planSms({
         templateId: 'appointment-reminder',
         variables: {
@@ -71,6 +76,7 @@ function reminderPlan(store: Store) {
         customer,
         branch,
         now,
+        withLink: true,
         // Past its time (a sweep that ran late): now, still out of quiet hours.
         sendAt,
       }),

@@ -1,8 +1,16 @@
+import { publicBaseUrl } from '../../platform/ports/link-signer';
 import type { SmsKind } from '../../platform/ports/sms';
+import { linkUrl, maskedToken } from '../../self-service/rules/links';
 import { nextAllowedSendTime, type QuietHours } from './quiet-hours';
 import { renderSms } from './render';
 import { type SegmentCount, segments } from './segments';
-import { type SmsLocale, type TemplateId, type TemplateVariables, templates } from './templates';
+import {
+  type SmsLocale,
+  type SmsTemplate,
+  type TemplateId,
+  type TemplateVariables,
+  templates,
+} from './templates';
 
 /**
  * A letter of the letter register 跟蹤服務信函登記表 (R-FUP-6): every SMS to a customer, with its
@@ -82,7 +90,20 @@ export function planSms<T extends TemplateId>(input: {
   templateId: T;
   variables: TemplateVariables<T>;
   customer: { locale: SmsLocale; marketingOptOut: boolean };
-  branch: { smsSignature?: string | undefined; quietHours: QuietHours; timeZone: string };
+  branch: {
+    smsSignature?: string | undefined;
+    quietHours: QuietHours;
+    timeZone: string;
+    /** R-SELF-1: false where carriers restrict URLs: the template's variant without a link. */
+    selfServiceLinks?: boolean | undefined;
+  };
+  /**
+   * R-SELF-1: render the template's link variant (when it has one and the branch allows links);
+   * the duty then carries the link (`DutySmsPlan.link`). Default: the template's `linkByDefault`.
+   */
+  withLink?: boolean;
+  /** R-SELF-1: the customer page's base URL (default: the port's `publicBaseUrl()`). */
+  linkBaseUrl?: string;
   now: Date;
   /** Urgent messages ignore quiet hours (a same-evening pickup change, for example). */
   urgent?: boolean;
@@ -91,11 +112,19 @@ export function planSms<T extends TemplateId>(input: {
 }): SmsPlan {
   const { kind } = templates[input.templateId];
   const urgent = input.urgent ?? false;
+  // R-SELF-1: a template with a link variant carries the link, its token masked (the send path
+  // puts the token in); the letter's duty issues the link when the text holds it.
+  const template: SmsTemplate = templates[input.templateId];
+  const withLink =
+    template.linkText !== undefined &&
+    input.branch.selfServiceLinks !== false &&
+    (input.withLink ?? template.linkByDefault ?? false);
   const text = renderSms({
     templateId: input.templateId,
     locale: input.customer.locale,
     variables: input.variables,
     signature: input.branch.smsSignature,
+    link: withLink ? linkUrl(input.linkBaseUrl ?? publicBaseUrl(), maskedToken) : undefined,
   });
   const count = segments(text);
   const wanted = input.sendAt && input.sendAt.getTime() > input.now.getTime() ? input.sendAt : input.now;

@@ -30,6 +30,7 @@ export function newLetter(input: NewLetter, id: string, by: string, at: string):
     customerId: input.customerId,
     to: input.to,
     ...(input.subject ? { subject: input.subject } : {}),
+    ...(input.linkId ? { linkId: input.linkId } : {}),
     attempts: 0,
     version: 1,
     createdAt: at,

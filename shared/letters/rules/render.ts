@@ -1,4 +1,10 @@
-import { type SmsLocale, type TemplateId, type TemplateVariables, templates } from './templates';
+import {
+  type SmsLocale,
+  type SmsTemplate,
+  type TemplateId,
+  type TemplateVariables,
+  templates,
+} from './templates';
 
 /** A template variable had no value: the SMS would show `{plate}` to the customer. */
 export class MissingTemplateVariableError extends Error {
@@ -21,15 +27,21 @@ export function renderSms<T extends TemplateId>(input: {
   locale: SmsLocale;
   variables: TemplateVariables<T>;
   signature?: string | undefined;
+  /** R-SELF-1: the link's URL: the template's link variant is rendered with it (if it has one). */
+  link?: string | undefined;
 }): string {
-  const template = templates[input.templateId];
-  const values = input.variables as Record<string, string | undefined>;
+  const template: SmsTemplate = templates[input.templateId];
+  const linkText = input.link ? template.linkText?.[input.locale] : undefined;
+  const values: Record<string, string | undefined> = {
+    ...(input.variables as Record<string, string | undefined>),
+    link: input.link,
+  };
   for (const name of template.variables) {
     const value = values[name];
     if (value === undefined || value.trim() === '')
       throw new MissingTemplateVariableError(input.templateId, name);
   }
-  const body = template.text[input.locale].replace(/\{(\w+)\}/g, (_, name: string) => {
+  const body = (linkText ?? template.text[input.locale]).replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new MissingTemplateVariableError(input.templateId, name);
     // One line per SMS: a value never breaks the text.

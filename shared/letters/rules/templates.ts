@@ -20,7 +20,20 @@ export interface SmsTemplate {
   kind: SmsKind;
   category: TemplateCategory;
   variables: readonly string[];
+  /** The text; for a template with `linkText`, the variant without a link (the branch turned links off). */
   text: Record<SmsLocale, string>;
+  /**
+   * R-SELF-1: the variant with the customer page's link, `{link}` (a reserved variable the planner
+   * fills with the URL, its token masked); used unless the branch turned links off.
+   */
+  linkText?: Record<SmsLocale, string>;
+  /**
+   * R-SELF-1: the most segments the link variant may take with realistic values and a ~30
+   * character base URL (test/unit/self-service-links.test.ts measures it).
+   */
+  linkSegments?: number;
+  /** R-SELF-1: the link variant unless the planner says otherwise (`planSms` `withLink`). */
+  linkByDefault?: boolean;
 }
 
 export const templates = {
@@ -34,6 +47,12 @@ export const templates = {
       'zh-Hans': '您的爱车 {plate} 将于 {time} 完工，欢迎届时取车。',
       en: 'Your car {plate} will be ready at {time}. You are welcome to collect it then.',
     },
+    linkText: {
+      'zh-Hant': '您的愛車 {plate} 將於 {time} 完工，歡迎屆時取車。進度：{link}',
+      'zh-Hans': '您的爱车 {plate} 将于 {time} 完工，欢迎届时取车。进度：{link}',
+      en: 'Your car {plate} will be ready at {time}. Status: {link}',
+    },
+    linkSegments: 2,
   },
   /** R-PKP-3: the car will be late; the reason, an apology and the new time. */
   'delay-notice': {
@@ -45,8 +64,17 @@ export const templates = {
       'zh-Hans': '很抱歉，您的爱车 {plate} 因{reason}未能按时完工，预计 {time} 可取车。敬请谅解。',
       en: 'We are sorry: your car {plate} will not be ready on time because {reason}. It should be ready at {time}. Please accept our apologies.',
     },
+    linkText: {
+      'zh-Hant': '很抱歉，您的愛車 {plate} 因{reason}未能按時完工，預計 {time} 可取車。進度：{link}',
+      'zh-Hans': '很抱歉，您的爱车 {plate} 因{reason}未能按时完工，预计 {time} 可取车。进度：{link}',
+      en: 'Sorry: your car {plate} is late because {reason}. It should be ready at {time}. Status: {link}',
+    },
+    linkSegments: 3,
   },
-  /** R-RO add-on work: the customer is asked to approve extra work before it is done. */
+  /**
+   * R-ADD-2, R-SELF-1: the add-on question: every pending item of the order and its price; the
+   * customer approves or declines each through the link, or (links off) calls or replies.
+   */
   'addon-approval-request': {
     kind: 'transactional',
     category: 'service',
@@ -56,6 +84,12 @@ export const templates = {
       'zh-Hans': '您的爱车 {plate} 检查发现需追加：{items}，费用约 {amount}。请致电或回复确认是否施工。',
       en: 'Your car {plate} needs additional work: {items}, about {amount}. Please call or reply to approve before we go ahead.',
     },
+    linkText: {
+      'zh-Hant': '您的愛車 {plate} 檢查發現需追加：{items}，費用約 {amount}。請逐項確認：{link}',
+      'zh-Hans': '您的爱车 {plate} 检查发现需追加：{items}，费用约 {amount}。请逐项确认：{link}',
+      en: 'Your car {plate} needs additional work: {items}, about {amount}. Approve or decline each item: {link}',
+    },
+    linkSegments: 3,
   },
   /** R-FUP-2: the follow-up agent introduces the call after a visit. */
   'follow-up-greeting': {
@@ -104,6 +138,33 @@ export const templates = {
       'zh-Hans': '温馨提示：您的爱车 {plate} 已预约于 {time} 到店维修，工位已为您预留。如需改期请致电本店。',
       en: 'Reminder: your car {plate} is booked in at {time}; a bay is kept for you. Call us to change the time.',
     },
+    linkText: {
+      'zh-Hant': '溫馨提示：您的愛車 {plate} 已預約於 {time} 到店維修。確認或改期：{link}',
+      'zh-Hans': '温馨提示：您的爱车 {plate} 已预约于 {time} 到店维修。确认或改期：{link}',
+      en: 'Reminder: your car {plate} is booked in at {time}. Confirm or ask to move it: {link}',
+    },
+    linkSegments: 2,
+  },
+  /**
+   * R-SELF-2: the satisfaction survey, the day after the exit. With links, the survey page; without
+   * (links off), a score by reply, 1 to 5.
+   */
+  'survey-invitation': {
+    kind: 'transactional',
+    category: 'conversation',
+    variables: ['plate'],
+    text: {
+      'zh-Hant': '感謝您光臨。請為愛車 {plate} 本次的服務評分，回覆 1-5（5 為非常滿意）。',
+      'zh-Hans': '感谢您光临。请为爱车 {plate} 本次的服务评分，回复 1-5（5 为非常满意）。',
+      en: 'Thank you for your visit. Please rate our service for {plate}: reply 1-5 (5 = very satisfied).',
+    },
+    linkText: {
+      'zh-Hant': '感謝您光臨。誠邀您用一分鐘評價愛車 {plate} 本次的服務：{link}',
+      'zh-Hans': '感谢您光临。诚邀您用一分钟评价爱车 {plate} 本次的服务：{link}',
+      en: 'Thank you for your visit. Please take a minute to rate our service for {plate}: {link}',
+    },
+    linkSegments: 2,
+    linkByDefault: true,
   },
   /** R-SELF-3: the one confirmation of an opt-out by reply (STOP, 退订, TD). */
   'opt-out-confirmation': {

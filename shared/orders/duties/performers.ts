@@ -12,6 +12,8 @@ import type { SmsLocale } from '../../letters/rules/templates';
 import type { Store } from '../../platform/dynamo/client';
 import { logger } from '../../platform/logger';
 import { isE164 } from '../../platform/ports/sms';
+import { linkExpiry } from '../../self-service/rules/links';
+import type { LinkPurpose } from '../../self-service/schemas/links';
 import { checkEscalationDueAt, delayStates } from '../rules/duties';
 import { pickupNoticeSendAt } from '../rules/notice-time';
 import type { OrderState } from '../rules/state-machine';
@@ -34,6 +36,8 @@ interface NoticeSpec {
   name: string;
   states: readonly OrderState[];
   plan: (input: { duty: Duty; order: Order; customer: Customer; branch: Branch; now: Date }) => SmsPlan;
+  /** R-SELF-1: the purpose of the self-service link the SMS carries, if any. */
+  link?: LinkPurpose;
 }
 
 /**
@@ -54,11 +58,23 @@ function orderNotice(store: Store, spec: NoticeSpec): DutySmsSpec {
       const phone = customer.phones[0]?.number;
       if (!phone || !isE164(phone))
         return { drop: 'the customer has no E.164 phone', level: 'warn', context };
+      const record = { kind: 'order' as const, id: order.id };
       return {
         customerId: customer.id,
         to: phone,
         plan: spec.plan({ duty, order, customer, branch, now }),
-        subject: { kind: 'order', id: order.id },
+        subject: record,
+        // R-SELF-1: the notice carries a status link to the order (issued with its letter when the
+        // text holds it, that is unless the branch turned links off).
+        ...(spec.link
+          ? {
+              link: {
+                purpose: spec.link,
+                record,
+                expiresAt: linkExpiry(spec.link, now, policyOf(branch)).toISOString(),
+              },
+            }
+          : {}),
       };
     },
   };
@@ -67,6 +83,7 @@ function orderNotice(store: Store, spec: NoticeSpec): DutySmsSpec {
 const pickupNoticeSpec: NoticeSpec = {
   name: 'pickup notice',
   states: noticeStates,
+  link: 'status',
   plan: ({ duty, order, customer, branch, now }) => {
     const promisedAt = new Date(order.promisedAt);
     return planSms({
@@ -78,6 +95,7 @@ const pickupNoticeSpec: NoticeSpec = {
       customer,
       branch,
       now,
+      withLink: true,
       // R-PKP-2, R-X-1: at the lead time, moved out of quiet hours towards the promise or, when
       // the promise itself is in them, to the evening before. The duty's `dueAt` is the lead
       // time the lifecycle computed (shared/orders/duties/lifecycle.ts); it moves with the promise.
@@ -108,6 +126,7 @@ function delayNoticeSpec(duty: Duty): NoticeSpec {
   return {
     name: 'delay notice',
     states: delayStates,
+    link: 'status',
     plan: ({ order, customer, branch, now }) =>
       planSms({
         templateId: 'delay-notice',
@@ -119,6 +138,7 @@ function delayNoticeSpec(duty: Duty): NoticeSpec {
         customer,
         branch,
         now,
+        withLink: true,
         // The customer hears of the delay before the promised time, quiet hours or not.
         urgent: true,
       }),

@@ -23,6 +23,12 @@ export interface RouteContract<
   entry: string;
   summary: string;
   tag: string;
+  /**
+   * Who may call it: `staff` (default) with a JWT, checked by role and branch; `link` (R-SELF-1,
+   * paths under `/public/`) with no JWT: the self-service link's token in header `x-link-token`
+   * is the only authority, and the handler resolves it (roles are then empty).
+   */
+  auth?: 'staff' | 'link';
   /** Roles allowed to call it (R-ACC-3). A path with `{branchId}` also needs the branch. */
   roles: readonly Role[];
   params?: TParams;
@@ -51,4 +57,9 @@ export function defineRoute<
 /** True when the path is branch data (`/branches/{branchId}/...`), so the branch must match. */
 export function isBranchScoped(contract: Pick<RouteContract, 'path'>): boolean {
   return contract.path.includes('{branchId}');
+}
+
+/** True for a route authorised by a self-service link instead of a JWT (R-SELF-1). */
+export function isLinkRoute(contract: Pick<RouteContract, 'auth'>): boolean {
+  return contract.auth === 'link';
 }

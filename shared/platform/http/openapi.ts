@@ -42,6 +42,11 @@ export const problemSchema = z
       .number()
       .optional()
       .meta({ description: 'Minutes missing to keep the promise (422, a promise too early)' }),
+    retryAfter: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Seconds to wait, as in the retry-after header (429, R-SELF-1)' }),
     nextFreeSlots: z
       .array(z.string())
       .optional()
@@ -80,6 +85,8 @@ const tags: Record<string, string> = {
   Replies:
     "Customers' SMS replies: the staff inbox (answer, complaint case) and opting a phone back in with consent (R-SELF-3, R-CMP-4)",
   Reports: "Daily, weekly, monthly and yearly reports and the inspectors' KPIs (R-RPT, R-QC)",
+  'Self-service':
+    'Customer self-service by SMS link (R-SELF-1, R-SELF-2): the public routes a link authorises, and the links staff list and revoke',
 };
 
 /** Where the local runtime listens unless told otherwise (`PORT`); it serves the document with its own. */
@@ -97,6 +104,7 @@ interface DocumentedResponse {
  */
 export function documentedResponses(route: RouteContract): Record<string, DocumentedResponse> {
   const status = String(route.status ?? 200);
+  if (route.auth === 'link') return linkRouteResponses(route, status);
   const problems: Record<string, string> = {
     '400': 'Invalid input: every invalid field is named in `errors`',
     '401': 'Missing or invalid token',
@@ -130,19 +138,65 @@ export function documentedResponses(route: RouteContract): Record<string, Docume
   };
 }
 
+/**
+ * R-SELF-1: the answers of a route authorised by a self-service link: no 401/403 (there is no
+ * JWT); an unknown, malformed or foreign token is 404, an expired, revoked or spent link 410,
+ * too many calls 429 (with retry-after).
+ */
+function linkRouteResponses(route: RouteContract, status: string): Record<string, DocumentedResponse> {
+  const problems: Record<string, string> = {
+    '400': 'Invalid input: every invalid field is named in `errors`',
+    '404':
+      'link-not-found: the token is unknown, malformed, or not for this route (or a record it names is not the link’s)',
+    '410': 'link-expired, link-revoked or link-spent',
+    '429': 'too-many-requests: too many calls with this token or from this address; see retry-after',
+    '500': 'Unexpected error: quote the requestId',
+  };
+  if (route.method !== 'GET') {
+    problems['409'] = 'Conflict with the record’s state (the item was answered meanwhile, a stale version)';
+    problems['422'] = 'A shop rule refuses it (the detail names the rule)';
+  }
+  if (route.body) {
+    problems['413'] = 'Body over 1 MiB';
+    problems['415'] = 'The body is not application/json';
+  }
+  return {
+    [status]: { description: 'OK', mediaType: route.produces ?? 'application/json', schema: route.response },
+    ...Object.fromEntries(
+      Object.entries(problems).map(([code, description]) => [
+        code,
+        { description, mediaType: 'application/problem+json', schema: problemSchema },
+      ]),
+    ),
+  };
+}
+
+const linkTokenHeader = z.object({
+  'x-link-token': z.string().meta({
+    description:
+      'The self-service link’s token (22 characters, from the fragment of the SMS link); never put it in the path or query',
+    example: 'q1W2e3R4t5Y6u7I8o9P0aB',
+  }),
+});
+
 function operation(route: RouteContract): ZodOpenApiOperationObject {
   if (!(route.tag in tags)) throw new Error(`${route.id}: tag ${route.tag} is not declared in openapi.ts`);
   return {
     operationId: route.id,
     summary: route.summary,
     tags: [route.tag],
-    description: `Roles: ${route.roles.join(', ')}. Handler: \`${route.entry}\`.`,
-    ...(route.params || route.query || route.idempotent
+    description:
+      route.auth === 'link'
+        ? `Public: authorised by a self-service link's token alone (header x-link-token), no JWT (R-SELF-1). Handler: \`${route.entry}\`.`
+        : `Roles: ${route.roles.join(', ')}. Handler: \`${route.entry}\`.`,
+    ...(route.auth === 'link' ? { security: [{ linkToken: [] }] } : {}),
+    ...(route.params || route.query || route.idempotent || route.auth === 'link'
       ? {
           requestParams: {
             ...(route.params ? { path: route.params as z.ZodObject } : {}),
             ...(route.query ? { query: route.query as z.ZodObject } : {}),
             ...(route.idempotent ? { header: idempotencyHeader } : {}),
+            ...(route.auth === 'link' ? { header: linkTokenHeader } : {}),
           },
         }
       : {}),
@@ -201,6 +255,13 @@ export function openApiDocument(routes: readonly RouteContract[], serverUrl = de
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: 'Cognito ID token in AWS; `npm run token -- <login>` locally',
+        },
+        linkToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-link-token',
+          description:
+            'R-SELF-1: the token of a self-service link sent by SMS (the fragment of `<base>/c#<token>`); the /public/ routes take it instead of a JWT',
         },
       },
     },

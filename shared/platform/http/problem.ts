@@ -30,6 +30,9 @@ export function toProblem(error: unknown, requestId: string, instance?: string) 
     const headers: Record<string, string> = {};
     const allow = error.extensions.allow;
     if (Array.isArray(allow)) headers.allow = allow.join(', ');
+    // R-SELF-1: a throttled call says when to come back (RFC 9110 Retry-After, seconds).
+    const retryAfter = error.extensions.retryAfter;
+    if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
     return problemResponse(
       {
         type: `/problems/${error.type}`,

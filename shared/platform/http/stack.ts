@@ -17,7 +17,7 @@ import {
 import { zodIssues } from '../../kernel/zod-issues';
 import type { Idempotency } from '../dynamo/records';
 import { actorFromClaims, type Claims } from './claims';
-import type { RouteContract } from './contract';
+import { isLinkRoute, type RouteContract } from './contract';
 import { toProblem } from './problem';
 
 /** Largest request body accepted (bytes). API Gateway allows more; the shop's records never need it. */
@@ -36,7 +36,24 @@ export interface HttpInput<C extends RouteContract> {
   requestId: string;
   /** Set on creates that carry an `Idempotency-Key` header; pass it to the store's create. */
   idempotency?: Idempotency;
+  /**
+   * R-SELF-1: on `auth: 'link'` routes, the link's token (header `x-link-token`, never the path
+   * or query) and the caller's address, for the handler to resolve and rate-limit. Never log it.
+   */
+  link?: { token: string | undefined; sourceIp: string | undefined };
 }
+
+/**
+ * Who calls a link route: nobody the staff directory knows. Actions stamp what the customer did
+ * with an actor of their own once the link is resolved (the link's customer).
+ */
+const linkCaller: Actor = {
+  staffId: 'link',
+  login: 'link',
+  name: 'Customer (self-service link)',
+  roles: [],
+  branches: [],
+};
 
 export type HttpOutput<C extends RouteContract> =
   | {
@@ -45,6 +62,11 @@ export type HttpOutput<C extends RouteContract> =
     }
   /** A non-JSON answer (a CSV export): the contract's `produces` names its media type. */
   | { raw: string; filename?: string; headers?: Record<string, string> };
+
+function withoutLinkToken(headers: HttpEvent['headers'] | undefined): Record<string, string | undefined> {
+  const { 'x-link-token': _token, ...rest } = headers ?? {};
+  return rest;
+}
 
 /** Middy's documented channel from middleware to handler: values set on the context. */
 type HttpContext = Context & { input?: HttpInput<RouteContract> };
@@ -131,8 +153,12 @@ export function httpHandler<C extends RouteContract>(
       name: 'access-and-input',
       before: (request) => {
         const event = request.event;
-        const actor = actorFromClaims(event.requestContext?.authorizer?.jwt?.claims as Claims | undefined);
-        authorize(actor, contract.roles, event.pathParameters?.branchId);
+        // R-SELF-1: a link route has no JWT; the token it carries is checked by the handler.
+        const byLink = isLinkRoute(contract);
+        const actor = byLink
+          ? linkCaller
+          : actorFromClaims(event.requestContext?.authorizer?.jwt?.claims as Claims | undefined);
+        if (!byLink) authorize(actor, contract.roles, event.pathParameters?.branchId);
         const body = parsePart(contract.body, parseJsonBody(event), 'body');
         const idempotency = idempotencyOf(contract, event, body);
         request.context.input = {
@@ -141,7 +167,16 @@ export function httpHandler<C extends RouteContract>(
           query: parsePart(contract.query, event.queryStringParameters, 'query') as never,
           body: body as never,
           ...(idempotency ? { idempotency } : {}),
-          headers: event.headers ?? {},
+          ...(byLink
+            ? {
+                link: {
+                  token: event.headers?.['x-link-token'],
+                  sourceIp: event.requestContext?.http?.sourceIp,
+                },
+              }
+            : {}),
+          // The token reaches the handler as `link.token` only, not among headers it might echo.
+          headers: byLink ? withoutLinkToken(event.headers) : (event.headers ?? {}),
           requestId: event.requestContext?.requestId ?? request.context.awsRequestId,
         };
       },
