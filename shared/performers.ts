@@ -9,6 +9,7 @@ import type { Store } from './platform/dynamo/client';
 import { reminderPerformers } from './reminders/duties';
 import { replyPerformers } from './replies/duties';
 import { reportPerformers } from './reports/duties/performers';
+import { surveyPerformers } from './self-service/duties/survey';
 
 /**
  * Every area's duty kinds, registered with the engine, which knows none of them (ARCHITECTURE
@@ -29,6 +30,7 @@ export function dutyPerformers(store: Store): Performers {
     appointmentPerformers(store),
     complaintPerformers(store),
     replyPerformers(store),
+    surveyPerformers(store),
   );
 }
 

@@ -15,6 +15,7 @@ import * as reminders from './reminders/routes';
 import * as replies from './replies/routes';
 import * as metrics from './reports/routes/metrics';
 import * as reports from './reports/routes/reports';
+import * as survey from './self-service/routes/survey';
 import * as staff from './staff/routes';
 
 function collect(...modules: Record<string, unknown>[]): RouteContract[] {
@@ -44,4 +45,5 @@ export const allRoutes: RouteContract[] = collect(
   reminders,
   complaints,
   replies,
+  survey,
 );

@@ -25,7 +25,20 @@ const kpiTiles = [
   ['complaintSatisfactionPercent', 'Satisfied with the answer', 'percent'],
   ['inspectionFailurePercent', 'Inspection failures', 'percent'],
   ['appointmentShowPercent', 'Appointment show rate', 'percent'],
+  // R-SELF-2: the satisfaction survey; satisfaction is perceived − expected (−4..4), a gap below 0
+  // means the shop fell short of what its customers expected.
+  ['surveysSent', 'Surveys sent', 'count'],
+  ['surveysAnswered', 'Surveys answered', 'count'],
+  ['surveyResponsePercent', 'Survey response rate', 'percent'],
+  ['satisfactionGap', 'Satisfaction (perceived − expected)', 'gap'],
+  ['satisfactionGapByAspect.onTime', 'Satisfaction: on time', 'gap'],
+  ['satisfactionGapByAspect.priceAsQuoted', 'Satisfaction: price as quoted', 'gap'],
+  ['satisfactionGapByAspect.quality', 'Satisfaction: quality', 'gap'],
+  ['satisfactionGapByAspect.courtesy', 'Satisfaction: courtesy', 'gap'],
 ];
+
+/** A KPI by its tile name; `a.b` reads a KPI given per part (satisfactionGapByAspect.onTime). */
+const kpiValue = (kpis, name) => name.split('.').reduce((value, part) => value?.[part], kpis);
 
 /** Counters in minor units of the branch's currency (shared/reports/actions/figures.ts `moneyCounters`). */
 const moneyFigures = ['revenue', 'receivablesRaised', 'receivablesCollected', 'paymentsReceived'];
@@ -39,6 +52,7 @@ const figureLabels = {
   paymentsReceived: 'Payments received',
   deliveriesOnTime: 'Deliveries on time',
   complaints: 'Complaints',
+  surveysAnswered: 'Surveys answered',
 };
 const palette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
 
@@ -78,8 +92,17 @@ const formatMoney = (minor, currency) => moneyFormat(currency).format(major(mino
 /** A rate is null while there is nothing to rate (shared/reports/rules/kpis.ts): a dash, not 0 %. */
 const formatPercent = (p) => (p === null || p === undefined ? '—' : `${percents.format(p)} %`);
 const formatHours = (h) => (h === null || h === undefined ? '—' : `${percents.format(h)} h`);
+/** A satisfaction gap with its sign (ASCII, so it reads back as a number): +0.5, 0, -1.25. */
+const formatGap = (g) =>
+  g === null || g === undefined ? '—' : `${g > 0 ? '+' : ''}${percents.format(g).replace('−', '-')}`;
 const formatKpi = (kind, value) =>
-  kind === 'percent' ? formatPercent(value) : kind === 'hours' ? formatHours(value) : formatCount(value);
+  kind === 'percent'
+    ? formatPercent(value)
+    : kind === 'hours'
+      ? formatHours(value)
+      : kind === 'gap'
+        ? formatGap(value)
+        : formatCount(value);
 
 function setState(state) {
   document.body.dataset.state = state;
@@ -317,7 +340,7 @@ function renderKpis(kpis) {
   byId('kpis').replaceChildren(
     ...kpiTiles.map(([name, label, kind]) => {
       const tile = element('div', { class: 'tile' });
-      const value = formatKpi(kind, kpis[name]);
+      const value = formatKpi(kind, kpiValue(kpis, name));
       tile.append(element('span', {}, label), element('strong', { 'data-testid': `kpi-${name}` }, value));
       return tile;
     }),
@@ -419,7 +442,7 @@ function renderBranchKpis(branches) {
       const row = element('tr');
       row.append(element('th', { scope: 'row' }, `${branch.name} (${branch.branchId})`));
       for (const [name, , kind] of kpiTiles) {
-        const value = branch.kpis[name];
+        const value = kpiValue(branch.kpis, name);
         const text = formatKpi(kind, value);
         row.append(figureCell(`branch-${branch.branchId}-kpi-${name}`, text));
       }

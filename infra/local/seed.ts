@@ -51,6 +51,7 @@ import { createStaff } from '../../shared/staff/actions';
 import type { Staff } from '../../shared/staff/schemas';
 import { seedAppointmentDemo, seedComplaintDemo } from './seed-appointments';
 import { seedReminderDemo } from './seed-reminders';
+import { seedSurveyDemo } from './seed-surveys';
 
 /**
  * The demo chain of `npm start`: three branches in two currencies and time zones, staff for
@@ -347,6 +348,7 @@ export async function seedDemoChain(store: Store): Promise<'seeded' | 'kept'> {
     await seedReminderDemo(store, seedActor);
     await seedAppointmentDemo(store, { now, advisor, opening: openingHoursOf(sz), at });
     await seedComplaintDemo(store, { now, advisor, timeZone: sz.timeZone, at });
+    await seedSurveyDemo(store, { now, advisor, timeZone: sz.timeZone, at });
     // The sweeps the chain ran in that past, for the duties that fell due in it: the answered
     // progress checks (R-PRG-1) are closed, not left pending in an hour the sweeper no longer
     // reads. Each runs when its check falls due and reads only that hour.

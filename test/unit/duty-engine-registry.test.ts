@@ -38,6 +38,8 @@ describe('the duty kinds the areas register (R-X-3)', () => {
     // R-SELF-3
     ['customer-reply'],
     ['reply-sms'],
+    // R-SELF-2
+    ['survey-invite'],
   ])('%s has a performer', (kind) => {
     expect(typeof dutyPerformers(store)[kind]).toBe('function');
   });
@@ -67,6 +69,7 @@ describe('the duty kinds the areas register (R-X-3)', () => {
         'reminder-call',
         'reply-sms',
         'report',
+        'survey-invite',
         'tell-customer',
       ].sort(),
     );

@@ -16,6 +16,7 @@ import {
   exitReminderSteps,
 } from '../../reminders/actions';
 import { vehicleFile } from '../../reminders/store';
+import { surveyInviteSteps } from '../../self-service/actions/survey';
 import { cancelOrderDutySteps, inspectionFiledSteps, rescheduleOrderDutySteps } from '../duties/lifecycle';
 import { answeredAddOn, newAddOn } from '../rules/add-ons';
 import { inspected } from '../rules/inspection';
@@ -576,6 +577,8 @@ export async function exitOrder(
           nextService: reminders.nextService,
         },
       });
+      // R-SELF-2: the satisfaction survey and its invitation, the next day at the policy's hour.
+      const survey = surveyInviteSteps(store, { order, customer, branch, at });
       const register = registerEntryStep(store, {
         branchId,
         kind: 'exit',
@@ -605,6 +608,7 @@ export async function exitOrder(
           ...dutySteps,
           ...followUp,
           ...reminders.steps,
+          ...survey,
         ],
         summary: `Visit closed: ${order.plate} left (${repaired ? 'repaired' : 'declined work'})${odometerKm !== undefined ? `, odometer ${odometerKm} km` : ''}${next ? `, next maintenance ${next}` : ''}`,
       };
