@@ -80,6 +80,14 @@ export interface SweepOptions {
    * claimed duties to come back after their lease as failed attempts, possibly sending twice.
    */
   timeLeftMs?: () => number;
+  /**
+   * The due-index shards this sweeper reads (0 to `dutyShards` - 1); all of them by default.
+   * Scaled out (issue 14, docs/decisions.md "Sweepers per shard"), one sweep per shard runs at
+   * once, so a minute's claims are `maxPerRun` per shard instead of per chain. Claims stay
+   * conditional writes, so any overlap of sweepers (a full sweep, the deep sweep, a retried
+   * invocation) still lets exactly one claim each duty.
+   */
+  shards?: readonly number[];
 }
 
 /**
@@ -127,11 +135,15 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     deferred: 0,
   };
 
+  const shards = options.shards ?? Array.from({ length: dutyShards }, (_, i) => i);
+  if (shards.length === 0 || shards.some((s) => !Number.isInteger(s) || s < 0 || s >= dutyShards)) {
+    throw new RangeError(`shards must be whole numbers from 0 to ${dutyShards - 1}`);
+  }
   // Start at a random shard: concurrent sweepers then mostly work on different partitions
   // instead of racing for the same duties.
-  const offset = Math.floor(Math.random() * dutyShards);
+  const offset = Math.floor(Math.random() * shards.length);
   const partitions = bucketsToSweep(now, options.lookbackHours ?? defaultLookbackHours).flatMap((bucket) =>
-    Array.from({ length: dutyShards }, (_, i) => duePartition(bucket, (i + offset) % dutyShards)),
+    shards.map((_, i) => duePartition(bucket, shards[(i + offset) % shards.length] ?? 0)),
   );
 
   // Partitions are read one after the other in small pages, each only once the pool has room:
