@@ -821,7 +821,11 @@ function renderSurvey(survey, view) {
     const body = { scores, isComplaint: data.get('isComplaint') === 'on', ...(comment ? { comment } : {}) };
     void act(form, async () => {
       const next = await call('POST', '/public/link/survey', body);
-      render(next?.purpose ? next : { ...currentView, survey: { ...survey, answeredAt: 'now' } });
+      // The answer is the survey's new view (SurveyView): answered, and whether the shop will call.
+      const answered = next?.purpose
+        ? next
+        : { ...currentView, survey: next?.aspects ? next : { ...survey, answeredAt: 'now' } };
+      render(answered);
       announce(t.surveyThanks);
     });
   });
