@@ -1,8 +1,8 @@
 import type { GatewayResponse } from '../../../infra/local/gateway';
-import { isBranchScoped, type RouteContract } from '../../../shared/platform/http/contract';
+import { isBranchScoped, isLinkRoute, type RouteContract } from '../../../shared/platform/http/contract';
 import { problemSchema } from '../../../shared/platform/http/openapi';
 import { checkAnswer } from '../contract-check';
-import { type FuzzRequest, isLinkRoute } from './requests';
+import type { FuzzRequest } from './requests';
 
 /**
  * What every answer of the API must satisfy, whatever was sent (R-X-4, R-ACC-3). Each check
@@ -113,12 +113,13 @@ export function checkResponse(
     contentType,
     body,
   });
-  if (route && isLinkRoute(route) && request.headers['x-link-token'] !== undefined) {
-    if (![400, 404, 410, 429].includes(response.status)) {
-      fail(
-        'a random or wrong link token is 404, 410 or 429 (or 400 for a malformed request) (R-SELF-1)',
-        response,
-      );
+  if (route && isLinkRoute(route)) {
+    // R-SELF-1: a random or wrong link is not found, gone or rate-limited; a malformed request is
+    // refused before the token is read (400, 413, 415); no token at all may be 401.
+    const token = request.headers['x-link-token'] !== undefined;
+    const allowed = token ? [400, 404, 410, 413, 415, 429] : [400, 401, 404, 413, 415, 429];
+    if (!allowed.includes(response.status)) {
+      fail(`a random or wrong link token is ${allowed.join(', ')} (R-SELF-1)`, response);
     }
   }
 }

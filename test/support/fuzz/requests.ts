@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import * as z from 'zod';
 import { type Role, roles } from '../../../shared/kernel/access';
-import type { RouteContract } from '../../../shared/platform/http/contract';
+import { isLinkRoute, type RouteContract } from '../../../shared/platform/http/contract';
+import { linkTokenLength, mintToken } from '../../../shared/platform/ports/link-signer';
 import { claimsOf } from '../api';
 import { arbitraryOf, type Hint, type JsonSchema, type SchemaContext } from './json-schema';
 import {
@@ -56,11 +57,6 @@ export interface FuzzRequest {
   body?: string;
   caller: Caller;
   claims?: Record<string, unknown>;
-}
-
-/** Routes a customer reaches through a signed link (`auth: 'link'`, `x-link-token`), not a staff token. */
-export function isLinkRoute(route: RouteContract): boolean {
-  return (route as { auth?: string }).auth === 'link';
 }
 
 function jsonSchemaOf(schema: z.ZodType | undefined): JsonSchema | undefined {
@@ -293,7 +289,13 @@ export function requestsFor(route: RouteContract, world: FuzzWorld): fc.Arbitrar
           weight: 1,
         },
       );
+  // Random tokens, and wrong ones: well-formed (22 base64url characters), or minted with the
+  // test secret for a link id that was never issued.
   const linkToken = fc.oneof(
+    fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{${linkTokenLength}}$`)),
+    fc
+      .stringMatching(new RegExp(ulidPattern))
+      .map((linkId) => mintToken(process.env.LINK_SECRET ?? 'fuzz-secret', linkId)),
     fc.string({ minLength: 1, maxLength: 60 }),
     fc.stringMatching(/^[A-Za-z0-9_-]{10,40}\.[A-Za-z0-9_-]{10,80}\.[A-Za-z0-9_-]{10,43}$/),
     fc.constantFrom(...oddStrings.filter((s) => s.length < 5000)),

@@ -105,21 +105,16 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Every item of `branch` in the table (keys under `BR#<b>`, and the chain-level items that name
- * it, such as due duties), sorted: two snapshots are equal when nothing of the branch changed.
+ * Every item of the store's table, in a canonical form and sorted: two snapshots are equal when
+ * nothing in the table changed. Meant for a small table of its own (the refused-writes check).
  */
-export async function branchItems(branch: string): Promise<string[]> {
+export async function tableItems(): Promise<string[]> {
   const { doc, tableName } = store();
   const items: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await doc.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: 'pk = :b OR begins_with(pk, :prefix) OR branchId = :id',
-        ExpressionAttributeValues: { ':b': `BR#${branch}`, ':prefix': `BR#${branch}#`, ':id': branch },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+      new ScanCommand({ TableName: tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
     );
     for (const item of page.Items ?? []) items.push(canonical(item));
     start = page.LastEvaluatedKey;
