@@ -14,6 +14,7 @@ import {
   exitOrder,
   passInspection,
   preparePickup,
+  raiseAddOn,
   recordPayment,
   settle,
 } from '../../shared/orders/actions/completion';
@@ -30,6 +31,8 @@ import {
   exitBody,
   passInspectionBody,
   preparePickupBody,
+  type RaiseAddOn,
+  raiseAddOnBody,
   recordPaymentBody,
   settleBody,
 } from '../../shared/orders/schemas/completion-requests';
@@ -193,6 +196,11 @@ export interface DemoOrder {
   checkAnswered?: true;
   /** The car was finished, settled, paid and left (R-PKP-5) this long after it reached the workshop. */
   exitedAfter?: number;
+  /**
+   * Add-on items (R-ADD-1) the workshop raises now, at the start of the demo: their question SMS
+   * with the customer page's link goes in the first sweep (R-SELF-1, R-ADD-2).
+   */
+  addOns?: (Omit<RaiseAddOn, 'version' | 'lines'> & { lines: LineInput[] })[];
 }
 
 const labour = (description: string, system: string, hours: number, rate: number): LineInput => ({
@@ -311,6 +319,53 @@ export const demoOrders: DemoOrder[] = [
   },
 ];
 
+/**
+ * The customer page's demo (R-SELF-1, R-ADD-2): a Hong Kong car in the workshop whose team finds
+ * two add-on items as the demo starts. Their question SMS, with the link to the customer page, is
+ * in the outbox at the first sweep; approving the brakes there moves the promise and the pickup
+ * notice by an hour. Kept beside `demoOrders`: it waits for the customer (`awaiting_addon`).
+ */
+const addOnDemoOrder: DemoOrder = {
+  branchId: 'HK',
+  shows:
+    'add-on items waiting for the customer: the question SMS with the link to the customer page goes in the first seconds; approving the brakes there moves the promise and the pickup notice by an hour',
+  customer: {
+    name: '黃先生',
+    phone: '61234503',
+    address: '九龍旺角彌敦道 600 號',
+    preferredContactTimes: '任何時間',
+  },
+  vehicle: { plate: 'RT5120', model: 'Honda Jazz', vehicleType: 'car', odometerKm: 95_400 },
+  lines: [
+    labour('定期保養（更換機油及機油格）', 'engine', 1, 60_000),
+    part('全合成機油 4 L', 'engine', 1, 48_000),
+  ],
+  // Promised 25.5 h from now, the next day's early afternoon for a demo started 10:30-14:30; the
+  // pickup notice goes 1 h before (about 12 minutes in at --speed 120), and an approved hour
+  // still ends before Hong Kong closes (19:00).
+  inWorkshopFor: 30 * minute,
+  jobLength: 26 * hour,
+  addOns: [
+    {
+      description: '更換前煞車碟及煞車皮',
+      reason: '前煞車碟已磨損至最低厚度以下，影響煞車效能',
+      lines: [
+        labour('更換前煞車碟及煞車皮', 'brakes', 1.5, 95_000),
+        part('前煞車碟（一對）', 'brakes', 1, 160_000),
+      ],
+      extraMinutes: 60,
+      safetyRelated: true,
+    },
+    {
+      description: '更換冷氣隔塵網',
+      reason: '隔塵網積塵，冷氣有異味',
+      lines: [part('冷氣隔塵網', 'hvac', 1, 38_000)],
+      extraMinutes: 15,
+      safetyRelated: false,
+    },
+  ],
+};
+
 async function alreadySeeded(store: Store): Promise<boolean> {
   try {
     await getBranch(store, 'SZ');
@@ -339,7 +394,7 @@ export async function seedDemoChain(store: Store): Promise<'seeded' | 'kept'> {
     // at its own times.
     const [, ...replayed] = await Promise.all([
       seedCustomers(store),
-      ...demoOrders.map((order) => replayOrder(store, order, now, staff)),
+      ...[...demoOrders, addOnDemoOrder].map((order) => replayOrder(store, order, now, staff)),
     ]);
     // R-MKT-1, R-ARC-5 and R-APT-1..5: cars due for maintenance and the day's appointments.
     const sz = demoBranches.find((b) => b.id === 'SZ');
@@ -557,6 +612,14 @@ async function replayOrder(
     );
   }
   if (demo.exitedAfter !== undefined) await replayExit(store, ref, order, start + demo.exitedAfter, who);
+  // R-ADD-1, R-SELF-1: the team finds more work now; the customer answers on the page the SMS links to.
+  for (const item of demo.addOns ?? []) {
+    const lead = [who('team1'), who('team2')].find((a) => a.staffId === order.teams[0]?.teamId);
+    if (!lead) throw new Error(`Order ${ref.orderId} went to no demo team`);
+    order = await at(now, () =>
+      raiseAddOn(store, b, ref.orderId, raiseAddOnBody.parse({ ...item, version: order.version }), lead),
+    );
+  }
   return sweepsDue;
 }
 
