@@ -1,18 +1,9 @@
-import { ValidationError } from './errors';
-
 /**
  * Money is an integer number of minor units (fen, cents) in the branch's currency (R-EST-3).
  * No floats: percentages are applied with integer arithmetic and rounded half away from zero
  * once per line, so totals are exact and reproducible.
  */
 export type Minor = number;
-
-function _assertMinor(value: number, path: string): Minor {
-  if (!Number.isSafeInteger(value)) {
-    throw new ValidationError([{ path, message: 'Money is an integer number of minor units (fen/cents)' }]);
-  }
-  return value;
-}
 
 /** `amount × quantity` for quantities with up to 3 decimals (hours, litres), rounded half up. */
 export function times(amount: Minor, quantity: number): Minor {
