@@ -20,7 +20,6 @@ import type { GatewayResponse } from './gateway';
  */
 type Route = (request: IncomingMessage) => Promise<GatewayResponse>;
 
-export { pagePath as customerPagePath };
 
 const headersFor = (name: string) => ({
   'content-type': contentTypes[extname(name)] ?? 'application/octet-stream',
