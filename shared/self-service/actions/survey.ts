@@ -115,7 +115,7 @@ export async function surveyView(store: Store, link: Link): Promise<SurveyView> 
 }
 
 /** Who the records name for a customer's answer through a link: nobody of the staff. */
-export const surveyLinkActor: Pick<Actor, 'staffId' | 'name'> = {
+const surveyLinkActor: Pick<Actor, 'staffId' | 'name'> = {
   staffId: 'customer-link',
   name: 'Customer (survey link)',
 };

@@ -9,9 +9,9 @@ import type { Policy } from '../../kernel/policy';
  * short of what the customer expected; 0: met it; positive: did better.
  */
 export const surveyAspects = ['onTime', 'priceAsQuoted', 'quality', 'courtesy', 'overall'] as const;
-export type SurveyAspectName = (typeof surveyAspects)[number];
+type SurveyAspectName = (typeof surveyAspects)[number];
 
-export interface AspectScore {
+interface AspectScore {
   expected: number;
   perceived: number;
 }

@@ -7,11 +7,10 @@ import { isoDateTime } from '../../kernel/schemas';
  * for each aspect on the same scale; satisfaction is the gap. (Contract shared by the link view and
  * the survey answer; shared/self-service/rules/survey.ts holds the rules.)
  */
-export const surveyAspect = z.enum(['onTime', 'priceAsQuoted', 'quality', 'courtesy', 'overall']).meta({
+const surveyAspect = z.enum(['onTime', 'priceAsQuoted', 'quality', 'courtesy', 'overall']).meta({
   description:
     'onTime (ready when promised), priceAsQuoted (the bill matched the estimate), quality (of the work), courtesy (of the staff), overall',
 });
-export type SurveyAspect = z.infer<typeof surveyAspect>;
 
 const { scaleMin, scaleMax } = defaultPolicy.survey;
 
@@ -94,7 +93,7 @@ export type SurveyView = z.infer<typeof surveyView>;
  * The survey record (R-SELF-2): one per repaired order, `BR#<b>#RO#<orderId>` / `SURVEY`, created
  * with its invitation duty at the exit, invited when the SMS went, answered once.
  */
-export const survey = z
+const survey = z
   .object({
     orderId: z.string(),
     branchId: z.string(),
