@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { policyFor, policyIssues } from '../../shared/kernel/policy';
 import { figureDeltas } from '../../shared/reports/rules/figures';
 import { serviceKpis } from '../../shared/reports/rules/kpis';
+import { reportCsv, reportOf } from '../../shared/reports/rules/report';
 import {
   complaintCategoryOf,
   complaintReason,
@@ -252,5 +253,38 @@ describe('survey KPIs from the stream (R-RPT-3, R-SELF-2)', () => {
         overall: null,
       },
     });
+  });
+});
+
+describe('the survey KPIs in a branch report (R-RPT-1, R-RPT-3)', () => {
+  const report = {
+    ...reportOf(
+      { id: 'SZ', currency: 'CNY', timeZone: 'Asia/Shanghai' },
+      { kind: 'daily', from: '2026-12-08', to: '2026-12-08' },
+      new Date('2026-12-08T09:30:00Z'),
+      {
+        days: [
+          { day: '2026-12-08', counters: { surveysSent: 4, surveysAnswered: 2, 'surveyGap.onTime': -3 } },
+        ],
+        history: [],
+        inspectors: [],
+      },
+    ),
+    edition: 'provisional' as const,
+  };
+
+  it('R-RPT-3: the report carries the response rate and the mean gaps', () => {
+    expect(report.kpis).toMatchObject({
+      surveyResponsePercent: 50,
+      satisfactionGapByAspect: { onTime: -1.5 },
+    });
+  });
+
+  it('R-RPT-3: its CSV has one row per aspect of the mean gap', () => {
+    const lines = reportCsv(report).body.split('\r\n');
+    expect(lines).toContain('surveyResponsePercent,50');
+    expect(lines).toContain('satisfactionGapByAspect.onTime,-1.5');
+    expect(lines).toContain('satisfactionGapByAspect.quality,0');
+    expect(lines.some((line) => line.includes('[object Object]'))).toBe(false);
   });
 });
