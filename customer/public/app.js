@@ -25,7 +25,7 @@ const strings = {
     promiseMoved: (from) => `first promised for ${from}`,
     nextNotice: 'We will text you',
     nextNoticeKinds: {
-      pickup: (at) => `when your car is ready, around ${at}`,
+      'pickup-notice': (at) => `when your car is ready, around ${at}`,
       delay: (at) => `with news by ${at}`,
       progress: (at) => `with news by ${at}`,
     },
@@ -98,15 +98,12 @@ const strings = {
     contactPromised: 'The branch will contact you about your answer.',
     surveyAbout: (plate, at) => `Your visit with ${plate}, collected ${at}`,
     states: {
-      draft: 'Estimate waiting for your confirmation',
-      confirmed: 'Checked in, waiting for the workshop',
-      in_workshop: 'Being repaired',
-      awaiting_addon: 'Waiting for your answer on extra work',
-      quality_check: 'Repair done, in final inspection',
-      ready: 'Passed inspection, being prepared for pickup',
-      declined: 'Not repaired, please collect your car',
-      settled: 'Ready to collect',
-      exited: 'Collected. Thank you!',
+      booked: 'Checked in, waiting for the workshop',
+      in_progress: 'Being repaired',
+      waiting_for_you: 'Waiting for your answer on extra work',
+      checking: 'Repair done, in final inspection',
+      ready: 'Ready to collect',
+      done: 'Done. Thank you!',
       cancelled: 'Cancelled',
     },
     problems: {
@@ -137,7 +134,7 @@ const strings = {
     promiseMoved: (from) => `原定 ${from}`,
     nextNotice: '下次通知',
     nextNoticeKinds: {
-      pickup: (at) => `車輛完工時以短訊通知，約 ${at}`,
+      'pickup-notice': (at) => `車輛完工時以短訊通知，約 ${at}`,
       delay: (at) => `${at} 前以短訊告知進度`,
       progress: (at) => `${at} 前以短訊告知進度`,
     },
@@ -209,15 +206,12 @@ const strings = {
     contactPromised: '分店會就您的意見與您聯絡。',
     surveyAbout: (plate, at) => `${plate}，${at} 取車`,
     states: {
-      draft: '估價待您確認',
-      confirmed: '已接車，等候進廠',
-      in_workshop: '維修中',
-      awaiting_addon: '等候您確認追加項目',
-      quality_check: '已完工，檢驗中',
-      ready: '檢驗合格，準備交車',
-      declined: '未進行維修，請取車',
-      settled: '可以取車',
-      exited: '已取車，謝謝！',
+      booked: '已接車，等候進廠',
+      in_progress: '維修中',
+      waiting_for_you: '等候您確認追加項目',
+      checking: '已完工，檢驗中',
+      ready: '可以取車',
+      done: '已完成，謝謝！',
       cancelled: '已取消',
     },
     problems: {
@@ -245,7 +239,7 @@ const strings = {
     promiseMoved: (from) => `原定 ${from}`,
     nextNotice: '下次通知',
     nextNoticeKinds: {
-      pickup: (at) => `车辆完工时短信通知，约 ${at}`,
+      'pickup-notice': (at) => `车辆完工时短信通知，约 ${at}`,
       delay: (at) => `${at} 前短信告知进度`,
       progress: (at) => `${at} 前短信告知进度`,
     },
@@ -317,15 +311,12 @@ const strings = {
     contactPromised: '门店会就您的意见与您联系。',
     surveyAbout: (plate, at) => `${plate}，${at} 取车`,
     states: {
-      draft: '估价待您确认',
-      confirmed: '已接车，等候进厂',
-      in_workshop: '维修中',
-      awaiting_addon: '等候您确认追加项目',
-      quality_check: '已完工，检验中',
-      ready: '检验合格，准备交车',
-      declined: '未进行维修，请取车',
-      settled: '可以取车',
-      exited: '已取车，谢谢！',
+      booked: '已接车，等候进厂',
+      in_progress: '维修中',
+      waiting_for_you: '等候您确认追加项目',
+      checking: '已完工，检验中',
+      ready: '可以取车',
+      done: '已完成，谢谢！',
       cancelled: '已取消',
     },
     problems: {
@@ -569,20 +560,28 @@ function renderOrder(order, view) {
   const notice = order.nextNotice;
   if (notice) {
     const at = typeof notice === 'string' ? notice : notice.at;
-    const kind = typeof notice === 'string' ? 'pickup' : notice.kind;
+    const kind = typeof notice === 'string' ? 'pickup-notice' : notice.kind;
     const say = t.nextNoticeKinds[kind] ?? t.nextNoticeKinds.progress;
     facts.append(fact(t.nextNotice, say(formatTime(at)), 'next-notice'));
   }
   section.append(facts);
   section.append(element('h3', {}, t.agreed));
   if ((order.lines ?? []).length === 0) section.append(element('p', { class: 'muted' }, t.noLines));
-  else section.append(linesTable(order.lines, order.totals, currency, 'agreed-lines'));
+  else {
+    const totals = order.totals ?? (typeof order.total === 'number' ? { total: order.total } : undefined);
+    section.append(linesTable(order.lines, totals, currency, 'agreed-lines'));
+  }
   view.append(section);
 
   const pending = order.pendingAddOns ?? (order.addOns ?? []).filter((a) => a.status === 'pending');
   if (pending.length > 0) view.append(renderAddOns(pending, currency));
 
-  const answered = (order.addOns ?? []).filter((a) => a.status === 'approved' || a.status === 'declined');
+  // The items answered (LinkView `answeredAddOns`, each with its `decision`).
+  const answered =
+    order.answeredAddOns ??
+    (order.addOns ?? [])
+      .filter((a) => a.status === 'approved' || a.status === 'declined')
+      .map((a) => ({ ...a, decision: a.status }));
   if (answered.length > 0) {
     const list = element('ul', { class: 'answered', 'data-testid': 'answered-add-ons' });
     for (const item of answered) {
@@ -591,7 +590,7 @@ function renderOrder(order, view) {
           'li',
           {},
           `${item.description}: `,
-          element('strong', {}, item.status === 'approved' ? t.answeredApproved : t.answeredDeclined),
+          element('strong', {}, item.decision === 'approved' ? t.answeredApproved : t.answeredDeclined),
         ),
       );
     }
@@ -675,11 +674,11 @@ async function answerAddOn(item, decision, buttons) {
   });
 }
 
-function renderAppointment(appointment, view) {
+function renderAppointment(appointment, main, view) {
   const section = element('section', { 'aria-labelledby': 'appointment-title', class: 'card' });
   section.append(element('h2', { id: 'appointment-title' }, t.appointmentTitle));
   const facts = element('dl', { class: 'facts' });
-  const at = appointment.startsAt ?? appointment.at ?? appointment.slotStart;
+  const at = appointment.startAt ?? appointment.startsAt ?? appointment.at;
   if (at) facts.append(fact(t.appointmentAt, timeElement(at), 'appointment-at'));
   const work = appointment.work ?? appointment.services ?? appointment.description;
   if (work)
@@ -687,16 +686,13 @@ function renderAppointment(appointment, view) {
       fact(t.appointmentWork, Array.isArray(work) ? work.join(', ') : String(work), 'appointment-work'),
     );
   if (appointment.plate) facts.append(fact(t.plate, appointment.plate, 'plate'));
-  if (appointment.state)
-    facts.append(
-      fact(
-        t.appointmentState,
-        t.appointmentStates[appointment.state] ?? appointment.state,
-        'appointment-state',
-      ),
-    );
+  if (appointment.state) {
+    const state = appointment.moveRequested ? 'move_requested' : appointment.state;
+    facts.append(fact(t.appointmentState, t.appointmentStates[state] ?? state, 'appointment-state'));
+  }
   section.append(facts);
-  const open = appointment.canConfirm ?? appointment.state === 'booked';
+  // A spent link (confirmed, or a move asked) still shows, but acts no more.
+  const open = appointment.state === 'booked' && !appointment.moveRequested && !view.spent;
   if (open) {
     const actions = element('div', { class: 'actions' });
     const confirm = element(
@@ -735,14 +731,15 @@ function renderAppointment(appointment, view) {
       const text = note.value.trim();
       void act(section, async () => {
         const next = await call('POST', '/public/link/appointment/move-request', text ? { note: text } : {});
-        render(next?.purpose ? next : await call('GET', '/public/link'));
+        // The answer is `{ requested, view }` (AppointmentMoveRequested).
+        render(next?.view ?? (next?.purpose ? next : await call('GET', '/public/link')));
         announce(t.moveRequested);
       });
     });
     actions.append(confirm, move);
     section.append(actions, form);
   }
-  view.append(section);
+  main.append(section);
 }
 
 function scale(name, legend, min, max) {
@@ -838,15 +835,16 @@ let currentView;
 /** Shows a customer view of `GET /public/link` (or of an answer). */
 function render(view) {
   currentView = view;
-  branch = { ...view.branch };
-  setLanguage(view.branch?.locale ?? lang);
+  branch = { ...view.branch, ...(view.timeZone ? { timeZone: view.timeZone } : {}) };
+  // The customer's language when the shop knows it, else the branch's.
+  setLanguage(view.locale ?? view.branch?.locale ?? lang);
   document.body.dataset.state = 'ready';
   document.body.dataset.purpose = view.purpose ?? '';
   delete document.body.dataset.problem;
   const main = byId('view');
   main.replaceChildren();
   if (view.order) renderOrder(view.order, main);
-  if (view.appointment) renderAppointment(view.appointment, main);
+  if (view.appointment) renderAppointment(view.appointment, main, view);
   if (view.survey) renderSurvey(view.survey, main);
   const title =
     view.purpose === 'survey'
