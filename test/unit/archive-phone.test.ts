@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import { describe, expect, it } from 'vitest';
+import { phoneMetadataFile, phoneRegions, regionalPhoneMetadata } from '../../infra/scripts/phone-metadata';
 import { normalizePhone, normalizePhoneList } from '../../shared/archive/rules/phone';
 import { ValidationError } from '../../shared/kernel/errors';
 
@@ -60,5 +64,37 @@ describe('phone numbers are validated and stored in E.164 (R-X-1)', () => {
     expect(normalizePhoneList([{ number: '2388 0000', label: 'work' }], 'HK', 'body.phones')).toEqual([
       { number: '+85223880000', label: 'work' },
     ]);
+  });
+});
+
+describe('phone metadata sized to the branches’ regions, same answers as the world’s (R-X-1)', () => {
+  const world = createRequire(import.meta.url)('libphonenumber-js/metadata.max.json') as MetadataJson;
+
+  it('the committed slice is what `npm run phone-metadata` writes from the installed libphonenumber-js', () => {
+    expect(regionalPhoneMetadata(world, phoneRegions)).toEqual(
+      JSON.parse(readFileSync(phoneMetadataFile, 'utf8')),
+    );
+  });
+
+  it.each([
+    ['13800138000', 'CN'],
+    ['1380013800', 'CN'],
+    ['+852 9123 4567', 'TW'],
+    ['00853 6612 3456', 'HK'],
+    ['002 1 650 253 0000', 'TW'],
+    ['001 650 253 0000', 'CN'],
+    ['+1 650 253 0000', 'HK'],
+    ['+1 650 253 000', 'HK'],
+    ['+44 20 7031 3000', 'CN'],
+    ['+44 20 7031 300', 'MO'],
+    ['+81 3-6384-9000', 'TW'],
+    ['+7 495 739-70-00', 'CN'],
+    ['+800 1234 5678', 'HK'],
+    ['12345', 'CN'],
+    ['abc', 'HK'],
+  ] as const)('reads %s at a %s branch exactly as the full max metadata does', (input, region) => {
+    const full = parsePhoneNumberFromString(input, { defaultCountry: region, extract: false }, world);
+    const expected = full?.isValid() ? { ok: true, e164: full.number, region: full.country } : { ok: false };
+    expect(normalizePhone(input, region)).toMatchObject(expected);
   });
 });

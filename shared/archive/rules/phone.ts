@@ -1,15 +1,53 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { createRequire } from 'node:module';
+import {
+  type CountryCode,
+  type MetadataJson,
+  type PhoneNumber,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js/core';
 import { type FieldIssue, ValidationError } from '../../kernel/errors';
+import regionalMetadata from './phone-metadata.json';
 
 /**
  * Phone numbers of customers (R-X-1): validated and stored in E.164, so SMS can be sent and a
  * returning customer is found by the number however it was typed (R-ARC-3).
  *
  * A number without `+` (or the `00` international prefix) is read in the branch's region
- * (CN, HK, MO, TW); any other region needs its country code. We load the `max` metadata: the
- * default `min` metadata checks only lengths and accepts a mainland mobile with a digit missing
+ * (CN, HK, MO, TW); any other region needs its country code. We validate with the `max` metadata:
+ * the default `min` metadata checks only lengths and accepts a mainland mobile with a digit missing
  * (`1380013800`), the most common typo, and SMS to it would never arrive.
+ *
+ * The `max` metadata of the branches' four regions (phone-metadata.json, 8 KB, written by
+ * `npm run phone-metadata` from libphonenumber-js's own) is read first; the whole world's (150 KB,
+ * which cost every function's cold start) only for a number of another country. Each of the four
+ * has a country calling code of its own, so a number the slice can parse is read exactly as with
+ * the world's metadata (docs/decisions.md "Cold start of every function").
  */
+const regional = regionalMetadata as unknown as MetadataJson;
+let world: MetadataJson | undefined;
+
+/**
+ * libphonenumber-js's `max` metadata for every country, loaded on first use. In a Lambda bundle
+ * esbuild turns the literal `require` into a module evaluated on that first call (the bundle's
+ * banner defines `require`); unbundled (tests, local runtime) Node resolves the package.
+ */
+function worldMetadata(): MetadataJson {
+  world ??= (
+    typeof require === 'function'
+      ? require('libphonenumber-js/metadata.max.json')
+      : createRequire(import.meta.url)('libphonenumber-js/metadata.max.json')
+  ) as MetadataJson;
+  return world;
+}
+
+function parse(text: string, defaultRegion: CountryCode): PhoneNumber | undefined {
+  // extract: false refuses text around the number ("call 138...") instead of guessing.
+  const options = { defaultCountry: defaultRegion, extract: false };
+  const inRegion =
+    defaultRegion in regional.countries ? parsePhoneNumberFromString(text, options, regional) : undefined;
+  return inRegion ?? parsePhoneNumberFromString(text, options, worldMetadata());
+}
+
 export type PhoneResult =
   | { ok: true; e164: string; region: string | undefined }
   | { ok: false; reason: string };
@@ -17,8 +55,7 @@ export type PhoneResult =
 export function normalizePhone(input: string, defaultRegion: CountryCode): PhoneResult {
   const text = input.trim();
   if (text === '') return { ok: false, reason: 'Give a phone number' };
-  // extract: false refuses text around the number ("call 138...") instead of guessing.
-  const parsed = parsePhoneNumberFromString(text, { defaultCountry: defaultRegion, extract: false });
+  const parsed = parse(text, defaultRegion);
   if (!parsed) {
     return {
       ok: false,
