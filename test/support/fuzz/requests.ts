@@ -4,7 +4,7 @@ import { type Role, roles } from '../../../shared/kernel/access';
 import { isLinkRoute, type RouteContract } from '../../../shared/platform/http/contract';
 import { linkTokenLength, mintToken } from '../../../shared/platform/ports/link-signer';
 import { claimsOf } from '../api';
-import { arbitraryOf, type Hint, type JsonSchema, type SchemaContext } from './json-schema';
+import { arbitraryOf, type Hint, type JsonSchema, matching, type SchemaContext } from './json-schema';
 import {
   badDates,
   contentTypes,
@@ -69,7 +69,7 @@ const branchPattern = '^[A-Z][A-Z0-9]{1,7}$';
 
 function hints(world: FuzzWorld): Hint {
   const allIds = Object.values(world.ids).flat();
-  const randomUlid = fc.stringMatching(new RegExp(ulidPattern));
+  const randomUlid = matching(ulidPattern);
   return (name, schema) => {
     if (schema.pattern === ulidPattern) {
       const known = world.ids[name] ?? allIds;
@@ -81,7 +81,7 @@ function hints(world: FuzzWorld): Hint {
       return fc.oneof(
         { arbitrary: fc.constant(world.branch), weight: 12 },
         { arbitrary: fc.constant(world.other), weight: 1 },
-        { arbitrary: fc.stringMatching(new RegExp(branchPattern)), weight: 1 },
+        { arbitrary: matching(branchPattern), weight: 1 },
       );
     }
     if (schema.pattern || schema.format || schema.enum) return undefined;
@@ -293,9 +293,7 @@ export function requestsFor(route: RouteContract, world: FuzzWorld): fc.Arbitrar
   // test secret for a link id that was never issued.
   const linkToken = fc.oneof(
     fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{${linkTokenLength}}$`)),
-    fc
-      .stringMatching(new RegExp(ulidPattern))
-      .map((linkId) => mintToken(process.env.LINK_SECRET ?? 'fuzz-secret', linkId)),
+    matching(ulidPattern).map((linkId) => mintToken(process.env.LINK_SECRET ?? 'fuzz-secret', linkId)),
     fc.string({ minLength: 1, maxLength: 60 }),
     fc.stringMatching(/^[A-Za-z0-9_-]{10,40}\.[A-Za-z0-9_-]{10,80}\.[A-Za-z0-9_-]{10,43}$/),
     fc.constantFrom(...oddStrings.filter((s) => s.length < 5000)),
