@@ -68,7 +68,7 @@ function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
 }
 
 /** An instant within ±`days` of `aroundMs`, on a 5-minute grid (slots and promises line up). */
-export function isoInstant(aroundMs: number, days = 60): fc.Arbitrary<string> {
+function isoInstant(aroundMs: number, days = 60): fc.Arbitrary<string> {
   return fc
     .integer({ min: (-days * day) / (5 * minute), max: (days * day) / (5 * minute) })
     .map((steps) =>
@@ -76,7 +76,7 @@ export function isoInstant(aroundMs: number, days = 60): fc.Arbitrary<string> {
     );
 }
 
-export function isoDay(aroundMs: number, days = 60): fc.Arbitrary<string> {
+function isoDay(aroundMs: number, days = 60): fc.Arbitrary<string> {
   return fc
     .integer({ min: -days, max: days })
     .map((d) => new Date(aroundMs + d * day).toISOString().slice(0, 10));

@@ -83,7 +83,7 @@ export const badDates: readonly string[] = [
 ];
 
 /** Values of the wrong JSON type, or of the right type and an absurd size. */
-export const oddValues: readonly unknown[] = [
+const oddValues: readonly unknown[] = [
   null,
   true,
   false,
@@ -217,7 +217,7 @@ function setAt(value: unknown, path: Path, replace: (old: unknown) => unknown): 
   return copy;
 }
 
-export type MutationKind = 'replace' | 'remove' | 'extra' | 'stringify' | 'duplicate';
+type MutationKind = 'replace' | 'remove' | 'extra' | 'stringify' | 'duplicate';
 
 export interface Mutation {
   kind: MutationKind;

@@ -34,7 +34,7 @@ function decodedBranch(path: string, route: RouteContract): string | undefined {
  * The access oracle, written apart from the code under test: a verified ID token with a subject,
  * one of the route's roles, and for branch data the branch (only HQ and admin hold every branch).
  */
-export function mayAccess(route: RouteContract, request: FuzzRequest): boolean {
+function mayAccess(route: RouteContract, request: FuzzRequest): boolean {
   if (isLinkRoute(route)) return false; // no random token is a valid link
   const claims = request.claims;
   if (!claims || typeof claims.sub !== 'string' || claims.sub === '') return false;

@@ -39,7 +39,7 @@ export interface FuzzWorld {
 }
 
 /** Who calls: the claims a verified token carries, or none. */
-export type Caller =
+type Caller =
   | 'none'
   | 'allowed'
   | 'other-branch'
