@@ -744,6 +744,11 @@ export async function simulateChainDay(options: SimulationOptions): Promise<void
       const h = localHour(t);
       if (h !== lastDeepHour) {
         lastDeepHour = h;
+        // Progress, on the terminal only: a day takes minutes.
+        if (process.stderr.isTTY)
+          process.stderr.write(
+            `  ${String(h).padStart(2, '0')}:00 local, ${fmt(performance.now() - dayReal)} in\r`,
+          );
         end = Math.max(end, await runSweep('deep', t, deepProcess));
       }
       phase = 'actions';
@@ -906,11 +911,9 @@ function report(input: ReportInput): void {
   console.log(
     `      engine: ${((engine - queries) / claimed).toFixed(2)} a duty (claim and outcome; target 2: ${ratio((engine - queries) / claimed, 2)})`,
   );
-  const perKind = new Map<string, number>();
   for (const [kind, n] of input.sweepByKind) {
     if (kind.startsWith('(')) continue;
     const count = input.performed.get(kind) ?? 0;
-    perKind.set(kind, count ? n / count : 0);
     console.log(`      ${kind}: ${(count ? n / count : 0).toFixed(2)} a duty (${count} performed)`);
   }
   console.log(
@@ -1057,5 +1060,8 @@ function report(input: ReportInput): void {
   console.log(
     `    one sweeper's SMS throughput: at most ${runCapPerSecond.toFixed(1)}/s by ${maxPerRun} claims a run, ${(concurrency / (dutyMsAws / 1000)).toFixed(0)}/s by ${concurrency} at once × ${fmt(dutyMsAws)} a duty; at 1/s ${keepsUp(1)}, at 10/s ${keepsUp(10)}, at 100/s ${keepsUp(100)}`,
   );
-  void perKind;
+  const scaledOut = (dutyShards * maxPerRun) / 60;
+  console.log(
+    `    one sweeper per shard (${dutyShards} at once, each ${maxPerRun} claims a run, the quota shared through the table): at most ${scaledOut.toFixed(1)}/s by claims; the busiest minute's ${peak.toFixed(0)} duties in ${(peak / (dutyShards * maxPerRun)).toFixed(1)} runs; at 10/s ${Math.min(10, scaledOut) >= 10 ? 'the quota binds' : 'the sweepers bind'}, at 100/s ${scaledOut >= 100 ? 'the quota binds' : `the sweepers bind at ${scaledOut.toFixed(1)}/s`}`,
+  );
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 /**
  * `npm run simulate [-- --branches 50 --orders-per-day 20 --sms-per-second 1 --seed 14
- * --endpoint http://127.0.0.1:8000]`: the
+ * --sweepers 4 --endpoint http://127.0.0.1:8000]`: the
  * simulated chain day of test/bench/simulate-day.ts (issue 14 item 1), with the model at 500
  * branches × 100 orders. Logs below ERROR are silenced before the code that logs is loaded.
  */
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     'orders-per-day': { type: 'string', default: '20' },
     'sms-per-second': { type: 'string' },
     seed: { type: 'string', default: '14' },
+    sweepers: { type: 'string', default: '1' },
     endpoint: { type: 'string' },
   },
 });
@@ -27,5 +28,6 @@ await simulateChainDay({
   ordersPerDay: number('orders-per-day', values['orders-per-day']),
   ...(values['sms-per-second'] ? { smsPerSecond: Number(values['sms-per-second']) } : {}),
   seed: number('seed', values.seed),
+  sweepers: number('sweepers', values.sweepers),
   ...(values.endpoint ? { endpoint: values.endpoint } : {}),
 });
