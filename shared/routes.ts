@@ -15,6 +15,7 @@ import * as reminders from './reminders/routes';
 import * as replies from './replies/routes';
 import * as metrics from './reports/routes/metrics';
 import * as reports from './reports/routes/reports';
+import * as links from './self-service/routes/links';
 import * as survey from './self-service/routes/survey';
 import * as staff from './staff/routes';
 
@@ -45,5 +46,6 @@ export const allRoutes: RouteContract[] = collect(
   reminders,
   complaints,
   replies,
+  links,
   survey,
 );

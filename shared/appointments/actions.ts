@@ -7,7 +7,7 @@ import { branchSettings } from '../branches/store';
 import type { Duty } from '../duty-engine/schemas';
 import { dutiesOfRecord } from '../duty-engine/store';
 import type { Actor } from '../kernel/access';
-import { ConflictError } from '../kernel/errors';
+import { ConflictError, InvalidTransitionError } from '../kernel/errors';
 import { addDays } from '../kernel/local-time';
 import { openingHoursOf } from '../kernel/opening-hours';
 import { nextVersion, requireReadVersion } from '../kernel/versions';
@@ -27,7 +27,13 @@ import { requireVisitParties } from '../reception/rules/visit';
 import type { Visit } from '../reception/schemas/visit';
 import { visitPartiesOnFile } from '../reception/store/visits';
 import { branchMembers } from '../staff/store';
-import { bookingDutySteps, endingDutySteps, moveDutySteps, workshopContact } from './duties/schedule';
+import {
+  bookingDutySteps,
+  endingDutySteps,
+  moveDutySteps,
+  moveRequestStep,
+  workshopContact,
+} from './duties/schedule';
 import {
   awaiting,
   bayChanges,
@@ -312,6 +318,8 @@ export async function confirmAppointment(
   ref: { branchId: string; appointmentId: string },
   body: { version: number; by: string; method: NonNullable<Appointment['confirmation']>['method'] },
   actor: Actor,
+  /** R-SELF-1: a caller's own steps for the same transaction (spending the customer's link). */
+  extraSteps: Step[] = [],
 ): Promise<Appointment> {
   const before = await current(store, ref, 'confirm', body.version);
   const at = clock().now().toISOString();
@@ -327,8 +335,43 @@ export async function confirmAppointment(
       ['confirmation', 'state'],
       at,
     ),
+    ...extraSteps,
   ]);
   return next;
+}
+
+/**
+ * R-APT-1, R-SELF-1: the customer asks through their link to move a booked or confirmed
+ * appointment: the advisor gets a call-back duty (the move itself stays the advisor's, who checks
+ * the bays), logged on the appointment, with the caller's steps in the same transaction.
+ */
+export async function requestAppointmentMove(
+  store: Store,
+  appointment: Appointment,
+  request: { preferredTimes?: string[] | undefined; note?: string | undefined },
+  input: { actor: Actor; now: Date; extraSteps: Step[] },
+): Promise<void> {
+  if (appointment.state !== 'booked' && appointment.state !== 'confirmed') {
+    throw new InvalidTransitionError(
+      `Appointment ${appointment.id} is ${appointment.state}; it can no longer be moved`,
+      appointment.state,
+      [],
+    );
+  }
+  const at = input.now.toISOString();
+  await transact(store, [
+    moveRequestStep(store, appointment, request, input.now).step,
+    logStep(
+      store,
+      appointment,
+      input.actor,
+      'appointment.move-requested',
+      `The customer asked to move it${request.preferredTimes?.length ? ` (prefers ${request.preferredTimes.join(', ')})` : ''}; the advisor calls back`,
+      [],
+      at,
+    ),
+    ...input.extraSteps,
+  ]);
 }
 
 /**

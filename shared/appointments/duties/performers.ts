@@ -106,6 +106,10 @@ export function appointmentPerformers(store: Store): Performers {
     'appointment-notice': async (duty) => {
       logger.debug('appointment notice due', { dutyId: duty.id, assignee: duty.assignee });
     },
+    // R-APT-1, R-SELF-1: the customer asked by link to move it; the advisor calls back.
+    'appointment-move-request': async (duty) => {
+      logger.debug('move request call due', { dutyId: duty.id, assignee: duty.assignee });
+    },
     'rebook-appointment': async (duty) => {
       logger.debug('rebook call due', { dutyId: duty.id, assignee: duty.assignee });
     },

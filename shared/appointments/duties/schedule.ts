@@ -118,6 +118,34 @@ export function rebookStep(store: Store, appointment: Appointment, now: Date) {
   });
 }
 
+/**
+ * R-APT-1, R-SELF-1: the customer asked through their link to move the appointment: the advisor
+ * calls back within the hour (a human duty in their queue) with the times the customer prefers.
+ */
+export function moveRequestStep(
+  store: Store,
+  appointment: Appointment,
+  request: { preferredTimes?: string[] | undefined; note?: string | undefined },
+  now: Date,
+) {
+  const at = now.toISOString();
+  return scheduleDutyStep(store, {
+    kind: 'appointment-move-request',
+    subject: { kind: 'customer', id: appointment.customerId },
+    record: record(appointment),
+    branchId: appointment.branchId,
+    assignee: appointment.advisor.staffId,
+    openAt: at,
+    dueAt: new Date(now.getTime() + 60 * minute).toISOString(),
+    payload: {
+      plate: appointment.plate,
+      startAt: appointment.startAt,
+      ...(request.preferredTimes?.length ? { preferredTimes: request.preferredTimes } : {}),
+      ...(request.note ? { note: request.note } : {}),
+    },
+  });
+}
+
 /** The duties a new appointment schedules; their ids go on the appointment. */
 export function bookingDutySteps(
   store: Store,

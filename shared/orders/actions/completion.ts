@@ -1,6 +1,7 @@
 import { getCustomer } from '../../archive/store/customers';
 import { getVehicle, vehicleKey, vehicleVisitStep } from '../../archive/store/vehicles';
 import { branchSettings } from '../../branches/store';
+import { scheduleDutyStep } from '../../duty-engine/store';
 import { firstFollowUpSteps } from '../../follow-up/actions/schedule';
 import type { Actor } from '../../kernel/access';
 import { ConflictError, ValidationError } from '../../kernel/errors';
@@ -60,6 +61,7 @@ import { releaseKeySlotStep } from './order';
  * that add-on closes the offer, declining it again keeps the one offer open.
  */
 type AddOn = Order['addOns'][number];
+type AddOnChannel = NonNullable<AddOn['answer']>['channel'];
 
 const actionInput = (branchId: string, orderId: string, version: number, actor: Actor) => ({
   branchId,
@@ -153,6 +155,16 @@ export async function raiseAddOn(
         steps: [
           addOnRegisterStep(store, order, addOn),
           ...(input.offerOf ? [openOfferStep(store, order, input.offerOf)] : []),
+          // R-ADD-2, R-SELF-1: the customer is asked at once by SMS (every item still pending,
+          // with an add-on link); the duty drops it when none is pending any more.
+          scheduleDutyStep(store, {
+            kind: 'addon-question',
+            subject: { kind: 'order', id: order.id },
+            branchId,
+            openAt: at,
+            dueAt: at,
+            fireAt: at,
+          }).step,
         ],
         summary: `Add-on item raised: ${addOn.description} (${addOn.price} ${order.currency}, +${addOn.extraMinutes} min${addOn.safetyRelated ? ', safety-related' : ''})`,
       };
@@ -235,13 +247,63 @@ export async function answerAddOn(
   input: AnswerAddOn,
   actor: Actor,
 ): Promise<Order> {
+  return answerAddOnAs(store, { branchId, orderId, version: input.version, actor, answer: input });
+}
+
+/**
+ * R-ADD-2, R-SELF-1: the customer answers one add-on item through their link: the same rules and
+ * the same one transaction as the advisor's `answerAddOn`, recorded as answered by the customer
+ * (channel `link`, contacted and the workshop told when they answered: the order shows the
+ * answer to the workshop at once), plus `extraSteps` of the caller (spending the link) computed
+ * from the answered order.
+ */
+export async function answerAddOnByCustomer(
+  store: Store,
+  input: {
+    order: Order;
+    addOnId: string;
+    decision: 'approved' | 'declined';
+    actor: Actor;
+    at: string;
+    extraSteps: (order: Order) => Step[];
+  },
+): Promise<Order> {
+  const { order, at } = input;
+  return answerAddOnAs(store, {
+    branchId: order.branchId,
+    orderId: order.id,
+    version: order.version,
+    actor: input.actor,
+    answer: {
+      addOnId: input.addOnId,
+      decision: input.decision,
+      channel: 'link',
+      customerContactedAt: at,
+      workshopToldAt: at,
+      workshopToldWho: 'the order in the workshop queue (self-service link)',
+    },
+    extraSteps: input.extraSteps,
+  });
+}
+
+async function answerAddOnAs(
+  store: Store,
+  input: {
+    branchId: string;
+    orderId: string;
+    version: number;
+    actor: Actor;
+    answer: Omit<AnswerAddOn, 'version' | 'channel'> & { channel: AddOnChannel };
+    extraSteps?: (order: Order) => Step[];
+  },
+): Promise<Order> {
+  const { branchId, orderId, actor, answer } = input;
   const branchRead = branchSettings(store, branchId);
   branchRead.catch(() => undefined);
   return applyOrderAction(store, {
     ...actionInput(branchId, orderId, input.version, actor),
     action: 'answerAddOn',
     apply: async (read, { at }) => {
-      const { version: _version, ...answer } = input;
       const { order, addOn: answered } = answeredAddOn(
         read,
         answer,
@@ -277,11 +339,12 @@ export async function answerAddOn(
           ...(answered.status === 'approved' && answered.extraMinutes > 0
             ? await rescheduleOrderDutySteps(store, order)
             : []),
+          ...(input.extraSteps ? input.extraSteps(order) : []),
         ],
         summary:
           answered.status === 'approved'
-            ? `Add-on item approved: ${answered.description}; promised time now ${order.promisedAt}; workshop told (${input.workshopToldWho})`
-            : `Add-on item declined: ${answered.description}; kept on the vehicle to offer again; workshop told (${input.workshopToldWho})`,
+            ? `Add-on item approved: ${answered.description}; promised time now ${order.promisedAt}; workshop told (${answer.workshopToldWho})`
+            : `Add-on item declined: ${answered.description}; kept on the vehicle to offer again; workshop told (${answer.workshopToldWho})`,
       };
     },
   });

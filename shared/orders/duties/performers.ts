@@ -38,6 +38,8 @@ interface NoticeSpec {
   plan: (input: { duty: Duty; order: Order; customer: Customer; branch: Branch; now: Date }) => SmsPlan;
   /** R-SELF-1: the purpose of the self-service link the SMS carries, if any. */
   link?: LinkPurpose;
+  /** Whether the order still has something to say (beyond its state); dropped otherwise. */
+  pending?: (order: Order) => boolean;
 }
 
 /**
@@ -51,6 +53,8 @@ function orderNotice(store: Store, spec: NoticeSpec): DutySmsSpec {
       const order = await getOrder(store, duty.branchId, duty.subject.id);
       const context = { orderId: order.id, state: order.state };
       if (!spec.states.includes(order.state)) return { drop: 'the order moved on', level: 'debug', context };
+      if (spec.pending && !spec.pending(order))
+        return { drop: 'nothing is pending any more', level: 'debug', context };
       const [customer, branch] = await Promise.all([
         getCustomer(store, duty.branchId, order.customerId),
         branchSettings(store, duty.branchId),
@@ -145,6 +149,43 @@ function delayNoticeSpec(duty: Duty): NoticeSpec {
   };
 }
 
+/** An amount as the customer reads it in an SMS: `CNY 1280.00` (minor units to major). */
+function smsAmount(minor: number, currency: string): string {
+  return `${currency} ${(minor / 100).toFixed(2)}`;
+}
+
+/**
+ * R-ADD-2, R-SELF-1: the add-on question: every item still pending with their total price, and
+ * the add-on link to answer each (or, links off, a call or a reply). An order no longer waiting
+ * for an answer, or one whose items were all answered meanwhile (by the advisor), sends nothing.
+ */
+const addOnQuestionSpec: NoticeSpec = {
+  name: 'add-on question',
+  states: ['awaiting_addon'],
+  link: 'addon',
+  pending: (order) => order.addOns.some((a) => a.status === 'pending'),
+  plan: ({ order, customer, branch, now }) => {
+    const pending = order.addOns.filter((a) => a.status === 'pending');
+    return planSms({
+      templateId: 'addon-approval-request',
+      variables: {
+        plate: order.plate,
+        items: pending.map((a) => a.description).join(customer.locale === 'en' ? '; ' : '、'),
+        amount: smsAmount(
+          pending.reduce((total, a) => total + a.price, 0),
+          order.currency,
+        ),
+      },
+      customer,
+      branch,
+      now,
+      withLink: true,
+      // The car waits in the workshop for the answer: the question goes at once, quiet hours or not.
+      urgent: true,
+    });
+  },
+};
+
 /**
  * Files the notice's letter once and sends it (shared/letters/actions.ts `sendDutySms`): a letter
  * that must wait for the end of quiet hours defers the duty to its `sendAt` (R-X-1).
@@ -215,6 +256,7 @@ export function orderDutyPerformers(store: Store): Performers {
   return {
     'pickup-notice': (duty, context) => sendNotice(store, duty, context, pickupNoticeSpec),
     'delay-notice': (duty, context) => sendNotice(store, duty, context, delayNoticeSpec(duty)),
+    'addon-question': (duty, context) => sendNotice(store, duty, context, addOnQuestionSpec),
     'progress-check': (duty, context) => progressCheckDue(store, duty, context),
     inspection: (duty, context) => inspectionDue(store, duty, context),
     // An escalation falls due on the branch's overdue list; it is not escalated further.

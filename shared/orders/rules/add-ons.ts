@@ -76,9 +76,12 @@ export function newAddOn(input: {
  * nothing on the bill. While another item waits the order stays `awaiting_addon`, else it is back
  * `in_workshop`. Returns the order after the answer and the answered item.
  */
+type AddOnChannel = NonNullable<Order['addOns'][number]['answer']>['channel'];
+
 export function answeredAddOn(
   order: Order,
-  answer: Omit<AnswerAddOn, 'version'>,
+  /** The advisor's answer, or the customer's own through their link (channel `link`, R-SELF-1). */
+  answer: Omit<AnswerAddOn, 'version' | 'channel'> & { channel: AddOnChannel },
   by: StaffRef,
   opening?: OpeningHours,
 ): { order: Order; addOn: AddOn } {

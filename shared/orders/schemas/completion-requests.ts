@@ -42,7 +42,8 @@ export const answerAddOnBody = z
     version: expectedVersion,
     addOnId: ulidId,
     decision: answer.decision,
-    channel: answer.channel,
+    // `link` is the customer's own answer through their link (R-SELF-1), never an advisor's entry.
+    channel: answer.channel.exclude(['link']),
     customerContactedAt: isoDateTime.meta({ description: 'When the customer was reached' }),
     workshopToldAt: isoDateTime.meta({
       description: 'When the workshop got the supplementary order, or was told of the refusal (R-ADD-2)',
