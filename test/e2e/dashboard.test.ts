@@ -205,6 +205,13 @@ describe('the HQ dashboard on the local runtime (R-RPT-3)', () => {
     expect(api.chain.money.HKD?.revenue).toBeGreaterThan(0);
   });
 
+  it('R-SELF-2, R-RPT-3: the demo’s answered surveys give the survey tiles figures', async () => {
+    expect(api.chain.kpis.surveysAnswered).toBeGreaterThanOrEqual(2);
+    expect(api.chain.kpis.surveyResponsePercent).not.toBeNull();
+    expect(api.chain.kpis.satisfactionGap).not.toBeNull();
+    expect(await page.getByTestId('kpi-satisfactionGap').textContent()).toMatch(/^[+-]?\d/);
+  });
+
   it('signs in locally as hq.analyst and names who is signed in', async () => {
     expect(await page.getAttribute('body', 'data-state')).toBe('loaded');
     expect(await page.getByTestId('who').textContent()).toContain('HQ analyst (hq)');
