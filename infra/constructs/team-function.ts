@@ -3,7 +3,12 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  type BundlingOptions,
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -39,6 +44,28 @@ const tableActions: Record<TableAccess, readonly string[]> = {
  */
 const requireBanner =
   "import { createRequire as __teamCreateRequire } from 'node:module'; const require = __teamCreateRequire(import.meta.url);";
+
+/**
+ * How every function is bundled; `npm run bench` (test/bench/cold-start.ts) bundles each entry with
+ * these very options to measure its cold start.
+ */
+export const teamBundling = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  banner: requireBanner,
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  // Stack traces need the mappings, not a copy of the sources: a smaller map loads faster.
+  sourcesContent: false,
+  // Bundle the AWS SDK instead of using the runtime's copy: the version we test is the
+  // version that runs, and tree-shaking keeps only the clients a handler imports.
+  externalModules: [],
+} satisfies BundlingOptions;
+
+/** NODE_OPTIONS of every function (the bench runs its cold starts with them too). */
+export const teamNodeOptions = '--enable-source-maps';
 
 export interface TeamFunctionProps {
   /** Handler file, relative to the repository root (a route contract's `entry`). */
@@ -91,24 +118,11 @@ export class TeamFunction extends Construct {
       logGroup: this.logGroup,
       ...(props.description ? { description: props.description } : {}),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: teamNodeOptions,
         POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'auto-repair',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: requireBanner,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        // Stack traces need the mappings, not a copy of the sources: a smaller map loads faster.
-        sourcesContent: false,
-        // Bundle the AWS SDK instead of using the runtime's copy: the version we test is the
-        // version that runs, and tree-shaking keeps only the clients a handler imports.
-        externalModules: [],
-      },
+      bundling: teamBundling,
     });
 
     // Node 22 is the project's fixed runtime (ARCHITECTURE "Fixed choices"): the local runtime
