@@ -8,7 +8,7 @@ import type { RouteContract } from '../../shared/platform/http/contract';
 import { allRoutes } from '../../shared/routes';
 import { gateway, newBranchId } from '../support/api';
 import { checkResponse } from '../support/fuzz/properties';
-import { type FuzzRequest, type FuzzWorld, requestsFor } from '../support/fuzz/requests';
+import { everyWrongRole, type FuzzRequest, type FuzzWorld, requestsFor } from '../support/fuzz/requests';
 import { seededWorld, tableItems } from '../support/fuzz/world';
 
 /**
@@ -73,7 +73,7 @@ describe('fuzz suite over every route (R-X-4, R-ACC-3)', () => {
     [world, writes] = await Promise.all([seededWorld(a, b), seededWorld(w, b)]);
     seededMs = performance.now() - started;
     console.info(
-      `fuzz: seed ${seed} (FUZZ_SEED), ${runsPerRoute} requests on each of ${allRoutes.length} routes = ${runsPerRoute * allRoutes.length} cases (FUZZ_RUNS=${totalRuns}), plus ${refusedWriteRuns} refused writes scanned`,
+      `fuzz: seed ${seed} (FUZZ_SEED), ${runsPerRoute} requests on each of ${allRoutes.length} routes = ${runsPerRoute * allRoutes.length} cases (FUZZ_RUNS=${totalRuns}), plus every wrong role once per route and ${refusedWriteRuns} writes on a table of their own`,
     );
   }, 120_000);
 
@@ -96,6 +96,14 @@ describe('fuzz suite over every route (R-X-4, R-ACC-3)', () => {
         }),
         { seed, numRuns: runsPerRoute },
       );
+      // R-ACC-3: and each role the route does not allow, once, on a generated request.
+      const wrong = everyWrongRole(route, world);
+      const samples = fc.sample(requestsFor(route, world), { seed, numRuns: wrong.length });
+      for (const [i, claims] of wrong.entries()) {
+        const request: FuzzRequest = { ...(samples[i] as FuzzRequest), caller: 'wrong-role', claims };
+        const { route: matched, response } = await send(request);
+        checkResponse(matched, request, response);
+      }
     },
     120_000,
   );

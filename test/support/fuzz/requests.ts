@@ -148,6 +148,24 @@ function callerClaims(route: RouteContract, world: FuzzWorld, caller: Caller, pi
   }
 }
 
+/**
+ * R-ACC-3: one caller for each role the route does not allow (at the addressed branch; HQ and
+ * admin with every branch), so every wrong role is tried on every route, not only a random few.
+ */
+export function everyWrongRole(route: RouteContract, world: FuzzWorld): Record<string, unknown>[] {
+  if (isLinkRoute(route)) return [];
+  return roles
+    .filter((r) => !route.roles.includes(r))
+    .map((r) =>
+      claimsOf({
+        staffId: '01JFUZZ0000000000000000000',
+        name: 'Fuzz Caller',
+        roles: [r],
+        branches: r === 'hq' || r === 'admin' ? '*' : [world.branch],
+      }),
+    );
+}
+
 /** A scalar as a query string carries it. */
 function queryValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
