@@ -376,11 +376,15 @@ function formatHours(minutes) {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(minutes / 60);
 }
 
+const fallbackTimeZone = 'Asia/Shanghai';
+
 /** A time in the branch's time zone, in the branch's language. */
 function formatTime(iso) {
   if (!iso) return '';
   const options = { dateStyle: 'medium', timeStyle: 'short' };
-  if (branch?.timeZone) options.timeZone = branch.timeZone;
+  // The branch's zone when the view names it; else the chain's (every region it serves, CN, HK,
+  // MO and TW, is UTC+8), never the phone's, which may be abroad.
+  options.timeZone = branch?.timeZone ?? fallbackTimeZone;
   try {
     return new Intl.DateTimeFormat(lang, options).format(new Date(iso));
   } catch {
