@@ -143,7 +143,7 @@ export const templates = {
       'zh-Hans': '温馨提示：您的爱车 {plate} 已预约于 {time} 到店维修。确认或改期：{link}',
       en: 'Reminder: your car {plate} is booked in at {time}. Confirm or ask to move it: {link}',
     },
-    linkSegments: 2,
+    linkSegments: 3,
   },
   /**
    * R-SELF-2: the satisfaction survey, the day after the exit. With links, the survey page; without
@@ -163,7 +163,7 @@ export const templates = {
       'zh-Hans': '感谢您光临。诚邀您用一分钟评价爱车 {plate} 本次的服务：{link}',
       en: 'Thank you for your visit. Please take a minute to rate our service for {plate}: {link}',
     },
-    linkSegments: 2,
+    linkSegments: 3,
     linkByDefault: true,
   },
   /** R-SELF-3: the one confirmation of an opt-out by reply (STOP, 退订, TD). */
