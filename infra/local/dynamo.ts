@@ -109,7 +109,9 @@ export async function startDynamo(options: { dataDir?: string; port?: number } =
       setTimeout(() => child.kill('SIGKILL'), 3000).unref();
     });
   try {
-    await waitUntilUp(endpoint, child, 30_000);
+    // The JVM starts in 2-5 s on a quiet machine; a loaded 2-core one (a suite beside a build) has
+    // taken over 30 s, and giving up then failed whole suites for nothing.
+    await waitUntilUp(endpoint, child, 120_000);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${output.slice(-2000)}`);
