@@ -1,11 +1,13 @@
 import type { Context } from 'aws-lambda';
 import { defaultLookbackHours, sweep } from '../../shared/duty-engine/sweeper';
 import { dutyPerformers } from '../../shared/performers';
+import { secretsManagerLinkSigner } from '../../shared/platform/adapters/link-signer-secrets-manager';
 import { pacedSmsSender } from '../../shared/platform/adapters/paced-sms';
 import { createPacer, processPacerClock, smsPerSecond } from '../../shared/platform/adapters/pacing';
 import { createSnsSmsSender } from '../../shared/platform/adapters/sns-sms';
 import { store } from '../../shared/platform/dynamo/client';
 import { logger } from '../../shared/platform/logger';
+import { setLinkSigner } from '../../shared/platform/ports/link-signer';
 import { setSmsSender } from '../../shared/platform/ports/sms';
 
 /**
@@ -24,6 +26,10 @@ setSmsSender(
     createPacer({ perSecond: smsPerSecond(process.env.SMS_PER_SECOND), clock: processPacerClock }),
   ),
 );
+
+// R-SELF-1: the SMS this function sends carry self-service links, minted with the secret read
+// once per cold start from Secrets Manager (LINK_SECRET_ARN).
+setLinkSigner(secretsManagerLinkSigner());
 
 export const handler = async (
   event: { lookbackHours?: unknown } = {},

@@ -1,8 +1,10 @@
-import { Lazy } from 'aws-cdk-lib';
+import { Lazy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   HttpApi,
   HttpMethod,
+  HttpNoneAuthorizer,
   HttpRoute,
   HttpRouteKey,
   HttpStage,
@@ -17,7 +19,7 @@ import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteContract } from '../../shared/platform/http/contract';
+import { isLinkRoute, type RouteContract } from '../../shared/platform/http/contract';
 import { type TableAccess, TeamFunction } from './team-function';
 
 /** GET reads; every other method changes something. One place, so a new kind of route changes one line. */
@@ -27,6 +29,14 @@ function tableAccessOf(contract: Pick<RouteContract, 'method'>): TableAccess {
 
 /** Stage-wide limits: a chain's staff are hundreds of people, so a burst above this is a fault or abuse. */
 const defaultThrottle: ThrottleSettings = { rateLimit: 100, burstLimit: 200 };
+
+/**
+ * R-SELF-1: the public link routes' own throttle, well below the API's: a customer page makes a
+ * few calls per visit; guessing is throttled here first, then per token and address by the
+ * handler's counters (shared/self-service/actions/links.ts).
+ */
+// RouteSettings is raw CloudFormation JSON (PascalCase keys).
+const publicRouteThrottle = { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 };
 
 /**
  * Access log fields (HTTP API `$context` variables): who (`sub` of the verified token), what,
@@ -101,6 +111,17 @@ export class Api extends Construct {
   }
 
   /**
+   * R-SELF-1: route-level throttling of the stage for the routes a self-service link authorises
+   * (`auth: 'link'`); the stage and its route settings live in this stack.
+   */
+  throttleLinkRoutes(routes: readonly RouteContract[]): void {
+    const cfn = this.stage.node.defaultChild as CfnStage;
+    cfn.routeSettings = Object.fromEntries(
+      routes.filter(isLinkRoute).map((r) => [`${r.method} ${r.path}`, publicRouteThrottle]),
+    );
+  }
+
+  /**
    * Accepts the ID tokens of another app client of the same user pool (the HQ dashboard's): the
    * same users, roles and branches, so the handlers' checks are unchanged.
    */
@@ -145,7 +166,16 @@ export class ApiRoute extends Construct {
       httpApi: props.httpApi,
       routeKey: HttpRouteKey.with(contract.path, HttpMethod[contract.method]),
       integration: new HttpLambdaIntegration('Integration', this.handler.fn),
-      authorizer: props.authorizer,
+      // R-SELF-1: a link route has no authorizer: the token in x-link-token is its only authority,
+      // checked (hash lookup, expiry, purpose, rate limits) by the handler.
+      authorizer: isLinkRoute(contract) ? new HttpNoneAuthorizer() : props.authorizer,
     });
+    if (isLinkRoute(contract)) {
+      Validations.of(this.route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'R-SELF-1: a public self-service route: customers have no account; the self-service link token (128 bits, stored as a hash, expiring, revocable, one record and purpose) sent in x-link-token authorises the call, checked by the handler, with route-level throttling',
+      });
+    }
   }
 }

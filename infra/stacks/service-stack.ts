@@ -1,4 +1,5 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { RouteContract } from '../../shared/platform/http/contract';
 import { allRoutes } from '../../shared/routes';
@@ -33,6 +34,7 @@ export class ServiceStack extends Stack {
     const { table } = new ServiceTable(this, 'Data');
     const auth = new Auth(this, 'Auth', { table });
     const api = new Api(this, 'Api', { userPool: auth.userPool, client: auth.client });
+    api.throttleLinkRoutes(routes);
     for (const [group, members] of groupRoutes(routes)) {
       new RouteGroupStack(this, routeGroupStackId(group), {
         group,
@@ -49,6 +51,19 @@ export class ServiceStack extends Stack {
       smsPerSecond: positiveNumber(this.optionalContext('smsPerSecond'), 'smsPerSecond')?.toString(),
       smsCountries: this.optionalContext('smsCountries')?.split(','),
       smsMonthlyBudgetUsd: positiveNumber(this.optionalContext('smsMonthlyBudgetUsd'), 'smsMonthlyBudgetUsd'),
+    });
+    // R-SELF-1: the secret self-service link tokens are derived from; only the sweeper, the one
+    // function that sends SMS, may read it (once per cold start).
+    const linkSecret = new Secret(this, 'LinkSecret', {
+      description: 'R-SELF-1: HMAC key of the self-service link tokens (rotating it voids every link sent)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    linkSecret.grantRead(duties.sweeper.fn);
+    duties.sweeper.fn.addEnvironment('LINK_SECRET_ARN', linkSecret.secretArn);
+    Validations.of(linkSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'R-SELF-1: the link secret is not rotated automatically: tokens are derived from it and a rotation would void every link in SMS already sent; it is rotated by hand when compromised',
     });
     // R-SELF-3: customers' SMS replies (End User Messaging SMS two-way → SNS → Lambda).
     const inbound = new InboundSms(this, 'InboundSms', { table });

@@ -75,10 +75,36 @@ describe('HTTP API (R-ACC-3: no route without a verified identity)', () => {
     expect(keys.sort()).toEqual(allRoutes.map((r) => `${r.method} ${r.path}`).sort());
   });
 
-  it.each(routeRows(allRoutes))('%s requires the Cognito JWT authorizer (R-ACC-3)', (_, contract) => {
-    const route = routeFor(contract);
-    expect(route?.Properties?.AuthorizationType).toBe('JWT');
-    expect(route?.Properties?.AuthorizerId).toEqual({ Ref: onlyIdOf('AWS::ApiGatewayV2::Authorizer') });
+  it.each(routeRows(allRoutes.filter((r) => r.auth !== 'link')))(
+    '%s requires the Cognito JWT authorizer (R-ACC-3)',
+    (_, contract) => {
+      const route = routeFor(contract);
+      expect(route?.Properties?.AuthorizationType).toBe('JWT');
+      expect(route?.Properties?.AuthorizerId).toEqual({ Ref: onlyIdOf('AWS::ApiGatewayV2::Authorizer') });
+    },
+  );
+
+  it.each(routeRows(allRoutes.filter((r) => r.auth === 'link')))(
+    '%s is public: no authorizer (the link token is checked by the handler), its own stage throttle (R-SELF-1)',
+    (_, contract) => {
+      const route = routeFor(contract);
+      expect(route?.Properties?.AuthorizationType).toBe('NONE');
+      expect(contract.path.startsWith('/public/')).toBe(true);
+      const stage = ofType('AWS::ApiGatewayV2::Stage')[0]?.[1];
+      expect(stage?.Properties?.RouteSettings?.[`${contract.method} ${contract.path}`]).toEqual({
+        ThrottlingRateLimit: 10,
+        ThrottlingBurstLimit: 20,
+      });
+    },
+  );
+
+  it('keeps the link secret readable by the sweeper only, the one function that sends SMS (R-SELF-1)', () => {
+    const secret = onlyIdOf('AWS::SecretsManager::Secret');
+    const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p).includes(`"Ref":"${secret}"`),
+    );
+    expect(readers).toHaveLength(1);
+    expect(JSON.stringify(readers[0])).toMatch(/Sweeper/);
   });
 
   it('accepts only ID tokens of our user pool and its two app clients (staff apps, HQ dashboard)', () => {
