@@ -40,6 +40,9 @@ describe('the duty kinds the areas register (R-X-3)', () => {
     ['reply-sms'],
     // R-SELF-2
     ['survey-invite'],
+    // R-SELF-1, R-ADD-2, R-APT-1
+    ['addon-question'],
+    ['appointment-move-request'],
   ])('%s has a performer', (kind) => {
     expect(typeof dutyPerformers(store)[kind]).toBe('function');
   });
@@ -49,6 +52,8 @@ describe('the duty kinds the areas register (R-X-3)', () => {
       [
         'absence-end',
         'absence-start',
+        'addon-question',
+        'appointment-move-request',
         'appointment-no-show',
         'appointment-notice',
         'appointment-reminder',
