@@ -124,7 +124,7 @@ async function withToken(text: string, linkId: string): Promise<string> {
  * opens and until when. The text already holds its URL with the token masked
  * (`linkUrl(publicBaseUrl(), maskedToken)`); the link's id is the duty's id.
  */
-export interface DutySmsLink {
+interface DutySmsLink {
   purpose: LinkPurpose;
   record: { kind: 'order' | 'appointment'; id: string };
   expiresAt: string;

@@ -6,7 +6,7 @@ import { createHash, createHmac } from 'node:crypto';
  * 128 bits. The token is never stored; the link's item is keyed by `hashToken(token)`, and whoever
  * sends the link's SMS mints the token again from the id (a retried SMS carries the same link).
  * Only the processes that send SMS need the secret: env `LINK_SECRET` locally and in tests
- * (shared/platform/adapters/link-signer-env.ts), AWS Secrets Manager in AWS, read once per cold
+ * (the port's default), AWS Secrets Manager in AWS, read once per cold
  * start (shared/platform/adapters/link-signer-secrets-manager.ts).
  */
 export interface LinkSigner {

@@ -80,7 +80,7 @@ export class LinkNotFoundError extends DomainError {
   readonly title = 'This link is not known';
 }
 
-export class LinkExpiredError extends DomainError {
+class LinkExpiredError extends DomainError {
   readonly status = 410;
   readonly type = 'link-expired';
   readonly title = 'This link has expired';

@@ -6,13 +6,13 @@ import { surveyView } from './survey';
  * A self-service link (R-SELF-1): what it is for and the one record it opens. The token itself is
  * never stored: the item is keyed by its SHA-256 (shared/platform/ports/link-signer.ts).
  */
-export const linkPurpose = z.enum(['status', 'addon', 'appointment', 'survey']).meta({
+const linkPurpose = z.enum(['status', 'addon', 'appointment', 'survey']).meta({
   description:
     'What the link lets the customer do: see the repair, answer add-on items, confirm an appointment, answer the survey',
 });
 export type LinkPurpose = z.infer<typeof linkPurpose>;
 
-export const linkRecord = z.strictObject({
+const linkRecord = z.strictObject({
   kind: z.enum(['order', 'appointment']),
   id: z.string().min(1),
 });
@@ -32,13 +32,10 @@ export const link = z
   .meta({ id: 'Link' });
 export type Link = z.infer<typeof link>;
 
-/** 16 bytes in base64url: 22 characters, 128 bits. */
-export const linkToken = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'Not a link token');
-
 const minor = z.number().int().meta({ description: 'Minor units (fen/cents) of the branch currency' });
 
 /** An order's state as the customer reads it (R-SELF-1): fewer words than the workshop's. */
-export const customerOrderState = z
+const customerOrderState = z
   .enum(['booked', 'in_progress', 'waiting_for_you', 'checking', 'ready', 'done', 'cancelled'])
   .meta({
     description:
@@ -58,7 +55,7 @@ const pendingAddOn = z.strictObject({
 });
 
 /** R-SELF-1, R-ADD-2: what a link to an order shows: the agreed lines, totals and pending items. */
-export const orderView = z
+const orderView = z
   .strictObject({
     plate: z.string(),
     state: customerOrderState,
@@ -83,7 +80,7 @@ export const orderView = z
   .meta({ id: 'CustomerOrderView' });
 
 /** R-APT-1: what a link to an appointment shows. */
-export const appointmentView = z
+const appointmentView = z
   .strictObject({
     plate: z.string(),
     startAt: isoDateTime,
