@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { pagePath as customerPagePath } from '../../customer/site';
 import { acceleratedClock, setClock } from '../../shared/platform/ports/clock';
 import { dashboardPath } from './dashboard';
 import { demoDayStart } from './demo-clock';
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     `  OpenAPI       ${url}/openapi.json`,
     `  SMS outbox    ${url}/local/outbox (and printed here as [SMS] lines)`,
     `  HQ dashboard  ${url}${dashboardPath} (sign in as hq.analyst)`,
+    `  Customer page ${url}${customerPagePath}#<token> (open the link of an SMS in the outbox, e.g. RT5120's add-on question)`,
     ...(demoStart
       ? [`  Clock         ${speed}× real time (--speed), from ${demoStart.toISOString()} (UTC)`]
       : []),
