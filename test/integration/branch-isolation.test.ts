@@ -9,8 +9,10 @@ import type { Order } from '../../shared/orders/schemas/order';
 import { store } from '../../shared/platform/dynamo/client';
 import { transact } from '../../shared/platform/dynamo/records';
 import { isBranchScoped, type RouteContract } from '../../shared/platform/http/contract';
+import { hashToken, linkSigner } from '../../shared/platform/ports/link-signer';
 import { produceReport } from '../../shared/reports/actions/reports';
 import { allRoutes } from '../../shared/routes';
+import { issueLinkSteps } from '../../shared/self-service/store/links';
 import { call, givenBranch, staff, system, type TestActor } from '../support/api';
 import { fromNow, testNow } from '../support/clock';
 import { exitBody, givenEstimate, givenOrder } from '../support/orders';
@@ -493,7 +495,38 @@ const replySamples: Record<string, Sample> = {
   },
 };
 
+/** R-SELF-1: the staff side of self-service links; refused before any link is looked up. */
+const linkSamples: Record<string, Sample> = {
+  listLinks: async (w) => ({
+    path: `/branches/${w.b}/links`,
+    query: { kind: 'order', recordId: ulid() },
+  }),
+  revokeLink: async (w) => {
+    // A link of B's customer, as an SMS duty issues it (the token is never stored, its hash is).
+    const linkId = ulid();
+    const tokenHash = hashToken(await linkSigner().token(linkId));
+    await transact(
+      store(),
+      issueLinkSteps(store(), {
+        link: {
+          linkId,
+          branchId: w.b,
+          customerId: w.customerId,
+          purpose: 'status',
+          record: { kind: 'order', id: ulid() },
+          createdAt: fromNow(0),
+          expiresAt: fromNow(7 * 86_400_000),
+        },
+        tokenHash,
+        ttl: Math.floor(testNow() / 1000) + 30 * 86_400,
+      }),
+    );
+    return { path: `/branches/${w.b}/links/${linkId}/revoke` };
+  },
+};
+
 const samples: Record<string, Sample> = {
+  ...linkSamples,
   ...appointmentSamples,
   ...replySamples,
   ...complaintSamples,
