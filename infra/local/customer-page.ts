@@ -20,7 +20,6 @@ import type { GatewayResponse } from './gateway';
  */
 type Route = (request: IncomingMessage) => Promise<GatewayResponse>;
 
-
 const headersFor = (name: string) => ({
   'content-type': contentTypes[extname(name)] ?? 'application/octet-stream',
   'cache-control': 'no-cache',

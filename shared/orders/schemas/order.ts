@@ -93,12 +93,10 @@ export const addOn = z.object({
     .object({
       decision: z.enum(['approved', 'declined']),
       customerContactedAt: isoDateTime,
-      channel: z
-        .enum(['phone', 'sms', 'in_person', 'self_service', 'link'])
-        .meta({
-          description:
-            "How the customer answered; `link`: themselves, through the SMS's self-service link (R-SELF-1)",
-        }),
+      channel: z.enum(['phone', 'sms', 'in_person', 'self_service', 'link']).meta({
+        description:
+          "How the customer answered; `link`: themselves, through the SMS's self-service link (R-SELF-1)",
+      }),
       recordedBy: staffRef,
       workshopToldAt: isoDateTime.meta({
         description: 'When the workshop was told (supplementary order handed over, or told of the refusal)',

@@ -13,7 +13,10 @@ export const counters = z.record(z.string(), z.number()).meta({
 });
 
 const percent = z.number().nullable().meta({ description: 'null when there is nothing to rate yet' });
-const gapMean = z.number().nullable().meta({ description: 'perceived − expected, −4..4; null when no survey was answered' });
+const gapMean = z
+  .number()
+  .nullable()
+  .meta({ description: 'perceived − expected, −4..4; null when no survey was answered' });
 
 export const serviceKpis = z
   .object({
