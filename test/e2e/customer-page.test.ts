@@ -237,8 +237,11 @@ describe('an add-on question answered on the customer page (R-SELF-1, R-ADD-2)',
   let token: string;
   let page: Page;
 
+  let phone: string;
+
   beforeAll(async () => {
     const given = await orderInWorkshop();
+    phone = given.phone;
     order = await raise(given.order, [brakeFluid, wipers]);
     expect(order.state).toBe('awaiting_addon');
     token = tokenOf(await questionTo(given.phone));
@@ -248,6 +251,22 @@ describe('an add-on question answered on the customer page (R-SELF-1, R-ADD-2)',
 
   it('sends the question by SMS with a link to the page, the token in the fragment', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('asks once for the items raised together, naming both (R-ADD-2)', async () => {
+    // Both items' duties are due; later sweeps send no second question.
+    for (const round of [2, 3]) {
+      await sweep({
+        store: runtime.store,
+        performers: dutyPerformers(runtime.store),
+        now: new Date(testNow() + round * minute),
+      });
+    }
+    const questions = runtime.outbox
+      .list()
+      .filter((m) => m.to.endsWith(phone) && m.text.includes(brakeFluid.description));
+    expect(questions).toHaveLength(1);
+    expect(questions[0]?.text).toContain(wipers.description);
   });
 
   it("shows the repair's status in the branch's language, at a phone's width, without changing the order", async () => {

@@ -156,7 +156,8 @@ export async function raiseAddOn(
           addOnRegisterStep(store, order, addOn),
           ...(input.offerOf ? [openOfferStep(store, order, input.offerOf)] : []),
           // R-ADD-2, R-SELF-1: the customer is asked at once by SMS (every item still pending,
-          // with an add-on link); the duty drops it when none is pending any more.
+          // with an add-on link); the duty drops it when none is pending any more, or when an
+          // item raised later asks for them all (one SMS for items raised together).
           scheduleDutyStep(store, {
             kind: 'addon-question',
             subject: { kind: 'order', id: order.id },
@@ -164,6 +165,7 @@ export async function raiseAddOn(
             openAt: at,
             dueAt: at,
             fireAt: at,
+            payload: { addOnId: addOn.id },
           }).step,
         ],
         summary: `Add-on item raised: ${addOn.description} (${addOn.price} ${order.currency}, +${addOn.extraMinutes} min${addOn.safetyRelated ? ', safety-related' : ''})`,

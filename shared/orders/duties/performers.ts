@@ -39,7 +39,7 @@ interface NoticeSpec {
   /** R-SELF-1: the purpose of the self-service link the SMS carries, if any. */
   link?: LinkPurpose;
   /** Whether the order still has something to say (beyond its state); dropped otherwise. */
-  pending?: (order: Order) => boolean;
+  pending?: (order: Order, duty: Duty) => boolean;
 }
 
 /**
@@ -53,7 +53,7 @@ function orderNotice(store: Store, spec: NoticeSpec): DutySmsSpec {
       const order = await getOrder(store, duty.branchId, duty.subject.id);
       const context = { orderId: order.id, state: order.state };
       if (!spec.states.includes(order.state)) return { drop: 'the order moved on', level: 'debug', context };
-      if (spec.pending && !spec.pending(order))
+      if (spec.pending && !spec.pending(order, duty))
         return { drop: 'nothing is pending any more', level: 'debug', context };
       const [customer, branch] = await Promise.all([
         getCustomer(store, duty.branchId, order.customerId),
@@ -163,7 +163,14 @@ const addOnQuestionSpec: NoticeSpec = {
   name: 'add-on question',
   states: ['awaiting_addon'],
   link: 'addon',
-  pending: (order) => order.addOns.some((a) => a.status === 'pending'),
+  // R-ADD-2, R-SELF-1: one question lists every pending item, so the question of the item raised
+  // last speaks for them all: items raised together get one SMS, not one each (a question of
+  // before the change, with no item named, still goes).
+  pending: (order, duty) => {
+    const last = order.addOns.filter((a) => a.status === 'pending').at(-1);
+    const asksFor = duty.payload.addOnId;
+    return last !== undefined && (asksFor === undefined || asksFor === last.id);
+  },
   plan: ({ order, customer, branch, now }) => {
     const pending = order.addOns.filter((a) => a.status === 'pending');
     return planSms({
