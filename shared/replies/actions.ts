@@ -10,7 +10,7 @@ import type { Duty } from '../duty-engine/schemas';
 import { completeDuty, getDuty, scheduleDutyStep } from '../duty-engine/store';
 import { assigneeAt } from '../follow-up/store/absences';
 import type { Actor } from '../kernel/access';
-import { NotFoundError, RuleViolationError } from '../kernel/errors';
+import { NotFoundError, RuleViolationError, ValidationError } from '../kernel/errors';
 import { planSms } from '../letters/rules/letter';
 import { nextAllowedSendTime } from '../letters/rules/quiet-hours';
 import type { InboundLetter, PhoneOptOut } from '../letters/schemas';
@@ -59,7 +59,12 @@ export type InboundOutcome =
 /** The branch and customer a phone belongs to when it got no message of ours: the first branch that has it on file. */
 async function customerWithPhone(store: Store, phone: E164) {
   for (const branch of await allBranches(store)) {
-    const customer = await findCustomerByPhone(store, branch.id, phone);
+    // A number the archive would refuse (E.164, but no valid number of its region) is on no
+    // branch's file: the reply goes to the chain queue, never lost to a retried error.
+    const customer = await findCustomerByPhone(store, branch.id, phone).catch((error: unknown) => {
+      if (error instanceof ValidationError) return undefined;
+      throw error;
+    });
     if (customer) return { branchId: branch.id, customerId: customer.id };
   }
   return undefined;
