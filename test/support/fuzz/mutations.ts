@@ -33,7 +33,7 @@ export const oddStrings: readonly string[] = [
   'NaN',
   '<script>alert(1)</script>',
   "' OR '1'='1",
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, sent as typed
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text ${...} is the point: a Log4Shell-style injection probe the API must refuse or store verbatim, never interpolate
   '${jndi:ldap://x}',
   '../../etc/passwd',
   '%',
