@@ -40,6 +40,9 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          // One module graph for the infra files: aws-cdk-lib loads once and the standard stack is
+          // synthesized once (test/infra/service-templates.ts); each file builds its own App otherwise.
+          isolate: false,
           setupFiles: [testClock],
           testTimeout: 120_000,
           hookTimeout: 120_000,

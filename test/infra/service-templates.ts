@@ -46,9 +46,25 @@ export interface ServiceTemplates {
   resources: Record<string, Resource>;
 }
 
+let standard: ServiceTemplates | undefined;
+
 export function synthService(
   options: { context?: Record<string, unknown>; routes?: readonly RouteContract[] } = {},
 ): ServiceTemplates {
+  // The stack as deployed (no context, every route) is synthesized once per worker and shared:
+  // the infra files run in one module graph (vitest.config.ts), and each read it, none change it.
+  const isStandard = !options.routes && Object.keys(options.context ?? {}).length === 0;
+  if (isStandard) {
+    standard ??= synthFresh(options);
+    return standard;
+  }
+  return synthFresh(options);
+}
+
+function synthFresh(options: {
+  context?: Record<string, unknown>;
+  routes?: readonly RouteContract[];
+}): ServiceTemplates {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...options.context } });
   const stack = new ServiceStack(app, 'AutoRepairService', options.routes ? { routes: options.routes } : {});
   const parent = Template.fromStack(stack);
