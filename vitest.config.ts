@@ -13,7 +13,17 @@ const env = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'SILENT' };
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: [testClock], env } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: [testClock],
+          env,
+          // One module graph for the unit files (50 s -> 20 s): each file sets the ports it uses
+          // and starts on the test clock (the setup file), and shuffled file orders pass.
+          isolate: false,
+        },
+      },
       {
         test: {
           name: 'integration',
