@@ -6,7 +6,8 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deepSweepLookbackHours } from '../../shared/duty-engine/keys';
+import { deepSweepLookbackHours, dutyShards } from '../../shared/duty-engine/keys';
+import { concurrentSweepers } from '../../shared/duty-engine/send-slots';
 import { scheduleRole } from './schedule-role';
 import { TeamFunction } from './team-function';
 
@@ -25,7 +26,10 @@ export interface DutiesProps {
    * SMSType only.
    */
   smsCountries?: readonly string[] | undefined;
-  /** SMS sent per second by the one sweeper (context `smsPerSecond`, default 1). */
+  /**
+   * The account's SMS quota in messages per second (context `smsPerSecond`, default 1), kept by
+   * all sweeps together (shared/duty-engine/send-slots.ts).
+   */
   smsPerSecond?: string | undefined;
   /** The SMS spend alarm's threshold in USD per month (context `smsMonthlyBudgetUsd`, default 100). */
   smsMonthlyBudgetUsd?: number | undefined;
@@ -33,12 +37,14 @@ export interface DutiesProps {
 
 /**
  * The duty engine in AWS (ARCHITECTURE "Duties", R-X-1, R-X-3): the sweeper function, the
- * EventBridge Scheduler schedule that invokes it every minute, and the alarms on what must not
- * go unnoticed: dead-lettered duties, missed or failing sweeps, failing SMS and SMS spend.
+ * EventBridge Scheduler schedules that invoke it every minute (one per due-index shard) and every
+ * hour (the deep sweep), and the alarms on what must not go unnoticed: dead-lettered duties,
+ * missed or failing sweeps, failing SMS and SMS spend.
  */
 export class Duties extends Construct {
   readonly sweeper: TeamFunction;
-  readonly schedule: Schedule;
+  /** One `rate(1 minute)` schedule per due-index shard i, invoking the sweeper with `{ "shards": [i] }`. */
+  readonly schedules: Schedule[];
   /** The hourly sweep that reads 48 hours back (catch-up after an outage). */
   readonly deepSchedule: Schedule;
   /** Sweep invocations that never ran (the schedule could not deliver, or Lambda gave up). */
@@ -56,11 +62,12 @@ export class Duties extends Construct {
     super(scope, id);
 
     // Timeout below the 5-minute duty lease: a run that is cut off has not held any claim past
-    // its lease, so no other run performs a duty this one is still performing. One execution at
-    // a time: runs never pile up, and one process's SMS pacing is the chain's send rate.
+    // its lease, so no other run performs a duty this one is still performing. One execution per
+    // shard and one for the deep sweep (issue 14 item 1, docs/decisions.md "sweepers per shard"):
+    // runs never pile up beyond that, and the SMS pace is kept across them through the table.
     this.sweeper = new TeamFunction(this, 'Sweeper', {
       entry: 'functions/duties/sweep.ts',
-      description: 'Duty sweeper: fires due duties every minute (R-X-3)',
+      description: 'Duty sweeper: fires due duties every minute, one run per due-index shard (R-X-3)',
       serviceName: 'duties',
       timeout: Duration.seconds(120),
       environment: {
@@ -71,7 +78,7 @@ export class Duties extends Construct {
     })
       .bindTable(props.table, 'readWrite')
       .allowSmsPublish()
-      .reserveConcurrency(1);
+      .reserveConcurrency(concurrentSweepers);
 
     this.missedSweeps = new Queue(this, 'MissedSweeps', {
       enforceSSL: true,
@@ -80,8 +87,9 @@ export class Duties extends Construct {
     });
 
     // Lambda's own retries would re-run a sweep 1 and 2 minutes late, beside the next scheduled
-    // runs: the next minute's sweep is the retry. An invocation still waiting for the single
-    // execution after 2 minutes is superseded by newer ones; it is recorded, not dropped silently.
+    // runs: the next minute's sweep of the shard is the retry. An invocation still waiting for an
+    // execution after 2 minutes (every one busy: runs paced by a long SMS backlog) is superseded
+    // by newer ones; it is recorded, not dropped silently.
     this.sweeper.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2) });
     this.sweeper.deadLetterTo(this.missedSweeps);
 
@@ -91,18 +99,25 @@ export class Duties extends Construct {
       deadLetters: this.missedSweeps,
     });
 
-    this.schedule = new Schedule(this, 'SweepEveryMinute', {
-      description: 'Invokes the duty sweeper (R-X-3)',
-      schedule: ScheduleExpression.rate(Duration.minutes(1)),
-      target: new LambdaInvoke(this.sweeper.fn, {
-        // Immutable: the grants above are the whole policy, the target adds none.
-        role: role.withoutPolicyUpdates(),
-        input: ScheduleTargetInput.fromObject({}),
-        retryAttempts: 3,
-        maxEventAge: Duration.minutes(1),
-        deadLetterQueue: this.missedSweeps,
-      }),
-    });
+    // One sweep per due-index shard every minute: 500 claims a run each, so the sweepers together
+    // claim `dutyShards` × 500 a minute, and a slow or failing shard holds up only its own duties.
+    // Claims are conditional writes: overlapping sweeps still fire each duty once.
+    this.schedules = Array.from(
+      { length: dutyShards },
+      (_, shard) =>
+        new Schedule(this, `SweepShard${shard}EveryMinute`, {
+          description: `Invokes the duty sweeper for due-index shard ${shard} (R-X-3)`,
+          schedule: ScheduleExpression.rate(Duration.minutes(1)),
+          target: new LambdaInvoke(this.sweeper.fn, {
+            // Immutable: the grants above are the whole policy, the target adds none.
+            role: role.withoutPolicyUpdates(),
+            input: ScheduleTargetInput.fromObject({ shards: [shard] }),
+            retryAttempts: 3,
+            maxEventAge: Duration.minutes(1),
+            deadLetterQueue: this.missedSweeps,
+          }),
+        }),
+    );
 
     // The minute sweep reads 3 hours back. After a longer outage (the sweeper failing, a region
     // event), duties in older hour buckets would wait forever: once an hour a deep sweep reads two
@@ -140,7 +155,9 @@ export class Duties extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
       sweeperErrors: new Alarm(this, 'SweeperErrorsAlarm', {
-        alarmDescription: 'Most duty sweeps of the last 5 minutes failed: due duties are not firing',
+        // 3 failures in 5 minutes: most runs of one shard's sweep (5 in 5 minutes) is enough.
+        alarmDescription:
+          'Duty sweeps failed 3 times in 5 minutes: the due duties of one shard or more are not firing',
         metric: this.sweeper.fn.metricErrors({ statistic: Stats.SUM, period: fiveMinutes }),
         threshold: 3,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -2,6 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Pacer, PacerClock } from '../platform/adapters/pacing';
 import type { Store } from '../platform/dynamo/client';
+import { dutyShards } from './keys';
+import { sweepReserveMs } from './sweeper';
 
 /**
  * The SMS account's quota shared by concurrent sweepers (issue 14, R-X-1): time is cut into slots
@@ -68,4 +70,23 @@ export function createSharedPacer(options: {
       await acquireSlot();
     },
   };
+}
+
+/**
+ * Sweeps that may run at once in AWS: one per due-index shard every minute, and the hourly deep
+ * sweep (infra/constructs/duties.ts: the sweeper's reserved concurrency). They share the quota.
+ */
+export const concurrentSweepers = dutyShards + 1;
+
+/**
+ * Duties one sweep performs at once, so that the messages it has started when it stops claiming
+ * (`sweepReserveMs` before its timeout) still leave before the timeout while `sweepers` processes
+ * share the quota. A process holds one slot claim at a time and the others take at most one slot
+ * each in between, so its n-th waiting message leaves within n × sweepers slots: the pool is
+ * sized to fill two thirds of the reserve (4 at 1 SMS/s and 5 sweepers: 20 s), at least 1 and at
+ * most 8 (the sweep's default, reached from 2 SMS/s).
+ */
+export function concurrencyWithinReserve(perSecond: number, sweepers: number): number {
+  const slots = (perSecond * sweepReserveMs * (2 / 3)) / 1000;
+  return Math.max(1, Math.min(8, Math.floor(slots / Math.max(1, sweepers))));
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { dutyShards } from '../../shared/duty-engine/keys';
 import type { SweepReport } from '../../shared/duty-engine/sweeper';
 import { type Resource, synthService, synthTimeout } from './service-templates';
 
@@ -65,8 +66,8 @@ describe('the sweeper (R-X-3)', () => {
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: 120 });
   });
 
-  it('runs one execution at a time, so runs never pile up and one pacing is the chain’s SMS rate', () => {
-    expect(sweeperOf()[1].Properties?.ReservedConcurrentExecutions).toBe(1);
+  it('runs one execution per due-index shard and one for the deep sweep, so runs never pile up (issue 14)', () => {
+    expect(sweeperOf()[1].Properties?.ReservedConcurrentExecutions).toBe(dutyShards + 1);
   });
 
   it('reads and writes the one table, with no Scan', () => {
@@ -102,18 +103,33 @@ describe('the sweeper (R-X-3)', () => {
   });
 });
 
-describe('the every-minute schedule (R-X-3)', () => {
-  const schedule = () =>
-    only('AWS::Scheduler::Schedule', (r) =>
-      String(r.Properties?.Description).startsWith('Invokes the duty sweeper'),
-    )[1];
+describe('the every-minute schedules, one per due-index shard (R-X-3, issue 14 item 1)', () => {
+  const minuteSchedules = (from = resources) =>
+    ofType('AWS::Scheduler::Schedule', from).filter(
+      ([, r]) => r.Properties?.ScheduleExpression === 'rate(1 minute)',
+    );
+  const schedule = () => (minuteSchedules()[0] as [string, Resource])[1];
 
-  it('invokes the sweeper at rate(1 minute)', () => {
-    expect(schedule().Properties).toMatchObject({
-      ScheduleExpression: 'rate(1 minute)',
-      State: 'ENABLED',
-      Target: { Arn: { 'Fn::GetAtt': [sweeperOf()[0], 'Arn'] } },
-    });
+  it('invoke the sweeper at rate(1 minute), one schedule per shard, each with its shard as input', () => {
+    const schedules = minuteSchedules();
+    expect(schedules).toHaveLength(dutyShards);
+    for (const [, r] of schedules) {
+      expect(r.Properties).toMatchObject({
+        State: 'ENABLED',
+        Target: { Arn: { 'Fn::GetAtt': [sweeperOf()[0], 'Arn'] } },
+      });
+    }
+    const inputs = schedules.map(([, r]) => JSON.parse(r.Properties?.Target.Input));
+    expect(inputs).toEqual(Array.from({ length: dutyShards }, (_, i) => ({ shards: [i] })));
+  });
+
+  it('all share the retry policy, the missed-sweeps queue and the schedule role', () => {
+    const targets = minuteSchedules().map(([, r]) => r.Properties?.Target);
+    for (const target of targets) {
+      expect(target.RetryPolicy).toEqual(targets[0].RetryPolicy);
+      expect(target.DeadLetterConfig).toEqual(targets[0].DeadLetterConfig);
+      expect(target.RoleArn).toEqual(targets[0].RoleArn);
+    }
   });
 
   it('retries delivery within the minute and keeps what it could not deliver in an SSL-only queue', () => {
@@ -239,16 +255,19 @@ describe('alarms', () => {
     );
     expect(deep.Properties?.ScheduleExpression).toBe('rate(1 hour)');
     expect(JSON.parse(deep.Properties?.Target.Input)).toEqual({ lookbackHours: 48 });
-    const [, minute] = only(
-      'AWS::Scheduler::Schedule',
-      (r) => r.Properties?.ScheduleExpression === 'rate(1 minute)',
-    );
+    // No `shards`: the deep sweep reads every shard.
+    const [, minute] = ofType('AWS::Scheduler::Schedule').find(
+      ([, r]) => r.Properties?.ScheduleExpression === 'rate(1 minute)',
+    ) as [string, Resource];
     expect(deep.Properties?.Target.Arn).toEqual(minute.Properties?.Target.Arn);
+    expect(deep.Properties?.Target.DeadLetterConfig).toEqual(minute.Properties?.Target.DeadLetterConfig);
   });
 
   it('alarms when sweeps are missed or keep failing', () => {
-    const queueId: string = only('AWS::Scheduler::Schedule', (r) =>
-      String(r.Properties?.Description).startsWith('Invokes the duty sweeper'),
+    const queueId: string = (
+      ofType('AWS::Scheduler::Schedule').find(([, r]) =>
+        String(r.Properties?.Description).startsWith('Invokes the duty sweeper'),
+      ) as [string, Resource]
     )[1].Properties?.Target.DeadLetterConfig.Arn['Fn::GetAtt'][0];
     const [, missed] = only(
       'AWS::CloudWatch::Alarm',
@@ -257,9 +276,10 @@ describe('alarms', () => {
         r.Properties?.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === queueId,
     );
     expect(missed.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
-    expect(alarmOn('AWS/Lambda', 'Errors')[1].Properties?.Dimensions).toEqual([
-      { Name: 'FunctionName', Value: { Ref: sweeperOf()[0] } },
-    ]);
+    const [, errors] = alarmOn('AWS/Lambda', 'Errors');
+    expect(errors.Properties?.Dimensions).toEqual([{ Name: 'FunctionName', Value: { Ref: sweeperOf()[0] } }]);
+    // With a sweep per shard, 3 failures in 5 minutes: most runs of a single shard's sweep.
+    expect(errors.Properties).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 3 });
   });
 });
 
