@@ -49,6 +49,14 @@ describe('pickup notice send time in quiet hours (R-PKP-2, R-X-1)', () => {
       '2026-03-03T08:00',
     ],
     [
+      'quiet hours end exactly at the promise, planned the day before: at their end, not the evening slot',
+      overnight,
+      '2026-03-03T04:00',
+      '2026-03-03T08:00',
+      '2026-03-02T10:00',
+      '2026-03-03T08:00',
+    ],
+    [
       'lead time exactly at the start of quiet hours, promise inside them: the evening slot',
       overnight,
       '2026-03-02T21:00',

@@ -32,6 +32,7 @@ export function pickupNoticeSendAt(input: {
   let wanted = input.leadAt;
   if (period && period.end.getTime() <= input.promisedAt.getTime()) wanted = period.end;
   else if (period) wanted = new Date(period.start.getTime() - input.beforeQuietMinutes * minute);
+  // Stryker disable next-line EqualityOperator: when wanted equals now, either is the same instant
   const from = wanted.getTime() > input.now.getTime() ? wanted : input.now;
   return nextAllowedSendTime(from, input.quietHours, input.timeZone, false);
 }
