@@ -40,6 +40,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // One DynamoDB Local for the suites' runtimes, each in a table of its own
+          // (test/support/e2e-dynamo.ts); local-runtime.test.ts starts `npm start` whole.
+          globalSetup: ['test/support/global-dynamo.ts'],
           setupFiles: [testClock],
           testTimeout: 120_000,
           hookTimeout: 120_000,

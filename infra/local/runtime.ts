@@ -48,6 +48,11 @@ export interface RuntimeOptions {
   sweepEveryMs?: number;
   /** Real milliseconds between polls of the table's stream (metrics, events); 1 s by default; 0: only on `stream.drain()`. */
   streamEveryMs?: number;
+  /**
+   * A DynamoDB Local already running (the test suites' one) to hold this runtime's table, instead
+   * of starting one; it is left running at `stop`. Give each runtime its own `tableName` on it.
+   */
+  dynamoEndpoint?: string;
 }
 
 export interface Runtime {
@@ -73,7 +78,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const tableName = options.tableName ?? 'auto-repair-local';
   const dbDir = options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined;
   // --fresh runs in memory and leaves a database kept in .data/ as it was, for the next plain start.
-  const dynamo = await startDynamo(dbDir && !options.fresh ? { dataDir: dbDir } : {});
+  const dynamo = options.dynamoEndpoint
+    ? runningDynamo(options.dynamoEndpoint)
+    : await startDynamo(dbDir && !options.fresh ? { dataDir: dbDir } : {});
   let server: Server | undefined;
   try {
     await ensureTable(dynamo.endpoint, tableName);
@@ -180,6 +187,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await dynamo.stop();
     throw error;
   }
+}
+
+/** A DynamoDB Local someone else started and stops. */
+function runningDynamo(endpoint: string): LocalDynamo {
+  return { endpoint, port: Number(new URL(endpoint).port), stop: async () => undefined };
 }
 
 /** One run of the local sweeper, in clock-port milliseconds: the time it swept at, and when it ended. */

@@ -11,6 +11,7 @@ import { dutyPerformers } from '../../shared/performers';
 import type { OutboxEntry } from '../../shared/platform/adapters/outbox-sms';
 import { setClock } from '../../shared/platform/ports/clock';
 import { restoreTestClock, testNow, waitFor } from '../support/clock';
+import { sharedDynamo } from '../support/e2e-dynamo';
 import { givenOrder } from '../support/orders';
 import { runtimeApi } from '../support/runtime-api';
 
@@ -46,7 +47,12 @@ function chromiumPath(): string {
 beforeAll(async () => {
   const executablePath = chromiumPath();
   // The test drives the sweeper itself (below), at the clock's time, so no interval runs beside it.
-  runtime = await startRuntime({ port: await freePort(), sweepEveryMs: 0, streamEveryMs: 0 });
+  runtime = await startRuntime({
+    ...sharedDynamo(),
+    port: await freePort(),
+    sweepEveryMs: 0,
+    streamEveryMs: 0,
+  });
   browser = await chromium.launch({ executablePath, headless: true });
 }, 120_000);
 

@@ -9,6 +9,7 @@ import type { OrderState } from '../../shared/orders/rules/state-machine';
 import type { Order } from '../../shared/orders/schemas/order';
 import type { ChainFigures } from '../../shared/reports/schemas/metrics';
 import { elapsedMs, fromNow, testNow } from '../support/clock';
+import { sharedDynamo } from '../support/e2e-dynamo';
 import { exitBody, givenOrder } from '../support/orders';
 import { runtimeApi } from '../support/runtime-api';
 
@@ -109,7 +110,12 @@ async function settledFigures(): Promise<ChainFigures> {
 
 beforeAll(async () => {
   const executablePath = chromiumPath();
-  runtime = await startRuntime({ port: await freePort(), sweepEveryMs: 0, streamEveryMs: 0 });
+  runtime = await startRuntime({
+    ...sharedDynamo(),
+    port: await freePort(),
+    sweepEveryMs: 0,
+    streamEveryMs: 0,
+  });
 
   await completeAt('SZ');
   // Promised before it was ready: a late delivery.

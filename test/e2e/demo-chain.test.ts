@@ -8,6 +8,7 @@ import { pickupNoticeAt, progressCheckWindow } from '../../shared/orders/rules/d
 import type { OutboxEntry } from '../../shared/platform/adapters/outbox-sms';
 import { acceleratedClock, clock, setClock } from '../../shared/platform/ports/clock';
 import { demoAfternoon, restoreTestClock, waitFor as waitUntil } from '../support/clock';
+import { sharedDynamo } from '../support/e2e-dynamo';
 import { runtimeApi } from '../support/runtime-api';
 import { firstSweepEnd } from '../support/sweeps';
 
@@ -63,7 +64,7 @@ describe('the demo chain at its start (issue 4 item 7)', () => {
     // into the demo's first hour; then 600×, on from the same instant.
     setClock(acceleratedClock(1, new Date(demoAfternoon)));
     startedAt = clock().now().getTime();
-    runtime = await startRuntime({ port: await freePort(), sweepEveryMs });
+    runtime = await startRuntime({ ...sharedDynamo(), port: await freePort(), sweepEveryMs });
     setClock(acceleratedClock(speed, clock().now()));
   });
 

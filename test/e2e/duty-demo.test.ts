@@ -5,6 +5,7 @@ import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import type { OutboxEntry } from '../../shared/platform/adapters/outbox-sms';
 import { acceleratedClock, clock, setClock } from '../../shared/platform/ports/clock';
 import { demoAfternoon, restoreTestClock, waitFor } from '../support/clock';
+import { sharedDynamo } from '../support/e2e-dynamo';
 import { runtimeApi } from '../support/runtime-api';
 import { firstSweepEnd } from '../support/sweeps';
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
   // The demo's day starts at 14:00 in Shenzhen (06:00 UTC) on the test's day: both notices fall
   // outside the branch's 21:00-08:00 quiet hours (R-X-1).
   setClock(acceleratedClock(speed, new Date(demoAfternoon)));
-  runtime = await startRuntime({ port: await freePort(), sweepEveryMs });
+  runtime = await startRuntime({ ...sharedDynamo(), port: await freePort(), sweepEveryMs });
 });
 
 afterAll(async () => {

@@ -12,6 +12,7 @@ import { periodOf, type ReportKind } from '../../shared/reports/rules/periods';
 import { branchDays } from '../../shared/reports/store';
 import { call, givenBranch, hire, type TestActor } from '../support/api';
 import { restoreTestClock, testNow } from '../support/clock';
+import { sharedDynamo } from '../support/e2e-dynamo';
 import { exitBody, givenCustomerWithVehicle, givenOrder } from '../support/orders';
 
 /**
@@ -33,7 +34,12 @@ const orders: Order[] = [];
 const base = Date.parse('2026-11-02T02:00:00Z');
 
 beforeAll(async () => {
-  runtime = await startRuntime({ port: await freePort(), sweepEveryMs: 0, streamEveryMs: 0 });
+  runtime = await startRuntime({
+    ...sharedDynamo(),
+    port: await freePort(),
+    sweepEveryMs: 0,
+    streamEveryMs: 0,
+  });
   branchId = await givenBranch();
   cashier = await hire(branchId, ['cashier'], '收銀 趙');
   advisor = await hire(branchId, ['advisor'], '接待 李');

@@ -3,6 +3,7 @@ import { freePort } from '../../infra/local/dynamo';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import { type Clock, setClock } from '../../shared/platform/ports/clock';
 import { restoreTestClock, testClock } from '../support/clock';
+import { sharedDynamo } from '../support/e2e-dynamo';
 import { exitBody } from '../support/orders';
 import { runtimeApi } from '../support/runtime-api';
 
@@ -24,7 +25,7 @@ const { api, ok } = runtimeApi(() => runtime);
 
 beforeAll(async () => {
   setClock(shiftedClock);
-  runtime = await startRuntime({ port: await freePort() });
+  runtime = await startRuntime({ ...sharedDynamo(), port: await freePort() });
 });
 
 afterAll(async () => {

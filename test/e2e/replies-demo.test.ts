@@ -3,6 +3,7 @@ import { freePort } from '../../infra/local/dynamo';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
 import { acceleratedClock, setClock } from '../../shared/platform/ports/clock';
 import { demoAfternoon, restoreTestClock, waitFor } from '../support/clock';
+import { sharedDynamo } from '../support/e2e-dynamo';
 import { runtimeApi } from '../support/runtime-api';
 
 /**
@@ -18,7 +19,7 @@ const { ok, api } = runtimeApi(() => runtime);
 beforeAll(async () => {
   // 14:00 in Shenzhen at 120×: the demo's pickup notices go in the first minute, outside quiet hours.
   setClock(acceleratedClock(120, new Date(demoAfternoon)));
-  runtime = await startRuntime({ port: await freePort(), sweepEveryMs: 250 });
+  runtime = await startRuntime({ ...sharedDynamo(), port: await freePort(), sweepEveryMs: 250 });
 });
 
 afterAll(async () => {
