@@ -13,9 +13,14 @@ import { sweepReserveMs } from './sweeper';
  * no one-second window carries more than `perSecond` of them, whatever the number of sweepers:
  * what the in-process pacer (shared/platform/adapters/pacing.ts) guarantees for one process.
  *
- * Cost: one PutItem per message (plus one per slot another sweeper took first); the items expire
- * after a day (TTL). The slot starts are read from each process's clock: Lambda hosts keep time
- * to within milliseconds, far below the slot length at any SMS quota (10 ms at 100/s).
+ * A message leaves at its slot's start, never later: a slot that began while its put was on the
+ * way is left unused (sent late in it, the message would crowd the next slot's), and the next
+ * slot asked for starts at least one put's time (the last one's) from now.
+ *
+ * Cost: one PutItem per message, plus one per slot another sweeper took first or that began
+ * before its put returned; the items expire after a day (TTL). The slot starts are read from each
+ * process's clock: Lambda hosts keep time to within milliseconds, far below the slot length at
+ * any SMS quota (10 ms at 100/s).
  */
 export function createSharedPacer(options: {
   store: Store;
@@ -28,7 +33,11 @@ export function createSharedPacer(options: {
   let next = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
+  /** How long the last put took: a slot asked for starts at least that far from now. */
+  let putMs = 0;
+
   async function claim(slot: number): Promise<boolean> {
+    const sentAt = clock.now().getTime();
     try {
       await store.doc.send(
         new PutCommand({
@@ -46,16 +55,28 @@ export function createSharedPacer(options: {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
+    } finally {
+      putMs = Math.max(0, clock.now().getTime() - sentAt);
     }
   }
 
   async function take(): Promise<number> {
-    let slot = Math.max(next, Math.ceil(clock.now().getTime() / slotMs));
-    while (!(await claim(slot))) slot++;
-    next = slot + 1;
-    const wait = slot * slotMs - clock.now().getTime();
-    if (wait > 0) await clock.sleep(Math.ceil(wait));
-    return slot * slotMs;
+    const earliest = () => Math.max(next, Math.ceil((clock.now().getTime() + putMs) / slotMs));
+    let slot = earliest();
+    for (;;) {
+      if (!(await claim(slot))) {
+        slot++;
+        continue;
+      }
+      next = slot + 1;
+      const wait = slot * slotMs - clock.now().getTime();
+      if (wait >= 0) {
+        if (wait > 0) await clock.sleep(Math.ceil(wait));
+        return slot * slotMs;
+      }
+      // The slot began while its put was on the way: it stays unused, the message takes a later one.
+      slot = earliest();
+    }
   }
 
   const acquireSlot = () => {

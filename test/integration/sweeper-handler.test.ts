@@ -5,7 +5,7 @@ import { dutyShards } from '../../shared/duty-engine/keys';
 import { createSharedPacer } from '../../shared/duty-engine/send-slots';
 import { scheduleDuties } from '../../shared/duty-engine/store';
 import type { PacerClock } from '../../shared/platform/adapters/pacing';
-import { store } from '../../shared/platform/dynamo/client';
+import { type Store, store } from '../../shared/platform/dynamo/client';
 import { logger } from '../../shared/platform/logger';
 import { setClock } from '../../shared/platform/ports/clock';
 import { restoreTestClock } from '../support/clock';
@@ -176,4 +176,39 @@ describe('the sweeper Lambda’s SMS pace, shared with every other sweeper (R-X-
       expect((times[i] ?? 0) - (times[i - perSecond] ?? 0)).toBeGreaterThanOrEqual(1000);
     }
   }, 60_000);
+});
+
+describe('a send slot that began while its put was on the way (R-X-1)', () => {
+  it('is left unused: every message leaves at its slot’s start, whatever the put’s latency', async () => {
+    // Puts that take 700 ms of a 1 s slot: a slot asked for at "now" has begun when its put returns.
+    let at = h.at;
+    const slow: Store = {
+      tableName: store().tableName,
+      doc: {
+        send: async (command: never) => {
+          at += 700;
+          return store().doc.send(command);
+        },
+      } as unknown as Store['doc'],
+    };
+    const pacer = createSharedPacer({
+      store: slow,
+      perSecond: 1,
+      clock: {
+        now: () => new Date(at),
+        sleep: async (ms) => {
+          at += ms;
+        },
+      },
+    });
+    const released: { slot: number; at: number }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const slot = await pacer.acquireSlot();
+      released.push({ slot, at });
+    }
+    for (const [i, r] of released.entries()) {
+      expect(r.at).toBe(r.slot);
+      if (i > 0) expect(r.at - (released[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+    }
+  });
 });
