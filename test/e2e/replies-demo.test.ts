@@ -17,8 +17,8 @@ let runtime: Runtime;
 const { ok, api } = runtimeApi(() => runtime);
 
 beforeAll(async () => {
-  // 14:00 in Shenzhen at 120×: the demo's pickup notices go in the first minute, outside quiet hours.
-  setClock(acceleratedClock(120, new Date(demoAfternoon)));
+  // 14:00 in Shenzhen at 480×: the demo's pickup notices go in the first demo hour (seconds of real time), outside quiet hours.
+  setClock(acceleratedClock(480, new Date(demoAfternoon)));
   runtime = await startRuntime({ ...sharedDynamo(), port: await freePort(), sweepEveryMs: 250 });
 });
 
