@@ -84,6 +84,16 @@ describe('the reason of a refused promise (R-RO-2)', () => {
       { ...sz, closedDates: [] },
       'open mon tue wed thu fri sat 08:30-18:00 Asia/Shanghai',
     ],
+    [
+      'with no list of closed dates at all',
+      { timeZone: sz.timeZone, days: sz.days, open: sz.open, close: sz.close },
+      'open mon tue wed thu fri sat 08:30-18:00 Asia/Shanghai',
+    ],
+    [
+      'with two closed dates, comma separated',
+      { ...sz, closedDates: ['2031-06-13', '2031-06-14'] },
+      'open mon tue wed thu fri sat 08:30-18:00 Asia/Shanghai, closed 2031-06-13, 2031-06-14',
+    ],
   ])('R-RO-2: a promise while the branch is closed names its hours, %s', (_case, opening, hours) => {
     const check = checkPromise({
       now,
