@@ -9,7 +9,7 @@ import { createBranch } from '../../shared/branches/actions';
 import type { CreateBranch } from '../../shared/branches/schemas';
 import { deepSweepLookbackHours, dutyShards } from '../../shared/duty-engine/keys';
 import type { Duty } from '../../shared/duty-engine/schemas';
-import { createSharedPacer } from '../../shared/duty-engine/send-slots';
+import { concurrencyWithinReserve, createSharedPacer } from '../../shared/duty-engine/send-slots';
 import { completeDuty, getDuty } from '../../shared/duty-engine/store';
 import { type Performers, type SweepResult, sweep } from '../../shared/duty-engine/sweeper';
 import type { Actor, Role } from '../../shared/kernel/access';
@@ -49,7 +49,7 @@ import {
   transferOrderBody,
 } from '../../shared/orders/schemas/order-requests';
 import { dutyCompletions, dutyPerformers } from '../../shared/performers';
-import { createPacer, type Pacer, type PacerClock } from '../../shared/platform/adapters/pacing';
+import type { PacerClock } from '../../shared/platform/adapters/pacing';
 import { createStore, setStore } from '../../shared/platform/dynamo/client';
 import { logger } from '../../shared/platform/logger';
 import { clock, setClock } from '../../shared/platform/ports/clock';
@@ -71,9 +71,15 @@ import { branchInput } from '../support/fixtures';
  * seed replays its past). A sweep starts at its minute and from there its clock runs with real
  * time (what this machine takes to do the work) plus the SMS pacer's waits, which are skipped, not
  * slept: a run that paces 300 messages at 1 a second lasts 300 virtual seconds and a few real ones.
- * As in AWS (one sweeper, reserved concurrency 1, 120 s timeout) a run that lasts longer than its
- * minute delays the next. Everything runs in one process; the DynamoDB requests are counted with
- * a middleware on the client (as test/support/request-count.ts does).
+ *
+ * The sweepers are wired as the sweeper Lambda (functions/duties/sweep.ts): `sweepers` processes
+ * each sweep their share of the due-index shards every minute (4: one per shard, as the CDK
+ * schedules them), an hourly deep sweep reads every shard 48 hours back, every process paces its SMS
+ * with the shared pacer in the table and performs `concurrencyWithinReserve` duties at once, each
+ * run stops claiming as its 120 s timeout nears. Conservatively, the minute runs go in lock step: a
+ * run that lasts longer than its minute delays every sweeper's next (in AWS only its own shard's).
+ * Everything runs in one process; the DynamoDB requests are counted with a middleware on the
+ * client (as test/support/request-count.ts does).
  */
 export interface SimulationOptions {
   branches: number;
@@ -84,10 +90,47 @@ export interface SimulationOptions {
   seed?: number;
   /** Scale of the model (ARCHITECTURE: 500 branches × 100 orders a branch a day). */
   model?: { branches: number; ordersPerDay: number };
-  /** Sweepers at once, each sweeping its share of the due-index shards (1: today's one sweeper). */
+  /** Sweepers at once, each sweeping its share of the due-index shards (4: one per shard, as in AWS). */
   sweepers?: number;
   /** A DynamoDB Local already running; by default one is started (and stopped) for the run. */
   endpoint?: string;
+  /**
+   * The local hours of the day that are swept, [from, to) (default the whole day, [0, 24]). A
+   * shorter window (the bench's morning) leaves the rest of the day's actions unplayed; the lag
+   * counts the duties due inside the window only.
+   */
+  hours?: readonly [number, number];
+  /** Print the full report (default); the bench prints its own lines from the returned figures. */
+  print?: boolean;
+}
+
+/** The headline figures of a run, each with its target (ARCHITECTURE "Targets"). */
+export interface SimulationFigures {
+  sweepers: number;
+  quota: number;
+  /** Minute and deep sweep runs. */
+  runs: number;
+  claimed: number;
+  sms: number;
+  /** The sweepers' requests in an idle minute (all sweepers together); target the fixed Queries. */
+  idleRequestsPerMinute: number;
+  fixedQueries: number;
+  /** The sweeper's requests per claimed duty besides the Queries (engine and performers). */
+  requestsPerDueDuty: number;
+  /** The engine's own: claim and outcome; target 2. */
+  engineRequestsPerDuty: number;
+  /** Conditional puts of the shared SMS pace per SMS sent; target 1 (more: slots lost to another sweeper). */
+  slotPutsPerSms: number;
+  lagP50Ms: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  /** Duties due inside the window that fired (the lag's sample). */
+  lagSample: number;
+  /** Most SMS in any one-second window; target at most `quota`. */
+  maxSmsPerSecond: number;
+  realMs: number;
+  /** Of which the swept window (the rest: DynamoDB Local, the branches and staff, the eve). */
+  windowRealMs: number;
 }
 
 /** DynamoDB Local starts slowly on a loaded machine: a few tries. */
@@ -216,15 +259,27 @@ interface SweepRun {
   result: SweepResult;
 }
 
-export async function simulateChainDay(options: SimulationOptions): Promise<void> {
+export async function simulateChainDay(options: SimulationOptions): Promise<SimulationFigures> {
   const branches = options.branches;
   const ordersPerDay = options.ordersPerDay;
   const quota = options.smsPerSecond ?? defaultPolicy.sms.perSecond;
   const model = options.model ?? { branches: 500, ordersPerDay: 100 };
   const random = mulberry32(options.seed ?? 14);
   const realStart = performance.now();
-  console.log(
-    `\nSimulated chain day (${simDate}, ${branches} branches × ${ordersPerDay} orders, SMS quota ${quota}/s, ${options.sweepers ?? 1} sweeper(s), seed ${options.seed ?? 14})`,
+  const sweepers = options.sweepers ?? dutyShards;
+  if (!Number.isInteger(sweepers) || sweepers < 1 || sweepers > dutyShards) {
+    throw new RangeError(`sweepers must be a whole number from 1 to ${dutyShards} (the due-index shards)`);
+  }
+  const [fromHour, toHour] = options.hours ?? [0, 24];
+  // On whole minutes, as the schedules fire.
+  const windowStart = dayStart + Math.round(fromHour * 60) * minute;
+  const windowEnd = dayStart + Math.round(toHour * 60) * minute;
+  const print = options.print ?? true;
+  const say = (line: string) => {
+    if (print) console.log(line);
+  };
+  say(
+    `\nSimulated chain day (${simDate}, ${branches} branches × ${ordersPerDay} orders, SMS quota ${quota}/s, ${sweepers} sweeper(s), seed ${options.seed ?? 14})`,
   );
 
   // ---- the virtual clock ---------------------------------------------------------------------
@@ -234,7 +289,9 @@ export async function simulateChainDay(options: SimulationOptions): Promise<void
   interface Process {
     base: number;
     since: number;
-    pacer?: Pacer;
+    pacer?: ReturnType<typeof createSharedPacer>;
+    /** The sweeper's requests: runs of several sweepers overlap, a global count would mix them. */
+    requests: number;
   }
   const inProcess = new AsyncLocalStorage<Process>();
   const processNow = (p: Process) => p.base + (performance.now() - p.since);
@@ -253,11 +310,13 @@ export async function simulateChainDay(options: SimulationOptions): Promise<void
       p.base += ms;
     },
   });
+  // When each SMS left: the start of its send slot, the instant the shared pacer releases it
+  // (never later, shared/duty-engine/send-slots.ts). Actions send none (only the sweeper may).
   const sent: number[] = [];
   setSmsSender({
     send: async () => {
-      await inProcess.getStore()?.pacer?.acquire();
-      sent.push(clock().now().getTime());
+      const pacer = inProcess.getStore()?.pacer;
+      sent.push(pacer ? await pacer.acquireSlot() : clock().now().getTime());
       return { providerMessageId: ulid() };
     },
   });
@@ -276,18 +335,21 @@ export async function simulateChainDay(options: SimulationOptions): Promise<void
     let phase: 'actions' | 'sweep' = 'actions';
     const kindOf = new AsyncLocalStorage<string>();
     const counts = { actions: 0, sweep: 0 };
-    let sweepRequests = 0;
+    let slotPuts = 0;
     const sweepByCommand = new Map<string, number>();
     const sweepByKind = new Map<string, number>();
     store.doc.middlewareStack.add(
       (next, context) => async (args) => {
         counts[phase]++;
         if (phase === 'sweep') {
-          sweepRequests++;
           const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
           sweepByCommand.set(name, (sweepByCommand.get(name) ?? 0) + 1);
           const kind = kindOf.getStore() ?? '(engine: query, claim, outcome)';
           sweepByKind.set(kind, (sweepByKind.get(kind) ?? 0) + 1);
+          const pk = (args.input as { Item?: { pk?: unknown } }).Item?.pk;
+          if (String((pk as { S?: unknown } | undefined)?.S ?? pk).startsWith('SMS-SLOT#')) slotPuts++;
+          const p = inProcess.getStore();
+          if (p) p.requests++;
         }
         return next(args);
       },
@@ -369,7 +431,7 @@ export async function simulateChainDay(options: SimulationOptions): Promise<void
         );
       }
     });
-    console.log(
+    say(
       `  setup: ${branches} branches and ${branches * roles.length} staff in ${fmt(performance.now() - setupStart)} (real)`,
     );
 
@@ -682,27 +744,24 @@ export async function simulateChainDay(options: SimulationOptions): Promise<void
     }
     const eveStart = performance.now();
     await timeline.runUntil(dayStart - 1);
-    console.log(
+    say(
       `  the eve: ${plan.carried} cars received, ${plan.appointments} appointments booked for tomorrow, ${plan.maintenance} cars filed due for maintenance, in ${fmt(performance.now() - eveStart)} (real)`,
     );
 
     // ---- the day -------------------------------------------------------------------------------------
     const runs: SweepRun[] = [];
-    // One process per sweeper, kept across runs as a warm Lambda keeps its pacer. One sweeper
-    // paces in-process (today's sweeper Lambda); several share the quota through the table.
-    const sweepers = options.sweepers ?? 1;
-    const processes: Process[] = Array.from({ length: sweepers }, () => ({ base: dayStart, since: 0 }));
-    for (const p of processes) {
-      p.pacer =
-        sweepers === 1
-          ? createPacer({ perSecond: quota, clock: pacerClock(p) })
-          : createSharedPacer({ store, perSecond: quota, clock: pacerClock(p) });
+    // One process per sweeper and one for the deep sweep, kept across runs as a warm Lambda keeps
+    // its pacer; all share the quota through the table, as the sweeper Lambda does.
+    const processes: Process[] = Array.from({ length: sweepers }, () => ({
+      base: windowStart,
+      since: 0,
+      requests: 0,
+    }));
+    const deepProcess: Process = { base: windowStart, since: 0, requests: 0 };
+    for (const p of [...processes, deepProcess]) {
+      p.pacer = createSharedPacer({ store, perSecond: quota, clock: pacerClock(p) });
     }
-    const deepProcess: Process = { base: dayStart, since: 0 };
-    deepProcess.pacer =
-      sweepers === 1
-        ? processes[0]?.pacer
-        : createSharedPacer({ store, perSecond: quota, clock: pacerClock(deepProcess) });
+    const concurrency = concurrencyWithinReserve(quota, sweepers + 1);
     const shardsOf = (i: number) =>
       Array.from({ length: dutyShards }, (_, s) => s).filter((s) => s % sweepers === i);
     const runSweep = (loop: SweepRun['loop'], now: number, p: Process, shards?: number[]) =>
@@ -710,13 +769,14 @@ export async function simulateChainDay(options: SimulationOptions): Promise<void
         p.base = now;
         const realAt = performance.now();
         p.since = realAt;
-        const before = sweepRequests;
+        const before = p.requests;
         const result = await sweep({
           store,
           performers,
           now: new Date(now),
           ...(loop === 'deep' ? { lookbackHours: deepSweepLookbackHours } : {}),
           ...(shards ? { shards } : {}),
+          concurrency,
           // The Lambda's 120 s timeout, in the run's own clock.
           timeLeftMs: () => 120_000 - (processNow(p) - now),
         });
@@ -726,15 +786,17 @@ export async function simulateChainDay(options: SimulationOptions): Promise<void
           at: now,
           virtualMs: end - now,
           realMs: performance.now() - realAt,
-          requests: sweepRequests - before,
+          requests: p.requests - before,
           result,
         });
         return end;
       });
     const dayReal = performance.now();
-    let t = dayStart;
-    let lastDeepHour = -1;
-    while (t < dayEnd) {
+    let t = windowStart;
+    // The deep sweep runs at each whole hour of the window (a window that starts within an hour
+    // waits for the next).
+    let lastDeepHour = (windowStart - dayStart) % hour === 0 ? -1 : localHour(windowStart);
+    while (t < windowEnd) {
       await timeline.runUntil(t);
       phase = 'sweep';
       const ends = await Promise.all(
@@ -756,8 +818,21 @@ export async function simulateChainDay(options: SimulationOptions): Promise<void
       // The schedule fires every minute; a run still going delays the next (reserved concurrency).
       t = Math.max(t + minute, Math.ceil(end / 1000) * 1000);
     }
-    await timeline.runUntil(dayEnd + hour);
+    if (windowEnd >= dayEnd) await timeline.runUntil(dayEnd + hour);
     const dayRealMs = performance.now() - dayReal;
+    const figures = headline({
+      sweepers,
+      quota,
+      runs,
+      fired,
+      sent,
+      windowStart,
+      slotPuts,
+      engine: sweepByKind.get('(engine: query, claim, outcome)') ?? 0,
+      realMs: performance.now() - realStart,
+      windowRealMs: dayRealMs,
+    });
+    if (!print) return figures;
 
     // ---- created duties (a Scan: this is a benchmark, not a request path) ------------------------------
     const created = new Map<string, number[]>();
@@ -798,7 +873,10 @@ export async function simulateChainDay(options: SimulationOptions): Promise<void
       failures: timeline.failures,
       dayRealMs,
       totalRealMs: performance.now() - realStart,
+      figures,
+      windowStart,
     });
+    return figures;
   } finally {
     setClock(previousClock);
     logger.setLogLevel(logLevel as 'INFO');
@@ -826,6 +904,68 @@ interface ReportInput {
   failures: Map<string, { count: number; example: string }>;
   dayRealMs: number;
   totalRealMs: number;
+  figures: SimulationFigures;
+  windowStart: number;
+}
+
+/** The most messages in any one-second window. */
+function busiestSecond(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while ((sorted[i] ?? 0) - (sorted[j] ?? 0) >= 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+
+function headline(input: {
+  sweepers: number;
+  quota: number;
+  runs: SweepRun[];
+  fired: Fired[];
+  sent: number[];
+  windowStart: number;
+  slotPuts: number;
+  engine: number;
+  realMs: number;
+  windowRealMs: number;
+}): SimulationFigures {
+  const { runs } = input;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const claimed = sum(runs.map((r) => r.result.claimed));
+  const queries = sum(runs.map((r) => r.result.queries));
+  const requests = sum(runs.map((r) => r.requests));
+  // The minute's runs of all sweepers together, in minutes when none claimed anything.
+  const byMinute = new Map<number, SweepRun[]>();
+  for (const r of runs.filter((x) => x.loop === 'minute'))
+    byMinute.set(r.at, [...(byMinute.get(r.at) ?? []), r]);
+  const idle = [...byMinute.values()].filter((rs) => rs.every((r) => r.result.claimed === 0));
+  const lags = input.fired
+    .filter((f) => f.fireAt >= input.windowStart)
+    .map((f) => f.doneAt - f.fireAt)
+    .sort((a, b) => a - b);
+  return {
+    sweepers: input.sweepers,
+    quota: input.quota,
+    runs: runs.length,
+    claimed,
+    sms: input.sent.length,
+    idleRequestsPerMinute: idle.length
+      ? sum(idle.map((rs) => sum(rs.map((r) => r.requests)))) / idle.length
+      : Number.NaN,
+    fixedQueries: 4 * dutyShards,
+    requestsPerDueDuty: claimed ? (requests - queries) / claimed : Number.NaN,
+    engineRequestsPerDuty: claimed ? (input.engine - queries) / claimed : Number.NaN,
+    slotPutsPerSms: input.sent.length ? input.slotPuts / input.sent.length : Number.NaN,
+    lagP50Ms: quantile(lags, 0.5),
+    lagP99Ms: quantile(lags, 0.99),
+    lagMaxMs: lags.at(-1) ?? Number.NaN,
+    lagSample: lags.length,
+    maxSmsPerSecond: busiestSecond(input.sent),
+    realMs: input.realMs,
+    windowRealMs: input.windowRealMs,
+  };
 }
 
 /** A FIFO queue of messages due at `due` (sorted) sent at `perSecond`: each one's send time. */
@@ -845,7 +985,7 @@ function report(input: ReportInput): void {
   const { quota, model } = options;
   const scale = (model.branches * model.ordersPerDay) / (options.branches * options.ordersPerDay);
   console.log(
-    `  the day: ${input.plan.orders} orders arrived; ${runs.length} sweeps; ${fmt(input.dayRealMs)} real for 24 h (whole run ${fmt(input.totalRealMs)})`,
+    `  the day: ${input.plan.orders} orders arrived; ${runs.length} sweeps; ${fmt(input.dayRealMs)} real for the swept hours (whole run ${fmt(input.totalRealMs)})`,
   );
   if (input.failures.size > 0) {
     console.log('  actions refused (the simulation goes on without them):');
@@ -896,13 +1036,13 @@ function report(input: ReportInput): void {
   const claimed = sum(runs.map((r) => r.result.claimed));
   const sweepRequests = sum(runs.map((r) => r.requests));
   const queries = sum(runs.map((r) => r.result.queries));
-  const idleRun = minuteRuns.filter((r) => r.result.claimed === 0);
-  const idleRequests = idleRun.length ? sum(idleRun.map((r) => r.requests)) / idleRun.length : Number.NaN;
+  // An idle minute: every sweeper's run of that minute claimed nothing.
+  const idleRequests = input.figures.idleRequestsPerMinute;
   const fixedQueries = 4 * dutyShards;
   const perDuty = claimed ? (sweepRequests - sum(runs.map((r) => r.result.queries))) / claimed : Number.NaN;
   console.log("\n  The sweeper's DynamoDB requests");
   console.log(
-    `    per minute run: idle ${idleRequests.toFixed(1)} (target: the ${fixedQueries} Queries of 4 hour buckets × ${dutyShards} shards, ${ratio(idleRequests, fixedQueries)}); busiest ${Math.max(...minuteRuns.map((r) => r.requests))}; deep sweep (hourly) ${deepRuns.length ? (sum(deepRuns.map((r) => r.requests)) / deepRuns.length).toFixed(0) : 'n/a'} (49 h × ${dutyShards} shards = ${49 * dutyShards})`,
+    `    per minute (all ${input.figures.sweepers} sweeper(s)): idle ${idleRequests.toFixed(1)} (target: the ${fixedQueries} Queries of 4 hour buckets × ${dutyShards} shards, ${ratio(idleRequests, fixedQueries)}); busiest run ${Math.max(...minuteRuns.map((r) => r.requests))}; deep sweep (hourly) ${deepRuns.length ? (sum(deepRuns.map((r) => r.requests)) / deepRuns.length).toFixed(0) : 'n/a'} (49 h × ${dutyShards} shards = ${49 * dutyShards})`,
   );
   console.log(
     `    per due duty: ${perDuty.toFixed(2)} requests besides the Queries (${claimed} duties claimed; Queries ${queries} in ${runs.length} runs)`,
@@ -917,12 +1057,16 @@ function report(input: ReportInput): void {
     console.log(`      ${kind}: ${(count ? n / count : 0).toFixed(2)} a duty (${count} performed)`);
   }
   console.log(
+    `      the shared SMS pace: ${input.figures.slotPutsPerSms.toFixed(2)} conditional puts an SMS (target 1: ${ratio(input.figures.slotPutsPerSms, 1)}; above 1, slots another sweeper took first)`,
+  );
+  console.log(
     `      by command: ${[...input.sweepByCommand].map(([c, n]) => `${c} ${n}`).join(', ')}; the actions sent ${input.counts.actions}`,
   );
 
-  // Fire lag, of the duties due today (the eve had no sweeps: its duties fire at the first one).
-  const eveDuties = fired.filter((f) => f.fireAt < dayStart).length;
-  const today = fired.filter((f) => f.fireAt >= dayStart);
+  // Fire lag, of the duties due in the swept window (before it nothing swept: the eve's duties,
+  // and a shorter window's night and early morning, fire at its first run).
+  const eveDuties = fired.filter((f) => f.fireAt < input.windowStart).length;
+  const today = fired.filter((f) => f.fireAt >= input.windowStart);
   const lags = today.map((f) => f.doneAt - f.fireAt).sort((a, b) => a - b);
   const lagOf = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -930,7 +1074,7 @@ function report(input: ReportInput): void {
   };
   console.log("\n  Fire lag (virtual time from a duty's fireAt to its performer done; target 60 s)");
   console.log(
-    `    all ${today.length}: ${lagOf(lags)}  (p99 ${ratio(quantile(lags, 0.99), 60_000)} of target; ${eveDuties} due on the unswept eve left out)`,
+    `    all ${today.length}: ${lagOf(lags)}  (p99 ${ratio(quantile(lags, 0.99), 60_000)} of target; ${eveDuties} due before the swept window left out)`,
   );
   console.log(`    SMS duties: ${lagOf(today.filter((f) => f.sms).map((f) => f.doneAt - f.fireAt))}`);
   console.log(`    other duties: ${lagOf(today.filter((f) => !f.sms).map((f) => f.doneAt - f.fireAt))}`);
