@@ -256,6 +256,17 @@ describe('matching and reliability (R-SELF-3, R-X-3)', () => {
     );
   });
 
+  it('puts a reply from an E.164 number of no valid range (+86 194…) in the chain-level queue, not in an error', async () => {
+    // The archive refuses such a number (R-ARC-1); looking it up must not fail the inbound function,
+    // which SNS would retry until the reply is lost.
+    await givenChain();
+    const odd = `+86194${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    expect(await reply(odd, '收到')).toMatchObject({ outcome: 'unmatched' });
+    const hq = staff(['hq'], '*', 'HQ analyst');
+    const queue = await call(hq, 'GET', '/replies/unmatched', { query: { limit: '100' } });
+    expect(queue.body.items).toContainEqual(expect.objectContaining({ from: odd, text: '收到' }));
+  });
+
   it('acts once on the same inbound message delivered twice (SNS is at-least-once)', async () => {
     const s = await givenChain();
     await pickupNotice(s);
