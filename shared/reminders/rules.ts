@@ -108,19 +108,22 @@ export function maintenancePlan(input: {
   const dateDue =
     vehicle.nextMaintenanceDate ?? (cycle?.months ? addMonths(cycleStart, cycle.months) : undefined);
   const start = cycle?.km ? readingAtStart(readings, cycleStart, timeZone) : undefined;
+  // Stryker disable next-line OptionalChaining: a start reading is looked up only when the cycle has km
   const dueKm = start && cycle?.km ? start.km + cycle.km : undefined;
   const kmDue = dueKm !== undefined ? projectedKmDate(readings, dueKm, timeZone, policy) : undefined;
   const byKm = kmDue !== undefined && (dateDue === undefined || kmDue.date < dateDue);
   const dueDate = byKm ? kmDue.date : dateDue;
   if (dueDate === undefined) return undefined;
   const planned = reminderTimeOn(addDays(dueDate, -policy.maintenanceLeadDays), timeZone, policy);
+  // Stryker disable next-line EqualityOperator: a planned time equal to now is now, the same ISO text either way
   const remindAt = Date.parse(planned) > input.now.getTime() ? planned : input.now.toISOString();
   const dateReason =
     cycle?.months && !vehicle.nextMaintenanceDate
       ? `every ${cycle.months} months from ${cycleStart}`
       : `next maintenance date on file`;
   const kmReason = kmDue
-    ? `${dueKm} km (every ${cycle?.km} km from ${start?.km} km), reached about ${kmDue.date} at ${Math.round(kmDue.kmPerDay)} km a day${kmDue.basis === 'default' ? ' (default: one reading)' : ' (odometer history)'}`
+    ? // Stryker disable next-line OptionalChaining: a km due has its cycle and its start reading
+      `${dueKm} km (every ${cycle?.km} km from ${start?.km} km), reached about ${kmDue.date} at ${Math.round(kmDue.kmPerDay)} km a day${kmDue.basis === 'default' ? ' (default: one reading)' : ' (odometer history)'}`
     : '';
   return {
     cycleStart,
