@@ -56,7 +56,7 @@ export interface SweepEvent {
  * the reason, when `shards` is not a non-empty array of whole numbers from 0 to `dutyShards` - 1.
  * Repeats are dropped.
  */
-export function shardsOf(event: SweepEvent): { shards?: number[]; malformed?: string } {
+function shardsOf(event: SweepEvent): { shards?: number[]; malformed?: string } {
   const value = event.shards;
   if (value === undefined) return {};
   const valid =
