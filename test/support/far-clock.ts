@@ -40,7 +40,7 @@ export function useFarFutureClock(): void {
 
 /**
  * A random whole hour, plus 10 minutes, in the `years` (400) years from `fromYear`. Tests that count what a
- * sweep reads or claims take a region of their own (9000-9399, 9400-9799, 9800-9949: one per file): the duties
+ * sweep reads or claims take a region of their own (9000-9399, 9400-9799, 9800-9949, 9950-9994: one per file): the duties
  * the far-future clock above leaves pending reach up to a year past 8990, and a sweep that met one
  * of them would claim it. (Years stay at four digits: ISO strings must keep sorting as text.)
  */
