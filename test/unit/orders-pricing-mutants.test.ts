@@ -48,7 +48,31 @@ describe('by-system pricing with every system named (R-EST-1)', () => {
     ],
     ['R-EST-1: no lines at all pass', []],
   ])('%s', (_case, lines) => {
-    expect(validationIssues(() => checkMethodLines('system', lines.map(line)))).toEqual([]);
+    expect(() => checkMethodLines('system', lines.map(line))).not.toThrow();
+  });
+});
+
+describe('the no-warranty mark of each line (R-EST-2)', () => {
+  const part = {
+    kind: 'part',
+    description: 'Airbag',
+    quantity: 1,
+    unitPrice: 50_000,
+    supplier: 'shop',
+  } as const;
+  it.each<[string, LineInput, boolean]>([
+    [
+      'R-EST-2: an OEM part on a critical system, even insisted on, keeps its warranty',
+      { ...part, grade: 'oem', criticalSystem: true, customerInsisted: true },
+      false,
+    ],
+    [
+      'R-EST-2: a fee carries no warranty note',
+      { kind: 'fee', description: 'Diagnosis', feeType: 'diagnosis', amount: 1_000 },
+      false,
+    ],
+  ])('%s', (_case, input, noWarranty) => {
+    expect(priceLine(line(input), 'estimate').noWarranty).toBe(noWarranty);
   });
 });
 

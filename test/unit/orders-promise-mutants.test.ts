@@ -192,3 +192,18 @@ describe("the reason of an add-on's refused delay (R-ADD-3, R-RO-2)", () => {
     else expect(act).not.toThrow();
   });
 });
+
+describe('an add-on without parts to order (R-ADD-3)', () => {
+  it('R-ADD-3: its delay is the one the customer agreed to: kept even when it leaves less than the buffer from now', () => {
+    const labour = priced({ kind: 'labour', description: 'Wipers', hours: 0.25, rate: 10_000 });
+    expect(() =>
+      requirePromise({
+        lines: [labour],
+        promisedAt: new Date(now.getTime() + 5 * 60_000).toISOString(),
+        now: now.toISOString(),
+        bufferMinutes: 30,
+        occasion: { kind: 'addOn', extraMinutes: 15 },
+      }),
+    ).not.toThrow();
+  });
+});

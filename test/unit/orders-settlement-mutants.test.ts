@@ -10,6 +10,7 @@ import {
   warrantyAtExit,
 } from '../../shared/orders/rules/settlement';
 import { lineInput } from '../../shared/orders/schemas/lines';
+import { validationIssues } from '../support/refusals';
 
 /** Survivors of the first mutation run of settlement.ts (issue 14), each a requirement case. */
 const part = priceLine(
@@ -54,6 +55,22 @@ describe('the exit at its edges (R-PKP-5, R-WAR-1, R-ARC-1)', () => {
   it('R-WAR-1: without a handover odometer the warranty has no km limit', () => {
     const warranty = warrantyAtExit({ lines: [part] }, '2031-06-11T10:00:00.000Z', policyFor());
     expect(Object.keys(warranty).sort()).toEqual(['excludes', 'until']);
+  });
+
+  it('R-ARC-1: a repaired car without a handover odometer writes the maintenance dates only', () => {
+    expect(Object.keys(vehicleAtExit({}, '2031-06-11', undefined)).sort()).toEqual([
+      'lastMaintenanceDate',
+      'nextMaintenanceDate',
+    ]);
+  });
+
+  it.each([
+    ['R-ARC-1: a next maintenance date of today is refused', '2031-06-11'],
+    ['R-ARC-1: a next maintenance date before today is refused', '2031-06-10'],
+  ])('%s, naming the field', (_case, given) => {
+    expect(validationIssues(() => nextMaintenanceAtExit({ today: '2031-06-11', given }))).toEqual([
+      'body.nextMaintenanceDate: Give a date after today (2031-06-11)',
+    ]);
   });
 
   it('R-ARC-1: a declined car without an odometer writes nothing on the vehicle', () => {

@@ -24,7 +24,9 @@ export function plannedWork(lines: readonly PricedLine[]): PlannedWork {
   const partsExpectedAt: Date[] = [];
   const partsWithoutDate: number[] = [];
   lines.forEach((line, i) => {
+    // Stryker disable next-line ConditionalExpression: only labour lines have hours; any other adds 0
     if (line.kind === 'labour') labourMinutes += Math.round((line.hours ?? 0) * 60);
+    // Stryker disable next-line ConditionalExpression: only part lines have an availability
     if (line.kind === 'part' && line.availability === 'to_order') {
       if (line.expectedAt) partsExpectedAt.push(new Date(line.expectedAt));
       else partsWithoutDate.push(i);
