@@ -336,6 +336,25 @@ describe('calls, complaints, letters, visits, appointments and surveys at their 
   it.each<[string, Image | undefined, Image, Delta[]]>([
     ['R-FUP-6: a call saved again is not counted again', call, { ...call, note: 'x' }, []],
     [
+      'R-CMP-3: a case written whole, taken, answered and closed, counts all three',
+      undefined,
+      {
+        type: 'complaint',
+        branchId: 'SZ',
+        takenAt: at('01:00'),
+        answer: { at: at('02:00'), minutes: 60, onTime: true },
+        closure: { satisfaction: 'satisfied', at: at('03:00') },
+      },
+      one({
+        complaints: 1,
+        complaintsAnswered: 1,
+        complaintsAnsweredOnTime: 1,
+        complaintResponseMinutes: 60,
+        complaintsRated: 1,
+        complaintsSatisfied: 1,
+      }),
+    ],
+    [
       'R-FUP-6: a call without a purpose is counted as other',
       undefined,
       { type: 'call', branchId: 'SZ', at: at('05:00') },
