@@ -62,6 +62,39 @@ describe('the CSV export, whole (R-RPT-1, R-QC-1..3)', () => {
   });
 });
 
+describe('the after-sales summary and money rows (R-RPT-1, R-FUP-7)', () => {
+  it('R-FUP-7: each after-sales figure from its own counter; R-RPT-1: every money counter in major units', () => {
+    const counters = {
+      followUps: 1,
+      followUpsDue: 2,
+      followUpsInWindow: 3,
+      calls: 4,
+      complaints: 5,
+      smsSent: 6,
+      paymentsReceived: 12_345,
+      receivablesCollected: 2_000,
+    };
+    const report = {
+      ...reportOf(shenzhen, week, producedAt, {
+        days: [{ day: '2026-12-01', counters }],
+        history: [],
+        inspectors: [],
+      }),
+      edition: 'final' as const,
+    };
+    expect(report.afterSales).toEqual({
+      followUps: 1,
+      followUpsDue: 2,
+      followUpsInWindow: 3,
+      calls: 4,
+      complaints: 5,
+      smsSent: 6,
+    });
+    const lines = reportCsv(report).body.split('\r\n');
+    expect(lines).toEqual(expect.arrayContaining(['paymentsReceived,123.45', 'receivablesCollected,20.00']));
+  });
+});
+
 describe('inspector rows (R-QC-1..3)', () => {
   const day = (staffId: string, name: string, inspections: number, date = '2026-11-02') => ({
     day: date,
