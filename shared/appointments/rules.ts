@@ -91,6 +91,7 @@ export function slotSpan(input: {
     const first = starts[0];
     const last = starts.at(-1);
     throw new RuleViolationError(
+      // Stryker disable next-line LogicalOperator: the day's slots are empty or not: first and last are both there or both missing
       first && last
         ? `${date} ${hhmm(startAt, hours.timeZone)} is not a slot: the branch takes appointments from ${hhmm(first, hours.timeZone)} to ${hhmm(last, hours.timeZone)}, every ${slotMinutes} minutes`
         : `The branch is closed on ${date}`,
@@ -124,7 +125,9 @@ export function bayChanges(
     entry.delta += delta;
     net.set(key, entry);
   };
+  // Stryker disable next-line OptionalChaining: a slot of `before` means `before` is there
   for (const slot of before?.slots ?? []) add(before?.date ?? '', slot, -1);
+  // Stryker disable next-line OptionalChaining: a slot of `after` means `after` is there
   for (const slot of after?.slots ?? []) add(after?.date ?? '', slot, 1);
   return [...net.values()].filter((c) => c.delta !== 0);
 }
@@ -201,6 +204,7 @@ export function awaiting(
 ): Appointment['awaiting'] {
   return [
     ...(a.confirmation ? [] : (['confirmation'] as const)),
+    // Stryker disable next-line ConditionalExpression: with nothing required no amount is below it, so the first test changes nothing
     ...(a.depositRequired > 0 && (a.deposit?.amount ?? 0) < a.depositRequired ? (['deposit'] as const) : []),
   ];
 }
@@ -231,6 +235,7 @@ export function reminderSendAt(input: {
   const leadAt = new Date(input.startAt.getTime() - input.leadHours * hour);
   const period = quietPeriodAt(leadAt, input.quietHours, input.timeZone);
   const wanted = period ? new Date(period.start.getTime() - input.beforeQuietMinutes * minute) : leadAt;
+  // Stryker disable next-line EqualityOperator: when wanted equals now, either is the same instant
   const from = wanted.getTime() > input.now.getTime() ? wanted : input.now;
   const at = nextAllowedSendTime(from, input.quietHours, input.timeZone, false);
   return at.getTime() < input.startAt.getTime() ? at : undefined;
@@ -268,6 +273,7 @@ export function checkArrivalDay(
 export function workshopNoticeDueAt(now: Date, hours: OpeningHours): Date {
   const today = localDate(now, hours.timeZone);
   const close = openingOn(today, hours)?.close ?? 0;
+  // Stryker disable next-line StringLiteral: localWallTime reads an empty time as the start of the day, 00:00
   const midnight = Date.parse(localWallTime(addDays(today, 1), '00:00', hours.timeZone));
   const open = isOpenAt(now, hours);
   return new Date(open && close > now.getTime() ? close : Math.max(midnight, now.getTime()));
