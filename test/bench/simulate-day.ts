@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { ensureTable, startDynamo } from '../../infra/local/dynamo';
@@ -11,7 +12,7 @@ import { deepSweepLookbackHours, dutyShards } from '../../shared/duty-engine/key
 import type { Duty } from '../../shared/duty-engine/schemas';
 import { concurrencyWithinReserve, createSharedPacer } from '../../shared/duty-engine/send-slots';
 import { completeDuty, getDuty } from '../../shared/duty-engine/store';
-import { type Performers, type SweepResult, sweep } from '../../shared/duty-engine/sweeper';
+import { DeferDuty, type Performers, type SweepResult, sweep } from '../../shared/duty-engine/sweeper';
 import type { Actor, Role } from '../../shared/kernel/access';
 import { RuleViolationError } from '../../shared/kernel/errors';
 import { addDays, localWallTime } from '../../shared/kernel/local-time';
@@ -275,6 +276,9 @@ export async function simulateChainDay(options: SimulationOptions): Promise<Simu
   const windowStart = dayStart + Math.round(fromHour * 60) * minute;
   const windowEnd = dayStart + Math.round(toHour * 60) * minute;
   const print = options.print ?? true;
+  // R-SELF-1: the pickup and delay notices and the reminders carry a self-service link, minted with
+  // the link secret, as the local runtime does (without one every such SMS failed and died).
+  process.env.LINK_SECRET ||= randomBytes(32).toString('hex');
   const say = (line: string) => {
     if (print) console.log(line);
   };
@@ -359,13 +363,24 @@ export async function simulateChainDay(options: SimulationOptions): Promise<Simu
     // ---- the performers, timed -------------------------------------------------------------------
     const fired: Fired[] = [];
     const performed = new Map<string, number>();
+    // Attempts that threw (not a quiet-hours deferral): retried, or dead after the policy's attempts.
+    const performerErrors = new Map<string, { count: number; example: string }>();
     const real = dutyPerformers(store);
     const performers: Performers = Object.fromEntries(
       Object.entries(real).map(([kind, perform]) => [
         kind,
         async (duty: Duty, context: Parameters<typeof perform>[1]) => {
           performed.set(kind, (performed.get(kind) ?? 0) + 1);
-          const outcome = await kindOf.run(kind, () => perform(duty, context));
+          const outcome = await kindOf
+            .run(kind, () => perform(duty, context))
+            .catch((error: unknown) => {
+              if (!(error instanceof DeferDuty)) {
+                const seen = performerErrors.get(kind) ?? { count: 0, example: String(error).slice(0, 160) };
+                seen.count++;
+                performerErrors.set(kind, seen);
+              }
+              throw error;
+            });
           const result = (outcome as { result?: { letter?: { status?: string } } } | undefined)?.result;
           fired.push({
             kind,
@@ -552,7 +567,9 @@ export async function simulateChainDay(options: SimulationOptions): Promise<Simu
             keyTag: `K-${made.id.slice(-6)}`,
             keySlot: `S-${made.id.slice(-8)}`,
             fuelLevel: 4,
-            odometerKm: 40_100,
+            // 100 km past the car's last reading (the vehicle's odometer is 40,000 + its number):
+            // a fixed 40,100 was below it for most cars, and R-RO-3 refused their handover.
+            odometerKm: (owner.vehicle.odometerKm ?? 40_000) + 100,
           }),
           advisor,
         ),
@@ -871,6 +888,7 @@ export async function simulateChainDay(options: SimulationOptions): Promise<Simu
       counts,
       announces,
       failures: timeline.failures,
+      performerErrors,
       dayRealMs,
       totalRealMs: performance.now() - realStart,
       figures,
@@ -902,6 +920,7 @@ interface ReportInput {
   counts: { actions: number; sweep: number };
   announces: Map<string, number>;
   failures: Map<string, { count: number; example: string }>;
+  performerErrors: Map<string, { count: number; example: string }>;
   dayRealMs: number;
   totalRealMs: number;
   figures: SimulationFigures;
@@ -990,6 +1009,10 @@ function report(input: ReportInput): void {
   if (input.failures.size > 0) {
     console.log('  actions refused (the simulation goes on without them):');
     for (const [key, f] of input.failures) console.log(`    ${f.count} × ${key}  e.g. ${f.example}`);
+  }
+  if (input.performerErrors.size > 0) {
+    console.log('  duty attempts that failed (retried, or dead after the last attempt):');
+    for (const [kind, f] of input.performerErrors) console.log(`    ${f.count} × ${kind}  e.g. ${f.example}`);
   }
 
   // Duties created and fired per hour.
