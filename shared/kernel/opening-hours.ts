@@ -35,6 +35,7 @@ const minute = 60_000;
 /** Far enough for any run of closed days a branch can set (a year of dates) and then some. */
 const searchDays = 400;
 
+// Stryker disable next-line StringLiteral: getUTCDay is 0-6, always a weekday; the fallback is never read
 const weekdayOf = (date: string): Weekday => weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? 'sun';
 
 /** The UTC instants (ms) the branch opens and closes on a local date, or undefined when it is closed. */
