@@ -200,6 +200,30 @@ describe('km a day at its edges (R-MKT-1)', () => {
     expect(
       projectedKmDate([reading('2031-01-11', 1_500), reading('2031-01-01', 1_000)], 2_000, tz, policy),
     ).toEqual({ date: '2031-01-21', kmPerDay: 50, basis: 'history' });
+    expect(
+      projectedKmDate(
+        [reading('2031-01-11', 1_500), reading('2031-01-01', 1_000), reading('2031-01-06', 1_400)],
+        2_000,
+        tz,
+        policy,
+      ),
+    ).toEqual({ date: '2031-01-21', kmPerDay: 50, basis: 'history' });
+  });
+
+  it('R-MKT-1: of several readings before the cycle start, the km count from the last of them', () => {
+    const plan = maintenancePlan({
+      vehicle: vehicle({ maintenanceCycle: { km: 1_000 } }),
+      readings: [
+        reading('2030-12-10', 500),
+        reading('2030-12-20', 1_000),
+        reading('2031-01-01', 1_500),
+        reading('2031-01-11', 2_000),
+      ],
+      timeZone: tz,
+      policy,
+      now,
+    });
+    expect(plan).toMatchObject({ dueKm: 2_500, dueDate: '2031-01-21' });
   });
 });
 
