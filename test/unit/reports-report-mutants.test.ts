@@ -36,7 +36,7 @@ describe('the CSV export, whole (R-RPT-1, R-QC-1..3)', () => {
         ],
         inspectors: [inspector('Wang Wei', 98.5), inspector('Li Na', null)],
       }),
-      edition: 'first' as const,
+      edition: 'provisional' as const,
     };
     const { body, filename } = reportCsv(report);
     expect(filename).toBe('SZ-weekly-2026-11-29.csv');
@@ -46,7 +46,7 @@ describe('the CSV export, whole (R-RPT-1, R-QC-1..3)', () => {
       'branch,SZ',
       'period,2026-11-29 – 2026-12-05',
       'currency,CNY',
-      'edition,first',
+      'edition,provisional',
       'carsOut,3',
       'receivablesRaised,200.00',
       'revenue,1234.56',
