@@ -25,7 +25,7 @@ const bookers: readonly Role[] = ['advisor', 'supervisor'];
 const readers: readonly Role[] = ['advisor', 'supervisor', 'cashier', 'dispatcher', 'follow-up'];
 const tag = 'Appointments';
 
-export const bookAppointmentRoute = defineRoute({
+export const bookAppointmentRoute = /* @__PURE__ */ defineRoute({
   id: 'bookAppointment',
   method: 'POST',
   path: '/branches/{branchId}/appointments',
@@ -41,7 +41,7 @@ export const bookAppointmentRoute = defineRoute({
   idempotent: true,
 });
 
-export const getAppointmentRoute = defineRoute({
+export const getAppointmentRoute = /* @__PURE__ */ defineRoute({
   id: 'getAppointment',
   method: 'GET',
   path: '/branches/{branchId}/appointments/{appointmentId}',
@@ -53,7 +53,7 @@ export const getAppointmentRoute = defineRoute({
   response: appointment,
 });
 
-export const confirmAppointmentRoute = defineRoute({
+export const confirmAppointmentRoute = /* @__PURE__ */ defineRoute({
   id: 'confirmAppointment',
   method: 'POST',
   path: '/branches/{branchId}/appointments/{appointmentId}/confirm',
@@ -67,7 +67,7 @@ export const confirmAppointmentRoute = defineRoute({
   response: appointment,
 });
 
-export const recordAppointmentDepositRoute = defineRoute({
+export const recordAppointmentDepositRoute = /* @__PURE__ */ defineRoute({
   id: 'recordAppointmentDeposit',
   method: 'POST',
   path: '/branches/{branchId}/appointments/{appointmentId}/deposit',
@@ -81,7 +81,7 @@ export const recordAppointmentDepositRoute = defineRoute({
   response: appointment,
 });
 
-export const moveAppointmentRoute = defineRoute({
+export const moveAppointmentRoute = /* @__PURE__ */ defineRoute({
   id: 'moveAppointment',
   method: 'POST',
   path: '/branches/{branchId}/appointments/{appointmentId}/move',
@@ -94,7 +94,7 @@ export const moveAppointmentRoute = defineRoute({
   response: appointment,
 });
 
-export const cancelAppointmentRoute = defineRoute({
+export const cancelAppointmentRoute = /* @__PURE__ */ defineRoute({
   id: 'cancelAppointment',
   method: 'POST',
   path: '/branches/{branchId}/appointments/{appointmentId}/cancel',
@@ -107,7 +107,7 @@ export const cancelAppointmentRoute = defineRoute({
   response: appointment,
 });
 
-export const checkInAppointmentRoute = defineRoute({
+export const checkInAppointmentRoute = /* @__PURE__ */ defineRoute({
   id: 'checkInAppointment',
   method: 'POST',
   path: '/branches/{branchId}/appointments/{appointmentId}/checkIn',
@@ -122,7 +122,7 @@ export const checkInAppointmentRoute = defineRoute({
     .meta({ id: 'AppointmentCheckIn', description: 'The appointment, arrived, and the visit it became' }),
 });
 
-export const appointmentDutiesRoute = defineRoute({
+export const appointmentDutiesRoute = /* @__PURE__ */ defineRoute({
   id: 'appointmentDuties',
   method: 'GET',
   path: '/branches/{branchId}/appointments/{appointmentId}/duties',
@@ -136,7 +136,7 @@ export const appointmentDutiesRoute = defineRoute({
   response: page(duty),
 });
 
-export const bayDayRoute = defineRoute({
+export const bayDayRoute = /* @__PURE__ */ defineRoute({
   id: 'bayDay',
   method: 'GET',
   path: '/branches/{branchId}/bays',

@@ -1,7 +1,15 @@
 import * as z from 'zod';
 import { customerId } from '../archive/schemas/customer';
 import { vehicleId } from '../archive/schemas/vehicle';
-import { auditFields, branchId, expectedVersion, isoDate, isoDateTime, ulidId } from '../kernel/schemas';
+import {
+  auditFields,
+  branchId,
+  expectedVersion,
+  isoDate,
+  isoDateTime,
+  text,
+  ulidId,
+} from '../kernel/schemas';
 import { payment } from '../orders/schemas/order';
 import { staffRef } from '../reception/schemas/visit';
 
@@ -9,30 +17,29 @@ import { staffRef } from '../reception/schemas/visit';
  * Appointments 預約維修 (R-APT-1..5): the form 維修預約單, its register 維修預約登記表, the bays it
  * holds and the requests that make, confirm, pay a deposit on, move, cancel and check it in.
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
 
-const appointmentId = ulidId.meta({ description: 'Appointment id (ULID)' });
+const appointmentId = /* @__PURE__ */ ulidId.meta({ description: 'Appointment id (ULID)' });
 
 const appointmentStates = ['booked', 'confirmed', 'arrived', 'no_show', 'cancelled'] as const;
-const appointmentState = z.enum(appointmentStates).meta({
+const appointmentState = /* @__PURE__ */ z.enum(appointmentStates).meta({
   description:
     'booked (waiting for the customer’s confirmation or the deposit), confirmed, arrived (checked in: a visit), no_show, cancelled',
 });
 
 /** R-APT-1: the customer asked for it, or the shop proposed it and the customer agreed. */
-const origin = z.enum(['customer_request', 'shop_proposal']);
+const origin = /* @__PURE__ */ z.enum(['customer_request', 'shop_proposal']);
 
 /** R-APT-1: how the customer confirmed (the seed's signature, or its equivalents). */
-const confirmationMethod = z.enum(['in_person', 'phone', 'sms_reply', 'link']).meta({
+const confirmationMethod = /* @__PURE__ */ z.enum(['in_person', 'phone', 'sms_reply', 'link']).meta({
   description: 'in_person (signed the form), phone, sms_reply or link (once customers answer back)',
 });
 
-const purpose = z.enum(['repair', 'maintenance', 'inspection']).meta({
+const purpose = /* @__PURE__ */ z.enum(['repair', 'maintenance', 'inspection']).meta({
   description: 'The visit the appointment becomes at check-in (R-REC-1)',
 });
 
 /** R-APT-2: a part to prepare, with its line price in minor units. */
-const partLine = z.strictObject({
+const partLine = /* @__PURE__ */ z.strictObject({
   part: text(120).meta({ example: '前刹车盘(原厂)' }),
   price: z
     .number()
@@ -42,7 +49,7 @@ const partLine = z.strictObject({
     .meta({ description: 'Line price in minor units of the branch currency' }),
 });
 
-const confirmationInput = z.strictObject({
+const confirmationInput = /* @__PURE__ */ z.strictObject({
   by: text(80).meta({
     description: 'Who confirmed: the customer or their representative',
     example: '陈先生',
@@ -50,7 +57,7 @@ const confirmationInput = z.strictObject({
   method: confirmationMethod,
 });
 
-export const bookAppointmentBody = z
+export const bookAppointmentBody = /* @__PURE__ */ z
   .strictObject({
     customerId,
     vehicleId,
@@ -79,11 +86,11 @@ export const bookAppointmentBody = z
   .meta({ id: 'BookAppointment' });
 export type BookAppointment = z.input<typeof bookAppointmentBody>;
 
-export const confirmAppointmentBody = z
+export const confirmAppointmentBody = /* @__PURE__ */ z
   .strictObject({ version: expectedVersion, ...confirmationInput.shape })
   .meta({ id: 'ConfirmAppointment' });
 
-export const recordDepositBody = z
+export const recordDepositBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     amount: z
@@ -96,7 +103,7 @@ export const recordDepositBody = z
   })
   .meta({ id: 'RecordAppointmentDeposit' });
 
-export const moveAppointmentBody = z
+export const moveAppointmentBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     startAt: isoDateTime.meta({ description: 'The new explicit time, with its offset' }),
@@ -105,15 +112,15 @@ export const moveAppointmentBody = z
   })
   .meta({ id: 'MoveAppointment' });
 
-export const cancelAppointmentBody = z
+export const cancelAppointmentBody = /* @__PURE__ */ z
   .strictObject({ version: expectedVersion, reason: text(200) })
   .meta({ id: 'CancelAppointment' });
 
-export const checkInBody = z
+export const checkInBody = /* @__PURE__ */ z
   .strictObject({ version: expectedVersion, notes: text(2000).optional() })
   .meta({ id: 'CheckInAppointment' });
 
-const deposit = z.object({
+const deposit = /* @__PURE__ */ z.object({
   amount: z.number().int(),
   method: payment.shape.method,
   reference: z.string().optional(),
@@ -121,7 +128,7 @@ const deposit = z.object({
   at: isoDateTime,
 });
 
-export const appointment = z
+export const appointment = /* @__PURE__ */ z
   .object({
     id: appointmentId,
     branchId,
@@ -171,14 +178,14 @@ export const appointment = z
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof appointment>;
 
-const baySlot = z.object({
+const baySlot = /* @__PURE__ */ z.object({
   time: z.string().meta({ description: 'Local HH:mm' }),
   startAt: isoDateTime,
   held: z.number().int(),
   free: z.number().int(),
 });
 
-export const bayDay = z
+export const bayDay = /* @__PURE__ */ z
   .object({
     branchId,
     date: isoDate,
@@ -191,8 +198,8 @@ export const bayDay = z
   .meta({ id: 'BayDay', description: 'Bays held and free per slot of a local day (R-APT-3)' });
 export type BayDay = z.infer<typeof bayDay>;
 
-export const bayDayQuery = z.strictObject({
+export const bayDayQuery = /* @__PURE__ */ z.strictObject({
   date: isoDate.meta({ description: 'The branch-local day', example: '2031-06-12' }),
 });
 
-export const appointmentParams = z.strictObject({ branchId, appointmentId });
+export const appointmentParams = /* @__PURE__ */ z.strictObject({ branchId, appointmentId });

@@ -4,9 +4,9 @@ import { branchId, page, pageQuery } from '../kernel/schemas';
 import { defineRoute } from '../platform/http/contract';
 import { branch, createBranchBody, updateBranchBody } from './schemas';
 
-const branchParams = z.strictObject({ branchId });
+const branchParams = /* @__PURE__ */ z.strictObject({ branchId });
 
-export const createBranchRoute = defineRoute({
+export const createBranchRoute = /* @__PURE__ */ defineRoute({
   id: 'createBranch',
   method: 'POST',
   path: '/branches',
@@ -20,7 +20,7 @@ export const createBranchRoute = defineRoute({
   idempotent: true,
 });
 
-export const listBranchesRoute = defineRoute({
+export const listBranchesRoute = /* @__PURE__ */ defineRoute({
   id: 'listBranches',
   method: 'GET',
   path: '/branches',
@@ -32,7 +32,7 @@ export const listBranchesRoute = defineRoute({
   response: page(branch),
 });
 
-export const getBranchRoute = defineRoute({
+export const getBranchRoute = /* @__PURE__ */ defineRoute({
   id: 'getBranch',
   method: 'GET',
   path: '/branches/{branchId}',
@@ -44,7 +44,7 @@ export const getBranchRoute = defineRoute({
   response: branch,
 });
 
-export const updateBranchRoute = defineRoute({
+export const updateBranchRoute = /* @__PURE__ */ defineRoute({
   id: 'updateBranch',
   method: 'PATCH',
   path: '/branches/{branchId}',

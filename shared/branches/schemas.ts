@@ -11,13 +11,13 @@ import {
 } from '../kernel/schemas';
 
 /** ISO 4217 currencies of the chain's regions (R-EST-3: money is integer minor units of these). */
-const currency = z.enum(['CNY', 'HKD', 'MOP', 'TWD']);
+const currency = /* @__PURE__ */ z.enum(['CNY', 'HKD', 'MOP', 'TWD']);
 /** Regions whose phone numbering a branch defaults to (ISO 3166 alpha-2). */
-const phoneRegion = z.enum(['CN', 'HK', 'MO', 'TW']);
+const phoneRegion = /* @__PURE__ */ z.enum(['CN', 'HK', 'MO', 'TW']);
 
-const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const weekday = /* @__PURE__ */ z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
-const workingHours = z
+const workingHours = /* @__PURE__ */ z
   .strictObject({
     days: z
       .array(weekday)
@@ -36,13 +36,13 @@ const workingHours = z
   });
 
 /** R-RO-2: local dates a branch is closed on a working day (public holidays), promised around. */
-const closedDates = z
+const closedDates = /* @__PURE__ */ z
   .array(isoDate)
   .max(366)
   .refine((d) => new Set(d).size === d.length, 'Name each date once')
   .meta({ description: 'Local dates (YYYY-MM-DD) the branch is closed although it is a working day' });
 
-const quietHours = z
+const quietHours = /* @__PURE__ */ z
   .strictObject({ start: timeOfDay, end: timeOfDay })
   .meta({ description: 'Local hours in which non-urgent SMS wait (R-X-1); may span midnight' });
 
@@ -50,6 +50,7 @@ const quietHours = z
  * The branch's own lead times and windows (issue 4 item 2): a subset of the chain policy's
  * overridable numbers (shared/kernel/policy.ts `branchOverridable`); fractions lie between 0 and 1.
  */
+/* @__NO_SIDE_EFFECTS__ */
 const policyNumber = (key: string, fallback: number) =>
   (key.endsWith('Fraction')
     ? z.number().gt(0).lt(1)
@@ -60,7 +61,7 @@ const policyNumber = (key: string, fallback: number) =>
   ).meta({
     description: `Chain default ${fallback}`,
   });
-const policyOverrides = z
+const policyOverrides = /* @__PURE__ */ z
   .strictObject(
     Object.fromEntries(
       Object.entries(branchOverridable).map(([section, keys]) => [
@@ -114,15 +115,17 @@ const branchFields = {
   policy: policyOverrides.optional(),
 };
 
-export const createBranchBody = z
+export const createBranchBody = /* @__PURE__ */ z
   .strictObject({ id: branchId, ...branchFields, status: branchFields.status.default('active') })
   .meta({ id: 'CreateBranch' });
 
-export const updateBranchBody = z
+export const updateBranchBody = /* @__PURE__ */ z
   .strictObject({ version: expectedVersion, ...z.object(branchFields).partial().shape })
   .meta({ id: 'UpdateBranch' });
 
-export const branch = z.object({ id: branchId, ...branchFields, ...auditFields }).meta({ id: 'Branch' });
+export const branch = /* @__PURE__ */ z
+  .object({ id: branchId, ...branchFields, ...auditFields })
+  .meta({ id: 'Branch' });
 
 export type Branch = z.infer<typeof branch>;
 export type CreateBranch = z.infer<typeof createBranchBody>;

@@ -19,7 +19,7 @@ import {
 const handlers: readonly Role[] = ['advisor', 'follow-up', 'supervisor'];
 const tag = 'Complaints';
 
-export const openComplaintRoute = defineRoute({
+export const openComplaintRoute = /* @__PURE__ */ defineRoute({
   id: 'openComplaint',
   method: 'POST',
   path: '/branches/{branchId}/complaints',
@@ -35,7 +35,7 @@ export const openComplaintRoute = defineRoute({
   idempotent: true,
 });
 
-export const getComplaintRoute = defineRoute({
+export const getComplaintRoute = /* @__PURE__ */ defineRoute({
   id: 'getComplaint',
   method: 'GET',
   path: '/branches/{branchId}/complaints/{complaintId}',
@@ -47,7 +47,7 @@ export const getComplaintRoute = defineRoute({
   response: complaint,
 });
 
-export const answerComplaintRoute = defineRoute({
+export const answerComplaintRoute = /* @__PURE__ */ defineRoute({
   id: 'answerComplaint',
   method: 'POST',
   path: '/branches/{branchId}/complaints/{complaintId}/answer',
@@ -61,7 +61,7 @@ export const answerComplaintRoute = defineRoute({
   response: complaint,
 });
 
-export const promiseComplaintRoute = defineRoute({
+export const promiseComplaintRoute = /* @__PURE__ */ defineRoute({
   id: 'promiseComplaintResponse',
   method: 'POST',
   path: '/branches/{branchId}/complaints/{complaintId}/promise',
@@ -75,7 +75,7 @@ export const promiseComplaintRoute = defineRoute({
   response: complaint,
 });
 
-export const solveComplaintRoute = defineRoute({
+export const solveComplaintRoute = /* @__PURE__ */ defineRoute({
   id: 'solveComplaint',
   method: 'POST',
   path: '/branches/{branchId}/complaints/{complaintId}/solve',
@@ -89,7 +89,7 @@ export const solveComplaintRoute = defineRoute({
   response: complaint,
 });
 
-export const closeComplaintRoute = defineRoute({
+export const closeComplaintRoute = /* @__PURE__ */ defineRoute({
   id: 'closeComplaint',
   method: 'POST',
   path: '/branches/{branchId}/complaints/{complaintId}/close',

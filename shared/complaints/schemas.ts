@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { customerId } from '../archive/schemas/customer';
 import { vehicleId } from '../archive/schemas/vehicle';
-import { auditFields, branchId, expectedVersion, isoDateTime, ulidId } from '../kernel/schemas';
+import { auditFields, branchId, expectedVersion, isoDateTime, text, ulidId } from '../kernel/schemas';
 import { staffRef } from '../reception/schemas/visit';
 
 /**
@@ -10,42 +10,43 @@ import { staffRef } from '../reception/schemas/visit';
  * promised a response time 下次答復時間 (a duty that escalates when missed); solved (the customer is
  * told the same day); closed with the customer's satisfaction with the answer.
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
 
-const complaintId = ulidId.meta({ description: 'Complaint case id (ULID)' });
+const complaintId = /* @__PURE__ */ ulidId.meta({ description: 'Complaint case id (ULID)' });
 
 const complaintStates = ['open', 'answered', 'solved', 'closed'] as const;
-const complaintState = z.enum(complaintStates).meta({
+const complaintState = /* @__PURE__ */ z.enum(complaintStates).meta({
   description:
     'open (taken, waiting for its answer), answered (answer recorded), solved (solution recorded; the customer is told today), closed (satisfaction recorded)',
 });
 export type ComplaintState = z.infer<typeof complaintState>;
 
 /** R-CMP-1, R-CMP-4: how the complaint reached the shop. */
-const complaintChannel = z.enum(['phone', 'in_person', 'call_item', 'sms_reply', 'survey']).meta({
-  description:
-    'phone or in_person (R-CMP-1), call_item (a follow-up call’s complaint item, R-FUP-4), sms_reply or survey (R-CMP-4)',
-});
+const complaintChannel = /* @__PURE__ */ z
+  .enum(['phone', 'in_person', 'call_item', 'sms_reply', 'survey'])
+  .meta({
+    description:
+      'phone or in_person (R-CMP-1), call_item (a follow-up call’s complaint item, R-FUP-4), sms_reply or survey (R-CMP-4)',
+  });
 export type ComplaintChannel = z.infer<typeof complaintChannel>;
 
-export const complaintCategory = z
+export const complaintCategory = /* @__PURE__ */ z
   .enum(['quality', 'service', 'price', 'waiting', 'staff', 'parts', 'other'])
   .meta({ description: 'What the complaint is about' });
 
 /** R-CMP-3: whether the customer was satisfied with the answer. */
-const complaintSatisfaction = z
+const complaintSatisfaction = /* @__PURE__ */ z
   .enum(['satisfied', 'neutral', 'dissatisfied', 'not_reachable'])
   .meta({ description: 'The customer’s satisfaction with the answer, or not_reachable' });
 
 /** How the customer was told the promised response time 下次答復時間 (reception rule 14). */
-const toldMethod = z.enum(['in_person', 'phone', 'sms']);
+const toldMethod = /* @__PURE__ */ z.enum(['in_person', 'phone', 'sms']);
 
-const toldInput = z.strictObject({
+const toldInput = /* @__PURE__ */ z.strictObject({
   method: toldMethod,
   at: isoDateTime.optional().meta({ description: 'When the customer was told; now when left out' }),
 });
 
-export const openComplaintBody = z
+export const openComplaintBody = /* @__PURE__ */ z
   .strictObject({
     channel: complaintChannel,
     customerId,
@@ -78,11 +79,11 @@ export const openComplaintBody = z
   .meta({ id: 'OpenComplaint' });
 export type OpenComplaint = z.input<typeof openComplaintBody>;
 
-export const answerComplaintBody = z
+export const answerComplaintBody = /* @__PURE__ */ z
   .strictObject({ version: expectedVersion, answer: text(4000) })
   .meta({ id: 'AnswerComplaint' });
 
-export const promiseComplaintBody = z
+export const promiseComplaintBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     respondBy: isoDateTime.meta({ description: 'The (new) promised response time 下次答復時間' }),
@@ -91,11 +92,11 @@ export const promiseComplaintBody = z
   })
   .meta({ id: 'PromiseComplaintResponse' });
 
-export const solveComplaintBody = z
+export const solveComplaintBody = /* @__PURE__ */ z
   .strictObject({ version: expectedVersion, solution: text(4000) })
   .meta({ id: 'SolveComplaint' });
 
-export const closeComplaintBody = z
+export const closeComplaintBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     satisfaction: complaintSatisfaction,
@@ -103,7 +104,7 @@ export const closeComplaintBody = z
   })
   .meta({ id: 'CloseComplaint' });
 
-const promise = z.object({
+const promise = /* @__PURE__ */ z.object({
   respondBy: isoDateTime,
   dutyId: z.string(),
   told: z.object({ method: toldMethod, at: isoDateTime }).optional(),
@@ -111,7 +112,7 @@ const promise = z.object({
   at: isoDateTime,
 });
 
-export const complaint = z
+export const complaint = /* @__PURE__ */ z
   .object({
     id: complaintId,
     branchId,
@@ -155,4 +156,4 @@ export const complaint = z
   .meta({ id: 'Complaint' });
 export type Complaint = z.infer<typeof complaint>;
 
-export const complaintParams = z.strictObject({ branchId, complaintId });
+export const complaintParams = /* @__PURE__ */ z.strictObject({ branchId, complaintId });

@@ -4,9 +4,9 @@ import { branchId, expectedVersion, page, pageQuery, ulidId } from '../kernel/sc
 import { defineRoute } from '../platform/http/contract';
 import { duty } from './schemas';
 
-const branchParams = z.strictObject({ branchId });
+const branchParams = /* @__PURE__ */ z.strictObject({ branchId });
 
-export const myDutiesRoute = defineRoute({
+export const myDutiesRoute = /* @__PURE__ */ defineRoute({
   id: 'myDuties',
   method: 'GET',
   path: '/branches/{branchId}/duties/mine',
@@ -19,7 +19,7 @@ export const myDutiesRoute = defineRoute({
   response: page(duty),
 });
 
-export const overdueDutiesRoute = defineRoute({
+export const overdueDutiesRoute = /* @__PURE__ */ defineRoute({
   id: 'overdueDuties',
   method: 'GET',
   path: '/branches/{branchId}/duties/overdue',
@@ -32,7 +32,7 @@ export const overdueDutiesRoute = defineRoute({
   response: page(duty),
 });
 
-export const deadDutiesRoute = defineRoute({
+export const deadDutiesRoute = /* @__PURE__ */ defineRoute({
   id: 'deadDuties',
   method: 'GET',
   path: '/branches/{branchId}/duties/dead',
@@ -45,7 +45,7 @@ export const deadDutiesRoute = defineRoute({
   response: page(duty),
 });
 
-export const completeDutyRoute = defineRoute({
+export const completeDutyRoute = /* @__PURE__ */ defineRoute({
   id: 'completeDuty',
   method: 'POST',
   path: '/branches/{branchId}/duties/{dutyId}/complete',

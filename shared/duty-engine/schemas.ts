@@ -7,7 +7,7 @@ import { branchId, isoDateTime, ulidId } from '../kernel/schemas';
  * (a call, a check) sit in their assignee's queue from `openAt` and the sweeper acts on them at
  * `fireAt` (for example to escalate when overdue).
  */
-const dutyKind = z
+const dutyKind = /* @__PURE__ */ z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'A duty kind is lower-case words joined by hyphens')
   .meta({
@@ -15,25 +15,28 @@ const dutyKind = z
       'What the duty is, as the area that owns it registered it (shared/performers.ts): for example pickup-notice, progress-check, follow-up-call, escalation',
   });
 
-const dutyStatus = z.enum(['pending', 'claimed', 'done', 'cancelled', 'dead']);
+const dutyStatus = /* @__PURE__ */ z.enum(['pending', 'claimed', 'done', 'cancelled', 'dead']);
 
 /** What the duty is about, for example `{ kind: 'order', id }`. */
-const dutySubject = z.strictObject({ kind: z.string().min(1).max(40), id: z.string().min(1).max(80) });
+const dutySubject = /* @__PURE__ */ z.strictObject({
+  kind: z.string().min(1).max(40),
+  id: z.string().min(1).max(80),
+});
 
 /**
  * R-X-5: the record whose duties staff read it among (an order, a customer); the subject unless
  * the area names another (a call's open request is the customer's), inherited by escalations.
  */
-const dutyRecord = dutySubject.meta({
+const dutyRecord = /* @__PURE__ */ dutySubject.meta({
   description: "The record this duty is listed under (R-X-5): the subject's, or the record it belongs to",
 });
 
 /** Small JSON the performer needs (a template id, a phone); kept under 4 KB. */
-const dutyPayload = z
+const dutyPayload = /* @__PURE__ */ z
   .record(z.string(), z.unknown())
   .refine((p) => JSON.stringify(p).length <= 4096, 'Keep the payload under 4 KB');
 
-export const scheduleDutyInput = z.strictObject({
+export const scheduleDutyInput = /* @__PURE__ */ z.strictObject({
   /** Minted by the store when absent; pass one to schedule idempotently. */
   id: ulidId.optional(),
   kind: dutyKind,
@@ -53,7 +56,7 @@ export const scheduleDutyInput = z.strictObject({
 });
 export type ScheduleDutyInput = z.input<typeof scheduleDutyInput>;
 
-export const duty = z
+export const duty = /* @__PURE__ */ z
   .object({
     id: ulidId,
     kind: dutyKind,
@@ -90,7 +93,7 @@ export const duty = z
 export type Duty = z.infer<typeof duty>;
 
 /** The times a reschedule moves (R-X-3: when the time a duty depends on moves). */
-export const dutyTimes = z.strictObject({
+export const dutyTimes = /* @__PURE__ */ z.strictObject({
   openAt: isoDateTime,
   dueAt: isoDateTime,
   fireAt: isoDateTime.optional(),

@@ -17,9 +17,9 @@ import { type DetailOf, type DetailType, type DomainEvent, eventDetails } from '
  * already" is asked, so an old image written by an earlier version of an item still compares.
  */
 const at = isoDateTime;
-const key = z.string().min(1);
+const key = /* @__PURE__ */ z.string().min(1);
 
-const orderImage = z.object({
+const orderImage = /* @__PURE__ */ z.object({
   id: key,
   branchId: key,
   customerId: key,
@@ -62,7 +62,7 @@ const orderImage = z.object({
     .optional(),
 });
 
-const letterImage = z.object({
+const letterImage = /* @__PURE__ */ z.object({
   id: key,
   branchId: key,
   customerId: key,
@@ -75,7 +75,7 @@ const letterImage = z.object({
   updatedAt: at,
 });
 
-const dutyImage = z.object({
+const dutyImage = /* @__PURE__ */ z.object({
   id: key,
   branchId: key,
   kind: z.string(),

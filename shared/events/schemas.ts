@@ -21,9 +21,9 @@ const base = {
   eventId: z.string().min(1).meta({ description: 'Stable across redeliveries; deduplicate on it' }),
   branchId,
 };
-const id = z.string().min(1);
-const isoTime = z.string().min(1);
-const money = z.number().int().meta({ description: 'Minor units of `currency`' });
+const id = /* @__PURE__ */ z.string().min(1);
+const isoTime = /* @__PURE__ */ z.string().min(1);
+const money = /* @__PURE__ */ z.number().int().meta({ description: 'Minor units of `currency`' });
 
 export const eventDetails = {
   /** R-RO-1: the customer confirmed (signed) the order; work may start. */

@@ -20,9 +20,9 @@ import {
 const callTakers: readonly Role[] = ['follow-up', 'advisor', 'supervisor'];
 const solvers: readonly Role[] = ['follow-up', 'supervisor'];
 
-const callParams = z.strictObject({ branchId, callId: ulidId });
+const callParams = /* @__PURE__ */ z.strictObject({ branchId, callId: ulidId });
 
-export const recordCallRoute = defineRoute({
+export const recordCallRoute = /* @__PURE__ */ defineRoute({
   id: 'recordCall',
   method: 'POST',
   path: '/branches/{branchId}/calls',
@@ -38,7 +38,7 @@ export const recordCallRoute = defineRoute({
   idempotent: true,
 });
 
-export const getCallRoute = defineRoute({
+export const getCallRoute = /* @__PURE__ */ defineRoute({
   id: 'getCall',
   method: 'GET',
   path: '/branches/{branchId}/calls/{callId}',
@@ -50,7 +50,7 @@ export const getCallRoute = defineRoute({
   response: call,
 });
 
-export const solveCallItemRoute = defineRoute({
+export const solveCallItemRoute = /* @__PURE__ */ defineRoute({
   id: 'solveCallItem',
   method: 'POST',
   path: '/branches/{branchId}/calls/{callId}/items/{itemId}/solution',
@@ -67,7 +67,7 @@ export const solveCallItemRoute = defineRoute({
   response: call,
 });
 
-export const customerCallsRoute = defineRoute({
+export const customerCallsRoute = /* @__PURE__ */ defineRoute({
   id: 'customerCalls',
   method: 'GET',
   path: '/branches/{branchId}/customers/{customerId}/calls',
@@ -80,7 +80,7 @@ export const customerCallsRoute = defineRoute({
   response: page(call),
 });
 
-export const createAbsenceRoute = defineRoute({
+export const createAbsenceRoute = /* @__PURE__ */ defineRoute({
   id: 'createAbsence',
   method: 'POST',
   path: '/branches/{branchId}/absences',
@@ -96,7 +96,7 @@ export const createAbsenceRoute = defineRoute({
   idempotent: true,
 });
 
-export const listAbsencesRoute = defineRoute({
+export const listAbsencesRoute = /* @__PURE__ */ defineRoute({
   id: 'listAbsences',
   method: 'GET',
   path: '/branches/{branchId}/absences',
@@ -109,7 +109,7 @@ export const listAbsencesRoute = defineRoute({
   response: page(absence),
 });
 
-export const endAbsenceRoute = defineRoute({
+export const endAbsenceRoute = /* @__PURE__ */ defineRoute({
   id: 'endAbsence',
   method: 'POST',
   path: '/branches/{branchId}/absences/{absenceId}/end',

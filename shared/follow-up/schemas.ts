@@ -1,19 +1,18 @@
 import * as z from 'zod';
 import { complaintCategory } from '../complaints/schemas';
-import { auditFields, branchId, expectedVersion, isoDateTime, ulidId } from '../kernel/schemas';
+import { auditFields, branchId, expectedVersion, isoDateTime, text, ulidId } from '../kernel/schemas';
 import { staffRef } from '../reception/schemas/visit';
 
 /**
  * After-sales follow-up 跟蹤服務 (R-FUP-1..6): the call record 跟蹤服務電話記錄表, kept in the call
  * register 跟蹤服務電話登記表, and the absences during which a delegate does an agent's duties.
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /**
  * What a follow-up call talks about: the seed's list (跟蹤服務 工作內容). The second call must
  * bring up something the first did not (R-FUP-3: "內容避免重復").
  */
-export const callTopic = z.enum([
+export const callTopic = /* @__PURE__ */ z.enum([
   'vehicle-use',
   'service-opinion',
   'driving-maintenance-advice',
@@ -28,10 +27,10 @@ export type CallTopic = z.infer<typeof callTopic>;
  * Why the call happened: an outgoing follow-up, an incoming consultation or complaint (R-FUP-6:
  * every one goes into the call register), or telling the customer a solution (R-FUP-4).
  */
-const callPurpose = z.enum(['follow-up', 'consultation', 'complaint', 'solution']);
+const callPurpose = /* @__PURE__ */ z.enum(['follow-up', 'consultation', 'complaint', 'solution']);
 
 /** What the customer asked for, wished or complained about (R-FUP-4). */
-const callItemKind = z.enum(['request', 'wish', 'complaint']);
+const callItemKind = /* @__PURE__ */ z.enum(['request', 'wish', 'complaint']);
 
 /**
  * - answered: answered during the call;
@@ -42,9 +41,9 @@ const callItemKind = z.enum(['request', 'wish', 'complaint']);
  *   answer, a solution and the customer's satisfaction; a complaint item always opens a case,
  *   answered or not, so complaints are handled in one place.
  */
-const callItemStatus = z.enum(['answered', 'open', 'solved', 'case']);
+const callItemStatus = /* @__PURE__ */ z.enum(['answered', 'open', 'solved', 'case']);
 
-const callItemInput = z.strictObject({
+const callItemInput = /* @__PURE__ */ z.strictObject({
   kind: callItemKind,
   text: text(1000).meta({ description: "The customer's words", example: '希望週末也能取車' }),
   answer: text(1000)
@@ -55,7 +54,7 @@ const callItemInput = z.strictObject({
   }),
 });
 
-const callItem = z.object({
+const callItem = /* @__PURE__ */ z.object({
   id: z.string().meta({ description: 'Position in the call, 1-based, as a string' }),
   kind: callItemKind,
   text: z.string(),
@@ -73,7 +72,7 @@ const callItem = z.object({
 });
 export type CallItem = z.infer<typeof callItem>;
 
-export const recordCallBody = z
+export const recordCallBody = /* @__PURE__ */ z
   .strictObject({
     customerId: ulidId,
     direction: z.enum(['outgoing', 'incoming']),
@@ -102,7 +101,7 @@ export const recordCallBody = z
   .meta({ id: 'RecordCall' });
 export type RecordCallBody = z.input<typeof recordCallBody>;
 
-export const call = z
+export const call = /* @__PURE__ */ z
   .object({
     id: ulidId,
     branchId,
@@ -127,7 +126,7 @@ export const call = z
   .meta({ id: 'Call' });
 export type Call = z.infer<typeof call>;
 
-export const solveCallItemBody = z
+export const solveCallItemBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     solution: text(2000).meta({
@@ -141,9 +140,9 @@ export const solveCallItemBody = z
  * delegate the supervisor chose does their open duties; when it ends, the duties the delegate
  * has not done go back.
  */
-const absenceStatus = z.enum(['scheduled', 'active', 'ended', 'cancelled']);
+const absenceStatus = /* @__PURE__ */ z.enum(['scheduled', 'active', 'ended', 'cancelled']);
 
-export const createAbsenceBody = z
+export const createAbsenceBody = /* @__PURE__ */ z
   .strictObject({
     staffId: ulidId.meta({ description: 'Who is away' }),
     delegateId: ulidId.meta({
@@ -164,7 +163,7 @@ export const createAbsenceBody = z
   .meta({ id: 'CreateAbsence' });
 export type CreateAbsenceBody = z.input<typeof createAbsenceBody>;
 
-export const absence = z
+export const absence = /* @__PURE__ */ z
   .object({
     id: ulidId,
     branchId,
@@ -183,4 +182,6 @@ export const absence = z
   .meta({ id: 'Absence' });
 export type Absence = z.infer<typeof absence>;
 
-export const endAbsenceBody = z.strictObject({ version: expectedVersion }).meta({ id: 'EndAbsence' });
+export const endAbsenceBody = /* @__PURE__ */ z
+  .strictObject({ version: expectedVersion })
+  .meta({ id: 'EndAbsence' });

@@ -1,28 +1,28 @@
 import * as z from 'zod';
 
 /** A branch id: short upper-case code, for example `SZ`, `GZ`, `HK`. Part of every branch key. */
-export const branchId = z
+export const branchId = /* @__PURE__ */ z
   .string()
   .regex(/^[A-Z][A-Z0-9]{1,7}$/, 'Use 2-8 upper-case letters or digits, starting with a letter')
   .meta({ description: 'Branch code, for example SZ', example: 'SZ' });
 
 /** Ids minted by the server: ULIDs (time-ordered, 26 characters). */
-export const ulidId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not a valid id');
+export const ulidId = /* @__PURE__ */ z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not a valid id');
 
 /** The version a caller read; an update on top of another version is refused (R-ACC-5). */
-export const expectedVersion = z
+export const expectedVersion = /* @__PURE__ */ z
   .number()
   .int()
   .positive()
   .meta({ description: 'The version you read; a stale version gets 409 (optimistic locking)' });
 
-export const isoDateTime = z.iso.datetime({ offset: true });
-export const isoDate = z.iso.date();
+export const isoDateTime = /* @__PURE__ */ z.iso.datetime({ offset: true });
+export const isoDate = /* @__PURE__ */ z.iso.date();
 
 /** Local wall-clock time of day, `HH:mm`. */
-export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:mm (24-hour)');
+export const timeOfDay = /* @__PURE__ */ z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:mm (24-hour)');
 
-export const timeZone = z.string().refine((tz) => {
+export const timeZone = /* @__PURE__ */ z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
@@ -32,7 +32,7 @@ export const timeZone = z.string().refine((tz) => {
 }, 'Not an IANA time zone, for example Asia/Shanghai');
 
 /** Languages the product speaks to customers (SMS templates). */
-export const locale = z.enum(['zh-Hant', 'zh-Hans', 'en']);
+export const locale = /* @__PURE__ */ z.enum(['zh-Hant', 'zh-Hans', 'en']);
 
 /** Who changed a record and when (R-ACC-5). */
 export const auditFields = {
@@ -67,10 +67,15 @@ export function queryInteger(range: { min: number; max: number; default: number 
   );
 }
 
+/** A required text, trimmed, of 1 to `max` characters. */
+export function text(max: number) {
+  return z.string().trim().min(1).max(max);
+}
+
 /** Paging: an opaque cursor from the previous page. */
 export const pageQuery = {
   limit: queryInteger({ min: 1, max: 100, default: 25 }),
-  cursor: z.string().max(2048).optional(),
+  cursor: /* @__PURE__ */ z.string().max(2048).optional(),
 };
 
 export function page<T extends z.ZodType>(item: T) {
@@ -78,7 +83,7 @@ export function page<T extends z.ZodType>(item: T) {
 }
 
 /** A change-log entry: the timeline of R-ARC-4 and the audit trail of R-ACC-5. */
-export const logEntry = z
+export const logEntry = /* @__PURE__ */ z
   .object({
     at: isoDateTime,
     by: z.string().meta({ description: 'Staff id of who did it' }),

@@ -25,7 +25,7 @@ export const registerKinds = [
 
 const registerReaders: readonly Role[] = ['advisor', 'supervisor', 'cashier', 'follow-up'];
 
-const registerParams = z.strictObject({
+const registerParams = /* @__PURE__ */ z.strictObject({
   branchId,
   kind: z.enum(registerKinds).meta({
     description:
@@ -40,13 +40,13 @@ const range = {
 const toNotBeforeFrom = (q: { from: string; to: string }) => q.to >= q.from;
 const toIssue = { path: ['to'], message: 'Not before from' };
 
-const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-export const registerRow = z.object({ id: z.string(), at: isoDateTime }).catchall(cell).meta({
+const cell = /* @__PURE__ */ z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const registerRow = /* @__PURE__ */ z.object({ id: z.string(), at: isoDateTime }).catchall(cell).meta({
   id: 'RegisterRow',
   description: "One form: its id, when it was filed, and the kind's columns (money in minor units)",
 });
 
-export const registerPage = z
+export const registerPage = /* @__PURE__ */ z
   .object({
     kind: z.enum(registerKinds),
     from: isoDate,
@@ -58,7 +58,7 @@ export const registerPage = z
   })
   .meta({ id: 'RegisterPage' });
 
-export const listRegisterRoute = defineRoute({
+export const listRegisterRoute = /* @__PURE__ */ defineRoute({
   id: 'listRegister',
   method: 'GET',
   path: '/branches/{branchId}/registers/{kind}',
@@ -72,7 +72,7 @@ export const listRegisterRoute = defineRoute({
   response: registerPage,
 });
 
-export const exportRegisterRoute = defineRoute({
+export const exportRegisterRoute = /* @__PURE__ */ defineRoute({
   id: 'exportRegister',
   method: 'GET',
   path: '/branches/{branchId}/registers/{kind}/export.csv',

@@ -10,7 +10,7 @@ import { nextService } from './schemas';
  * R-ARC-5: the "下一次" service worth offering, read by every branch role that reads the archive
  * (the advisor at the counter, the follow-up agent before a call).
  */
-export const vehicleNextServiceRoute = defineRoute({
+export const vehicleNextServiceRoute = /* @__PURE__ */ defineRoute({
   id: 'getVehicleNextService',
   method: 'GET',
   path: '/branches/{branchId}/vehicles/{vehicleId}/next-service',
@@ -23,7 +23,7 @@ export const vehicleNextServiceRoute = defineRoute({
   response: nextService,
 });
 
-export const customerNextServiceRoute = defineRoute({
+export const customerNextServiceRoute = /* @__PURE__ */ defineRoute({
   id: 'getCustomerNextService',
   method: 'GET',
   path: '/branches/{branchId}/customers/{customerId}/next-service',

@@ -41,9 +41,14 @@ export interface UpcomingAppointment {
   reason?: string | undefined;
 }
 
-const nextServiceKind = z.enum(['maintenance_due', 'declined_work', 'appointment', 'warranty_ending']);
+const nextServiceKind = /* @__PURE__ */ z.enum([
+  'maintenance_due',
+  'declined_work',
+  'appointment',
+  'warranty_ending',
+]);
 
-const nextServiceItem = z
+const nextServiceItem = /* @__PURE__ */ z
   .strictObject({
     kind: nextServiceKind,
     vehicleId: vehicleId.optional(),
@@ -64,7 +69,7 @@ const nextServiceItem = z
   .meta({ id: 'NextServiceItem' });
 export type NextServiceItem = z.infer<typeof nextServiceItem>;
 
-export const nextService = z
+export const nextService = /* @__PURE__ */ z
   .strictObject({
     branchId,
     customerId: customerId.optional(),
@@ -80,4 +85,4 @@ export type NextService = z.infer<typeof nextService>;
 /** A duty's record for the reminder duties: the vehicle (R-X-5). */
 export const vehicleRecord = (id: string) => ({ kind: 'vehicle', id }) as const;
 
-export const declinedReminderPayload = z.object({ vehicleId: ulidId });
+export const declinedReminderPayload = /* @__PURE__ */ z.object({ vehicleId: ulidId });

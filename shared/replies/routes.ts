@@ -22,7 +22,7 @@ import {
 const answerers: readonly Role[] = ['advisor', 'supervisor', 'follow-up'];
 const tag = 'Replies';
 
-export const answerReplyRoute = defineRoute({
+export const answerReplyRoute = /* @__PURE__ */ defineRoute({
   id: 'answerReply',
   method: 'POST',
   path: '/branches/{branchId}/replies/{dutyId}/answer',
@@ -36,7 +36,7 @@ export const answerReplyRoute = defineRoute({
   response: answerReplyResult,
 });
 
-export const replyComplaintRoute = defineRoute({
+export const replyComplaintRoute = /* @__PURE__ */ defineRoute({
   id: 'replyComplaint',
   method: 'POST',
   path: '/branches/{branchId}/replies/{dutyId}/complaint',
@@ -51,7 +51,7 @@ export const replyComplaintRoute = defineRoute({
   status: 201,
 });
 
-export const smsOptInRoute = defineRoute({
+export const smsOptInRoute = /* @__PURE__ */ defineRoute({
   id: 'smsOptIn',
   method: 'POST',
   path: '/branches/{branchId}/sms-opt-in',
@@ -65,7 +65,7 @@ export const smsOptInRoute = defineRoute({
   response: phoneOptOut,
 });
 
-export const chainRepliesRoute = defineRoute({
+export const chainRepliesRoute = /* @__PURE__ */ defineRoute({
   id: 'chainReplies',
   method: 'GET',
   path: '/replies/unmatched',

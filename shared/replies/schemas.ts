@@ -1,19 +1,19 @@
 import * as z from 'zod';
 import { duty } from '../duty-engine/schemas';
-import { branchId, expectedVersion, isoDateTime, ulidId } from '../kernel/schemas';
+import { branchId, expectedVersion, isoDateTime, text, ulidId } from '../kernel/schemas';
 import { isE164 } from '../platform/ports/sms';
 
 /**
  * Customers' SMS replies (R-SELF-3): the inbound notification End User Messaging SMS two-way
  * messaging publishes to the inbound SNS topic, and the staff inbox's requests.
  */
-const e164 = z.string().refine(isE164, 'Not an E.164 number');
+const e164 = /* @__PURE__ */ z.string().refine(isE164, 'Not an E.164 number');
 
 /**
  * The SNS message body of one inbound SMS (pinpoint-sms-voice-v2 two-way). Unknown fields are
  * allowed (the service may add some); the ones acted on are required and checked.
  */
-export const inboundSms = z.object({
+export const inboundSms = /* @__PURE__ */ z.object({
   originationNumber: e164,
   destinationNumber: z.string().min(1).max(40),
   messageBody: z.string().max(1600),
@@ -24,22 +24,20 @@ export const inboundSms = z.object({
 export type InboundSms = z.infer<typeof inboundSms>;
 
 /** The local stand-in for the topic (POST /local/inbound-sms): who wrote, what, and an optional id. */
-export const localInboundSms = z.strictObject({
+export const localInboundSms = /* @__PURE__ */ z.strictObject({
   from: e164,
   body: z.string().max(1600),
   id: z.string().min(1).max(200).optional(),
   to: z.string().min(1).max(40).optional(),
 });
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const replyParams = z.strictObject({ branchId, dutyId: ulidId });
+export const replyParams = /* @__PURE__ */ z.strictObject({ branchId, dutyId: ulidId });
 
 /**
  * R-SELF-3: the staff answer to a reply, free text or a reply template; it goes as an SMS through
  * the letter register (paced, quiet hours kept) and completes the duty.
  */
-export const answerReplyBody = z
+export const answerReplyBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     text: text(400)
@@ -55,7 +53,7 @@ export const answerReplyBody = z
     path: ['text'],
   });
 
-export const answerReplyResult = z
+export const answerReplyResult = /* @__PURE__ */ z
   .object({
     duty,
     answer: z.object({ dutyId: ulidId, text: z.string(), sendAt: isoDateTime }),
@@ -66,7 +64,7 @@ export const answerReplyResult = z
  * R-SELF-3: staff put an opted-out phone back only with the customer's recorded consent: who gave
  * it, when and how.
  */
-export const optInBody = z.strictObject({
+export const optInBody = /* @__PURE__ */ z.strictObject({
   phone: e164.meta({ description: 'The phone, E.164', example: '+8613800138000' }),
   consentBy: text(80).optional().meta({ description: 'Who gave consent (the customer, by name)' }),
   consentAt: isoDateTime.optional(),
@@ -74,7 +72,7 @@ export const optInBody = z.strictObject({
   note: text(400).optional(),
 });
 
-export const phoneOptOut = z
+export const phoneOptOut = /* @__PURE__ */ z
   .object({
     phone: z.string(),
     optedOut: z.boolean(),
@@ -92,7 +90,7 @@ export const phoneOptOut = z
   .meta({ id: 'PhoneOptOut' });
 
 /** R-SELF-3: a reply from a phone no branch has on file, in the chain-level queue. */
-export const chainReply = z
+export const chainReply = /* @__PURE__ */ z
   .object({
     id: z.string(),
     from: z.string(),

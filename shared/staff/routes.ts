@@ -8,9 +8,9 @@ import { createStaffBody, staff, staffId, staffMember, updateStaffBody } from '.
  * record (hr only at their own branches, branch staff only people they share a branch with) is
  * decided by shared/staff/rules.ts (R-ACC-3).
  */
-const staffParams = z.strictObject({ staffId });
+const staffParams = /* @__PURE__ */ z.strictObject({ staffId });
 
-export const createStaffRoute = defineRoute({
+export const createStaffRoute = /* @__PURE__ */ defineRoute({
   id: 'createStaff',
   method: 'POST',
   path: '/staff',
@@ -24,7 +24,7 @@ export const createStaffRoute = defineRoute({
   idempotent: true,
 });
 
-export const getStaffRoute = defineRoute({
+export const getStaffRoute = /* @__PURE__ */ defineRoute({
   id: 'getStaff',
   method: 'GET',
   path: '/staff/{staffId}',
@@ -36,7 +36,7 @@ export const getStaffRoute = defineRoute({
   response: staff,
 });
 
-export const updateStaffRoute = defineRoute({
+export const updateStaffRoute = /* @__PURE__ */ defineRoute({
   id: 'updateStaff',
   method: 'PATCH',
   path: '/staff/{staffId}',
@@ -49,7 +49,7 @@ export const updateStaffRoute = defineRoute({
   response: staff,
 });
 
-export const listBranchStaffRoute = defineRoute({
+export const listBranchStaffRoute = /* @__PURE__ */ defineRoute({
   id: 'listBranchStaff',
   method: 'GET',
   path: '/branches/{branchId}/staff',

@@ -4,10 +4,10 @@ import { auditFields, expectedVersion, isoDate, ulidId } from '../kernel/schemas
 import { maxStaffBranches, staffIssues, staffStatuses } from './rules';
 
 /** Staff records (R-ACC-2, R-HR-1): chain-level, one person may work at several branches. */
-export const staffId = ulidId.meta({ description: 'Staff id (ULID)' });
+export const staffId = /* @__PURE__ */ ulidId.meta({ description: 'Staff id (ULID)' });
 
 /** Sign-in name, unique across the chain; it never changes (as a Cognito username). */
-const login = z
+const login = /* @__PURE__ */ z
   .string()
   .regex(
     /^[a-z][a-z0-9._-]{2,31}$/,
@@ -15,11 +15,11 @@ const login = z
   )
   .meta({ example: 'sz.advisor' });
 
-const staffStatus = z
+const staffStatus = /* @__PURE__ */ z
   .enum(staffStatuses)
   .meta({ description: 'Employment status (R-HR-1); suspended and left staff cannot sign in' });
 
-const staffBranches = z
+const staffBranches = /* @__PURE__ */ z
   .array(
     z.string().regex(/^(\*|[A-Z][A-Z0-9]{1,7})$/, "Use a branch code such as SZ, or '*' for every branch"),
   )
@@ -52,7 +52,7 @@ export const clearableStaffFields = [
   'probationEnd',
 ] as const;
 
-export const createStaffBody = z
+export const createStaffBody = /* @__PURE__ */ z
   .strictObject({ login, ...staffFields, status: staffStatus.default('probation') })
   .superRefine((value, ctx) => {
     for (const issue of staffIssues(value)) {
@@ -61,7 +61,7 @@ export const createStaffBody = z
   })
   .meta({ id: 'CreateStaff' });
 
-export const updateStaffBody = z
+export const updateStaffBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     name: staffFields.name.optional(),
@@ -79,10 +79,12 @@ export const updateStaffBody = z
     description: 'Fields to change; null clears an optional field. The login never changes.',
   });
 
-export const staff = z.object({ id: staffId, login, ...staffFields, ...auditFields }).meta({ id: 'Staff' });
+export const staff = /* @__PURE__ */ z
+  .object({ id: staffId, login, ...staffFields, ...auditFields })
+  .meta({ id: 'Staff' });
 
 /** What a branch's staff list shows of each person (the membership projection). */
-export const staffMember = z
+export const staffMember = /* @__PURE__ */ z
   .object({
     id: staffId,
     login,

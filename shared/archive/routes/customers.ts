@@ -12,10 +12,10 @@ import { createCustomerBody, customer, customerId, updateCustomerBody } from '..
 export const archiveReaders: readonly Role[] = branchRoles;
 export const archiveWriters: readonly Role[] = ['advisor', 'follow-up', 'supervisor'];
 
-const branchParams = z.strictObject({ branchId });
-const customerParams = z.strictObject({ branchId, customerId });
+const branchParams = /* @__PURE__ */ z.strictObject({ branchId });
+const customerParams = /* @__PURE__ */ z.strictObject({ branchId, customerId });
 
-export const createCustomerRoute = defineRoute({
+export const createCustomerRoute = /* @__PURE__ */ defineRoute({
   id: 'createCustomer',
   method: 'POST',
   path: '/branches/{branchId}/customers',
@@ -30,7 +30,7 @@ export const createCustomerRoute = defineRoute({
   idempotent: true,
 });
 
-export const findCustomerByPhoneRoute = defineRoute({
+export const findCustomerByPhoneRoute = /* @__PURE__ */ defineRoute({
   id: 'findCustomerByPhone',
   method: 'GET',
   path: '/branches/{branchId}/customers',
@@ -50,7 +50,7 @@ export const findCustomerByPhoneRoute = defineRoute({
   response: z.object({ items: z.array(customer).max(1) }),
 });
 
-export const getCustomerRoute = defineRoute({
+export const getCustomerRoute = /* @__PURE__ */ defineRoute({
   id: 'getCustomer',
   method: 'GET',
   path: '/branches/{branchId}/customers/{customerId}',
@@ -62,7 +62,7 @@ export const getCustomerRoute = defineRoute({
   response: customer,
 });
 
-export const updateCustomerRoute = defineRoute({
+export const updateCustomerRoute = /* @__PURE__ */ defineRoute({
   id: 'updateCustomer',
   method: 'PATCH',
   path: '/branches/{branchId}/customers/{customerId}',
@@ -75,7 +75,7 @@ export const updateCustomerRoute = defineRoute({
   response: customer,
 });
 
-export const customerTimelineRoute = defineRoute({
+export const customerTimelineRoute = /* @__PURE__ */ defineRoute({
   id: 'customerTimeline',
   method: 'GET',
   path: '/branches/{branchId}/customers/{customerId}/timeline',
@@ -89,7 +89,7 @@ export const customerTimelineRoute = defineRoute({
   response: page(logEntry),
 });
 
-export const customerDutiesRoute = defineRoute({
+export const customerDutiesRoute = /* @__PURE__ */ defineRoute({
   id: 'customerDuties',
   method: 'GET',
   path: '/branches/{branchId}/customers/{customerId}/duties',

@@ -13,10 +13,10 @@ import {
 import { archiveReaders, archiveWriters } from './customers';
 
 /** Vehicle archive (R-ARC-1 one car one file, R-ARC-3). Same roles as the customer archive. */
-const customerParams = z.strictObject({ branchId, customerId });
-const vehicleParams = z.strictObject({ branchId, vehicleId });
+const customerParams = /* @__PURE__ */ z.strictObject({ branchId, customerId });
+const vehicleParams = /* @__PURE__ */ z.strictObject({ branchId, vehicleId });
 
-export const createVehicleRoute = defineRoute({
+export const createVehicleRoute = /* @__PURE__ */ defineRoute({
   id: 'createVehicle',
   method: 'POST',
   path: '/branches/{branchId}/customers/{customerId}/vehicles',
@@ -31,7 +31,7 @@ export const createVehicleRoute = defineRoute({
   idempotent: true,
 });
 
-export const listCustomerVehiclesRoute = defineRoute({
+export const listCustomerVehiclesRoute = /* @__PURE__ */ defineRoute({
   id: 'listCustomerVehicles',
   method: 'GET',
   path: '/branches/{branchId}/customers/{customerId}/vehicles',
@@ -44,7 +44,7 @@ export const listCustomerVehiclesRoute = defineRoute({
   response: page(vehicle),
 });
 
-export const findVehicleByPlateRoute = defineRoute({
+export const findVehicleByPlateRoute = /* @__PURE__ */ defineRoute({
   id: 'findVehicleByPlate',
   method: 'GET',
   path: '/branches/{branchId}/vehicles',
@@ -62,7 +62,7 @@ export const findVehicleByPlateRoute = defineRoute({
   response: z.object({ items: z.array(vehicle).max(1) }),
 });
 
-export const getVehicleRoute = defineRoute({
+export const getVehicleRoute = /* @__PURE__ */ defineRoute({
   id: 'getVehicle',
   method: 'GET',
   path: '/branches/{branchId}/vehicles/{vehicleId}',
@@ -74,7 +74,7 @@ export const getVehicleRoute = defineRoute({
   response: vehicle,
 });
 
-export const updateVehicleRoute = defineRoute({
+export const updateVehicleRoute = /* @__PURE__ */ defineRoute({
   id: 'updateVehicle',
   method: 'PATCH',
   path: '/branches/{branchId}/vehicles/{vehicleId}',

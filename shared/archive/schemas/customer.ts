@@ -1,18 +1,17 @@
 import * as z from 'zod';
-import { auditFields, branchId, expectedVersion, locale, ulidId } from '../../kernel/schemas';
+import { auditFields, branchId, expectedVersion, locale, text, ulidId } from '../../kernel/schemas';
 
 /**
  * The customer archive 客戶檔案 (R-ARC-1). Phone numbers arrive as typed and leave in E.164
  * (R-X-1): they can only be checked against the branch's phone region, so the store normalizes
  * them, not the schema.
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const customerId = ulidId.meta({ description: 'Customer id (ULID)' });
+export const customerId = /* @__PURE__ */ ulidId.meta({ description: 'Customer id (ULID)' });
 
-const phoneLabel = z.enum(['mobile', 'home', 'work', 'other']);
+const phoneLabel = /* @__PURE__ */ z.enum(['mobile', 'home', 'work', 'other']);
 
-const phoneInput = z.strictObject({
+const phoneInput = /* @__PURE__ */ z.strictObject({
   number: text(40).meta({
     description: "As typed; without + it is read in the branch's phone region. Stored in E.164 (R-X-1)",
     example: '138 0013 8000',
@@ -21,23 +20,23 @@ const phoneInput = z.strictObject({
 });
 
 const maxPhones = 5;
-const phonesInput = z
+const phonesInput = /* @__PURE__ */ z
   .array(phoneInput)
   .min(1)
   .max(maxPhones)
   .meta({ description: `1-${maxPhones} numbers; each belongs to one customer of the branch (R-ARC-3)` });
 
-const wishes = z
+const wishes = /* @__PURE__ */ z
   .array(text(120))
   .max(20)
   .meta({ description: 'Services the customer wishes (R-ARC-1), offered at the next visit (R-ARC-5)' });
 
 /** R-MKT-1: no maintenance or declined-work reminders (shared/reminders/rules.ts `reminderOptedOut`). */
-const remindersOptOut = z.boolean().meta({
+const remindersOptOut = /* @__PURE__ */ z.boolean().meta({
   description: 'True: no maintenance or declined-work reminders (R-MKT-1); marketingOptOut stops them too',
 });
 
-const followUpAgentId = ulidId.meta({
+const followUpAgentId = /* @__PURE__ */ ulidId.meta({
   description: 'Designated follow-up agent (R-FUP-1): a staff member of this branch',
 });
 
@@ -52,7 +51,7 @@ const customerFields = {
   followUpAgentId: followUpAgentId.optional(),
 };
 
-export const createCustomerBody = z
+export const createCustomerBody = /* @__PURE__ */ z
   .strictObject({
     ...customerFields,
     phones: phonesInput,
@@ -75,7 +74,7 @@ export const clearableCustomerFields = [
   'followUpAgentId',
 ] as const;
 
-export const updateCustomerBody = z
+export const updateCustomerBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     name: customerFields.name.optional(),
@@ -96,7 +95,7 @@ export const updateCustomerBody = z
       'Fields to change; null clears an optional field. `phones` replaces the whole list: numbers left out are released.',
   });
 
-export const customer = z
+export const customer = /* @__PURE__ */ z
   .object({
     id: customerId,
     branchId,

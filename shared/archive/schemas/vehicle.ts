@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { auditFields, branchId, expectedVersion, isoDate, ulidId } from '../../kernel/schemas';
+import { auditFields, branchId, expectedVersion, isoDate, text, ulidId } from '../../kernel/schemas';
 import { checkPlate, checkVin } from '../rules/plate';
 import { customerId } from './customer';
 
@@ -8,12 +8,11 @@ import { customerId } from './customer';
  * one customer. Plates and VINs are normalized at the edge, so what is stored and compared is
  * always the canonical form.
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const vehicleId = ulidId.meta({ description: 'Vehicle id (ULID)' });
+export const vehicleId = /* @__PURE__ */ ulidId.meta({ description: 'Vehicle id (ULID)' });
 
 /** A plate as typed; parsed to its canonical form (`粵b·12345` → `粤B12345`). */
-export const plateInput = z
+export const plateInput = /* @__PURE__ */ z
   .string()
   .max(40)
   .transform((value, ctx) => {
@@ -26,7 +25,7 @@ export const plateInput = z
   })
   .meta({ description: 'Plate 車號; spaces, dots and dashes are ignored', example: '粤B·12345' });
 
-export const vinInput = z
+export const vinInput = /* @__PURE__ */ z
   .string()
   .max(40)
   .transform((value, ctx) => {
@@ -39,11 +38,11 @@ export const vinInput = z
   })
   .meta({ description: 'Vehicle identification number (17 characters)', example: 'LVGBE40K88G123456' });
 
-const vehicleType = z
+const vehicleType = /* @__PURE__ */ z
   .enum(['car', 'suv', 'mpv', 'van', 'pickup', 'truck', 'bus', 'motorcycle', 'other'])
   .meta({ description: 'Type 車種; reports count cars by it (R-RPT-1)' });
 
-const maintenanceCycle = z
+const maintenanceCycle = /* @__PURE__ */ z
   .strictObject({
     months: z.number().int().min(1).max(60).optional(),
     km: z.number().int().min(500).max(200_000).optional(),
@@ -77,7 +76,7 @@ export function maintenanceDatesIssue(dates: {
   return last && next && next < last ? `Not before lastMaintenanceDate ${last}` : undefined;
 }
 
-export const createVehicleBody = z
+export const createVehicleBody = /* @__PURE__ */ z
   .strictObject({ plate: plateInput, vin: vinInput.optional(), ...vehicleFields })
   .superRefine((value, ctx) => {
     const issue = maintenanceDatesIssue(value);
@@ -97,7 +96,7 @@ export const clearableVehicleFields = [
   'nextMaintenanceDate',
 ] as const;
 
-export const updateVehicleBody = z
+export const updateVehicleBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     plate: plateInput.optional(),
@@ -120,7 +119,7 @@ export const updateVehicleBody = z
       'Fields to change; null clears an optional field. A new plate is claimed and the old one released. The owner does not change here.',
   });
 
-export const vehicle = z
+export const vehicle = /* @__PURE__ */ z
   .object({
     id: vehicleId,
     branchId,

@@ -24,8 +24,9 @@ import { order, orderId } from '../schemas/order';
  * in the body, answering the order; an action its state does not allow is 409 naming the state
  * and the allowed actions; a shop rule that refuses it is 422.
  */
-const orderParams = z.strictObject({ branchId, orderId });
+const orderParams = /* @__PURE__ */ z.strictObject({ branchId, orderId });
 
+/* @__NO_SIDE_EFFECTS__ */
 function action<TBody extends z.ZodType>(spec: {
   /** The state machine's action (R-RO-5), the last segment of the path. */
   name: string;
@@ -49,7 +50,7 @@ function action<TBody extends z.ZodType>(spec: {
   });
 }
 
-export const raiseAddOnRoute = action({
+export const raiseAddOnRoute = /* @__PURE__ */ action({
   name: 'raiseAddOn',
   file: 'raise-add-on',
   summary: 'The workshop raises an add-on item: reason, priced lines, extra time, safety flag (R-ADD-1)',
@@ -57,7 +58,7 @@ export const raiseAddOnRoute = action({
   body: raiseAddOnBody,
 });
 
-export const answerAddOnRoute = action({
+export const answerAddOnRoute = /* @__PURE__ */ action({
   name: 'answerAddOn',
   file: 'answer-add-on',
   summary:
@@ -66,7 +67,7 @@ export const answerAddOnRoute = action({
   body: answerAddOnBody,
 });
 
-export const passInspectionRoute = action({
+export const passInspectionRoute = /* @__PURE__ */ action({
   name: 'passInspection',
   file: 'pass-inspection',
   summary:
@@ -75,7 +76,7 @@ export const passInspectionRoute = action({
   body: passInspectionBody,
 });
 
-export const failInspectionRoute = action({
+export const failInspectionRoute = /* @__PURE__ */ action({
   name: 'failInspection',
   file: 'fail-inspection',
   summary: 'The inspector fails the car with findings: it goes back to the workshop (R-PKP-1, R-QC)',
@@ -83,7 +84,7 @@ export const failInspectionRoute = action({
   body: failInspectionBody,
 });
 
-export const preparePickupRoute = action({
+export const preparePickupRoute = /* @__PURE__ */ action({
   name: 'preparePickup',
   file: 'prepare-pickup',
   summary: 'Record the pickup preparation: cleaned, belongings checked, bills collected (R-PKP-1)',
@@ -91,7 +92,7 @@ export const preparePickupRoute = action({
   body: preparePickupBody,
 });
 
-export const approveDiscountRoute = action({
+export const approveDiscountRoute = /* @__PURE__ */ action({
   name: 'approveDiscount',
   file: 'approve-discount',
   summary: 'A supervisor approves a discount, recorded on the order; settlement applies it (R-PKP-4)',
@@ -99,7 +100,7 @@ export const approveDiscountRoute = action({
   body: approveDiscountBody,
 });
 
-export const settleRoute = action({
+export const settleRoute = /* @__PURE__ */ action({
   name: 'settle',
   id: 'settleOrder',
   file: 'settle',
@@ -109,7 +110,7 @@ export const settleRoute = action({
   body: settleBody,
 });
 
-export const recordPaymentRoute = action({
+export const recordPaymentRoute = /* @__PURE__ */ action({
   name: 'recordPayment',
   file: 'record-payment',
   summary:
@@ -118,7 +119,7 @@ export const recordPaymentRoute = action({
   body: recordPaymentBody,
 });
 
-export const exitRoute = action({
+export const exitRoute = /* @__PURE__ */ action({
   name: 'exit',
   id: 'exitOrder',
   file: 'exit',
@@ -128,7 +129,7 @@ export const exitRoute = action({
   body: exitBody,
 });
 
-export const listDeclinedWorkRoute = defineRoute({
+export const listDeclinedWorkRoute = /* @__PURE__ */ defineRoute({
   id: 'listDeclinedWork',
   method: 'GET',
   path: '/branches/{branchId}/vehicles/{vehicleId}/declined-work',

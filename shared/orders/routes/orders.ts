@@ -28,10 +28,10 @@ import {
  */
 export const reception: readonly Role[] = ['advisor', 'supervisor'];
 
-const branchParams = z.strictObject({ branchId });
-const orderParams = z.strictObject({ branchId, orderId: ulidId });
+const branchParams = /* @__PURE__ */ z.strictObject({ branchId });
+const orderParams = /* @__PURE__ */ z.strictObject({ branchId, orderId: ulidId });
 
-export const createOrderRoute = defineRoute({
+export const createOrderRoute = /* @__PURE__ */ defineRoute({
   id: 'createOrder',
   method: 'POST',
   path: '/branches/{branchId}/orders',
@@ -46,7 +46,7 @@ export const createOrderRoute = defineRoute({
   idempotent: true,
 });
 
-export const getOrderRoute = defineRoute({
+export const getOrderRoute = /* @__PURE__ */ defineRoute({
   id: 'getOrder',
   method: 'GET',
   path: '/branches/{branchId}/orders/{orderId}',
@@ -58,7 +58,7 @@ export const getOrderRoute = defineRoute({
   response: order,
 });
 
-export const orderDutiesRoute = defineRoute({
+export const orderDutiesRoute = /* @__PURE__ */ defineRoute({
   id: 'orderDuties',
   method: 'GET',
   path: '/branches/{branchId}/orders/{orderId}/duties',
@@ -72,7 +72,7 @@ export const orderDutiesRoute = defineRoute({
   response: page(duty),
 });
 
-export const jobBoardRoute = defineRoute({
+export const jobBoardRoute = /* @__PURE__ */ defineRoute({
   id: 'jobBoard',
   method: 'GET',
   path: '/branches/{branchId}/orders',
@@ -86,7 +86,7 @@ export const jobBoardRoute = defineRoute({
   response: page(order),
 });
 
-export const listTeamsRoute = defineRoute({
+export const listTeamsRoute = /* @__PURE__ */ defineRoute({
   id: 'listTeams',
   method: 'GET',
   path: '/branches/{branchId}/workshop/teams',
@@ -100,6 +100,7 @@ export const listTeamsRoute = defineRoute({
   }),
 });
 
+/* @__NO_SIDE_EFFECTS__ */
 function actionRoute<TBody extends z.ZodType>(spec: {
   id: string;
   action: string;
@@ -122,7 +123,7 @@ function actionRoute<TBody extends z.ZodType>(spec: {
   });
 }
 
-export const reviseOrderRoute = actionRoute({
+export const reviseOrderRoute = /* @__PURE__ */ actionRoute({
   id: 'reviseOrder',
   action: 'revise',
   file: 'revise',
@@ -131,7 +132,7 @@ export const reviseOrderRoute = actionRoute({
   body: reviseOrderBody,
 });
 
-export const confirmOrderRoute = actionRoute({
+export const confirmOrderRoute = /* @__PURE__ */ actionRoute({
   id: 'confirmOrder',
   action: 'confirm',
   file: 'confirm',
@@ -140,7 +141,7 @@ export const confirmOrderRoute = actionRoute({
   body: confirmOrderBody,
 });
 
-export const cancelOrderRoute = actionRoute({
+export const cancelOrderRoute = /* @__PURE__ */ actionRoute({
   id: 'cancelOrder',
   action: 'cancel',
   file: 'cancel',
@@ -149,7 +150,7 @@ export const cancelOrderRoute = actionRoute({
   body: cancelOrderBody,
 });
 
-export const declineOrderRoute = actionRoute({
+export const declineOrderRoute = /* @__PURE__ */ actionRoute({
   id: 'declineOrder',
   action: 'decline',
   file: 'decline',
@@ -158,7 +159,7 @@ export const declineOrderRoute = actionRoute({
   body: declineOrderBody,
 });
 
-export const recordHandoverRoute = actionRoute({
+export const recordHandoverRoute = /* @__PURE__ */ actionRoute({
   id: 'recordHandover',
   action: 'recordHandover',
   file: 'record-handover',
@@ -168,7 +169,7 @@ export const recordHandoverRoute = actionRoute({
   body: recordHandoverBody,
 });
 
-export const transferOrderRoute = actionRoute({
+export const transferOrderRoute = /* @__PURE__ */ actionRoute({
   id: 'transferOrder',
   action: 'transfer',
   file: 'transfer',
@@ -178,7 +179,7 @@ export const transferOrderRoute = actionRoute({
   body: transferOrderBody,
 });
 
-export const assignTeamsRoute = actionRoute({
+export const assignTeamsRoute = /* @__PURE__ */ actionRoute({
   id: 'assignTeams',
   action: 'assignTeams',
   file: 'assign-teams',
@@ -187,7 +188,7 @@ export const assignTeamsRoute = actionRoute({
   body: assignTeamsBody,
 });
 
-export const requestPartsRoute = actionRoute({
+export const requestPartsRoute = /* @__PURE__ */ actionRoute({
   id: 'requestParts',
   action: 'requestParts',
   file: 'request-parts',
@@ -196,7 +197,7 @@ export const requestPartsRoute = actionRoute({
   body: requestPartsBody,
 });
 
-export const deliverPartsRoute = actionRoute({
+export const deliverPartsRoute = /* @__PURE__ */ actionRoute({
   id: 'deliverParts',
   action: 'deliverParts',
   file: 'deliver-parts',
@@ -205,7 +206,7 @@ export const deliverPartsRoute = actionRoute({
   body: deliverPartsBody,
 });
 
-export const completeWorkRoute = actionRoute({
+export const completeWorkRoute = /* @__PURE__ */ actionRoute({
   id: 'completeWork',
   action: 'completeWork',
   file: 'complete-work',
@@ -214,7 +215,7 @@ export const completeWorkRoute = actionRoute({
   body: completeWorkBody,
 });
 
-export const movePromiseRoute = actionRoute({
+export const movePromiseRoute = /* @__PURE__ */ actionRoute({
   id: 'movePromise',
   action: 'movePromise',
   file: 'move-promise',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { expectedVersion, isoDate, isoDateTime, ulidId } from '../../kernel/schemas';
+import { expectedVersion, isoDate, isoDateTime, text, ulidId } from '../../kernel/schemas';
 import { exitDocuments } from '../rules/settlement';
 import { feeLineInput, lineInput, pricedLine } from './lines';
 import { addOn, payment } from './order';
@@ -11,10 +11,14 @@ import { addOn, payment } from './order';
  * the version read (R-ACC-5) and is strict: a client sending an amount, a total or a discount
  * the server computes or a supervisor approves gets a 400 naming the field.
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
-const money = z.number().int().min(0).max(100_000_000_00).meta({ description: 'Minor units (fen/cents)' });
+const money = /* @__PURE__ */ z
+  .number()
+  .int()
+  .min(0)
+  .max(100_000_000_00)
+  .meta({ description: 'Minor units (fen/cents)' });
 
-export const raiseAddOnBody = z
+export const raiseAddOnBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     description: text(200),
@@ -35,9 +39,9 @@ export const raiseAddOnBody = z
   .meta({ id: 'RaiseAddOn' });
 export type RaiseAddOn = z.infer<typeof raiseAddOnBody>;
 
-const answer = addOn.shape.answer.unwrap().shape;
+const answer = /* @__PURE__ */ addOn.shape.answer.unwrap().shape;
 
-export const answerAddOnBody = z
+export const answerAddOnBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     addOnId: ulidId,
@@ -74,15 +78,15 @@ const inspectionFields = {
   recordComplete: z.boolean().meta({ description: 'The inspection record is complete (R-QC-3)' }),
 };
 
-export const passInspectionBody = z
+export const passInspectionBody = /* @__PURE__ */ z
   .strictObject({ ...inspectionFields, findings: text(2000).optional() })
   .meta({ id: 'PassInspection' });
-export const failInspectionBody = z
+export const failInspectionBody = /* @__PURE__ */ z
   .strictObject({ ...inspectionFields, findings: text(2000).meta({ description: 'What the team must fix' }) })
   .meta({ id: 'FailInspection' });
 export type InspectionInput = z.infer<typeof passInspectionBody>;
 
-export const preparePickupBody = z
+export const preparePickupBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     cleaned: z.boolean(),
@@ -92,7 +96,7 @@ export const preparePickupBody = z
   .meta({ id: 'PreparePickup' });
 export type PreparePickup = z.infer<typeof preparePickupBody>;
 
-export const approveDiscountBody = z
+export const approveDiscountBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     amount: money.min(1),
@@ -101,7 +105,7 @@ export const approveDiscountBody = z
   .meta({ id: 'ApproveDiscount' });
 export type ApproveDiscount = z.infer<typeof approveDiscountBody>;
 
-export const settleBody = z
+export const settleBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     fees: z.array(feeLineInput).max(20).default([]).meta({
@@ -115,7 +119,7 @@ export const settleBody = z
   });
 export type Settle = z.infer<typeof settleBody>;
 
-export const recordPaymentBody = z
+export const recordPaymentBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     amount: money.min(1),
@@ -125,7 +129,7 @@ export const recordPaymentBody = z
   .meta({ id: 'RecordPayment' });
 export type RecordPayment = z.infer<typeof recordPaymentBody>;
 
-export const exitBody = z
+export const exitBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     documentsHandedOver: z
@@ -142,7 +146,7 @@ export const exitBody = z
 export type ExitInput = z.infer<typeof exitBody>;
 
 /** R-ADD-2: work a customer declined, kept on the vehicle and offered again at the next visit. */
-export const declinedWork = z
+export const declinedWork = /* @__PURE__ */ z
   .object({
     id: z.string().meta({ description: 'Id of the add-on item first declined' }),
     branchId: z.string(),

@@ -8,7 +8,7 @@ import { isoDateTime } from '../../kernel/schemas';
  * template's "the work needs more time" in their language). Nothing else: a misspelt field would
  * otherwise drop an anomaly silently.
  */
-export const progressCheckAnswer = z.strictObject({
+export const progressCheckAnswer = /* @__PURE__ */ z.strictObject({
   expectedFinish: isoDateTime.optional(),
   anomaly: z.string().trim().min(1).max(2000).optional(),
   note: z.string().max(2000).optional(),
@@ -16,7 +16,7 @@ export const progressCheckAnswer = z.strictObject({
 });
 
 /** Payload of a `delay-notice` duty: why and when (the new expected time, UTC ISO). */
-export const delayNoticePayload = z.object({
+export const delayNoticePayload = /* @__PURE__ */ z.object({
   reason: z.string().min(1).max(2000).optional(),
   expectedFinish: isoDateTime,
 });

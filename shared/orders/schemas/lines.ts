@@ -6,18 +6,23 @@ import * as z from 'zod';
  * total (`shared/orders/rules/pricing.ts`): a client that sends `amount` or `total` gets a 400.
  */
 const maxMinor = 100_000_000_00;
-const money = z.number().int().min(0).max(maxMinor).meta({ description: 'Minor units (fen/cents)' });
+const money = /* @__PURE__ */ z
+  .number()
+  .int()
+  .min(0)
+  .max(maxMinor)
+  .meta({ description: 'Minor units (fen/cents)' });
 /** One line's amount stays within the same bound, so totals stay exact integers (R-EST-3). */
 const lineWithin = (amount: number) => amount <= maxMinor;
-const description = z.string().trim().min(1).max(200);
-const system = z
+const description = /* @__PURE__ */ z.string().trim().min(1).max(200);
+const system = /* @__PURE__ */ z
   .string()
   .trim()
   .min(1)
   .max(40)
   .meta({ description: 'Vehicle system the line belongs to (by-system pricing), e.g. brakes' });
 
-const labourLineInput = z
+const labourLineInput = /* @__PURE__ */ z
   .strictObject({
     kind: z.literal('labour'),
     description,
@@ -30,7 +35,7 @@ const labourLineInput = z
     message: 'The line comes to more than 100,000,000.00',
   });
 
-const partLineInput = z
+const partLineInput = /* @__PURE__ */ z
   .strictObject({
     kind: z.literal('part'),
     description,
@@ -58,7 +63,7 @@ const partLineInput = z
     message: 'The line comes to more than 100,000,000.00',
   });
 
-export const feeLineInput = z.strictObject({
+export const feeLineInput = /* @__PURE__ */ z.strictObject({
   kind: z.literal('fee'),
   description,
   /** Diagnosis and estimate fees are what a customer who declines pays (R-REC-2). */
@@ -66,16 +71,20 @@ export const feeLineInput = z.strictObject({
   amount: money,
 });
 
-export const lineInput = z.discriminatedUnion('kind', [labourLineInput, partLineInput, feeLineInput]);
+export const lineInput = /* @__PURE__ */ z.discriminatedUnion('kind', [
+  labourLineInput,
+  partLineInput,
+  feeLineInput,
+]);
 export type LineInput = z.input<typeof lineInput>;
 export type ParsedLineInput = z.output<typeof lineInput>;
 
-export const pricingMethod = z
+export const pricingMethod = /* @__PURE__ */ z
   .enum(['system', 'symptom', 'item'])
   .meta({ description: 'R-EST-1: by system 系統估價, by symptom 現象估價 (risk premium), by item 項目定價' });
 export type PricingMethod = z.infer<typeof pricingMethod>;
 
-export const pricedLine = z.object({
+export const pricedLine = /* @__PURE__ */ z.object({
   id: z.string(),
   kind: z.enum(['labour', 'part', 'fee']),
   description: z.string(),
@@ -100,7 +109,7 @@ export const pricedLine = z.object({
 });
 export type PricedLine = z.infer<typeof pricedLine>;
 
-export const totals = z
+export const totals = /* @__PURE__ */ z
   .object({
     labour: z.number().int(),
     parts: z.number().int(),

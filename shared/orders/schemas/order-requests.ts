@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { expectedVersion, isoDateTime, pageQuery, ulidId } from '../../kernel/schemas';
+import { expectedVersion, isoDateTime, pageQuery, text, ulidId } from '../../kernel/schemas';
 import { orderStates } from '../rules/state-machine';
 import { feeLineInput, lineInput, pricingMethod } from './lines';
 import { customerConfirmation, handover, repairCategory, transfer } from './order';
@@ -9,10 +9,9 @@ import { customerConfirmation, handover, repairCategory, transfer } from './orde
  * (R-RO-1..5, R-WS-2/4/5, R-REC-2). Every action body carries the `version` the caller read
  * (R-ACC-5). Times may carry any offset; the store keeps them in UTC (R-X-2).
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
-const staffId = ulidId.meta({ description: 'Staff id (ULID)' });
+const staffId = /* @__PURE__ */ ulidId.meta({ description: 'Staff id (ULID)' });
 
-export const createOrderBody = z
+export const createOrderBody = /* @__PURE__ */ z
   .strictObject({
     estimateId: ulidId.meta({ description: 'The estimate the order is made from (R-RO-1)' }),
     promisedAt: isoDateTime.meta({
@@ -23,7 +22,7 @@ export const createOrderBody = z
   })
   .meta({ id: 'CreateOrder' });
 
-export const reviseOrderBody = z
+export const reviseOrderBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     lines: z.array(lineInput).min(1).max(100).optional().meta({ description: 'Replaces every line' }),
@@ -37,7 +36,7 @@ export const reviseOrderBody = z
   })
   .meta({ id: 'ReviseOrder', description: 'Changes a draft order; lines are priced again by the server' });
 
-export const confirmOrderBody = z
+export const confirmOrderBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     by: text(80).meta({ description: 'Who confirmed: the customer or their representative' }),
@@ -46,14 +45,14 @@ export const confirmOrderBody = z
   })
   .meta({ id: 'ConfirmOrder', description: "The customer's confirmation (signature) of the order (R-RO-1)" });
 
-export const cancelOrderBody = z
+export const cancelOrderBody = /* @__PURE__ */ z
   .strictObject({ version: expectedVersion, reason: text(500) })
   .meta({ id: 'CancelOrder', description: 'Cancels a draft or confirmed order (before work starts)' });
 
 /** R-REC-2: what a customer who declines pays: a diagnosis or estimate fee, or nothing. */
-const declineFeeInput = feeLineInput.extend({ feeType: z.enum(['diagnosis', 'estimate']) });
+const declineFeeInput = /* @__PURE__ */ feeLineInput.extend({ feeType: z.enum(['diagnosis', 'estimate']) });
 
-export const declineOrderBody = z
+export const declineOrderBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     reason: text(500).optional(),
@@ -69,13 +68,13 @@ export const declineOrderBody = z
       'The customer declines the work after diagnosis or estimate (R-REC-2): the order keeps the fees, is settled and the car leaves with an exit notice',
   });
 
-const document = z.strictObject({
+const document = /* @__PURE__ */ z.strictObject({
   name: text(80),
   present: z.boolean(),
   note: text(200).optional(),
 });
 
-export const recordHandoverBody = z
+export const recordHandoverBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     documents: z.array(document).max(30).meta({ description: 'Vehicle documents checked (R-RO-3)' }),
@@ -115,7 +114,7 @@ export const recordHandoverBody = z
   })
   .meta({ id: 'RecordHandover', description: 'The handover of the car at reception (R-RO-3)' });
 
-export const transferOrderBody = z
+export const transferOrderBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     washed: z
@@ -136,7 +135,7 @@ export const transferOrderBody = z
   })
   .meta({ id: 'TransferOrder', description: 'Hands the car and the order to the workshop (R-RO-4)' });
 
-export const assignTeamsBody = z
+export const assignTeamsBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     teamIds: z
@@ -148,7 +147,7 @@ export const assignTeamsBody = z
   })
   .meta({ id: 'AssignTeams', description: 'Sets the teams working on the order (R-WS-2)' });
 
-export const requestPartsBody = z
+export const requestPartsBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     teamId: staffId
@@ -167,7 +166,7 @@ export const requestPartsBody = z
   })
   .meta({ id: 'RequestParts', description: 'A team asks the parts clerk for parts (R-WS-5)' });
 
-export const deliverPartsBody = z
+export const deliverPartsBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     requestId: z.string().min(1).max(40),
@@ -177,7 +176,7 @@ export const deliverPartsBody = z
   })
   .meta({ id: 'DeliverParts', description: 'The parts clerk delivers a parts request to the team (R-WS-5)' });
 
-export const completeWorkBody = z
+export const completeWorkBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     teamId: staffId
@@ -186,11 +185,11 @@ export const completeWorkBody = z
   })
   .meta({ id: 'CompleteWork', description: 'A team marks its work done (R-WS-4)' });
 
-export const movePromiseBody = z
+export const movePromiseBody = /* @__PURE__ */ z
   .strictObject({ version: expectedVersion, promisedAt: isoDateTime, reason: text(500) })
   .meta({ id: 'MovePromise', description: 'Moves the promised completion time, with the reason' });
 
-export const jobBoardQuery = z.strictObject({
+export const jobBoardQuery = /* @__PURE__ */ z.strictObject({
   state: z.enum(orderStates).optional().meta({
     description:
       'One column of the board (quality_check is the inspector queue; exited and cancelled list closed orders); left out, every open job grouped by state in lifecycle order, earliest promise first',

@@ -8,12 +8,12 @@ import { pricedLine, pricingMethod, totals } from './lines';
  * reading an order is one request and every action is one read and one transaction. Sub-records
  * (handover, add-ons, inspections, settlement, payments, exit) live inside it.
  */
-export const orderId = ulidId.meta({ description: 'Repair order id (ULID)' });
+export const orderId = /* @__PURE__ */ ulidId.meta({ description: 'Repair order id (ULID)' });
 
-const staffRef = z.object({ staffId: z.string(), name: z.string() });
+const staffRef = /* @__PURE__ */ z.object({ staffId: z.string(), name: z.string() });
 
 /** R-RO-1: the customer's confirmation (signature) before work starts. */
-export const customerConfirmation = z.object({
+export const customerConfirmation = /* @__PURE__ */ z.object({
   by: z.string().meta({ description: 'Who confirmed: the customer or their representative' }),
   at: isoDateTime,
   method: z.enum(['signature', 'sms', 'phone', 'in_person']),
@@ -21,7 +21,7 @@ export const customerConfirmation = z.object({
 });
 
 /** R-RO-3: handover records. */
-export const handover = z.object({
+export const handover = /* @__PURE__ */ z.object({
   documents: z.array(z.object({ name: z.string(), present: z.boolean(), note: z.string().optional() })),
   documentDiscrepancies: z.string().optional(),
   discrepanciesSignedBy: z.string().optional(),
@@ -38,7 +38,7 @@ export const handover = z.object({
 });
 
 /** R-RO-4 / R-WS-2: transfer to the workshop and team assignment. */
-export const transfer = z.object({
+export const transfer = /* @__PURE__ */ z.object({
   washed: z.boolean(),
   receivedBy: staffRef.meta({ description: 'Dispatcher or workshop supervisor who received the car' }),
   receivedAt: isoDateTime,
@@ -46,7 +46,7 @@ export const transfer = z.object({
   recordedBy: staffRef,
 });
 
-const teamAssignment = z.object({
+const teamAssignment = /* @__PURE__ */ z.object({
   teamId: z.string().meta({ description: 'Staff id of the team lead' }),
   teamName: z.string(),
   assignedAt: isoDateTime,
@@ -55,7 +55,7 @@ const teamAssignment = z.object({
 });
 
 /** R-WS-5: parts requests from the workshop to the parts clerk, tracked until delivered. */
-const partsRequest = z.object({
+const partsRequest = /* @__PURE__ */ z.object({
   id: z.string(),
   items: z.array(
     z.object({ description: z.string(), partNo: z.string().optional(), quantity: z.number().positive() }),
@@ -72,7 +72,7 @@ const partsRequest = z.object({
 });
 
 /** R-ADD: an add-on repair item 追加維修項目 raised by the workshop. */
-export const addOn = z.object({
+export const addOn = /* @__PURE__ */ z.object({
   id: z.string(),
   description: z.string(),
   reason: z.string(),
@@ -108,7 +108,7 @@ export const addOn = z.object({
 });
 
 /** R-PKP-1 and the inputs of R-QC: one inspection of the finished car. */
-const inspection = z.object({
+const inspection = /* @__PURE__ */ z.object({
   id: z.string(),
   inspector: staffRef,
   result: z.enum(['pass', 'fail']),
@@ -126,7 +126,7 @@ const inspection = z.object({
 });
 
 /** R-PKP-1: preparations before the customer is told. */
-const pickupPreparation = z.object({
+const pickupPreparation = /* @__PURE__ */ z.object({
   cleaned: z.boolean(),
   belongingsChecked: z.boolean(),
   billsCollected: z.boolean(),
@@ -135,7 +135,7 @@ const pickupPreparation = z.object({
 });
 
 /** R-PKP-4: a discount needs the supervisor's approval, recorded on the order. */
-const discount = z.object({
+const discount = /* @__PURE__ */ z.object({
   amount: z.number().int().positive(),
   reason: z.string(),
   approvedBy: staffRef,
@@ -143,7 +143,7 @@ const discount = z.object({
 });
 
 /** R-PKP-4: the settlement 維修結算單. */
-const settlement = z.object({
+const settlement = /* @__PURE__ */ z.object({
   lines: z.array(pricedLine),
   totals,
   discount: z.number().int().min(0),
@@ -156,7 +156,7 @@ const settlement = z.object({
   issuedAt: isoDateTime,
 });
 
-export const payment = z.object({
+export const payment = /* @__PURE__ */ z.object({
   id: z.string(),
   amount: z.number().int().positive(),
   method: z.enum(['cash', 'card', 'wechat_pay', 'alipay', 'octopus', 'fps', 'bank_transfer', 'account']),
@@ -168,7 +168,7 @@ export const payment = z.object({
 });
 
 /** R-PKP-5: the exit 出廠: documents handed over and the customer's final confirmation. */
-const exitRecord = z.object({
+const exitRecord = /* @__PURE__ */ z.object({
   documentsHandedOver: z.array(
     z.enum(['exit_notice', 'repair_order', 'settlement', 'warranty', 'vehicle_documents', 'keys']),
   ),
@@ -181,19 +181,19 @@ const exitRecord = z.object({
 });
 
 /** R-REC-2: the customer declined after diagnosis or estimate. */
-const declineRecord = z.object({
+const declineRecord = /* @__PURE__ */ z.object({
   reason: z.string().optional(),
   recordedBy: staffRef,
   at: isoDateTime,
 });
 
-const cancellation = z.object({ reason: z.string(), recordedBy: staffRef, at: isoDateTime });
+const cancellation = /* @__PURE__ */ z.object({ reason: z.string(), recordedBy: staffRef, at: isoDateTime });
 
 /**
  * The ids of the order's duties (shared/orders/duties/lifecycle.ts schedules them in the order's
  * own transactions): none before the transfer to the workshop.
  */
-const orderDutyRefs = z.object({
+const orderDutyRefs = /* @__PURE__ */ z.object({
   pickupNotice: z.string().min(1).optional().meta({ description: 'The pickup notice SMS (R-PKP-2)' }),
   progressCheck: z
     .string()
@@ -208,11 +208,11 @@ const orderDutyRefs = z.object({
 });
 
 /** Repair category 維修類別, by which reports count cars (R-RPT-1). */
-export const repairCategory = z
+export const repairCategory = /* @__PURE__ */ z
   .enum(['maintenance', 'repair', 'accident', 'warranty', 'inspection', 'other'])
   .meta({ description: 'Repair category 維修類別 for the reports (R-RPT-1)' });
 
-export const order = z
+export const order = /* @__PURE__ */ z
   .object({
     id: orderId,
     branchId: z.string(),

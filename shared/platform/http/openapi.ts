@@ -7,7 +7,7 @@ import type { RouteContract } from './contract';
  * carry are declared here, so the document says everything an answer may hold (the tests
  * validate every answer against it).
  */
-export const problemSchema = z
+export const problemSchema = /* @__PURE__ */ z
   .object({
     type: z.string().meta({ example: '/problems/validation-error' }),
     title: z.string(),
@@ -54,7 +54,7 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem' });
 
-const idempotencyHeader = z.object({
+const idempotencyHeader = /* @__PURE__ */ z.object({
   'idempotency-key': z.string().min(1).max(128).optional().meta({
     description:
       'Makes a retried create safe: the same key and body replay the first answer (header idempotent-replayed: true) and create nothing; the same key with another body is 422. Keys last 24 h.',
@@ -171,7 +171,7 @@ function linkRouteResponses(route: RouteContract, status: string): Record<string
   };
 }
 
-const linkTokenHeader = z.object({
+const linkTokenHeader = /* @__PURE__ */ z.object({
   'x-link-token': z.string().meta({
     description:
       'The self-service link’s token (22 characters, from the fragment of the SMS link); never put it in the path or query',

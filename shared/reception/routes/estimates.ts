@@ -16,10 +16,10 @@ import { receptionists } from './visits';
  * Estimates 維修估價單 (R-EST-1..3). Advisors and supervisors price work with the customer; every
  * branch role reads an estimate. The server prices every line and computes every total.
  */
-const branchParams = z.strictObject({ branchId });
-const estimateParams = z.strictObject({ branchId, estimateId });
+const branchParams = /* @__PURE__ */ z.strictObject({ branchId });
+const estimateParams = /* @__PURE__ */ z.strictObject({ branchId, estimateId });
 
-export const createEstimateRoute = defineRoute({
+export const createEstimateRoute = /* @__PURE__ */ defineRoute({
   id: 'createEstimate',
   method: 'POST',
   path: '/branches/{branchId}/estimates',
@@ -35,7 +35,7 @@ export const createEstimateRoute = defineRoute({
   idempotent: true,
 });
 
-export const getEstimateRoute = defineRoute({
+export const getEstimateRoute = /* @__PURE__ */ defineRoute({
   id: 'getEstimate',
   method: 'GET',
   path: '/branches/{branchId}/estimates/{estimateId}',
@@ -47,7 +47,7 @@ export const getEstimateRoute = defineRoute({
   response: estimateRecord,
 });
 
-export const reviseEstimateRoute = defineRoute({
+export const reviseEstimateRoute = /* @__PURE__ */ defineRoute({
   id: 'reviseEstimate',
   method: 'PATCH',
   path: '/branches/{branchId}/estimates/{estimateId}',
@@ -61,7 +61,7 @@ export const reviseEstimateRoute = defineRoute({
   response: estimateRecord,
 });
 
-export const presentEstimateRoute = defineRoute({
+export const presentEstimateRoute = /* @__PURE__ */ defineRoute({
   id: 'presentEstimate',
   method: 'POST',
   path: '/branches/{branchId}/estimates/{estimateId}/present',
@@ -74,7 +74,7 @@ export const presentEstimateRoute = defineRoute({
   response: estimateRecord,
 });
 
-export const acceptEstimateRoute = defineRoute({
+export const acceptEstimateRoute = /* @__PURE__ */ defineRoute({
   id: 'acceptEstimate',
   method: 'POST',
   path: '/branches/{branchId}/estimates/{estimateId}/accept',
@@ -87,7 +87,7 @@ export const acceptEstimateRoute = defineRoute({
   response: estimateRecord,
 });
 
-export const declineEstimateRoute = defineRoute({
+export const declineEstimateRoute = /* @__PURE__ */ defineRoute({
   id: 'declineEstimate',
   method: 'POST',
   path: '/branches/{branchId}/estimates/{estimateId}/decline',

@@ -20,11 +20,11 @@ import { closeVisitBody, createVisitBody, visit, visitId } from '../schemas/visi
 export const receptionists: readonly Role[] = ['advisor', 'supervisor'];
 export const diagnosticians: readonly Role[] = ['advisor', 'supervisor', 'team-lead', 'inspector'];
 
-const branchParams = z.strictObject({ branchId });
-const visitParams = z.strictObject({ branchId, visitId });
-const diagnosisParams = z.strictObject({ branchId, visitId, diagnosisId });
+const branchParams = /* @__PURE__ */ z.strictObject({ branchId });
+const visitParams = /* @__PURE__ */ z.strictObject({ branchId, visitId });
+const diagnosisParams = /* @__PURE__ */ z.strictObject({ branchId, visitId, diagnosisId });
 
-export const createVisitRoute = defineRoute({
+export const createVisitRoute = /* @__PURE__ */ defineRoute({
   id: 'createVisit',
   method: 'POST',
   path: '/branches/{branchId}/visits',
@@ -40,7 +40,7 @@ export const createVisitRoute = defineRoute({
   idempotent: true,
 });
 
-export const getVisitRoute = defineRoute({
+export const getVisitRoute = /* @__PURE__ */ defineRoute({
   id: 'getVisit',
   method: 'GET',
   path: '/branches/{branchId}/visits/{visitId}',
@@ -52,7 +52,7 @@ export const getVisitRoute = defineRoute({
   response: visitWithDiagnoses,
 });
 
-export const closeVisitRoute = defineRoute({
+export const closeVisitRoute = /* @__PURE__ */ defineRoute({
   id: 'closeVisit',
   method: 'POST',
   path: '/branches/{branchId}/visits/{visitId}/close',
@@ -65,7 +65,7 @@ export const closeVisitRoute = defineRoute({
   response: visit,
 });
 
-export const recordDiagnosisRoute = defineRoute({
+export const recordDiagnosisRoute = /* @__PURE__ */ defineRoute({
   id: 'recordDiagnosis',
   method: 'POST',
   path: '/branches/{branchId}/visits/{visitId}/diagnosis',
@@ -80,7 +80,7 @@ export const recordDiagnosisRoute = defineRoute({
   idempotent: true,
 });
 
-export const getDiagnosisRoute = defineRoute({
+export const getDiagnosisRoute = /* @__PURE__ */ defineRoute({
   id: 'getDiagnosis',
   method: 'GET',
   path: '/branches/{branchId}/visits/{visitId}/diagnosis/{diagnosisId}',
@@ -92,7 +92,7 @@ export const getDiagnosisRoute = defineRoute({
   response: diagnosis,
 });
 
-export const showDiagnosisRoute = defineRoute({
+export const showDiagnosisRoute = /* @__PURE__ */ defineRoute({
   id: 'showDiagnosis',
   method: 'POST',
   path: '/branches/{branchId}/visits/{visitId}/diagnosis/{diagnosisId}/show',

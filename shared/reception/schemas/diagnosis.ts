@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { auditFields, branchId, expectedVersion, isoDateTime, ulidId } from '../../kernel/schemas';
+import { auditFields, branchId, expectedVersion, isoDateTime, text, ulidId } from '../../kernel/schemas';
 import { staffRef, visit } from './visit';
 
 /**
@@ -7,21 +7,20 @@ import { staffRef, visit } from './visit';
  * recommends, shown to the customer (reception rule 2: "把檢測診斷單呈交客戶"). A diagnosis fee
  * is what a customer who then declines pays (billed on the order, R-REC-2).
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const diagnosisId = ulidId.meta({ description: 'Diagnosis report id (ULID)' });
+export const diagnosisId = /* @__PURE__ */ ulidId.meta({ description: 'Diagnosis report id (ULID)' });
 
-const findingSeverity = z
+const findingSeverity = /* @__PURE__ */ z
   .enum(['info', 'advise', 'urgent', 'safety'])
   .meta({ description: 'info: noted; advise: recommended; urgent: do now; safety: unsafe to drive' });
 
-const finding = z.strictObject({
+const finding = /* @__PURE__ */ z.strictObject({
   system: text(40).meta({ example: 'brakes' }),
   finding: text(500).meta({ example: 'Front pads worn to 2 mm' }),
   severity: findingSeverity,
 });
 
-export const recordDiagnosisBody = z
+export const recordDiagnosisBody = /* @__PURE__ */ z
   .strictObject({
     findings: z.array(finding).min(1).max(50),
     recommendedWork: z
@@ -48,9 +47,11 @@ export const recordDiagnosisBody = z
   .meta({ id: 'RecordDiagnosis' });
 export type RecordDiagnosis = z.infer<typeof recordDiagnosisBody>;
 
-export const showDiagnosisBody = z.strictObject({ version: expectedVersion }).meta({ id: 'ShowDiagnosis' });
+export const showDiagnosisBody = /* @__PURE__ */ z
+  .strictObject({ version: expectedVersion })
+  .meta({ id: 'ShowDiagnosis' });
 
-export const diagnosis = z
+export const diagnosis = /* @__PURE__ */ z
   .object({
     id: diagnosisId,
     branchId,
@@ -72,7 +73,7 @@ export const diagnosis = z
 export type Diagnosis = z.infer<typeof diagnosis>;
 
 /** A visit as read: the record and the diagnosis reports made during it. */
-export const visitWithDiagnoses = visit
+export const visitWithDiagnoses = /* @__PURE__ */ visit
   .extend({ diagnoses: z.array(diagnosis) })
   .meta({ id: 'VisitWithDiagnoses' });
 export type VisitWithDiagnoses = z.infer<typeof visitWithDiagnoses>;

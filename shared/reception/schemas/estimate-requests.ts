@@ -12,20 +12,20 @@ import { staffRef } from './visit';
  * total: a line carrying `amount` (other than a fee's own amount) or a body carrying `totals` is a
  * 400 naming the field, because every object here is strict.
  */
-const lines = z
+const lines = /* @__PURE__ */ z
   .array(lineInput)
   .min(1)
   .max(100)
   .meta({ description: 'Labour, part and fee lines (an estimate or diagnosis fee is a fee line)' });
 
-const riskPremiumPercent = z
+const riskPremiumPercent = /* @__PURE__ */ z
   .number()
   .min(0)
   .max(100)
   .multipleOf(0.01)
   .meta({ description: "Symptom pricing only (R-EST-1); the branch's default when left out" });
 
-export const createEstimateBody = z
+export const createEstimateBody = /* @__PURE__ */ z
   .strictObject({
     customerId,
     vehicleId: vehicleId.meta({ description: "One of the customer's vehicles" }),
@@ -47,7 +47,7 @@ export const createEstimateBody = z
   .meta({ id: 'CreateEstimate' });
 export type CreateEstimate = z.infer<typeof createEstimateBody>;
 
-export const reviseEstimateBody = z
+export const reviseEstimateBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     pricingMethod: pricingMethod.optional(),
@@ -66,9 +66,11 @@ export const reviseEstimateBody = z
   });
 export type ReviseEstimate = z.infer<typeof reviseEstimateBody>;
 
-export const estimateActionBody = z.strictObject({ version: expectedVersion }).meta({ id: 'EstimateAction' });
+export const estimateActionBody = /* @__PURE__ */ z
+  .strictObject({ version: expectedVersion })
+  .meta({ id: 'EstimateAction' });
 
-export const declineEstimateBody = z
+export const declineEstimateBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     reason: z.string().trim().min(1).max(500).optional().meta({ description: 'Why the customer declined' }),
@@ -80,7 +82,7 @@ export type DeclineEstimate = z.infer<typeof declineEstimateBody>;
  * The estimate as stored and answered: the Estimate record and who moved it through its states.
  * (These fields belong in shared/reception/schemas/estimate.ts; they live here until that file takes them.)
  */
-export const estimateRecord = estimate
+export const estimateRecord = /* @__PURE__ */ estimate
   .extend({
     presentedBy: staffRef.optional(),
     acceptedAt: isoDateTime.optional(),

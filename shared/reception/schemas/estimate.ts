@@ -7,12 +7,12 @@ import { pricedLine, pricingMethod, totals } from '../../orders/schemas/lines';
  * customer, then accepted (and turned into a repair order), or declined (R-REC-2).
  * Request bodies live in estimate-requests.ts.
  */
-export const estimateId = ulidId.meta({ description: 'Estimate id (ULID)' });
+export const estimateId = /* @__PURE__ */ ulidId.meta({ description: 'Estimate id (ULID)' });
 
-const estimateStatus = z.enum(['draft', 'presented', 'accepted', 'declined', 'converted']);
+const estimateStatus = /* @__PURE__ */ z.enum(['draft', 'presented', 'accepted', 'declined', 'converted']);
 export type EstimateStatus = z.infer<typeof estimateStatus>;
 
-export const estimate = z
+export const estimate = /* @__PURE__ */ z
   .object({
     id: estimateId,
     branchId: z.string(),

@@ -1,39 +1,38 @@
 import * as z from 'zod';
 import { customerId } from '../../archive/schemas/customer';
 import { vehicleId } from '../../archive/schemas/vehicle';
-import { auditFields, branchId, expectedVersion, isoDateTime, ulidId } from '../../kernel/schemas';
+import { auditFields, branchId, expectedVersion, isoDateTime, text, ulidId } from '../../kernel/schemas';
 
 /**
  * A visit 來訪 (R-REC-1): every arrival at reception is logged with its purpose and whether the
  * customer is new or returning. A simple consultation is answered and closed without an order
  * (reception rule 1(3): "如屬簡單咨詢,可當場答復").
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const visitId = ulidId.meta({ description: 'Visit id (ULID)' });
+export const visitId = /* @__PURE__ */ ulidId.meta({ description: 'Visit id (ULID)' });
 
-const visitPurpose = z
+const visitPurpose = /* @__PURE__ */ z
   .enum(['repair', 'maintenance', 'consultation', 'inspection', 'pickup', 'complaint', 'other'])
   .meta({ description: 'Why the customer came (R-REC-1)' });
 
-const visitOutcome = z
+const visitOutcome = /* @__PURE__ */ z
   .enum(['answered', 'order_opened', 'declined', 'referred'])
   .meta({ description: 'How the visit ended: answered on the spot, a repair order, declined, referred on' });
 
-const visitStatus = z.enum(['open', 'closed']);
+const visitStatus = /* @__PURE__ */ z.enum(['open', 'closed']);
 
-export const staffRef = z.object({ staffId: z.string(), name: z.string() });
+export const staffRef = /* @__PURE__ */ z.object({ staffId: z.string(), name: z.string() });
 export type StaffRef = z.infer<typeof staffRef>;
 
 /** A walk-in without an archive: who they are, so the consultation can be answered and called back. */
-const visitorInput = z.strictObject({
+const visitorInput = /* @__PURE__ */ z.strictObject({
   name: text(80).meta({ example: '王小姐' }),
   phone: text(40).optional().meta({
     description: 'As typed; stored in E.164. A number on file links the visit to its customer (R-ARC-3)',
   }),
 });
 
-export const createVisitBody = z
+export const createVisitBody = /* @__PURE__ */ z
   .strictObject({
     purpose: visitPurpose,
     customerId: customerId
@@ -69,7 +68,7 @@ export const createVisitBody = z
   .meta({ id: 'CreateVisit' });
 export type CreateVisit = z.infer<typeof createVisitBody>;
 
-export const closeVisitBody = z
+export const closeVisitBody = /* @__PURE__ */ z
   .strictObject({
     version: expectedVersion,
     outcome: visitOutcome,
@@ -97,7 +96,7 @@ export const closeVisitBody = z
   .meta({ id: 'CloseVisit' });
 export type CloseVisit = z.infer<typeof closeVisitBody>;
 
-export const visit = z
+export const visit = /* @__PURE__ */ z
   .object({
     id: visitId,
     branchId,

@@ -13,7 +13,7 @@ const withinRange = (q: { from: string; to: string }) =>
   q.to >= q.from && (Date.parse(q.to) - Date.parse(q.from)) / dayMs < maxRangeDays;
 const rangeIssue = { path: ['to'], message: `Not before from, and at most ${maxRangeDays} days after it` };
 
-const branchList = z
+const branchList = /* @__PURE__ */ z
   .string()
   .regex(
     /^[A-Z][A-Z0-9]{1,7}(,[A-Z][A-Z0-9]{1,7}){0,49}$/,
@@ -25,7 +25,7 @@ const branchList = z
 
 export const hqReaders: readonly Role[] = ['hq', 'admin'];
 
-export const chainFiguresRoute = defineRoute({
+export const chainFiguresRoute = /* @__PURE__ */ defineRoute({
   id: 'chainFigures',
   method: 'GET',
   path: '/hq/figures',
@@ -37,7 +37,7 @@ export const chainFiguresRoute = defineRoute({
   response: chainFigures,
 });
 
-export const branchFiguresRoute = defineRoute({
+export const branchFiguresRoute = /* @__PURE__ */ defineRoute({
   id: 'branchFigures',
   method: 'GET',
   path: '/branches/{branchId}/figures',

@@ -11,8 +11,8 @@ import { inspectorRow, report, reportKind } from '../schemas/report';
  * inspectors' assessment (R-QC-1..3) for any range. HQ reads them for every branch (aggregates).
  */
 const reportReaders: readonly Role[] = ['supervisor', 'advisor', 'cashier', 'follow-up', 'hq', 'admin'];
-const kindParams = z.strictObject({ branchId, kind: reportKind });
-const oneParams = z.strictObject({
+const kindParams = /* @__PURE__ */ z.strictObject({ branchId, kind: reportKind });
+const oneParams = /* @__PURE__ */ z.strictObject({
   branchId,
   kind: reportKind,
   from: isoDate.meta({ description: 'First local day of the report period' }),
@@ -20,7 +20,7 @@ const oneParams = z.strictObject({
 const notBeforeFrom = (q: { from: string; to: string }) => q.to >= q.from;
 const toIssue = { path: ['to'], message: 'Not before from' };
 
-export const listReportsRoute = defineRoute({
+export const listReportsRoute = /* @__PURE__ */ defineRoute({
   id: 'listReports',
   method: 'GET',
   path: '/branches/{branchId}/reports/{kind}',
@@ -34,7 +34,7 @@ export const listReportsRoute = defineRoute({
   response: page(report),
 });
 
-export const getReportRoute = defineRoute({
+export const getReportRoute = /* @__PURE__ */ defineRoute({
   id: 'getReport',
   method: 'GET',
   path: '/branches/{branchId}/reports/{kind}/{from}',
@@ -46,7 +46,7 @@ export const getReportRoute = defineRoute({
   response: report,
 });
 
-export const exportReportRoute = defineRoute({
+export const exportReportRoute = /* @__PURE__ */ defineRoute({
   id: 'exportReport',
   method: 'GET',
   path: '/branches/{branchId}/reports/{kind}/{from}/export.csv',
@@ -59,7 +59,7 @@ export const exportReportRoute = defineRoute({
   produces: 'text/csv',
 });
 
-export const inspectorAssessmentRoute = defineRoute({
+export const inspectorAssessmentRoute = /* @__PURE__ */ defineRoute({
   id: 'inspectorAssessment',
   method: 'GET',
   path: '/branches/{branchId}/inspectors',

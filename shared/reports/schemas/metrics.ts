@@ -6,19 +6,22 @@ import { branchId, isoDate } from '../../kernel/schemas';
  * over a date range. Money counters (`revenue`, `receivablesRaised`, `receivablesCollected`,
  * `paymentsReceived`) are minor units of the branch's currency, so the chain sums them per currency.
  */
-export const counters = z.record(z.string(), z.number()).meta({
+export const counters = /* @__PURE__ */ z.record(z.string(), z.number()).meta({
   id: 'Counters',
   description:
     'carsIn, carsOut (and .type.<vehicle type>, .category.<repair category>), settlements, revenue, receivablesRaised, receivablesCollected, paymentsReceived, deliveries, deliveriesOnTime, addOnsPresented, addOnsApproved, addOnsDeclined, inspections, inspectionsFailed, progressChecks (answered), progressChecksDue, progressChecksOnTime, followUps (made), followUpsDue, followUpsInWindow, calls (and .<purpose>), complaints (cases taken), complaintsAnswered, complaintsAnsweredOnTime, complaintResponseMinutes, complaintsRated, complaintsSatisfied, complaintsDissatisfied, visits, smsSent, smsFailed, smsSegments, appointmentsBooked, appointmentsArrived, appointmentsNoShow, appointmentsCancelled, surveysSent, surveysAnswered, surveysComplaints, surveyGap.<aspect> (summed satisfaction gaps: onTime, priceAsQuoted, quality, courtesy, overall)',
 });
 
-const percent = z.number().nullable().meta({ description: 'null when there is nothing to rate yet' });
-const gapMean = z
+const percent = /* @__PURE__ */ z
+  .number()
+  .nullable()
+  .meta({ description: 'null when there is nothing to rate yet' });
+const gapMean = /* @__PURE__ */ z
   .number()
   .nullable()
   .meta({ description: 'perceived − expected, −4..4; null when no survey was answered' });
 
-export const serviceKpis = z
+export const serviceKpis = /* @__PURE__ */ z
   .object({
     onTimeDeliveryPercent: percent,
     followUpInWindowPercent: percent,
@@ -63,9 +66,9 @@ export const serviceKpis = z
   })
   .meta({ id: 'ServiceKpis' });
 
-const dayFigures = z.object({ day: isoDate, counters });
+const dayFigures = /* @__PURE__ */ z.object({ day: isoDate, counters });
 
-export const branchFigures = z
+export const branchFigures = /* @__PURE__ */ z
   .object({
     branchId,
     name: z.string(),
@@ -78,7 +81,7 @@ export const branchFigures = z
   .meta({ id: 'BranchFigures' });
 export type BranchFigures = z.infer<typeof branchFigures>;
 
-export const chainFigures = z
+export const chainFigures = /* @__PURE__ */ z
   .object({
     from: isoDate,
     to: isoDate,

@@ -7,11 +7,11 @@ import { counters, serviceKpis } from './metrics';
  * A branch report of R-RPT-1 (daily, weekly, monthly) or the yearly after-sales summary of
  * R-FUP-7, as produced on schedule from the aggregates: a snapshot that does not change after.
  */
-export const reportKind = z.enum(reportKinds);
+export const reportKind = /* @__PURE__ */ z.enum(reportKinds);
 
-const percent = z.number().nullable();
+const percent = /* @__PURE__ */ z.number().nullable();
 
-export const inspectorRow = z
+export const inspectorRow = /* @__PURE__ */ z
   .object({
     staffId: z.string(),
     name: z.string(),
@@ -28,7 +28,7 @@ export const inspectorRow = z
   .meta({ id: 'InspectorAssessment' });
 export type InspectorRow = z.infer<typeof inspectorRow>;
 
-export const report = z
+export const report = /* @__PURE__ */ z
   .object({
     branchId,
     kind: reportKind,

@@ -21,7 +21,7 @@ import {
 const tag = 'Self-service';
 const staff: readonly Role[] = ['advisor', 'supervisor'];
 
-export const showLinkRoute = defineRoute({
+export const showLinkRoute = /* @__PURE__ */ defineRoute({
   id: 'showLink',
   method: 'GET',
   path: '/public/link',
@@ -34,7 +34,7 @@ export const showLinkRoute = defineRoute({
   response: linkView,
 });
 
-export const answerAddOnByLinkRoute = defineRoute({
+export const answerAddOnByLinkRoute = /* @__PURE__ */ defineRoute({
   id: 'answerAddOnByLink',
   method: 'POST',
   path: '/public/link/add-ons/{addOnId}/answer',
@@ -49,7 +49,7 @@ export const answerAddOnByLinkRoute = defineRoute({
   response: linkView,
 });
 
-export const confirmAppointmentByLinkRoute = defineRoute({
+export const confirmAppointmentByLinkRoute = /* @__PURE__ */ defineRoute({
   id: 'confirmAppointmentByLink',
   method: 'POST',
   path: '/public/link/appointment/confirm',
@@ -62,7 +62,7 @@ export const confirmAppointmentByLinkRoute = defineRoute({
   response: linkView,
 });
 
-export const requestAppointmentMoveRoute = defineRoute({
+export const requestAppointmentMoveRoute = /* @__PURE__ */ defineRoute({
   id: 'requestAppointmentMove',
   method: 'POST',
   path: '/public/link/appointment/move-request',
@@ -76,7 +76,7 @@ export const requestAppointmentMoveRoute = defineRoute({
   response: linkView,
 });
 
-export const listLinksRoute = defineRoute({
+export const listLinksRoute = /* @__PURE__ */ defineRoute({
   id: 'listLinks',
   method: 'GET',
   path: '/branches/{branchId}/links',
@@ -89,7 +89,7 @@ export const listLinksRoute = defineRoute({
   response: linkList,
 });
 
-export const revokeLinkRoute = defineRoute({
+export const revokeLinkRoute = /* @__PURE__ */ defineRoute({
   id: 'revokeLink',
   method: 'POST',
   path: '/branches/{branchId}/links/{linkId}/revoke',

@@ -6,7 +6,7 @@ import { surveyAnswerBody, surveyView } from '../schemas/survey';
  * (header `x-link-token`, no JWT). `GET /public/link` shows the survey (shared/self-service
  * actions `surveyView`); this POST answers it once.
  */
-export const answerSurveyRoute = defineRoute({
+export const answerSurveyRoute = /* @__PURE__ */ defineRoute({
   id: 'answerSurvey',
   method: 'POST',
   path: '/public/link/survey',

@@ -6,18 +6,18 @@ import { surveyView } from './survey';
  * A self-service link (R-SELF-1): what it is for and the one record it opens. The token itself is
  * never stored: the item is keyed by its SHA-256 (shared/platform/ports/link-signer.ts).
  */
-const linkPurpose = z.enum(['status', 'addon', 'appointment', 'survey']).meta({
+const linkPurpose = /* @__PURE__ */ z.enum(['status', 'addon', 'appointment', 'survey']).meta({
   description:
     'What the link lets the customer do: see the repair, answer add-on items, confirm an appointment, answer the survey',
 });
 export type LinkPurpose = z.infer<typeof linkPurpose>;
 
-const linkRecord = z.strictObject({
+const linkRecord = /* @__PURE__ */ z.strictObject({
   kind: z.enum(['order', 'appointment']),
   id: z.string().min(1),
 });
 
-export const link = z
+export const link = /* @__PURE__ */ z
   .strictObject({
     linkId: z.string().min(1),
     branchId: z.string().min(1),
@@ -32,19 +32,22 @@ export const link = z
   .meta({ id: 'Link' });
 export type Link = z.infer<typeof link>;
 
-const minor = z.number().int().meta({ description: 'Minor units (fen/cents) of the branch currency' });
+const minor = /* @__PURE__ */ z
+  .number()
+  .int()
+  .meta({ description: 'Minor units (fen/cents) of the branch currency' });
 
 /** An order's state as the customer reads it (R-SELF-1): fewer words than the workshop's. */
-const customerOrderState = z
+const customerOrderState = /* @__PURE__ */ z
   .enum(['booked', 'in_progress', 'waiting_for_you', 'checking', 'ready', 'done', 'cancelled'])
   .meta({
     description:
       'booked (not in the workshop yet), in_progress, waiting_for_you (an add-on item needs your answer), checking (quality check), ready (to collect), done (settled or left), cancelled',
   });
 
-const viewLine = z.strictObject({ description: z.string(), amount: minor });
+const viewLine = /* @__PURE__ */ z.strictObject({ description: z.string(), amount: minor });
 
-const pendingAddOn = z.strictObject({
+const pendingAddOn = /* @__PURE__ */ z.strictObject({
   id: z.string(),
   description: z.string(),
   reason: z.string(),
@@ -55,7 +58,7 @@ const pendingAddOn = z.strictObject({
 });
 
 /** R-SELF-1, R-ADD-2: what a link to an order shows: the agreed lines, totals and pending items. */
-const orderView = z
+const orderView = /* @__PURE__ */ z
   .strictObject({
     plate: z.string(),
     state: customerOrderState,
@@ -80,7 +83,7 @@ const orderView = z
   .meta({ id: 'CustomerOrderView' });
 
 /** R-APT-1: what a link to an appointment shows. */
-const appointmentView = z
+const appointmentView = /* @__PURE__ */ z
   .strictObject({
     plate: z.string(),
     startAt: isoDateTime,
@@ -91,7 +94,7 @@ const appointmentView = z
   .meta({ id: 'CustomerAppointmentView' });
 
 /** R-SELF-1: `GET /public/link`: what the link is for and its record as the customer sees it. */
-export const linkView = z
+export const linkView = /* @__PURE__ */ z
   .strictObject({
     purpose: linkPurpose,
     expiresAt: isoDateTime,
@@ -109,13 +112,13 @@ export const linkView = z
   .meta({ id: 'LinkView' });
 export type LinkView = z.infer<typeof linkView>;
 
-export const answerAddOnByLinkBody = z
+export const answerAddOnByLinkBody = /* @__PURE__ */ z
   .strictObject({ decision: z.enum(['approved', 'declined']) })
   .meta({ id: 'AnswerAddOnByLink' });
 
-export const addOnParams = z.strictObject({ addOnId: z.string().min(1).max(40) });
+export const addOnParams = /* @__PURE__ */ z.strictObject({ addOnId: z.string().min(1).max(40) });
 
-export const moveRequestBody = z
+export const moveRequestBody = /* @__PURE__ */ z
   .strictObject({
     preferredTimes: z
       .array(isoDateTime)
@@ -127,12 +130,12 @@ export const moveRequestBody = z
   .meta({ id: 'AppointmentMoveRequest' });
 
 /** Staff: the links of one record (R-SELF-1). */
-export const linksQuery = z.strictObject({
+export const linksQuery = /* @__PURE__ */ z.strictObject({
   kind: linkRecord.shape.kind,
   recordId: z.string().min(1).max(80),
 });
-export const linkList = z.strictObject({ items: z.array(link) }).meta({ id: 'LinkList' });
-export const linkParams = z.strictObject({
+export const linkList = /* @__PURE__ */ z.strictObject({ items: z.array(link) }).meta({ id: 'LinkList' });
+export const linkParams = /* @__PURE__ */ z.strictObject({
   branchId,
   linkId: z.string().min(1).max(80),
 });

@@ -7,21 +7,23 @@ import { isoDateTime } from '../../kernel/schemas';
  * for each aspect on the same scale; satisfaction is the gap. (Contract shared by the link view and
  * the survey answer; shared/self-service/rules/survey.ts holds the rules.)
  */
-const surveyAspect = z.enum(['onTime', 'priceAsQuoted', 'quality', 'courtesy', 'overall']).meta({
-  description:
-    'onTime (ready when promised), priceAsQuoted (the bill matched the estimate), quality (of the work), courtesy (of the staff), overall',
-});
+const surveyAspect = /* @__PURE__ */ z
+  .enum(['onTime', 'priceAsQuoted', 'quality', 'courtesy', 'overall'])
+  .meta({
+    description:
+      'onTime (ready when promised), priceAsQuoted (the bill matched the estimate), quality (of the work), courtesy (of the staff), overall',
+  });
 
 const { scaleMin, scaleMax } = defaultPolicy.survey;
 
-const score = z
+const score = /* @__PURE__ */ z
   .number()
   .int('Use a whole number')
   .min(scaleMin)
   .max(scaleMax)
   .meta({ description: `${scaleMin} (very poor) to ${scaleMax} (excellent)` });
 
-const aspectScore = z
+const aspectScore = /* @__PURE__ */ z
   .strictObject({
     expected: score.meta({ description: 'What the customer expected, before the visit' }),
     perceived: score.meta({ description: 'What the customer got' }),
@@ -29,7 +31,7 @@ const aspectScore = z
   .meta({ id: 'SurveyAspectScore' });
 
 /** Every aspect, each scored twice (R-SELF-2). */
-const surveyScores = z
+const surveyScores = /* @__PURE__ */ z
   .strictObject({
     onTime: aspectScore,
     priceAsQuoted: aspectScore,
@@ -39,14 +41,14 @@ const surveyScores = z
   })
   .meta({ id: 'SurveyScores' });
 
-const gap = z
+const gap = /* @__PURE__ */ z
   .number()
   .int()
   .min(scaleMin - scaleMax)
   .max(scaleMax - scaleMin);
 
 /** Satisfaction per aspect: perceived − expected (R-SELF-2). */
-const surveyGaps = z
+const surveyGaps = /* @__PURE__ */ z
   .strictObject({ onTime: gap, priceAsQuoted: gap, quality: gap, courtesy: gap, overall: gap })
   .meta({
     id: 'SurveyGaps',
@@ -55,7 +57,7 @@ const surveyGaps = z
   });
 
 /** POST /public/link/survey: the customer's answer, sent once (R-SELF-2, R-CMP-4). */
-export const surveyAnswerBody = z
+export const surveyAnswerBody = /* @__PURE__ */ z
   .strictObject({
     scores: surveyScores,
     comment: z.string().trim().min(1).max(1000).optional().meta({
@@ -74,7 +76,7 @@ export const surveyAnswerBody = z
 export type SurveyAnswer = z.infer<typeof surveyAnswerBody>;
 
 /** What the customer page shows for a survey link. */
-export const surveyView = z
+export const surveyView = /* @__PURE__ */ z
   .strictObject({
     aspects: z.array(surveyAspect),
     scale: z.strictObject({ min: z.number().int(), max: z.number().int() }),
@@ -93,7 +95,7 @@ export type SurveyView = z.infer<typeof surveyView>;
  * The survey record (R-SELF-2): one per repaired order, `BR#<b>#RO#<orderId>` / `SURVEY`, created
  * with its invitation duty at the exit, invited when the SMS went, answered once.
  */
-const survey = z
+const survey = /* @__PURE__ */ z
   .object({
     orderId: z.string(),
     branchId: z.string(),
