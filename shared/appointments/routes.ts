@@ -34,7 +34,7 @@ export const bookAppointmentRoute = /* @__PURE__ */ defineRoute({
     'Book an appointment: explicit time on a slot, work, vehicle, duration (bays held); a full slot is 409 with nextFreeSlots (R-APT-1, R-APT-3)',
   tag,
   roles: bookers,
-  params: z.strictObject({ branchId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
   body: bookAppointmentBody,
   response: appointment,
   status: 201,
@@ -132,8 +132,8 @@ export const appointmentDutiesRoute = /* @__PURE__ */ defineRoute({
   tag,
   roles: branchRoles,
   params: appointmentParams,
-  query: z.strictObject(pageQuery),
-  response: page(duty),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(duty),
 });
 
 export const bayDayRoute = /* @__PURE__ */ defineRoute({
@@ -144,7 +144,7 @@ export const bayDayRoute = /* @__PURE__ */ defineRoute({
   summary: "A local day's slots: bays held and free in each (R-APT-3); one Query",
   tag,
   roles: readers,
-  params: z.strictObject({ branchId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
   query: bayDayQuery,
   response: bayDay,
 });

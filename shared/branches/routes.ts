@@ -28,8 +28,8 @@ export const listBranchesRoute = /* @__PURE__ */ defineRoute({
   summary: 'List the branches: every branch for HQ and admin, your own for branch staff',
   tag: 'Branches',
   roles: ['admin', 'hq', ...branchRoles],
-  query: z.strictObject(pageQuery),
-  response: page(branch),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(branch),
 });
 
 export const getBranchRoute = /* @__PURE__ */ defineRoute({

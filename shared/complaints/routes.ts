@@ -28,7 +28,7 @@ export const openComplaintRoute = /* @__PURE__ */ defineRoute({
     "Take a complaint: the customer's words, category, order or vehicle; answered at once or a promised response time (a duty that escalates when missed) (R-CMP-1, R-CMP-2, R-CMP-4)",
   tag,
   roles: handlers,
-  params: z.strictObject({ branchId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
   body: openComplaintBody,
   response: complaint,
   status: 201,

@@ -15,8 +15,8 @@ export const myDutiesRoute = /* @__PURE__ */ defineRoute({
   tag: 'Duties',
   roles: branchRoles,
   params: branchParams,
-  query: z.strictObject(pageQuery),
-  response: page(duty),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(duty),
 });
 
 export const overdueDutiesRoute = /* @__PURE__ */ defineRoute({
@@ -28,8 +28,8 @@ export const overdueDutiesRoute = /* @__PURE__ */ defineRoute({
   tag: 'Duties',
   roles: ['supervisor', 'dispatcher'],
   params: branchParams,
-  query: z.strictObject(pageQuery),
-  response: page(duty),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(duty),
 });
 
 export const deadDutiesRoute = /* @__PURE__ */ defineRoute({
@@ -41,8 +41,8 @@ export const deadDutiesRoute = /* @__PURE__ */ defineRoute({
   tag: 'Duties',
   roles: ['supervisor'],
   params: branchParams,
-  query: z.strictObject(pageQuery),
-  response: page(duty),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(duty),
 });
 
 export const completeDutyRoute = /* @__PURE__ */ defineRoute({
@@ -53,7 +53,7 @@ export const completeDutyRoute = /* @__PURE__ */ defineRoute({
   summary: 'Complete a human duty with its result (for a progress check: expected finish and anomaly)',
   tag: 'Duties',
   roles: branchRoles,
-  params: z.strictObject({ branchId, dutyId: ulidId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId, dutyId: ulidId }),
   body: z
     .strictObject({
       version: expectedVersion,

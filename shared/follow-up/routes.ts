@@ -31,7 +31,7 @@ export const recordCallRoute = /* @__PURE__ */ defineRoute({
     'Record a call (follow-up, consultation, complaint, telling a solution): key points, requests, wishes, complaints',
   tag: 'Follow-up',
   roles: callTakers,
-  params: z.strictObject({ branchId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
   body: recordCallBody,
   response: call,
   status: 201,
@@ -58,7 +58,7 @@ export const solveCallItemRoute = /* @__PURE__ */ defineRoute({
   summary: 'Record the solution to an open request or complaint; the customer is to be told today (R-FUP-4)',
   tag: 'Follow-up',
   roles: solvers,
-  params: z.strictObject({
+  params: /* @__PURE__ */ z.strictObject({
     branchId,
     callId: ulidId,
     itemId: z.string().regex(/^[1-9]\d?$/, 'The item number within the call, 1-20'),
@@ -75,9 +75,9 @@ export const customerCallsRoute = /* @__PURE__ */ defineRoute({
   summary: "A customer's calls, newest first",
   tag: 'Follow-up',
   roles: callTakers,
-  params: z.strictObject({ branchId, customerId }),
-  query: z.strictObject(pageQuery),
-  response: page(call),
+  params: /* @__PURE__ */ z.strictObject({ branchId, customerId }),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(call),
 });
 
 export const createAbsenceRoute = /* @__PURE__ */ defineRoute({
@@ -89,7 +89,7 @@ export const createAbsenceRoute = /* @__PURE__ */ defineRoute({
     "Record an absence and its delegate: the absent person's open duties move to the delegate (R-FUP-1)",
   tag: 'Follow-up',
   roles: ['supervisor'],
-  params: z.strictObject({ branchId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
   body: createAbsenceBody,
   response: absence,
   status: 201,
@@ -104,9 +104,9 @@ export const listAbsencesRoute = /* @__PURE__ */ defineRoute({
   summary: "The branch's absences, latest start first",
   tag: 'Follow-up',
   roles: ['supervisor', 'follow-up'],
-  params: z.strictObject({ branchId }),
-  query: z.strictObject(pageQuery),
-  response: page(absence),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(absence),
 });
 
 export const endAbsenceRoute = /* @__PURE__ */ defineRoute({
@@ -117,7 +117,7 @@ export const endAbsenceRoute = /* @__PURE__ */ defineRoute({
   summary: 'End an absence now (or call off one not begun): the duties the delegate has not done go back',
   tag: 'Follow-up',
   roles: ['supervisor'],
-  params: z.strictObject({ branchId, absenceId: ulidId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId, absenceId: ulidId }),
   body: endAbsenceBody,
   response: absence,
 });

@@ -68,7 +68,7 @@ export const listRegisterRoute = /* @__PURE__ */ defineRoute({
   tag: 'Registers',
   roles: registerReaders,
   params: registerParams,
-  query: z.strictObject({ ...range, ...pageQuery }).refine(toNotBeforeFrom, toIssue),
+  query: /* @__PURE__ */ z.strictObject({ ...range, ...pageQuery }).refine(toNotBeforeFrom, toIssue),
   response: registerPage,
 });
 
@@ -89,6 +89,6 @@ export const exportRegisterRoute = /* @__PURE__ */ defineRoute({
       cursor: pageQuery.cursor,
     })
     .refine(toNotBeforeFrom, toIssue),
-  response: z.string().meta({ description: 'text/csv' }),
+  response: /* @__PURE__ */ z.string().meta({ description: 'text/csv' }),
   produces: 'text/csv',
 });

@@ -19,7 +19,7 @@ export const vehicleNextServiceRoute = /* @__PURE__ */ defineRoute({
     'The next service worth offering for a vehicle (R-ARC-5): maintenance due by date or km, open declined work, a warranty ending, an upcoming appointment, each with its reason',
   tag: 'Vehicles',
   roles: branchRoles,
-  params: z.strictObject({ branchId, vehicleId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId, vehicleId }),
   response: nextService,
 });
 
@@ -31,6 +31,6 @@ export const customerNextServiceRoute = /* @__PURE__ */ defineRoute({
   summary: "The next service worth offering over all of a customer's vehicles (R-ARC-5), earliest first",
   tag: 'Customers',
   roles: branchRoles,
-  params: z.strictObject({ branchId, customerId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId, customerId }),
   response: nextService,
 });

@@ -46,8 +46,8 @@ export const replyComplaintRoute = /* @__PURE__ */ defineRoute({
   tag,
   roles: answerers,
   params: replyParams,
-  body: z.strictObject({ version: expectedVersion, category: complaintCategory }),
-  response: z.object({ duty, complaint }).meta({ id: 'ReplyComplaint' }),
+  body: /* @__PURE__ */ z.strictObject({ version: expectedVersion, category: complaintCategory }),
+  response: /* @__PURE__ */ z.object({ duty, complaint }).meta({ id: 'ReplyComplaint' }),
   status: 201,
 });
 
@@ -60,7 +60,7 @@ export const smsOptInRoute = /* @__PURE__ */ defineRoute({
     "Opt a phone that opted out by reply back in, only with the customer's recorded consent (who, when, how); 422 R-SELF-3 without it",
   tag,
   roles: ['advisor', 'supervisor'],
-  params: z.strictObject({ branchId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
   body: optInBody,
   response: phoneOptOut,
 });
@@ -74,6 +74,6 @@ export const chainRepliesRoute = /* @__PURE__ */ defineRoute({
     'The chain-level queue: SMS replies from phones no branch has on file and no message of ours went to, newest first (R-SELF-3)',
   tag,
   roles: ['hq', 'admin'],
-  query: z.strictObject(pageQuery),
-  response: page(chainReply),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(chainReply),
 });

@@ -57,7 +57,7 @@ export const listBranchStaffRoute = /* @__PURE__ */ defineRoute({
   summary: 'List the people who work at a branch, in hiring order',
   tag: 'Staff',
   roles: ['admin', 'hq', 'supervisor', 'hr', 'dispatcher'],
-  params: z.strictObject({ branchId }),
-  query: z.strictObject(pageQuery),
-  response: page(staffMember),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(staffMember),
 });

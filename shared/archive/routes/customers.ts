@@ -39,7 +39,7 @@ export const findCustomerByPhoneRoute = /* @__PURE__ */ defineRoute({
   tag: 'Customers',
   roles: archiveReaders,
   params: branchParams,
-  query: z.strictObject({
+  query: /* @__PURE__ */ z.strictObject({
     phone: z
       .string()
       .trim()
@@ -47,7 +47,7 @@ export const findCustomerByPhoneRoute = /* @__PURE__ */ defineRoute({
       .max(40)
       .meta({ description: "Without + it is read in the branch's phone region", example: '138 0013 8000' }),
   }),
-  response: z.object({ items: z.array(customer).max(1) }),
+  response: /* @__PURE__ */ z.object({ items: z.array(customer).max(1) }),
 });
 
 export const getCustomerRoute = /* @__PURE__ */ defineRoute({
@@ -85,8 +85,8 @@ export const customerTimelineRoute = /* @__PURE__ */ defineRoute({
   tag: 'Customers',
   roles: archiveReaders,
   params: customerParams,
-  query: z.strictObject(pageQuery),
-  response: page(logEntry),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(logEntry),
 });
 
 export const customerDutiesRoute = /* @__PURE__ */ defineRoute({
@@ -99,6 +99,6 @@ export const customerDutiesRoute = /* @__PURE__ */ defineRoute({
   tag: 'Customers',
   roles: archiveReaders,
   params: customerParams,
-  query: z.strictObject(pageQuery),
-  response: page(duty),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(duty),
 });

@@ -40,8 +40,8 @@ export const listCustomerVehiclesRoute = /* @__PURE__ */ defineRoute({
   tag: 'Vehicles',
   roles: archiveReaders,
   params: customerParams,
-  query: z.strictObject(pageQuery),
-  response: page(vehicle),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(vehicle),
 });
 
 export const findVehicleByPlateRoute = /* @__PURE__ */ defineRoute({
@@ -52,14 +52,14 @@ export const findVehicleByPlateRoute = /* @__PURE__ */ defineRoute({
   summary: 'Find a vehicle by plate or by VIN, typed in any format (empty items when not on file)',
   tag: 'Vehicles',
   roles: archiveReaders,
-  params: z.strictObject({ branchId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
   query: z
     .strictObject({ plate: plateInput.optional(), vin: vinInput.optional() })
     .refine((q) => (q.plate === undefined) !== (q.vin === undefined), {
       message: 'Give either plate or vin',
       path: ['plate'],
     }),
-  response: z.object({ items: z.array(vehicle).max(1) }),
+  response: /* @__PURE__ */ z.object({ items: z.array(vehicle).max(1) }),
 });
 
 export const getVehicleRoute = /* @__PURE__ */ defineRoute({

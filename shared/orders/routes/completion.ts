@@ -138,7 +138,7 @@ export const listDeclinedWorkRoute = /* @__PURE__ */ defineRoute({
     'Work the customer declined on this vehicle, still open, to offer again at the next visit (R-ADD-2)',
   tag: 'Vehicles',
   roles: ['advisor', 'supervisor', 'follow-up', 'dispatcher', 'team-lead'],
-  params: z.strictObject({ branchId, vehicleId }),
-  query: z.strictObject(pageQuery),
-  response: page(declinedWork),
+  params: /* @__PURE__ */ z.strictObject({ branchId, vehicleId }),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(declinedWork),
 });

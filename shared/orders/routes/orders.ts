@@ -68,8 +68,8 @@ export const orderDutiesRoute = /* @__PURE__ */ defineRoute({
   tag: 'Repair orders',
   roles: branchRoles,
   params: orderParams,
-  query: z.strictObject(pageQuery),
-  response: page(duty),
+  query: /* @__PURE__ */ z.strictObject(pageQuery),
+  response: /* @__PURE__ */ page(duty),
 });
 
 export const jobBoardRoute = /* @__PURE__ */ defineRoute({
@@ -83,7 +83,7 @@ export const jobBoardRoute = /* @__PURE__ */ defineRoute({
   roles: branchRoles,
   params: branchParams,
   query: jobBoardQuery,
-  response: page(order),
+  response: /* @__PURE__ */ page(order),
 });
 
 export const listTeamsRoute = /* @__PURE__ */ defineRoute({
@@ -95,7 +95,7 @@ export const listTeamsRoute = /* @__PURE__ */ defineRoute({
   tag: 'Repair orders',
   roles: ['dispatcher', 'team-lead', 'advisor', 'supervisor'],
   params: branchParams,
-  response: z.object({
+  response: /* @__PURE__ */ z.object({
     items: z.array(z.object({ teamId: z.string(), teamName: z.string(), open: z.number().int() })),
   }),
 });

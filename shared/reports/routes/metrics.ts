@@ -33,7 +33,9 @@ export const chainFiguresRoute = /* @__PURE__ */ defineRoute({
   summary: 'Chain-wide and per-branch figures, trends and service KPIs for a range of local days (R-RPT-3)',
   tag: 'Metrics',
   roles: hqReaders,
-  query: z.strictObject({ ...dateRangeQuery, branches: branchList }).refine(withinRange, rangeIssue),
+  query: /* @__PURE__ */ z
+    .strictObject({ ...dateRangeQuery, branches: branchList })
+    .refine(withinRange, rangeIssue),
   response: chainFigures,
 });
 
@@ -45,7 +47,7 @@ export const branchFiguresRoute = /* @__PURE__ */ defineRoute({
   summary: "A branch's figures, trend and service KPIs for a range of its local days (R-RPT-1, R-RPT-3)",
   tag: 'Metrics',
   roles: ['supervisor', 'advisor', 'cashier', 'follow-up', 'dispatcher'],
-  params: z.strictObject({ branchId }),
-  query: z.strictObject(dateRangeQuery).refine(withinRange, rangeIssue),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
+  query: /* @__PURE__ */ z.strictObject(dateRangeQuery).refine(withinRange, rangeIssue),
   response: branchFigures,
 });

@@ -30,8 +30,8 @@ export const listReportsRoute = /* @__PURE__ */ defineRoute({
   tag: 'Reports',
   roles: reportReaders,
   params: kindParams,
-  query: z.strictObject({ ...dateRangeQuery, ...pageQuery }).refine(notBeforeFrom, toIssue),
-  response: page(report),
+  query: /* @__PURE__ */ z.strictObject({ ...dateRangeQuery, ...pageQuery }).refine(notBeforeFrom, toIssue),
+  response: /* @__PURE__ */ page(report),
 });
 
 export const getReportRoute = /* @__PURE__ */ defineRoute({
@@ -55,7 +55,7 @@ export const exportReportRoute = /* @__PURE__ */ defineRoute({
   tag: 'Reports',
   roles: reportReaders,
   params: oneParams,
-  response: z.string().meta({ description: 'text/csv' }),
+  response: /* @__PURE__ */ z.string().meta({ description: 'text/csv' }),
   produces: 'text/csv',
 });
 
@@ -67,7 +67,12 @@ export const inspectorAssessmentRoute = /* @__PURE__ */ defineRoute({
   summary: "The inspectors' workload, accuracy, completeness and timeliness over local days (R-QC-1..3)",
   tag: 'Reports',
   roles: ['supervisor', 'hq', 'admin'],
-  params: z.strictObject({ branchId }),
-  query: z.strictObject(dateRangeQuery).refine(notBeforeFrom, toIssue),
-  response: z.object({ from: isoDate, to: isoDate, workingDays: z.number(), items: z.array(inspectorRow) }),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
+  query: /* @__PURE__ */ z.strictObject(dateRangeQuery).refine(notBeforeFrom, toIssue),
+  response: /* @__PURE__ */ z.object({
+    from: isoDate,
+    to: isoDate,
+    workingDays: z.number(),
+    items: z.array(inspectorRow),
+  }),
 });

@@ -84,7 +84,7 @@ export const listLinksRoute = /* @__PURE__ */ defineRoute({
   summary: "A record's self-service links: purpose, expiry, spent or revoked; never a token (R-SELF-1)",
   tag,
   roles: staff,
-  params: z.strictObject({ branchId }),
+  params: /* @__PURE__ */ z.strictObject({ branchId }),
   query: linksQuery,
   response: linkList,
 });
