@@ -66,7 +66,7 @@ describe('the figures of an estimate (R-EST-1..3)', () => {
     const priced = priceEstimate(method, requested, [labour('brakes')], defaultPolicy);
     expect(priced.riskPremiumPercent).toBe(percent);
     expect(priced.totals.total).toBe(total);
-    expect(priced.lines.map((l) => [l.kind, l.amount])).toEqual([['labour', 20_000]]);
+    expect(priced.lines.map((l) => [l.kind, l.amount, l.source])).toEqual([['labour', 20_000, 'estimate']]);
     expect(priced.notices.map((n) => n.id)).toEqual(ids);
   });
 
