@@ -203,7 +203,3 @@ export type TemplateVariables<T extends TemplateId> = Record<
   (typeof templates)[T]['variables'][number],
   string
 >;
-
-function _isTemplateId(id: string): id is TemplateId {
-  return Object.hasOwn(templates, id);
-}
