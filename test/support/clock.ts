@@ -16,11 +16,21 @@ const testEpoch = Date.parse('2031-06-11T02:10:00Z');
 /** 14:00 in Shenzhen and Hong Kong on the test's day: a demo afternoon outside quiet hours (R-X-1). */
 export const demoAfternoon = Date.parse('2031-06-11T06:00:00Z');
 
-const startedAt = performance.now();
+let startedAt = performance.now();
 
 export const testClock: Clock = {
   now: () => new Date(testEpoch + Math.floor(performance.now() - startedAt)),
 };
+
+/**
+ * Starts a test file on the test clock at its epoch (test/support/test-clock.ts, before each file).
+ * Where files share one module graph (`isolate: false`), each still starts at 10:10, not minutes
+ * later where the previous file left the clock.
+ */
+export function startTestClock(): void {
+  startedAt = performance.now();
+  setClock(testClock);
+}
 
 export function restoreTestClock(): void {
   setClock(testClock);

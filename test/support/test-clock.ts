@@ -1,4 +1,4 @@
-import { restoreTestClock } from './clock';
+import { startTestClock } from './clock';
 
-// Every suite starts on the test clock (a fixed instant that moves on), never the wall clock.
-restoreTestClock();
+// Every test file starts on the test clock at its epoch (a fixed instant that moves on), never the wall clock.
+startTestClock();
