@@ -290,6 +290,16 @@ describe('who may create or change a staff record, reason in full (R-ACC-3)', ()
 describe('who may read a staff record, reason in full (R-ACC-3)', () => {
   it.each<[string, () => [Actor, StaffAccessView], string | undefined]>([
     ['hq reads anyone', () => [actor(['hq'], '*'), person(['advisor'], ['GZ'])], undefined],
+    [
+      'hq who also advises reads anyone, even outside their branches',
+      () => [actor(['advisor', 'hq'], ['SZ']), person(['advisor'], ['GZ'])],
+      undefined,
+    ],
+    [
+      'hr who also advises reads a colleague',
+      () => [actor(['advisor', 'hr'], ['SZ']), person(['advisor'], ['SZ'])],
+      undefined,
+    ],
     ['admin reads anyone', () => [actor(['admin'], '*'), person(['advisor'], ['GZ'])], undefined],
     [
       'an advisor reads no one',
