@@ -233,6 +233,14 @@ describe('who may create or change a staff record, reason in full (R-ACC-3)', ()
       undefined,
     ],
     [
+      'own record, nothing of access changed (the new lists out of order)',
+      () => [
+        person(['advisor', 'hr'], ['GZ', 'SZ'], { id: 'HR1' }),
+        person(['hr', 'advisor'], ['SZ', 'GZ'], { id: 'HR1' }),
+      ],
+      undefined,
+    ],
+    [
       'own role swapped for another',
       () => [
         person(['hr', 'advisor'], ['SZ'], { id: 'HR1' }),
