@@ -210,7 +210,12 @@ export async function receiveInboundSms(store: Store, message: InboundSms): Prom
     const members = await branchMembers(store, owner.branchId);
     const order =
       record.kind === 'order'
-        ? await getOrder(store, owner.branchId, record.id).catch(() => undefined)
+        ? // Only an order that is gone sends the reply elsewhere; a failed read is retried (the
+          // inbound guard keeps it once), never taken for a closed order.
+          await getOrder(store, owner.branchId, record.id).catch((error: unknown) => {
+            if (error instanceof NotFoundError) return undefined;
+            throw error;
+          })
         : undefined;
     const answerer = replyAnswerer(
       {

@@ -77,7 +77,10 @@ describe('a customer answers a pickup notice by SMS (R-SELF-3)', () => {
       cursor = page.nextCursor;
     } while (cursor);
     const duty = queue.find((d) => d.kind === 'customer-reply') as (typeof queue)[number];
-    expect(duty, `the advisor's queue: ${queue.map((d) => d.kind).join(', ')}`).toMatchObject({
+    expect(
+      duty,
+      `the advisor's queue: ${queue.map((d) => d.kind).join(', ')}; the reply: ${JSON.stringify(received.body)}`,
+    ).toMatchObject({
       record: { kind: 'order' },
       payload: {
         text: '可以晚上七点来取车吗？',
