@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo';
 import { type Runtime, startRuntime } from '../../infra/local/runtime';
+import { lastOutbound } from '../../shared/letters/store';
 import { acceleratedClock, clock, setClock } from '../../shared/platform/ports/clock';
 import { demoAfternoon, restoreTestClock, waitFor } from '../support/clock';
 import { sharedDynamo } from '../support/e2e-dynamo';
@@ -47,6 +48,12 @@ describe('a customer answers a pickup notice by SMS (R-SELF-3)', () => {
     // (R-SELF-3, policy `replies.answerWithinMinutes`) is 7.5 s of real time, and on a loaded
     // machine it escalated to the supervisor before the advisor's queue was read.
     setClock(acceleratedClock(1, clock().now()));
+    // The outbox has the SMS the moment it is sent; the letter register records it sent (and the
+    // phone's last outbound message, what a reply is matched to) in the write that follows. A
+    // customer answers seconds later; the test waits for that write instead.
+    await waitFor('the notice recorded as the phone’s last outbound message', async () =>
+      (await lastOutbound(runtime.store, notice.to))?.templateId === 'pickup-notice' ? true : undefined,
+    );
 
     const received = await post('/local/inbound-sms', {
       from: notice.to,
