@@ -9,9 +9,16 @@ import {
   revisedDraft,
 } from '../../shared/orders/rules/draft';
 import { priceLine } from '../../shared/orders/rules/pricing';
-import { type LineInput, lineInput, type PricingMethod } from '../../shared/orders/schemas/lines';
+import type { PricingMethod } from '../../shared/orders/schemas/lines';
 import type { Order } from '../../shared/orders/schemas/order';
 import type { ReviseOrder } from '../../shared/orders/schemas/order-requests';
+import {
+  aDraft,
+  feeLine as fee,
+  minutesFromDraftNow as iso,
+  labourLine as labour,
+  draftNow as now,
+} from '../support/draft-orders';
 import { refusal, validationIssues } from '../support/refusals';
 
 /**
@@ -19,13 +26,6 @@ import { refusal, validationIssues } from '../support/refusals';
  * it changes, the branch's opening hours in the promise judged again, and the texts of refusals.
  * Every case is built inside its `it`.
  */
-const now = '2031-06-11T02:10:00.000Z'; // 10:10 in Shenzhen
-const iso = (minutes: number) => new Date(Date.parse(now) + minutes * 60_000).toISOString();
-const input = (line: LineInput) => lineInput.parse(line);
-const labour = (hours: number, system?: string) =>
-  input({ kind: 'labour', description: 'Brake job', hours, rate: 30_000, ...(system ? { system } : {}) });
-const fee = (amount: number) =>
-  input({ kind: 'fee', description: 'Diagnosis', feeType: 'diagnosis', amount });
 /** Open every day 08:00-12:00 in Shenzhen: a promise at 13:10 falls while it is closed. */
 const morningsOnly: OpeningHours = {
   timeZone: 'Asia/Shanghai',
@@ -34,39 +34,6 @@ const morningsOnly: OpeningHours = {
   close: '12:00',
 };
 
-function aDraft(over: Partial<Order> = {}): Order {
-  const lines = [priceLine(labour(2, 'brakes'), 'estimate')];
-  return {
-    id: 'ORDER-1',
-    branchId: 'SZ',
-    currency: 'CNY',
-    state: 'draft',
-    customerId: 'CUSTOMER-1',
-    vehicleId: 'VEHICLE-1',
-    plate: '粵B12345',
-    customerName: 'Wong',
-    pricingMethod: 'item',
-    riskPremiumPercent: 0,
-    lines,
-    totals: { labour: 60_000, parts: 0, fees: 0, riskPremium: 0, total: 60_000 },
-    notices: [],
-    promisedAt: iso(180),
-    originalPromisedAt: iso(180),
-    otherRequests: 'Check the horn',
-    advisor: { staffId: 'ADVISOR', name: 'Ada' },
-    teams: [],
-    partsRequests: [],
-    addOns: [],
-    inspections: [],
-    payments: [],
-    version: 2,
-    createdAt: iso(-60),
-    createdBy: 'ADVISOR',
-    updatedAt: iso(-60),
-    updatedBy: 'ADVISOR',
-    ...over,
-  };
-}
 const revise = (order: Order, body: Omit<ReviseOrder, 'version'>, opening?: OpeningHours) =>
   revisedDraft(order, { version: order.version, ...body }, now, defaultPolicy, opening);
 

@@ -8,54 +8,17 @@ import {
   revisedDraft,
 } from '../../shared/orders/rules/draft';
 import { priceLine } from '../../shared/orders/rules/pricing';
-import { type LineInput, lineInput, type ParsedLineInput } from '../../shared/orders/schemas/lines';
 import type { Order } from '../../shared/orders/schemas/order';
 import type { ReviseOrder } from '../../shared/orders/schemas/order-requests';
+import {
+  aDraft,
+  feeLine as fee,
+  minutesFromDraftNow as iso,
+  labourLine as labour,
+  draftNow as now,
+} from '../support/draft-orders';
 import { refusal } from '../support/refusals';
 
-const now = '2031-06-11T02:10:00.000Z';
-const iso = (minutesFromNow: number) => new Date(Date.parse(now) + minutesFromNow * 60_000).toISOString();
-
-const input = (line: LineInput): ParsedLineInput => lineInput.parse(line);
-const labour = (hours: number, system?: string) =>
-  input({ kind: 'labour', description: 'Brake job', hours, rate: 30_000, ...(system ? { system } : {}) });
-const fee = (amount: number, feeType: 'diagnosis' | 'estimate' = 'diagnosis') =>
-  input({ kind: 'fee', description: 'Diagnosis', feeType, amount });
-
-/** A draft of 2 h of labour at 300.00, promised in 3 hours. */
-function aDraft(over: Partial<Order> = {}): Order {
-  const lines = [priceLine(labour(2, 'brakes'), 'estimate')];
-  return {
-    id: 'ORDER-1',
-    branchId: 'SZ',
-    currency: 'CNY',
-    state: 'draft',
-    customerId: 'CUSTOMER-1',
-    vehicleId: 'VEHICLE-1',
-    plate: '粵B12345',
-    customerName: 'Wong',
-    pricingMethod: 'item',
-    riskPremiumPercent: 0,
-    lines,
-    totals: { labour: 60_000, parts: 0, fees: 0, riskPremium: 0, total: 60_000 },
-    notices: [],
-    promisedAt: iso(180),
-    originalPromisedAt: iso(180),
-    otherRequests: 'Check the horn',
-    advisor: { staffId: 'ADVISOR', name: 'Ada' },
-    teams: [],
-    partsRequests: [],
-    addOns: [],
-    inspections: [],
-    payments: [],
-    version: 2,
-    createdAt: iso(-60),
-    createdBy: 'ADVISOR',
-    updatedAt: iso(-60),
-    updatedBy: 'ADVISOR',
-    ...over,
-  };
-}
 const revise = (order: Order, body: Omit<ReviseOrder, 'version'>) =>
   revisedDraft(order, { version: order.version, ...body }, now, defaultPolicy);
 
