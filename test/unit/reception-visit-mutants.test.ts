@@ -17,34 +17,12 @@ import {
 } from '../../shared/reception/rules/visit';
 import type { CloseVisit, Visit } from '../../shared/reception/schemas/visit';
 import type { StaffStatus } from '../../shared/staff/rules';
+import { visitArrivedAt as arrivedAt, aVisit as visit } from '../support/visits';
 
 /**
  * Mutation-testing cases of the visit rules (R-REC-1, R-REC-2, R-ARC-1, R-ARC-4, R-FUP-2): each
  * answer and each refusal asserted whole.
  */
-
-const arrivedAt = '2031-06-11T02:10:00.000Z';
-const advisor = { staffId: 'ADV', name: 'Advisor' };
-
-function visit(overrides: Partial<Visit> = {}): Visit {
-  return {
-    id: 'V1',
-    branchId: 'SZ',
-    status: 'open',
-    purpose: 'repair',
-    customerId: 'C1',
-    vehicleId: 'VEH1',
-    returning: true,
-    arrivedAt,
-    advisor,
-    version: 1,
-    createdAt: arrivedAt,
-    createdBy: 'ADV',
-    updatedAt: arrivedAt,
-    updatedBy: 'ADV',
-    ...overrides,
-  };
-}
 
 function thrown(run: () => unknown): unknown {
   try {

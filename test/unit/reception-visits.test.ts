@@ -16,29 +16,9 @@ import {
 } from '../../shared/reception/rules/visit';
 import type { Visit } from '../../shared/reception/schemas/visit';
 import { validationPaths } from '../support/refusals';
+import { visitArrivedAt as arrivedAt, aVisit as visit } from '../support/visits';
 
-const arrivedAt = '2031-06-11T02:10:00.000Z';
 const advisor = { staffId: 'ADV', name: 'Advisor' };
-
-function visit(overrides: Partial<Visit> = {}): Visit {
-  return {
-    id: 'V1',
-    branchId: 'SZ',
-    status: 'open',
-    purpose: 'repair',
-    customerId: 'C1',
-    vehicleId: 'VEH1',
-    returning: true,
-    arrivedAt,
-    advisor,
-    version: 1,
-    createdAt: arrivedAt,
-    createdBy: 'ADV',
-    updatedAt: arrivedAt,
-    updatedBy: 'ADV',
-    ...overrides,
-  };
-}
 
 const customer = { id: 'C1', name: '陈先生', createdAt: '2031-01-05T08:00:00.000Z' } as Customer;
 const car = (customerId: string) => ({ id: 'VEH1', customerId, plate: '粤B12345' }) as Vehicle;
