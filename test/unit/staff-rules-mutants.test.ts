@@ -23,19 +23,12 @@ import {
   staffWriteDenial,
   supervisorFor,
 } from '../../shared/staff/rules';
+import { staffActor as actor, staffPerson as person } from '../support/staff';
 
 /**
  * Mutation-testing cases of the staff rules (R-HR-1, R-ACC-3, R-ACC-5, R-HR-4, R-PRG-1): every
  * answer asserted whole (exact issues and reasons), every boundary on both sides.
  */
-
-function actor(roles: Role[], branches: string[] | '*', staffId = 'ACTOR'): Actor {
-  return { staffId, login: 'someone', name: 'Someone', roles, branches };
-}
-
-function person(roles: Role[], branches: string[], extra: Partial<StaffAccessView> = {}): StaffAccessView {
-  return { id: 'PERSON', roles, branches, status: 'regular', ...extra };
-}
 
 function shape(roles: Role[], branches: string[], extra: Partial<StaffShape> = {}): StaffShape {
   return { roles, branches, ...extra };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../shared/kernel/access';
+import type { Actor } from '../../shared/kernel/access';
 import { ForbiddenError } from '../../shared/kernel/errors';
 import {
   authorizeStaffRead,
@@ -12,14 +12,7 @@ import {
   staffReadDenial,
   staffWriteDenial,
 } from '../../shared/staff/rules';
-
-function actor(roles: Role[], branches: string[] | '*', staffId = 'ACTOR'): Actor {
-  return { staffId, login: 'someone', name: 'Someone', roles, branches };
-}
-
-function person(roles: Role[], branches: string[], extra: Partial<StaffAccessView> = {}): StaffAccessView {
-  return { id: 'PERSON', roles, branches, status: 'regular', ...extra };
-}
+import { staffActor as actor, staffPerson as person } from '../support/staff';
 
 describe('who may create staff (R-ACC-3)', () => {
   it.each<[string, Actor, StaffAccessView, string | undefined]>([
