@@ -33,3 +33,13 @@ export function validationIssues(act: () => unknown): string[] {
   }
   return [];
 }
+
+/** Whatever `act` throws, or `undefined` when it returns: for asserting on an error whole. */
+export function thrown(act: () => unknown): unknown {
+  try {
+    act();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

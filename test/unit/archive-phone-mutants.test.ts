@@ -7,20 +7,12 @@ import {
   requirePhone,
 } from '../../shared/archive/rules/phone';
 import { ValidationError } from '../../shared/kernel/errors';
+import { thrown } from '../support/refusals';
 
 /**
  * Mutation-testing cases of phone numbers (R-X-1, R-ARC-3): the E.164 form and region of each
  * number, each refusal's reason in full, and the 400 naming the field.
  */
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('a phone number read in the branch region, or by its country code (R-X-1)', () => {
   const invalidIn = (where: string) =>

@@ -17,21 +17,13 @@ import {
 } from '../../shared/reception/rules/visit';
 import type { CloseVisit, Visit } from '../../shared/reception/schemas/visit';
 import type { StaffStatus } from '../../shared/staff/rules';
+import { thrown } from '../support/refusals';
 import { visitArrivedAt as arrivedAt, aVisit as visit } from '../support/visits';
 
 /**
  * Mutation-testing cases of the visit rules (R-REC-1, R-REC-2, R-ARC-1, R-ARC-4, R-FUP-2): each
  * answer and each refusal asserted whole.
  */
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('the parties a visit names are on file, the car theirs (R-REC-1, R-ARC-1)', () => {
   const customer = { id: 'C1' } as Customer;
