@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { domainEventsOf, UnreadableChangeError } from '../../shared/events/rules';
 import { type DomainEvent, detailTypes, eventDetails } from '../../shared/events/schemas';
 import type { ChangeRecord } from '../../shared/platform/dynamo/stream';
+import { type Image, imageStaff, orderImage } from '../support/order-images';
 
 /**
  * Issue 5 item 6 (R-RPT): which domain events one stream record means. Images are unmarshalled
  * items as the stream carries them (keys and PII included), so the tests also prove what does
  * not leave the service.
  */
-type Image = Record<string, unknown>;
-
 const recordId = 'c2a1f0e4b5d6a7b8c9d0e1f2a3b4c5d6';
 const change = (before: Image | undefined, after: Image | undefined, id = recordId): ChangeRecord => ({
   id,
@@ -17,32 +16,8 @@ const change = (before: Image | undefined, after: Image | undefined, id = record
   after,
 });
 
-const staff = { staffId: 'S1', name: '陳大文' };
-
-const order = (extra: Image = {}): Image => ({
-  pk: 'BR#SZ#ORD#01JORDER000000000000000000',
-  sk: 'ORDER',
-  type: 'order',
-  id: '01JORDER000000000000000000',
-  branchId: 'SZ',
-  state: 'draft',
-  currency: 'CNY',
-  customerId: '01JCUST0000000000000000000',
-  vehicleId: '01JVEH00000000000000000000',
-  plate: '粤B12345',
-  customerName: '李小姐',
-  vehicleType: 'car',
-  repairCategory: 'repair',
-  totals: { subtotal: 90_000, riskPremium: 10_000, total: 100_000 },
-  promisedAt: '2026-11-29T08:00:00.000Z',
-  advisor: staff,
-  addOns: [],
-  payments: [],
-  inspections: [],
-  version: 3,
-  updatedAt: '2026-11-29T09:30:00.000Z',
-  ...extra,
-});
+const staff = imageStaff;
+const order = orderImage;
 
 const confirmation = { by: '李小姐', at: '2026-11-28T02:00:00.000Z', method: 'signature', recordedBy: staff };
 

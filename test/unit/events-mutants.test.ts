@@ -1,36 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { domainEventsOf, UnreadableChangeError } from '../../shared/events/rules';
 import type { ChangeRecord } from '../../shared/platform/dynamo/stream';
+import { type Image, imageStaff, orderImage } from '../support/order-images';
 
 /**
  * Survivors of the mutation run of shared/events/rules.ts (issue 5 item 6, issue 14 item 4): an
  * item written whole (no image before) or one whose field was null before publishes its event
  * once; an unreadable change says which record and what, word for word.
  */
-type Image = Record<string, unknown>;
-const staff = { staffId: 'S1', name: '陳大文' };
-const order = (extra: Image = {}): Image => ({
-  pk: 'BR#SZ#ORD#01JORDER000000000000000000',
-  sk: 'ORDER',
-  type: 'order',
-  id: '01JORDER000000000000000000',
-  branchId: 'SZ',
-  state: 'ready',
-  currency: 'CNY',
-  customerId: '01JCUST0000000000000000000',
-  vehicleId: '01JVEH00000000000000000000',
-  plate: '粤B12345',
-  customerName: '李小姐',
-  totals: { subtotal: 90_000, riskPremium: 10_000, total: 100_000 },
-  promisedAt: '2026-11-29T08:00:00.000Z',
-  advisor: staff,
-  addOns: [],
-  payments: [],
-  inspections: [],
-  version: 3,
-  updatedAt: '2026-11-29T09:30:00.000Z',
-  ...extra,
-});
+const staff = imageStaff;
+/** A ready order (the shared image is a draft). */
+const order = (extra: Image = {}): Image => orderImage({ state: 'ready', ...extra });
 const change = (before: Image | undefined, after: Image): ChangeRecord => ({ id: 'R1', before, after });
 
 describe('events of an order written whole or with nulls before (R-PKP-1)', () => {

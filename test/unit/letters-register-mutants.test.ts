@@ -36,17 +36,10 @@ function plan(overrides: Partial<SmsPlan> = {}): SmsPlan {
   } as SmsPlan;
 }
 
+/** The letter `newLetter` files for `plan()`: the plan, and the register's own fields. */
 function filed(): Letter {
   return {
-    templateId: 'pickup-notice',
-    locale: 'zh-Hans',
-    kind: 'transactional',
-    text: '您的车辆已可取车',
-    segments: 1,
-    encoding: 'UCS-2',
-    status: 'queued',
-    sendAt: filedAt,
-    urgent: false,
+    ...plan(),
     id: 'L1',
     branchId: 'SZ',
     customerId: 'C1',
