@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleNotification } from '../../functions/replies/inbound';
@@ -13,7 +14,7 @@ import type { TemplateId, TemplateVariables } from '../../shared/letters/rules/t
 import { lettersFiledBetween, phoneOptOut } from '../../shared/letters/store';
 import { dutyPerformers } from '../../shared/performers';
 import { createOutboxSmsSender, type OutboxSmsSender } from '../../shared/platform/adapters/outbox-sms';
-import { store } from '../../shared/platform/dynamo/client';
+import { type Store, store } from '../../shared/platform/dynamo/client';
 import { clock } from '../../shared/platform/ports/clock';
 import { type E164, setSmsSender } from '../../shared/platform/ports/sms';
 import { call, givenBranch, hire, staff } from '../support/api';
@@ -72,7 +73,11 @@ const pickupNotice = (s: Chain, order = s.order) =>
 
 /** The notification End User Messaging SMS publishes, through the Lambda's code. */
 function reply(from: string, body: string, id = ulid()) {
-  return handleNotification(store(), {
+  return replyThrough(store(), from, body, id);
+}
+
+function replyThrough(db: Store, from: string, body: string, id: string) {
+  return handleNotification(db, {
     Message: JSON.stringify({
       originationNumber: from,
       destinationNumber: '+15550100100',
@@ -275,6 +280,34 @@ describe('matching and reliability (R-SELF-3, R-X-3)', () => {
     expect(await reply(s.phone, '谢谢', id)).toEqual({ outcome: 'duplicate' });
     expect(await mine(s, s.advisor)).toHaveLength(1);
     expect((await letters(s)).filter((l) => l.direction === 'inbound')).toHaveLength(1);
+  });
+
+  it('a failed read of the replied order is retried, never taken for a closed order: the advisor gets the reply', async () => {
+    const s = await givenChain();
+    await pickupNotice(s);
+    const id = ulid();
+    // DynamoDB fails the order's read once: the handler throws for SNS to redeliver, and writes nothing.
+    const failing: Store = {
+      ...store(),
+      doc: new Proxy(store().doc, {
+        get(target, name, receiver) {
+          if (name !== 'send') return Reflect.get(target, name, receiver);
+          return (command: { input?: { Key?: unknown } }) =>
+            command instanceof GetCommand && JSON.stringify(command.input.Key).includes(s.order.id)
+              ? Promise.reject(new Error('DynamoDB unavailable'))
+              : target.send(command as never);
+        },
+      }),
+    };
+    await expect(replyThrough(failing, s.phone, 'can I come at 7?', id)).rejects.toThrow(
+      'DynamoDB unavailable',
+    );
+    expect((await letters(s)).filter((l) => l.direction === 'inbound')).toEqual([]);
+    // The redelivery reads the open order and reaches its advisor, not the follow-up agent.
+    expect(await reply(s.phone, 'can I come at 7?', id)).toMatchObject({ outcome: 'staff' });
+    expect(await mine(s, s.advisor)).toEqual([
+      expect.objectContaining({ kind: 'customer-reply', record: { kind: 'order', id: s.order.id } }),
+    ]);
   });
 
   it.each([
