@@ -26,6 +26,19 @@ beforeAll(() => {
   resources = synth();
 }, synthTimeout);
 
+/** The stack with every SMS setting of the CDK context given (one synth for the tests that read them). */
+const customContext = {
+  smsSenderId: 'AUTOFIX',
+  smsOriginationNumber: '+85230011234',
+  smsPerSecond: 5,
+  smsMonthlyBudgetUsd: '250',
+};
+let customResources: Record<string, Resource> | undefined;
+const custom = () => {
+  customResources ??= synth(customContext);
+  return customResources;
+};
+
 function ofType(type: string, from = resources): [string, Resource][] {
   return Object.entries(from).filter(([, r]) => r.Type === type);
 }
@@ -90,8 +103,7 @@ describe('the sweeper (R-X-3)', () => {
   });
 
   it('takes the sender ID, origination number and rate from the CDK context', () => {
-    const custom = synth({ smsSenderId: 'AUTOFIX', smsOriginationNumber: '+85230011234', smsPerSecond: 5 });
-    expect(sweeperOf(custom)[1].Properties?.Environment.Variables).toMatchObject({
+    expect(sweeperOf(custom())[1].Properties?.Environment.Variables).toMatchObject({
       SMS_SENDER_ID: 'AUTOFIX',
       SMS_ORIGINATION_NUMBER: '+85230011234',
       SMS_PER_SECOND: '5',
@@ -234,13 +246,13 @@ describe('alarms', () => {
   });
 
   it.each([
-    ['the default budget', {}, 100],
-    ['context smsMonthlyBudgetUsd', { smsMonthlyBudgetUsd: '250' }, 250],
-  ])('alarms when the month-to-date SMS spend exceeds %s', (_, context, budget) => {
+    ['the default budget', () => resources, 100],
+    ['context smsMonthlyBudgetUsd', custom, 250],
+  ])('alarms when the month-to-date SMS spend exceeds %s', (_, stack, budget) => {
     const [, alarm] = only(
       'AWS::CloudWatch::Alarm',
       (r) => r.Properties?.MetricName === 'SMSMonthToDateSpentUSD',
-      synth(context),
+      stack(),
     );
     expect(alarm.Properties).toMatchObject({
       Namespace: 'AWS/SNS',

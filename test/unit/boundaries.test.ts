@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The direction of imports (docs/architecture.md "shared/", docs/areas.md) is checked by
- * dependency-cruiser in `npm run lint`. These tests prove the check can fail: on a deliberately
- * wrong tree (test/fixtures/boundaries) it names every broken rule, and on the project it finds
- * nothing.
+ * dependency-cruiser in `npm run lint`, over the whole project. These tests prove the check can
+ * fail: on a deliberately wrong tree (test/fixtures/boundaries) it names every broken rule. (That
+ * the project itself breaks none is the lint step's own run; running it here again cost 5 s.)
  */
 const root = resolve(import.meta.dirname, '../..');
 const depcruise = resolve(root, 'node_modules/.bin/depcruise');
@@ -55,12 +55,4 @@ describe('the import boundaries of the layout (issue 9 item 5)', () => {
   ])('fails on %s (%s → %s)', (rule, from, to) => {
     expect(pairs).toContainEqual([rule, from, to]);
   });
-
-  it('finds nothing on the project itself', () => {
-    expect(
-      violations(root, ['shared', 'functions', 'infra', 'test']).map(
-        (v) => `${v.rule.name}: ${v.from} → ${v.to}`,
-      ),
-    ).toEqual([]);
-  }, 60_000);
 });
