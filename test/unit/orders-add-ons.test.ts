@@ -11,6 +11,7 @@ import { priceLine } from '../../shared/orders/rules/pricing';
 import type { AnswerAddOn, RaiseAddOn } from '../../shared/orders/schemas/completion-requests';
 import { type LineInput, lineInput, type ParsedLineInput } from '../../shared/orders/schemas/lines';
 import type { Order } from '../../shared/orders/schemas/order';
+import { aDraft } from '../support/draft-orders';
 
 const now = '2031-06-11T02:10:00.000Z';
 const iso = (minutesFromNow: number) => new Date(Date.parse(now) + minutesFromNow * 60_000).toISOString();
@@ -38,36 +39,18 @@ const partInput = (over: Partial<LineInput> = {}): ParsedLineInput =>
 
 /** An order in the workshop, promised in 2 hours. */
 function anOrder(over: Partial<Order> = {}): Order {
-  const lines = [priceLine(labourInput(50_000), 'estimate')];
-  return {
-    id: 'ORDER-1',
-    branchId: 'SZ',
-    currency: 'CNY',
+  return aDraft({
     state: 'awaiting_addon',
-    customerId: 'CUSTOMER-1',
-    vehicleId: 'VEHICLE-1',
-    plate: '粵B12345',
-    customerName: 'Wong',
-    pricingMethod: 'item',
-    riskPremiumPercent: 0,
-    lines,
+    lines: [priceLine(labourInput(50_000), 'estimate')],
     totals: { labour: 50_000, parts: 0, fees: 0, riskPremium: 0, total: 50_000 },
-    notices: [],
     promisedAt: iso(120),
     originalPromisedAt: iso(120),
     advisor,
-    teams: [],
-    partsRequests: [],
-    addOns: [],
-    inspections: [],
-    payments: [],
     version: 4,
     createdAt: iso(-600),
-    createdBy: 'ADVISOR',
     updatedAt: iso(-60),
-    updatedBy: 'ADVISOR',
     ...over,
-  };
+  });
 }
 
 const request = (over: Partial<RaiseAddOn> = {}) => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type InspectionFiling, inspected } from '../../shared/orders/rules/inspection';
 import type { Order } from '../../shared/orders/schemas/order';
+import { aDraft } from '../support/draft-orders';
 
 const now = '2031-06-11T02:10:00.000Z';
 const finished = '2031-06-11T01:40:00.000Z';
@@ -17,36 +18,20 @@ const team = (teamId: string): Order['teams'][number] => ({
 
 /** A car in the inspector's queue: both its teams finished at `finished`. */
 function anOrder(over: Partial<Order> = {}): Order {
-  return {
-    id: 'ORDER-1',
-    branchId: 'SZ',
-    currency: 'CNY',
+  return aDraft({
     state: 'quality_check',
-    customerId: 'CUSTOMER-1',
-    vehicleId: 'VEHICLE-1',
-    plate: '粵B12345',
-    customerName: 'Wong',
-    pricingMethod: 'item',
-    riskPremiumPercent: 0,
     lines: [],
     totals: { labour: 0, parts: 0, fees: 0, riskPremium: 0, total: 0 },
-    notices: [],
     promisedAt: '2031-06-11T06:00:00.000Z',
     originalPromisedAt: '2031-06-11T06:00:00.000Z',
-    advisor: { staffId: 'ADVISOR', name: 'Ada' },
     teams: [team('A'), team('B')],
     workDoneAt: finished,
-    partsRequests: [],
-    addOns: [],
-    inspections: [],
-    payments: [],
     version: 9,
     createdAt: '2031-06-10T08:00:00.000Z',
-    createdBy: 'ADVISOR',
     updatedAt: finished,
     updatedBy: 'LEAD-B',
     ...over,
-  };
+  });
 }
 
 const filing = (over: Partial<InspectionFiling> = {}): InspectionFiling => ({

@@ -13,6 +13,7 @@ import {
 } from '../../shared/orders/rules/settlement';
 import { type LineInput, lineInput, type ParsedLineInput } from '../../shared/orders/schemas/lines';
 import type { Order } from '../../shared/orders/schemas/order';
+import { aDraft } from '../support/draft-orders';
 
 const now = '2031-06-11T02:10:00.000Z';
 const cashier = { staffId: 'CASHIER', name: 'Cass' };
@@ -43,37 +44,18 @@ const prepared = {
 
 /** A repaired car ready for pickup: 10,000.00 of labour, no discount, nothing paid. */
 function anOrder(over: Partial<Order> = {}): Order {
-  const lines = [labour(1_000_000)];
-  return {
-    id: 'ORDER-1',
-    branchId: 'SZ',
-    currency: 'CNY',
+  return aDraft({
     state: 'ready',
-    customerId: 'CUSTOMER-1',
-    vehicleId: 'VEHICLE-1',
-    plate: '粵B12345',
-    customerName: 'Wong',
-    pricingMethod: 'item',
-    riskPremiumPercent: 0,
-    lines,
+    lines: [labour(1_000_000)],
     totals: { labour: 1_000_000, parts: 0, fees: 0, riskPremium: 0, total: 1_000_000 },
-    notices: [],
     promisedAt: now,
     originalPromisedAt: now,
-    advisor: { staffId: 'ADVISOR', name: 'Ada' },
-    teams: [],
-    partsRequests: [],
-    addOns: [],
-    inspections: [],
-    payments: [],
     pickupPreparation: prepared,
     version: 7,
     createdAt: now,
-    createdBy: 'ADVISOR',
     updatedAt: now,
-    updatedBy: 'ADVISOR',
     ...over,
-  };
+  });
 }
 const discount = (amount: number): Order['discount'] => ({
   amount,
